@@ -1,0 +1,2 @@
+/** vaultfs: an implementation of the AeroVault AEROVAULT3 container format. */
+package org.vaultfs;
