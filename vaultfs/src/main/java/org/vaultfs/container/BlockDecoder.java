@@ -1,0 +1,48 @@
+package org.vaultfs.container;
+
+import org.vaultfs.compression.ChunkCompressor;
+import org.vaultfs.crypt.AesGcmSiv;
+import org.vaultfs.crypt.Blake3;
+import org.vaultfs.crypt.Hex;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * Turns a stored block back into chunk plaintext: AEAD open under the block AAD, then bounded
+ * decompression. Record fields were range-checked at open, so every length here is trusted.
+ */
+final class BlockDecoder {
+    private final AesGcmSiv aead;
+    private final boolean plaintextLane;
+
+    BlockDecoder(AesGcmSiv aead, boolean plaintextLane) {
+        this.aead = aead;
+        this.plaintextLane = plaintextLane;
+    }
+
+    static String cipherHash(byte[] block, int off, int len) {
+        return Hex.encode(Blake3.hash(block, off, len));
+    }
+
+    /** Decodes {@code block} (nonce||ct||tag, exactly blockLen bytes) for {@code r}. */
+    byte[] decode(ChunkRecord r, byte[] block) {
+        byte[] payload;
+        if (plaintextLane) {
+            if (!cipherHash(block, 0, block.length).equals(r.cipherHash())) {
+                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") is damaged: cipher hash mismatch");
+            }
+            payload = block;
+        } else {
+            byte[] nonce = java.util.Arrays.copyOf(block, 12);
+            payload = aead.open(nonce, block, 12, block.length - 12, BlockAad.of(r.blockIndex(), r.id()));
+            if (payload == null) {
+                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
+                        + ") failed authentication: damaged, moved or forged");
+            }
+        }
+        if (r.storedRaw()) {
+            return payload;
+        }
+        return ChunkCompressor.decompress(payload, 0, payload.length, (int) r.plaintextLen());
+    }
+}

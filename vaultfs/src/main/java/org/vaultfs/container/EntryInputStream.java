@@ -1,0 +1,61 @@
+package org.vaultfs.container;
+
+import java.io.InputStream;
+
+/** Streams a file by decoding its chunks in order, holding one decoded chunk at a time. */
+final class EntryInputStream extends InputStream {
+    private final VaultReader reader;
+    private final EntryLayout layout;
+    private long pos;
+    private int chunkIndex = -1;
+    private byte[] chunk;
+    private long chunkStart;
+
+    EntryInputStream(VaultReader reader, EntryLayout layout) {
+        this.reader = reader;
+        this.layout = layout;
+    }
+
+    @Override
+    public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        long size = layout.size();
+        if (pos >= size) {
+            return -1;
+        }
+        int i = layout.chunkAt(pos);
+        if (i != chunkIndex) {
+            chunk = reader.readChunk(layout.chunk(i));
+            chunkIndex = i;
+            chunkStart = layout.chunkStartInFile(i);
+        }
+        int inChunk = (int) (pos - chunkStart);
+        int n = (int) Math.min(Math.min(len, chunk.length - inChunk), size - pos);
+        System.arraycopy(chunk, inChunk, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public long skip(long n) {
+        long k = Math.max(0, Math.min(n, layout.size() - pos));
+        pos += k;
+        return k;
+    }
+
+    @Override
+    public void close() {
+        if (chunk != null) {
+            java.util.Arrays.fill(chunk, (byte) 0);
+            chunk = null;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.vaultfs.container;
+
+import java.util.Arrays;
+
+/**
+ * Where a file's bytes live: its chunk records and the cumulative plaintext offset of each,
+ * so a byte range maps to the covering chunks by binary search instead of a scan.
+ */
+public final class EntryLayout {
+    private final Entry entry;
+    private final ChunkRecord[] chunks;
+    private final long[] starts;
+
+    private EntryLayout(Entry entry, ChunkRecord[] chunks, long[] starts) {
+        this.entry = entry;
+        this.chunks = chunks;
+        this.starts = starts;
+    }
+
+    static EntryLayout of(VaultReader reader, Entry e) {
+        ChunkRecord[] rs = new ChunkRecord[e.chunks().size()];
+        long[] starts = new long[rs.length];
+        long pos = 0;
+        for (int i = 0; i < rs.length; i++) {
+            rs[i] = reader.chunk(e.chunks().get(i));
+            starts[i] = pos;
+            pos += rs[i].plaintextLen();
+        }
+        return new EntryLayout(e, rs, starts);
+    }
+
+    public Entry entry() {
+        return entry;
+    }
+
+    public long size() {
+        return entry.size();
+    }
+
+    public int chunkCount() {
+        return chunks.length;
+    }
+
+    public ChunkRecord chunk(int i) {
+        return chunks[i];
+    }
+
+    /** Offset of chunk {@code i}'s first byte relative to the file's first byte (may be negative for packed files). */
+    public long chunkStartInFile(int i) {
+        return starts[i] - entry.offsetInChunks();
+    }
+
+    /** Index of the chunk holding file offset {@code pos} (0 <= pos < size). */
+    public int chunkAt(long pos) {
+        long target = pos + entry.offsetInChunks();
+        int i = Arrays.binarySearch(starts, target);
+        return i >= 0 ? i : -i - 2;
+    }
+}

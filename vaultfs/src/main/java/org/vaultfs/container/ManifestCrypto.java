@@ -1,0 +1,48 @@
+package org.vaultfs.container;
+
+import org.vaultfs.crypt.AesGcmSiv;
+import org.vaultfs.crypt.RandomSource;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/** The stored manifest blob: nonce || AES-256-GCM-SIV(JSON) under the manifest AAD. */
+final class ManifestCrypto {
+    private ManifestCrypto() {
+    }
+
+    static byte[] open(VaultKeys keys, boolean plaintextLane, byte[] stored) {
+        if (plaintextLane) {
+            return stored;
+        }
+        if (stored.length < ReaderLimits.AEAD_OVERHEAD) {
+            throw new VaultException(Failure.MANIFEST_AUTH, "manifest is too short to be authentic (" + stored.length + " bytes)");
+        }
+        AesGcmSiv aead = new AesGcmSiv(keys.masterKey());
+        try {
+            byte[] json = aead.open(java.util.Arrays.copyOf(stored, 12), stored, 12, stored.length - 12, BlockAad.MANIFEST);
+            if (json == null) {
+                throw new VaultException(Failure.MANIFEST_AUTH, "manifest failed authentication: damaged or forged");
+            }
+            return json;
+        } finally {
+            aead.destroy();
+        }
+    }
+
+    static byte[] seal(VaultKeys keys, boolean plaintextLane, byte[] json, RandomSource random) {
+        if (plaintextLane) {
+            return json;
+        }
+        byte[] nonce = random.nextBytes(12);
+        AesGcmSiv aead = new AesGcmSiv(keys.masterKey());
+        try {
+            byte[] ct = aead.seal(nonce, json, 0, json.length, BlockAad.MANIFEST);
+            byte[] out = new byte[12 + ct.length];
+            System.arraycopy(nonce, 0, out, 0, 12);
+            System.arraycopy(ct, 0, out, 12, ct.length);
+            return out;
+        } finally {
+            aead.destroy();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.vaultfs.container;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * Structural checks on a decrypted manifest, run once at open so every later read can trust
+ * the numbers it uses. The manifest is authenticated, so a failure here means a hostile or
+ * broken writer, never random damage.
+ */
+final class ManifestValidator {
+    private ManifestValidator() {
+    }
+
+    static void validate(Manifest m, long dataLen, List<ExtensionEntry> extensions, long extensionPayloadLen) {
+        if (m.format != Manifest.FORMAT) {
+            throw new VaultException(Failure.UNSUPPORTED_VERSION, "unsupported manifest format " + m.format);
+        }
+        m.wrappers.requireSupported();
+        long maxPlain = maxPlaintextPerBlock(m);
+        boolean plaintextLane = m.wrappers.plaintextLane();
+        for (ChunkRecord r : m.chunks.values()) {
+            checkChunk(r, dataLen, maxPlain, plaintextLane);
+        }
+        Map<String, Entry> byPath = new HashMap<>();
+        for (Entry e : m.entries) {
+            VaultPaths.requireCanonical(e.path());
+            if (byPath.put(e.path(), e) != null) {
+                throw new VaultException(Failure.MALFORMED, "duplicate path in manifest: " + VaultPaths.printable(e.path()));
+            }
+        }
+        for (Entry e : m.entries) {
+            String parent = e.parent();
+            if (!parent.isEmpty()) {
+                Entry p = byPath.get(parent);
+                if (p != null && !p.isDir()) {
+                    throw new VaultException(Failure.MALFORMED, "entry " + VaultPaths.printable(e.path()) + " lies under a file");
+                }
+            }
+            if (e.isDir()) {
+                continue;
+            }
+            checkFileExtent(m, e);
+        }
+        checkExtensions(extensions, extensionPayloadLen);
+    }
+
+    static long maxPlaintextPerBlock(Manifest m) {
+        AlgorithmSpec.Bounds b = m.wrappers.chunking().bounds();
+        long max = b == null ? ReaderLimits.DEFAULT_CDC_MAX : b.max();
+        return Math.min(max, ReaderLimits.MAX_PLAINTEXT_BLOCK);
+    }
+
+    private static void checkChunk(ChunkRecord r, long dataLen, long maxPlain, boolean plaintextLane) {
+        String what = "chunk " + r.id();
+        if (r.id().length() != 32 || org.vaultfs.crypt.Hex.decode(r.id()) == null) {
+            throw new VaultException(Failure.MALFORMED, what + ": id is not 32 hex characters");
+        }
+        if (r.blockLen() > ReaderLimits.MAX_BLOCK) {
+            throw new VaultException(Failure.BOUNDS, what + ": block length " + r.blockLen() + " exceeds 64 MiB");
+        }
+        if (r.plaintextLen() > maxPlain) {
+            throw new VaultException(Failure.BOUNDS, what + ": plaintext length " + r.plaintextLen() + " exceeds the "
+                    + maxPlain + "-byte chunk maximum");
+        }
+        long overhead = plaintextLane ? 0 : ReaderLimits.AEAD_OVERHEAD;
+        if (r.compressedLen() + overhead != r.blockLen()) {
+            throw new VaultException(Failure.MALFORMED, what + ": block length " + r.blockLen()
+                    + " does not match compressed length " + r.compressedLen());
+        }
+        if (r.storedRaw() && r.compressedLen() != r.plaintextLen()) {
+            throw new VaultException(Failure.MALFORMED, what + ": raw block length differs from its plaintext length");
+        }
+        if (r.dataOffset() > dataLen || r.recordLen() > dataLen - r.dataOffset()) {
+            throw new VaultException(Failure.BOUNDS, what + ": block at data offset " + r.dataOffset()
+                    + " runs past the " + dataLen + "-byte data section");
+        }
+    }
+
+    private static void checkFileExtent(Manifest m, Entry e) {
+        long available = 0;
+        for (String id : e.chunks()) {
+            ChunkRecord r = m.chunks.get(id);
+            if (r == null) {
+                throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " references missing chunk " + id);
+            }
+            available += r.plaintextLen();
+        }
+        long start = e.offsetInChunks();
+        if (e.size() > 0 && !e.chunks().isEmpty() && start >= m.chunks.get(e.chunks().get(0)).plaintextLen()) {
+            throw new VaultException(Failure.BOUNDS, "file " + VaultPaths.printable(e.path()) + ": pack offset lies past its first chunk");
+        }
+        if (start > available || e.size() > available - start) {
+            throw new VaultException(Failure.BOUNDS, "file " + VaultPaths.printable(e.path()) + " claims " + e.size()
+                    + " bytes but its chunks hold " + available);
+        }
+        if (e.packOffset() == null && available != e.size()) {
+            throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " has " + e.size()
+                    + " bytes but its chunks hold " + available);
+        }
+    }
+
+    private static void checkExtensions(List<ExtensionEntry> exts, long payloadLen) {
+        Set<String> seen = new HashSet<>();
+        for (ExtensionEntry x : exts) {
+            if (x.critical() && !isUnderstood(x)) {
+                throw new VaultException(Failure.CRITICAL_EXTENSION, "unsupported critical extension: " + x.extensionId());
+            }
+            if (!seen.add(x.extensionId())) {
+                throw new VaultException(Failure.MALFORMED, "duplicate extension id: " + x.extensionId());
+            }
+            if (x.offset() > payloadLen || x.length() > payloadLen - x.offset()) {
+                throw new VaultException(Failure.BOUNDS, "extension " + x.extensionId() + " payload escapes the "
+                        + payloadLen + "-byte payload area");
+            }
+        }
+    }
+
+    /** No critical extension is defined yet; the error-correction ones are non-critical. */
+    private static boolean isUnderstood(ExtensionEntry x) {
+        return false;
+    }
+}

@@ -1,0 +1,79 @@
+package org.vaultfs.container;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/** Positional, thread-safe reads from a vault file; every read is exact or fails. */
+final class VaultFile implements AutoCloseable {
+    private final FileChannel channel;
+    private final Path path;
+
+    VaultFile(Path path) {
+        this.path = path;
+        try {
+            this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new VaultException(Failure.NOT_FOUND, "no such file: " + path);
+        } catch (IOException e) {
+            throw VaultException.io("cannot open " + path, e);
+        }
+    }
+
+    long size() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            throw VaultException.io("cannot stat " + path, e);
+        }
+    }
+
+    /** Reads up to {@code len} bytes at {@code pos}; returns how many were available. */
+    int readUpTo(long pos, byte[] dst, int off, int len) {
+        ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
+        try {
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, pos + buf.position() - off);
+                if (n < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw VaultException.io("read failed in " + path, e);
+        }
+        return buf.position() - off;
+    }
+
+    byte[] readExact(long pos, long len, String what) {
+        if (len > Integer.MAX_VALUE - 16) {
+            throw new VaultException(Failure.BOUNDS, what + " is too large: " + len + " bytes");
+        }
+        byte[] b = new byte[(int) len];
+        int n = readUpTo(pos, b, 0, b.length);
+        if (n != b.length) {
+            throw new VaultException(Failure.TRUNCATED, what + " is truncated: file ends " + n + " bytes into it");
+        }
+        return b;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Read-only handle: nothing was buffered, so a close failure loses nothing.
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.vaultfs.container;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.vaultfs.crypt.HmacSha512;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * The fixed 1024-byte AEROVAULT3 header (SPEC.md §3). Parsing checks only what needs no key;
+ * the MAC is checked by {@link #verifyMac} once the MAC key has been unwrapped.
+ */
+public final class VaultHeader {
+    public static final int SIZE = 1024;
+    public static final byte[] MAGIC = "AEROVAULT3".getBytes(StandardCharsets.US_ASCII);
+    public static final int VERSION = 3;
+    public static final int FLAG_PLAINTEXT = 0x01;
+    public static final int SALT_LEN = 32;
+    public static final int WRAPPED_LEN = 40;
+    public static final int MAC_OFFSET = 960;
+    public static final int MAC_LEN = 64;
+    public static final int RESERVED_START = 194;
+    public static final int SUPPORTED_WRAPPER_HEADER_VERSION = 1;
+
+    public int flags;
+    public byte[] salt = new byte[SALT_LEN];
+    public byte[] wrappedMasterKey = new byte[WRAPPED_LEN];
+    public byte[] wrappedMacKey = new byte[WRAPPED_LEN];
+    public long dataOffset;
+    public long dataLen;
+    public long manifestOffset;
+    public long manifestLen;
+    public long extensionDirOffset;
+    public long extensionDirLen;
+    public long extensionPayloadOffset;
+    public long extensionPayloadLen;
+    public int wrapperHeaderVersion = SUPPORTED_WRAPPER_HEADER_VERSION;
+    public byte[] mac = new byte[MAC_LEN];
+
+    public boolean isPlaintextLane() {
+        return (flags & FLAG_PLAINTEXT) != 0;
+    }
+
+    /** True when {@code b} starts with the AEROVAULT3 magic and version byte. */
+    public static boolean hasMagic(byte[] b, int len) {
+        return len >= MAGIC.length + 1
+                && Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                && b[MAGIC.length] == VERSION;
+    }
+
+    public static VaultHeader parse(byte[] b) {
+        if (b.length < SIZE) {
+            throw new VaultException(Failure.TRUNCATED, "header is truncated: " + b.length + " of 1024 bytes");
+        }
+        if (!Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new VaultException(Failure.NOT_A_VAULT, "not an AeroVault v3 file (bad magic)");
+        }
+        if ((b[10] & 0xff) != VERSION) {
+            throw new VaultException(Failure.UNSUPPORTED_VERSION, "unsupported AeroVault format version " + (b[10] & 0xff));
+        }
+        int headerLen = LittleEndian.getInt(b, 124);
+        if (headerLen != SIZE) {
+            throw new VaultException(Failure.MALFORMED, "invalid header length field " + Integer.toUnsignedString(headerLen));
+        }
+        for (int i = RESERVED_START; i < MAC_OFFSET; i++) {
+            if (b[i] != 0) {
+                throw new VaultException(Failure.RESERVED_BYTES, "reserved header byte at offset " + i + " is not zero");
+            }
+        }
+        VaultHeader h = new VaultHeader();
+        h.flags = b[11] & 0xff;
+        System.arraycopy(b, 12, h.salt, 0, SALT_LEN);
+        System.arraycopy(b, 44, h.wrappedMasterKey, 0, WRAPPED_LEN);
+        System.arraycopy(b, 84, h.wrappedMacKey, 0, WRAPPED_LEN);
+        h.dataOffset = LittleEndian.getLong(b, 128);
+        h.dataLen = LittleEndian.getLong(b, 136);
+        h.manifestOffset = LittleEndian.getLong(b, 144);
+        h.manifestLen = LittleEndian.getLong(b, 152);
+        h.extensionDirOffset = LittleEndian.getLong(b, 160);
+        h.extensionDirLen = LittleEndian.getLong(b, 168);
+        h.extensionPayloadOffset = LittleEndian.getLong(b, 176);
+        h.extensionPayloadLen = LittleEndian.getLong(b, 184);
+        h.wrapperHeaderVersion = (b[192] & 0xff) | (b[193] & 0xff) << 8;
+        System.arraycopy(b, MAC_OFFSET, h.mac, 0, MAC_LEN);
+        return h;
+    }
+
+    public byte[] toBytes() {
+        byte[] b = new byte[SIZE];
+        System.arraycopy(MAGIC, 0, b, 0, MAGIC.length);
+        b[10] = (byte) VERSION;
+        b[11] = (byte) flags;
+        System.arraycopy(salt, 0, b, 12, SALT_LEN);
+        System.arraycopy(wrappedMasterKey, 0, b, 44, WRAPPED_LEN);
+        System.arraycopy(wrappedMacKey, 0, b, 84, WRAPPED_LEN);
+        LittleEndian.putInt(b, 124, SIZE);
+        LittleEndian.putLong(b, 128, dataOffset);
+        LittleEndian.putLong(b, 136, dataLen);
+        LittleEndian.putLong(b, 144, manifestOffset);
+        LittleEndian.putLong(b, 152, manifestLen);
+        LittleEndian.putLong(b, 160, extensionDirOffset);
+        LittleEndian.putLong(b, 168, extensionDirLen);
+        LittleEndian.putLong(b, 176, extensionPayloadOffset);
+        LittleEndian.putLong(b, 184, extensionPayloadLen);
+        b[192] = (byte) wrapperHeaderVersion;
+        b[193] = (byte) (wrapperHeaderVersion >>> 8);
+        System.arraycopy(mac, 0, b, MAC_OFFSET, MAC_LEN);
+        return b;
+    }
+
+    public byte[] computeMac(byte[] macKey) {
+        byte[] b = toBytes();
+        Arrays.fill(b, MAC_OFFSET, SIZE, (byte) 0);
+        return HmacSha512.mac(macKey, b);
+    }
+
+    public void seal(byte[] macKey) {
+        mac = computeMac(macKey);
+    }
+
+    public void verifyMac(byte[] macKey) {
+        if (!HmacSha512.equal(computeMac(macKey), mac)) {
+            throw new VaultException(Failure.HEADER_MAC, "header MAC mismatch: the header was modified or damaged");
+        }
+    }
+
+    /** Section ranges must lie inside the file; checked after the MAC so lengths are trusted. */
+    public void checkRanges(long fileLen) {
+        if (dataOffset != SIZE) {
+            throw new VaultException(Failure.BOUNDS, "data section must start at offset 1024, found " + Long.toUnsignedString(dataOffset));
+        }
+        checkRange("data section", dataOffset, dataLen, fileLen);
+        checkRange("manifest", manifestOffset, manifestLen, fileLen);
+        checkRange("extension directory", extensionDirOffset, extensionDirLen, fileLen);
+        checkRange("extension payload", extensionPayloadOffset, extensionPayloadLen, fileLen);
+    }
+
+    private static void checkRange(String label, long off, long len, long fileLen) {
+        if (off < 0 || len < 0) {
+            throw new VaultException(Failure.BOUNDS, label + " offset or length is out of range");
+        }
+        // The header is authenticated by now, so a section past the end means the file was cut short.
+        if (off > fileLen || len > fileLen - off) {
+            throw new VaultException(Failure.TRUNCATED, label + " ends at " + (off + len) + " but the file has only "
+                    + fileLen + " bytes (truncated)");
+        }
+    }
+
+    public VaultHeader copy() {
+        VaultHeader h = parse(toBytes());
+        return h;
+    }
+}

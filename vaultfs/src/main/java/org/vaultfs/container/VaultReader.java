@@ -1,0 +1,206 @@
+package org.vaultfs.container;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vaultfs.crypt.AesGcmSiv;
+import org.vaultfs.crypt.Wipe;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * An unlocked vault opened for reading. Opening reads the header, the manifest and the
+ * extension directory only; file bytes are decoded block by block on demand, so memory does
+ * not grow with the data section. Thread-safe for concurrent reads.
+ */
+public final class VaultReader implements AutoCloseable {
+    private final VaultFile file;
+    private final VaultHeader header;
+    private final VaultKeys keys;
+    private final Manifest manifest;
+    private final List<ExtensionEntry> extensions;
+    private final BlockDecoder decoder;
+    private final AesGcmSiv aead;
+    private final Map<String, Entry> byPath;
+
+    private VaultReader(VaultFile file, VaultHeader header, VaultKeys keys, Manifest manifest, List<ExtensionEntry> extensions) {
+        this.file = file;
+        this.header = header;
+        this.keys = keys;
+        this.manifest = manifest;
+        this.extensions = List.copyOf(extensions);
+        this.aead = new AesGcmSiv(keys.masterKey());
+        this.decoder = new BlockDecoder(aead, header.isPlaintextLane());
+        this.byPath = new HashMap<>(manifest.entries.size() * 2);
+        for (Entry e : manifest.entries) {
+            byPath.put(e.path(), e);
+        }
+    }
+
+    public static VaultReader open(Path path, byte[] password) {
+        return open(path, password, PasswordKdf.ARGON2ID);
+    }
+
+    public static VaultReader open(Path path, byte[] password, PasswordKdf kdf) {
+        VaultFile file = new VaultFile(path);
+        try {
+            return open(file, password, kdf);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static VaultReader open(VaultFile file, byte[] password, PasswordKdf kdf) {
+        long fileLen = file.size();
+        byte[] hb = new byte[VaultHeader.SIZE];
+        int n = file.readUpTo(0, hb, 0, hb.length);
+        if (n < VaultHeader.SIZE) {
+            if (n >= 11 && VaultHeader.hasMagic(hb, n) || n > 0 && isMagicPrefix(hb, n)) {
+                throw new VaultException(Failure.TRUNCATED, "vault is truncated: " + n + " bytes, the header alone is 1024");
+            }
+            throw new VaultException(Failure.NOT_A_VAULT, "not an AeroVault v3 file (" + n + " bytes)");
+        }
+        VaultHeader header = VaultHeader.parse(hb);
+        VaultKeys keys = unlock(header, password, kdf);
+        try {
+            header.checkRanges(fileLen);
+            if (header.manifestLen > ReaderLimits.MAX_MANIFEST) {
+                throw new VaultException(Failure.BOUNDS, "manifest of " + header.manifestLen + " bytes exceeds the 128 MiB limit");
+            }
+            if (header.extensionDirLen > ReaderLimits.MAX_EXTENSION_DIR) {
+                throw new VaultException(Failure.BOUNDS, "extension directory of " + header.extensionDirLen + " bytes exceeds the 16 MiB limit");
+            }
+            byte[] stored = file.readExact(header.manifestOffset, header.manifestLen, "manifest");
+            byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
+            Manifest manifest = ManifestJson.read(json);
+            Wipe.zero(json);
+            if (header.isPlaintextLane() != manifest.wrappers.plaintextLane()) {
+                throw new VaultException(Failure.MALFORMED, "header and manifest disagree on whether the vault is encrypted");
+            }
+            List<ExtensionEntry> exts = ManifestJson.readExtensions(
+                    file.readExact(header.extensionDirOffset, header.extensionDirLen, "extension directory"));
+            ManifestValidator.validate(manifest, header.dataLen, exts, header.extensionPayloadLen);
+            return new VaultReader(file, header, keys, manifest, exts);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    private static boolean isMagicPrefix(byte[] b, int n) {
+        for (int i = 0; i < Math.min(n, VaultHeader.MAGIC.length); i++) {
+            if (b[i] != VaultHeader.MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static VaultKeys unlock(VaultHeader header, byte[] password, PasswordKdf kdf) {
+        if (header.isPlaintextLane()) {
+            VaultKeys keys = VaultKeys.plaintextLane();
+            try {
+                header.verifyMac(keys.macKey());
+            } catch (RuntimeException e) {
+                keys.close();
+                throw e;
+            }
+            return keys;
+        }
+        byte[] baseKek = kdf.derive(password, header.salt);
+        try {
+            return VaultKeys.unlock(header, baseKek);
+        } finally {
+            Wipe.zero(baseKek);
+        }
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    public VaultHeader header() {
+        return header;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public List<ExtensionEntry> extensions() {
+        return extensions;
+    }
+
+    VaultKeys keys() {
+        return keys;
+    }
+
+    VaultFile file() {
+        return file;
+    }
+
+    public List<Entry> entries() {
+        return manifest.entriesView();
+    }
+
+    public Optional<Entry> find(String path) {
+        return Optional.ofNullable(byPath.get(path));
+    }
+
+    public Entry require(String path) {
+        Entry e = byPath.get(path);
+        if (e == null) {
+            throw new VaultException(Failure.NOT_FOUND, "no such entry in vault: " + VaultPaths.printable(path));
+        }
+        return e;
+    }
+
+    public ChunkRecord chunk(String id) {
+        ChunkRecord r = manifest.chunks.get(id);
+        if (r == null) {
+            throw new VaultException(Failure.MALFORMED, "missing chunk record " + id);
+        }
+        return r;
+    }
+
+    /** Reads the stored block of {@code r} (without its length prefix), checking the prefix. */
+    public byte[] readStoredBlock(ChunkRecord r) {
+        long pos = header.dataOffset + r.dataOffset();
+        byte[] prefix = file.readExact(pos, 8, "block length prefix");
+        long declared = LittleEndian.getLong(prefix, 0);
+        if (declared != r.blockLen()) {
+            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
+                    + ") length prefix is damaged: " + Long.toUnsignedString(declared) + " != " + r.blockLen());
+        }
+        return file.readExact(pos + 8, r.blockLen(), "block " + r.blockIndex());
+    }
+
+    /** Authenticates and decodes one chunk to its plaintext. */
+    public byte[] readChunk(ChunkRecord r) {
+        return decoder.decode(r, readStoredBlock(r));
+    }
+
+    byte[] decodeStoredBlock(ChunkRecord r, byte[] block) {
+        return decoder.decode(r, block);
+    }
+
+    /** The file's chunk table for random access. */
+    public EntryLayout layout(Entry e) {
+        return EntryLayout.of(this, e);
+    }
+
+    /** Sequential stream of a file's bytes, decoding one block at a time. */
+    public java.io.InputStream openStream(Entry e) {
+        return new EntryInputStream(this, layout(e));
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+        aead.destroy();
+        file.close();
+    }
+}

@@ -1,0 +1,53 @@
+package org.vaultfs.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Assumptions;
+
+/** Locates the reference fixtures in ../shared/fixtures/aerovault (never committed here). */
+public final class Fixtures {
+    public static final String GOLDEN_PASSWORD = "aerovault-fixture-pw";
+
+    private Fixtures() {
+    }
+
+    public static Path dir() {
+        String prop = System.getProperty("vaultfs.fixtures");
+        if (prop != null && Files.isDirectory(Paths.get(prop))) {
+            return Paths.get(prop);
+        }
+        Path here = Paths.get("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/fixtures/aerovault");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            candidate = p.resolve("../shared/fixtures/aerovault").normalize();
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The fixture file, or skips the calling test with a visible message when absent. */
+    public static Path require(String name) {
+        Path d = dir();
+        Path f = d == null ? null : d.resolve(name);
+        if (f == null || !Files.isRegularFile(f)) {
+            System.err.println("SKIPPED: reference fixture " + name + " not found (expected ../shared/fixtures/aerovault/)");
+            Assumptions.abort("reference fixture " + name + " is absent");
+        }
+        return f;
+    }
+
+    public static byte[] goldenBig() {
+        byte[] pattern = "AeroVault v3 cross-impl big-file pattern block. ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] big = new byte[300_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = pattern[i % pattern.length];
+        }
+        return big;
+    }
+}
