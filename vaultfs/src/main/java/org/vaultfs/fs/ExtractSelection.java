@@ -13,12 +13,13 @@ import org.vaultfs.error.VaultException;
  * Resolves user-given vault paths to the entries to extract. A directory selects its whole
  * subtree; that includes directories that exist only implicitly as parents of files (the
  * manifest need not list them). The result keeps manifest order, so parents come first.
+ * Public because the CLI lists with the same selection rules it extracts with.
  */
-final class ExtractSelection {
+public final class ExtractSelection {
     private ExtractSelection() {
     }
 
-    static List<Entry> select(List<Entry> entries, List<String> userPaths) {
+    public static List<Entry> select(List<Entry> entries, List<String> userPaths) {
         if (userPaths.isEmpty()) {
             return List.copyOf(entries);
         }
