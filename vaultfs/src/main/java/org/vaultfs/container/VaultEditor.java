@@ -26,7 +26,7 @@ import org.vaultfs.chunking.ChunkBufferPool;
 import org.vaultfs.chunking.GearChunker;
 import org.vaultfs.chunking.StreamingChunker;
 import org.vaultfs.crypt.AesGcmSiv;
-import org.vaultfs.crypt.Hex;
+import org.vaultfs.chunking.Hex;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
