@@ -23,19 +23,19 @@ final class MkdirCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        int created = 0;
+        List<String> created = new ArrayList<>();
         try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
             for (String d : dirs) {
                 if (ed.mkdir(d)) {
-                    created++;
+                    created.add(Human.path(d));
                 }
             }
             // Nothing new: leave the vault file untouched (close() discards the session).
-            if (created > 0) {
+            if (!created.isEmpty()) {
                 ed.commit();
             }
         }
-        summary(created == 0 ? "nothing to do: already present" : "created " + Human.plural(created, "directory", "directories"));
+        summary(created.isEmpty() ? "nothing to do: already present" : "created " + String.join(", ", created));
         return 0;
     }
 }

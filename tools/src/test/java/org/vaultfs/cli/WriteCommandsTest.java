@@ -150,6 +150,7 @@ class WriteCommandsTest {
     void mkdirCreatesParentsAndIsIdempotent() throws IOException {
         Cli.Result r = cli.run("mkdir", v(), "x/y/z");
         assertEquals(0, r.exit(), r::toString);
+        assertEquals("created x/y/z\n", r.stderr());
         assertEquals("x/\nx/y/\nx/y/z/\n", cli.run("ls", v(), "x").stdout());
         byte[] before = Files.readAllBytes(vault);
         Cli.Result again = cli.run("mkdir", v(), "x/y");
