@@ -14,7 +14,7 @@ class HkdfTest {
     void rfc5869TestCase3EmptySaltEmptyInfo() {
         byte[] ikm = new byte[22];
         java.util.Arrays.fill(ikm, (byte) 0x0b);
-        byte[] expected = Hex.decode(
+        byte[] expected = TestHex.decode(
                 "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
         assertArrayEquals(expected, Hkdf.sha256(ikm, new byte[0], 42));
     }

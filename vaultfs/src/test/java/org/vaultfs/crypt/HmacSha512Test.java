@@ -13,7 +13,7 @@ class HmacSha512Test {
     void rfc4231TestCase2() {
         byte[] mac = HmacSha512.mac("Jefe".getBytes(StandardCharsets.US_ASCII),
                 "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII));
-        assertArrayEquals(Hex.decode("164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+        assertArrayEquals(TestHex.decode("164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
                 + "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"), mac);
     }
 
