@@ -3,7 +3,7 @@ package org.vaultfs.container;
 import org.vaultfs.compression.ChunkCompressor;
 import org.vaultfs.crypt.AesGcmSiv;
 import org.vaultfs.crypt.Blake3;
-import org.vaultfs.crypt.Hex;
+import org.vaultfs.chunking.Hex;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 

@@ -58,8 +58,8 @@ final class ManifestValidator {
 
     private static void checkChunk(ChunkRecord r, long dataLen, long maxPlain, boolean plaintextLane) {
         String what = "chunk " + r.id();
-        if (r.id().length() != 32 || org.vaultfs.crypt.Hex.decode(r.id()) == null) {
-            throw new VaultException(Failure.MALFORMED, what + ": id is not 32 hex characters");
+        if (!isLowerHex(r.id(), 32)) {
+            throw new VaultException(Failure.MALFORMED, what + ": id is not 32 lowercase hex characters");
         }
         if (r.blockLen() > ReaderLimits.MAX_BLOCK) {
             throw new VaultException(Failure.BOUNDS, what + ": block length " + r.blockLen() + " exceeds 64 MiB");
@@ -80,6 +80,19 @@ final class ManifestValidator {
             throw new VaultException(Failure.BOUNDS, what + ": block at data offset " + r.dataOffset()
                     + " runs past the " + dataLen + "-byte data section");
         }
+    }
+
+    private static boolean isLowerHex(String s, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkFileExtent(Manifest m, Entry e) {

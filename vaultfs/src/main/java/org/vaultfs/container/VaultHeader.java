@@ -124,23 +124,32 @@ public final class VaultHeader {
         }
     }
 
-    /** Section ranges must lie inside the file; checked after the MAC so lengths are trusted. */
-    public void checkRanges(long fileLen) {
+    /** SPEC.md §15.2 step 2: the data section position and u64 overflow of every region end. */
+    public void checkLayout() {
         if (dataOffset != SIZE) {
             throw new VaultException(Failure.BOUNDS, "data section must start at offset 1024, found " + Long.toUnsignedString(dataOffset));
         }
-        checkRange("data section", dataOffset, dataLen, fileLen);
-        checkRange("manifest", manifestOffset, manifestLen, fileLen);
-        checkRange("extension directory", extensionDirOffset, extensionDirLen, fileLen);
-        checkRange("extension payload", extensionPayloadOffset, extensionPayloadLen, fileLen);
+        long[][] regions = {{dataOffset, dataLen}, {manifestOffset, manifestLen}, {extensionDirOffset, extensionDirLen},
+            {extensionPayloadOffset, extensionPayloadLen}};
+        for (long[] r : regions) {
+            // Java longs are signed: anything at or above 2^63 is already far beyond any file.
+            if (r[0] < 0 || r[1] < 0 || r[0] + r[1] < 0) {
+                throw new VaultException(Failure.BOUNDS, "a section offset or length in the header is out of range");
+            }
+        }
     }
 
-    private static void checkRange(String label, long off, long len, long fileLen) {
-        if (off < 0 || len < 0) {
-            throw new VaultException(Failure.BOUNDS, label + " offset or length is out of range");
-        }
+    /** SPEC.md §15.2 step 4: every region ends inside the file. */
+    public void checkWithin(long fileLen) {
+        checkEnd("data section", dataOffset, dataLen, fileLen);
+        checkEnd("manifest", manifestOffset, manifestLen, fileLen);
+        checkEnd("extension directory", extensionDirOffset, extensionDirLen, fileLen);
+        checkEnd("extension payload", extensionPayloadOffset, extensionPayloadLen, fileLen);
+    }
+
+    private static void checkEnd(String label, long off, long len, long fileLen) {
         // The header is authenticated by now, so a section past the end means the file was cut short.
-        if (off > fileLen || len > fileLen - off) {
+        if (off + len > fileLen) {
             throw new VaultException(Failure.TRUNCATED, label + " ends at " + (off + len) + " but the file has only "
                     + fileLen + " bytes (truncated)");
         }

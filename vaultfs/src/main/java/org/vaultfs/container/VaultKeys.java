@@ -71,7 +71,7 @@ public final class VaultKeys implements AutoCloseable {
             byte[] master = AesKeyWrap.unwrap(kekMaster, header.wrappedMasterKey);
             if (master == null) {
                 Wipe.zero(mac);
-                throw new VaultException(Failure.MALFORMED, "the wrapped master key does not unwrap under an authentic header");
+                throw new VaultException(Failure.HEADER_MAC, "the wrapped master key does not unwrap under an authentic header");
             }
             return new VaultKeys(master, mac);
         } finally {

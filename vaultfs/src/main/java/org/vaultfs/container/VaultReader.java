@@ -66,13 +66,14 @@ public final class VaultReader implements AutoCloseable {
         VaultHeader header = VaultHeader.parse(hb);
         VaultKeys keys = unlock(header, password, kdf);
         try {
-            header.checkRanges(fileLen);
+            header.checkLayout();
             if (header.manifestLen > ReaderLimits.MAX_MANIFEST) {
-                throw new VaultException(Failure.BOUNDS, "manifest of " + header.manifestLen + " bytes exceeds the 128 MiB limit");
+                throw new VaultException(Failure.BOUNDS, "manifest of " + Long.toUnsignedString(header.manifestLen) + " bytes exceeds the 128 MiB limit");
             }
             if (header.extensionDirLen > ReaderLimits.MAX_EXTENSION_DIR) {
-                throw new VaultException(Failure.BOUNDS, "extension directory of " + header.extensionDirLen + " bytes exceeds the 16 MiB limit");
+                throw new VaultException(Failure.BOUNDS, "extension directory of " + Long.toUnsignedString(header.extensionDirLen) + " bytes exceeds the 16 MiB limit");
             }
+            header.checkWithin(fileLen);
             byte[] stored = file.readExact(header.manifestOffset, header.manifestLen, "manifest");
             byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
             Manifest manifest = ManifestJson.read(json);

@@ -1,0 +1,51 @@
+package org.vaultfs.container;
+
+import java.time.Clock;
+import org.vaultfs.crypt.RandomSource;
+import org.vaultfs.crypt.SecureRandomSource;
+
+/** How a vault is written. Immutable; use the with-methods. */
+public record EditOptions(int zstdLevel, int threads, long memoryBudget, PasswordKdf kdf, RandomSource random,
+                          Clock clock, boolean sourceTimestamps, ProgressListener progress) {
+
+    public static final int DEFAULT_LEVEL = 9;
+
+    public static EditOptions defaults() {
+        return new EditOptions(DEFAULT_LEVEL, Math.max(1, Runtime.getRuntime().availableProcessors()), 96L << 20,
+                PasswordKdf.ARGON2ID, SecureRandomSource.INSTANCE, Clock.systemUTC(), true, ProgressListener.NONE);
+    }
+
+    public EditOptions withLevel(int level) {
+        return new EditOptions(level, threads, memoryBudget, kdf, random, clock, sourceTimestamps, progress);
+    }
+
+    public EditOptions withThreads(int n) {
+        return new EditOptions(zstdLevel, n, memoryBudget, kdf, random, clock, sourceTimestamps, progress);
+    }
+
+    public EditOptions withMemoryBudget(long bytes) {
+        return new EditOptions(zstdLevel, threads, bytes, kdf, random, clock, sourceTimestamps, progress);
+    }
+
+    public EditOptions withKdf(PasswordKdf k) {
+        return new EditOptions(zstdLevel, threads, memoryBudget, k, random, clock, sourceTimestamps, progress);
+    }
+
+    /** Test seam: the reference's deterministic vectors need a fixed random stream. */
+    public EditOptions withRandom(RandomSource r) {
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, r, clock, sourceTimestamps, progress);
+    }
+
+    public EditOptions withClock(Clock c) {
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, c, sourceTimestamps, progress);
+    }
+
+    /** true: entries carry the source file's mtime; false: the time of the add, as the reference does. */
+    public EditOptions withSourceTimestamps(boolean b) {
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, b, progress);
+    }
+
+    public EditOptions withProgress(ProgressListener p) {
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, sourceTimestamps, p);
+    }
+}

@@ -1,0 +1,16 @@
+package org.vaultfs.crypt;
+
+import java.util.HexFormat;
+
+final class Hex {
+    private Hex() {
+    }
+
+    static byte[] decode(String hex) {
+        return HexFormat.of().parseHex(hex.replace(" ", ""));
+    }
+
+    static String encode(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+}
