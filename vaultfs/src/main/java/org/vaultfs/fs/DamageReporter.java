@@ -21,8 +21,8 @@ public final class DamageReporter {
 
     public void report(FileNode file, ChunkRecord chunk, VaultException e) {
         if (reported.add(file.path() + "\0" + chunk.id())) {
-            out.println("vaultfs: read error in " + VaultPaths.printable(file.path()) + ": block " + chunk.blockIndex()
-                    + " (chunk " + chunk.id() + "): " + e.failure().id() + ": " + e.getMessage() + "; returning EIO");
+            out.println("vaultfs: EIO reading " + VaultPaths.printable(file.path()) + " (block " + chunk.blockIndex() + "): "
+                    + e.failure().id() + ": " + e.getMessage());
         }
     }
 }
