@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Create, read and edit AeroVault v3 (AEROVAULT3) encrypted archives.",
         subcommands = {SealCommand.class, AddCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class,
                        InfoCommand.class, VerifyCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class,
-                       PasswdCommand.class},
+                       PasswdCommand.class, MountCommand.class, UmountCommand.class},
         footerHeading = "", footer = {})
 public final class VaultMain implements Runnable {
     private final CliEnv env;
