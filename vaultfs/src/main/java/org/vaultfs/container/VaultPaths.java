@@ -49,6 +49,9 @@ public final class VaultPaths {
         if (path.length() > 1 && path.charAt(1) == ':') {
             return "drive prefix";
         }
+        if (isWhiteSpace(path.codePointAt(0)) || isWhiteSpace(path.codePointBefore(path.length()))) {
+            return "leading or trailing whitespace";
+        }
         if (path.indexOf('\\') >= 0) {
             return "backslash";
         }
@@ -72,6 +75,15 @@ public final class VaultPaths {
             }
         }
         return null;
+    }
+
+    /**
+     * Unicode White_Space, the set Rust's {@code str::trim} strips (SPEC §7.8 rule 2). Not
+     * {@link Character#isWhitespace}, which omits U+00A0/U+2007/U+202F and adds U+001C-U+001F.
+     */
+    static boolean isWhiteSpace(int c) {
+        return c >= 0x09 && c <= 0x0D || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
+                || c >= 0x2000 && c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
     }
 
     public static String parent(String path) {
