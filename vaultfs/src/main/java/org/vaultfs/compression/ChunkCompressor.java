@@ -42,7 +42,16 @@ public final class ChunkCompressor {
 
     public static byte[] decompress(byte[] in, int off, int len, int plaintextLen) {
         byte[] out = new byte[plaintextLen];
-        long n = Zstd.decompressByteArray(out, 0, plaintextLen, in, off, len);
+        long n;
+        try {
+            n = Zstd.decompressByteArray(out, 0, plaintextLen, in, off, len);
+        } catch (com.github.luben.zstd.ZstdException e) {
+            // zstd-jni throws (rather than returning an error code) for every decoding error.
+            if (e.getErrorCode() == Zstd.errDstSizeTooSmall()) {
+                throw new VaultException(Failure.DECOMPRESSION_BOMB, "block decompresses past its declared " + plaintextLen + " bytes");
+            }
+            throw new VaultException(Failure.MALFORMED, "block is not valid zstd: " + e.getMessage());
+        }
         if (Zstd.isError(n)) {
             String name = Zstd.getErrorName(n);
             if (Zstd.getErrorCode(n) == Zstd.errDstSizeTooSmall()) {

@@ -171,7 +171,8 @@ public final class VaultReader implements AutoCloseable {
         byte[] prefix = file.readExact(pos, 8, "block length prefix");
         long declared = LittleEndian.getLong(prefix, 0);
         if (declared != r.blockLen()) {
-            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
+            // SPEC §6.5 step 3: a prefix that disagrees with the record is `bounds`.
+            throw new VaultException(Failure.BOUNDS, "block " + r.blockIndex() + " (chunk " + r.id()
                     + ") length prefix is damaged: " + Long.toUnsignedString(declared) + " != " + r.blockLen());
         }
         return file.readExact(pos + 8, r.blockLen(), "block " + r.blockIndex());
