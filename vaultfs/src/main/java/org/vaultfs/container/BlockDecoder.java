@@ -1,6 +1,6 @@
 package org.vaultfs.container;
 
-import org.vaultfs.compression.ChunkCompressor;
+import org.vaultfs.compression.ChunkDecompressor;
 import org.vaultfs.crypt.AesGcmSiv;
 import org.vaultfs.crypt.Blake3;
 import org.vaultfs.chunking.Hex;
@@ -44,6 +44,6 @@ final class BlockDecoder {
         if (r.storedRaw()) {
             return payload;
         }
-        return ChunkCompressor.decompress(payload, 0, payload.length, (int) r.plaintextLen());
+        return ChunkDecompressor.decode(payload, 0, payload.length, r.plaintextLen(), ReaderLimits.MAX_PLAINTEXT_BLOCK);
     }
 }

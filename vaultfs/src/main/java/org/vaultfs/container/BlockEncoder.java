@@ -1,6 +1,7 @@
 package org.vaultfs.container;
 
 import org.vaultfs.compression.ChunkCompressor;
+import org.vaultfs.compression.EncodedChunk;
 import org.vaultfs.crypt.AesGcmSiv;
 
 /** Chunk plaintext to stored block: compress (or keep raw), seal under the block AAD, hash. */
@@ -14,13 +15,13 @@ final class BlockEncoder {
     }
 
     EncodedBlock encode(byte[] data, int off, int len, String id, long blockIndex, byte[] nonce) {
-        ChunkCompressor.Encoded enc = ChunkCompressor.encode(data, off, len, level);
-        byte[] ct = aead.seal(nonce, enc.bytes(), enc.offset(), enc.length(), BlockAad.of(blockIndex, id));
-        byte[] block = new byte[nonce.length + ct.length];
+        EncodedChunk enc = ChunkCompressor.encode(data, off, len, level);
+        // The block is sealed straight into its final buffer, nonce first: no intermediate copy.
+        byte[] block = new byte[nonce.length + enc.length() + AesGcmSiv.TAG_LEN];
         System.arraycopy(nonce, 0, block, 0, nonce.length);
-        System.arraycopy(ct, 0, block, nonce.length, ct.length);
+        aead.seal(nonce, enc.data(), enc.offset(), enc.length(), BlockAad.of(blockIndex, id), block, nonce.length);
         String hash = BlockDecoder.cipherHash(block, 0, block.length);
-        ChunkRecord r = new ChunkRecord(id, blockIndex, -1, block.length, len, enc.length(), hash, enc.raw());
+        ChunkRecord r = new ChunkRecord(id, blockIndex, -1, block.length, len, enc.length(), hash, enc.storedRaw());
         return new EncodedBlock(block, r);
     }
 }

@@ -22,7 +22,7 @@ public final class VaultPaths {
 
     /** Trims surrounding slashes from user input and validates the result. */
     public static String normalize(String userPath) {
-        String p = userPath.trim();
+        String p = userPath;
         int start = 0;
         int end = p.length();
         while (start < end && p.charAt(start) == '/') {
@@ -46,11 +46,12 @@ public final class VaultPaths {
         if (path.charAt(0) == '/' || path.charAt(0) == '\\') {
             return "absolute";
         }
+        if (isUnicodeWhiteSpace(path.charAt(0)) || isUnicodeWhiteSpace(path.charAt(path.length() - 1))) {
+            // The reference compares each path with its trimmed form, so such a name cannot exist there.
+            return "leading or trailing whitespace";
+        }
         if (path.length() > 1 && path.charAt(1) == ':') {
             return "drive prefix";
-        }
-        if (isWhiteSpace(path.codePointAt(0)) || isWhiteSpace(path.codePointBefore(path.length()))) {
-            return "leading or trailing whitespace";
         }
         if (path.indexOf('\\') >= 0) {
             return "backslash";
@@ -77,13 +78,10 @@ public final class VaultPaths {
         return null;
     }
 
-    /**
-     * Unicode White_Space, the set Rust's {@code str::trim} strips (SPEC §7.8 rule 2). Not
-     * {@link Character#isWhitespace}, which omits U+00A0/U+2007/U+202F and adds U+001C-U+001F.
-     */
-    static boolean isWhiteSpace(int c) {
-        return c >= 0x09 && c <= 0x0D || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
-                || c >= 0x2000 && c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+    /** Unicode White_Space, the set Rust's str::trim removes. */
+    static boolean isUnicodeWhiteSpace(char c) {
+        return c >= 0x09 && c <= 0x0d || c == 0x20 || c == 0x85 || c == 0xa0 || c == 0x1680
+                || c >= 0x2000 && c <= 0x200a || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
     }
 
     public static String parent(String path) {

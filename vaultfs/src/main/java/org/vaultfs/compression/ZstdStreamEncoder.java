@@ -1,0 +1,108 @@
+package org.vaultfs.compression;
+
+import com.github.luben.zstd.EndDirective;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * Produces exactly the frame of Rust {@code zstd::stream::encode_all(src, level)}: input fed
+ * with {@code ZSTD_e_continue}, then an empty {@code ZSTD_e_end}. Starting with continue
+ * leaves the content size unknown, so the frame has no content-size field and libzstd picks
+ * parameters for an unknown size; a one-shot compress would do neither. Buffered streaming
+ * output does not depend on how the input is split, so feeding it in slices is safe.
+ *
+ * <p>One instance per thread ({@link #get()}): the native context and direct buffers are
+ * reused, which matters most at high levels where a context costs tens of MiB to set up.
+ */
+final class ZstdStreamEncoder {
+    private static final int SLICE = 128 * 1024;
+    private static final ThreadLocal<ZstdStreamEncoder> PER_THREAD = ThreadLocal.withInitial(ZstdStreamEncoder::new);
+
+    private final ZstdCompressCtx ctx = new ZstdCompressCtx();
+    private final ByteBuffer in = ByteBuffer.allocateDirect(SLICE);
+    private final ByteBuffer out = ByteBuffer.allocateDirect((int) Zstd.compressBound(SLICE));
+    private final ByteBuffer empty = ByteBuffer.allocateDirect(0);
+    private byte[] scratch = new byte[64 * 1024];
+    private int produced;
+
+    static ZstdStreamEncoder get() {
+        return PER_THREAD.get();
+    }
+
+    static void checkLevel(int level) {
+        if (level < Zstd.minCompressionLevel() || level > Zstd.maxCompressionLevel()) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "zstd level " + level + " out of range");
+        }
+    }
+
+    /**
+     * The frame for {@code src[off, off+len)}, or null as soon as it is certain to reach
+     * {@code limit} bytes (the caller would discard it, so the rest is not compressed).
+     */
+    byte[] encode(byte[] src, int off, int len, int level, long limit) {
+        checkLevel(level);
+        ctx.reset();
+        ctx.setLevel(level);
+        produced = 0;
+        try {
+            int pos = off;
+            int end = off + len;
+            while (pos < end) {
+                int n = Math.min(SLICE, end - pos);
+                in.clear();
+                in.put(src, pos, n);
+                in.flip();
+                pos += n;
+                while (in.hasRemaining()) {
+                    if (!step(in, EndDirective.CONTINUE, limit)) {
+                        return abandon();
+                    }
+                }
+            }
+            boolean done;
+            do {
+                out.clear();
+                done = ctx.compressDirectByteBufferStream(out, empty, EndDirective.END);
+                if (!drain(limit)) {
+                    return abandon();
+                }
+            } while (!done);
+            return Arrays.copyOf(scratch, produced);
+        } catch (ZstdException e) {
+            ctx.reset();
+            // Level and input are valid by now, so this is libzstd failing (e.g. allocation).
+            throw new VaultException(Failure.IO, "zstd compression failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean step(ByteBuffer input, EndDirective directive, long limit) {
+        out.clear();
+        ctx.compressDirectByteBufferStream(out, input, directive);
+        return drain(limit);
+    }
+
+    private boolean drain(long limit) {
+        out.flip();
+        int n = out.remaining();
+        if (produced + (long) n >= limit) {
+            return false;
+        }
+        if (produced + n > scratch.length) {
+            scratch = Arrays.copyOf(scratch, Math.max(produced + n, scratch.length * 2));
+        }
+        out.get(scratch, produced, n);
+        produced += n;
+        return true;
+    }
+
+    // The context is mid-frame; reset so the next encode starts clean.
+    private byte[] abandon() {
+        ctx.reset();
+        return null;
+    }
+}

@@ -1,0 +1,215 @@
+package org.vaultfs.compression;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+class ChunkCodecTest {
+    @Test
+    void roundTripsAtProfileLevels() {
+        for (CompressionProfile p : CompressionProfile.values()) {
+            for (int size : new int[] {5000, 700_000}) {
+                byte[] data = TestData.text(size, size);
+                EncodedChunk e = ChunkCompressor.encode(data, 0, data.length, p.level());
+                assertFalse(e.storedRaw(), p + " " + size);
+                assertTrue(e.length() < size);
+                assertArrayEquals(ChunkCompressor.frame(data, 0, size, p.level()), slice(e));
+                byte[] back = ChunkDecompressor.decode(e.data(), e.offset(), e.length(), size, 4 << 20);
+                assertArrayEquals(data, back);
+            }
+        }
+    }
+
+    @Test
+    void randomDataIsStoredRawWithoutCopy() {
+        byte[] data = TestData.random(300_000, 9);
+        EncodedChunk e = ChunkCompressor.encode(data, 100, 200_000, 9);
+        assertTrue(e.storedRaw());
+        assertSame(data, e.data());
+        assertEquals(100, e.offset());
+        assertEquals(200_000, e.length());
+    }
+
+    @Test
+    void emptyChunkIsNotProbedIncompressibleButStoredRaw() {
+        assertFalse(IncompressibilityProbe.isIncompressible(new byte[0], 0, 0));
+        // Any frame is longer than zero bytes, so the size rule stores it raw.
+        EncodedChunk e = ChunkCompressor.encode(new byte[0], 0, 0, 9);
+        assertTrue(e.storedRaw());
+        assertEquals(0, e.length());
+    }
+
+    @Test
+    void probeLooksOnlyAtTheFirst64KiB() {
+        byte[] noisyHead = new byte[64 * 1024 + 1024 * 1024];
+        System.arraycopy(TestData.random(64 * 1024, 1), 0, noisyHead, 0, 64 * 1024);
+        assertTrue(IncompressibilityProbe.isIncompressible(noisyHead, 0, noisyHead.length));
+        assertTrue(ChunkCompressor.encode(noisyHead, 0, noisyHead.length, 9).storedRaw());
+
+        byte[] quietHead = new byte[64 * 1024 + 1024 * 1024];
+        System.arraycopy(TestData.random(1024 * 1024, 2), 0, quietHead, 64 * 1024, 1024 * 1024);
+        assertFalse(IncompressibilityProbe.isIncompressible(quietHead, 0, quietHead.length));
+        assertFalse(ChunkCompressor.encode(quietHead, 0, quietHead.length, 9).storedRaw());
+    }
+
+    @Test
+    void probeThresholdIsExactlyTheReferenceInequality() {
+        for (int sample = 1; sample <= IncompressibilityProbe.SAMPLE; sample++) {
+            long t = IncompressibilityProbe.threshold(sample);
+            assertTrue(t * 100 >= sample * 97L, "threshold too low at " + sample);
+            assertTrue((t - 1) * 100 < sample * 97L, "threshold too high at " + sample);
+        }
+    }
+
+    @Test
+    void probeAgreesWithOracleNearTheBoundary() throws IOException {
+        // Random bytes with a growing number of 16-byte zero runs walk the ratio across 97 %.
+        Random rnd = new Random(12);
+        int near = 0;
+        boolean sawTrue = false;
+        boolean sawFalse = false;
+        for (int runs = 0; runs <= 300; runs += 3) {
+            byte[] data = TestData.random(80_000, runs);
+            for (int k = 0; k < runs; k++) {
+                int at = rnd.nextInt(64 * 1024 - 16);
+                Arrays.fill(data, at, at + 16, (byte) 0);
+            }
+            byte[] probe = oracleFrame(Arrays.copyOf(data, 64 * 1024), 3);
+            boolean expected = probe.length * 100L >= 64 * 1024 * 97L;
+            assertEquals(expected, IncompressibilityProbe.isIncompressible(data, 0, data.length), "runs " + runs);
+            sawTrue |= expected;
+            sawFalse |= !expected;
+            if (Math.abs(probe.length * 100L - 64 * 1024 * 97L) < 64 * 1024) {
+                near++;
+            }
+        }
+        assertTrue(sawTrue && sawFalse && near > 0, "sweep must straddle the boundary, near=" + near);
+    }
+
+    @Test
+    void bombIsRejectedWithoutLargeAllocation() {
+        byte[] zeros = new byte[10 << 20];
+        byte[] frame = ChunkCompressor.frame(zeros, 0, zeros.length, 3);
+        ChunkDecompressor.decode(new byte[0], 0, 0, 0, 1); // warm up thread-local context
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        VaultException e = assertThrows(VaultException.class,
+                () -> ChunkDecompressor.decode(frame, 0, frame.length, 1 << 20, 4 << 20));
+        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(Failure.DECOMPRESSION_BOMB, e.failure());
+        assertTrue(allocated < (1 << 20) + (256 << 10), "allocated " + allocated);
+
+        byte[] out = new byte[(1 << 20) + 10];
+        VaultException into = assertThrows(VaultException.class,
+                () -> ChunkDecompressor.decodeInto(frame, 0, frame.length, out, 10, 1 << 20));
+        assertEquals(Failure.DECOMPRESSION_BOMB, into.failure());
+    }
+
+    @Test
+    void declaredLengthBeyondLimitIsRefusedBeforeAllocating() {
+        byte[] frame = ChunkCompressor.frame(new byte[10], 0, 10, 3);
+        assertEquals(Failure.BOUNDS, assertThrows(VaultException.class,
+                () -> ChunkDecompressor.decode(frame, 0, frame.length, (4 << 20) + 1, 4 << 20)).failure());
+        assertEquals(Failure.BOUNDS, assertThrows(VaultException.class,
+                () -> ChunkDecompressor.decode(frame, 0, frame.length, Long.MAX_VALUE, Long.MAX_VALUE)).failure());
+        assertEquals(Failure.BOUNDS, assertThrows(VaultException.class,
+                () -> ChunkDecompressor.decode(frame, 0, frame.length, -1, 4 << 20)).failure());
+    }
+
+    @Test
+    void truncatedCorruptShortAndTrailingGarbageAreMalformed() {
+        byte[] data = TestData.text(200_000, 4);
+        byte[] frame = ChunkCompressor.frame(data, 0, data.length, 9);
+        int n = data.length;
+        assertMalformed(Arrays.copyOf(frame, frame.length - 1), n);
+        assertMalformed(Arrays.copyOf(frame, frame.length / 2), n);
+        assertMalformed(Arrays.copyOf(frame, 3), n);
+        byte[] badMagic = frame.clone();
+        badMagic[0] ^= 1;
+        assertMalformed(badMagic, n);
+        byte[] garbage = Arrays.copyOf(frame, frame.length + 7);
+        Arrays.fill(garbage, frame.length, garbage.length, (byte) 0x5a);
+        assertMalformed(garbage, n);
+        // Declared longer than the frame's content: short output.
+        assertMalformed(frame, n + 1);
+        byte[] badBlockHeader = frame.clone();
+        // First block header (after 4-byte magic, 1-byte FHD, 1-byte window descriptor):
+        // block type 3 is reserved and must be rejected.
+        badBlockHeader[6] |= 0x06;
+        assertMalformed(badBlockHeader, n);
+    }
+
+    @Test
+    void concatenatedFramesDecode() {
+        byte[] a = TestData.text(100_000, 1);
+        byte[] b = TestData.text(50_000, 2);
+        byte[] fa = ChunkCompressor.frame(a, 0, a.length, 3);
+        byte[] fb = ChunkCompressor.frame(b, 0, b.length, 19);
+        byte[] both = Arrays.copyOf(fa, fa.length + fb.length);
+        System.arraycopy(fb, 0, both, fa.length, fb.length);
+        byte[] expected = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, expected, a.length, b.length);
+        assertArrayEquals(expected, ChunkDecompressor.decode(both, 0, both.length, expected.length, 1 << 20));
+    }
+
+    @Test
+    void decodesFramesFromTheStreamingApiToo() throws IOException {
+        byte[] data = TestData.text(123_456, 8);
+        byte[] frame = oracleFrame(data, 5);
+        byte[] padded = new byte[frame.length + 20];
+        System.arraycopy(frame, 0, padded, 10, frame.length);
+        assertArrayEquals(data, ChunkDecompressor.decode(padded, 10, frame.length, data.length, 1 << 20));
+    }
+
+    @Test
+    void rejectsOutOfRangeLevel() {
+        byte[] data = TestData.text(1000, 1);
+        assertEquals(Failure.INVALID_ARGUMENT,
+                assertThrows(VaultException.class, () -> ChunkCompressor.encode(data, 0, data.length, 23)).failure());
+    }
+
+    @Test
+    void profilesMatchTheSpecTable() {
+        assertEquals(3, CompressionProfile.FAST.level());
+        assertEquals(9, CompressionProfile.BALANCED.level());
+        assertEquals(19, CompressionProfile.ARCHIVE.level());
+        assertSame(CompressionProfile.BALANCED, CompressionProfile.DEFAULT);
+        assertEquals(org.vaultfs.chunking.CdcBounds.DEFAULT, CompressionProfile.FAST.bounds());
+        assertEquals(org.vaultfs.chunking.CdcBounds.DEFAULT, CompressionProfile.BALANCED.bounds());
+        assertEquals(org.vaultfs.chunking.CdcBounds.ARCHIVE, CompressionProfile.ARCHIVE.bounds());
+        assertSame(CompressionProfile.ARCHIVE, CompressionProfile.fromId("archive"));
+        assertEquals(Failure.INVALID_ARGUMENT,
+                assertThrows(VaultException.class, () -> CompressionProfile.fromId("ARCHIVE")).failure());
+    }
+
+    private static void assertMalformed(byte[] frame, int plaintextLen) {
+        VaultException e = assertThrows(VaultException.class,
+                () -> ChunkDecompressor.decode(frame, 0, frame.length, plaintextLen, 1 << 20));
+        assertEquals(Failure.MALFORMED, e.failure(), e.getMessage());
+    }
+
+    private static byte[] slice(EncodedChunk e) {
+        return Arrays.copyOfRange(e.data(), e.offset(), e.offset() + e.length());
+    }
+
+    static byte[] oracleFrame(byte[] data, int level) throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (ZstdOutputStream z = new ZstdOutputStream(sink, level)) {
+            z.write(data);
+        }
+        return sink.toByteArray();
+    }
+}
