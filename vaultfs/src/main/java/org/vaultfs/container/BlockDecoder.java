@@ -29,7 +29,7 @@ final class BlockDecoder {
         byte[] payload;
         // SPEC §6.5 step 6, on both lanes: the manifest's cipher_hash binds the stored bytes.
         if (!cipherHash(block, 0, block.length).equals(r.cipherHash())) {
-            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") is damaged: cipher hash mismatch");
+            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") failed authentication: cipher hash mismatch (damaged, moved or forged)");
         }
         if (plaintextLane) {
             payload = block;
