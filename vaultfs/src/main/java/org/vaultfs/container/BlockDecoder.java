@@ -27,14 +27,15 @@ final class BlockDecoder {
     /** Decodes {@code block} (nonce||ct||tag, exactly blockLen bytes) for {@code r}. */
     byte[] decode(ChunkRecord r, byte[] block) {
         byte[] payload;
+        // SPEC §6.5 step 6, on both lanes: the manifest's cipher_hash binds the stored bytes.
+        if (!cipherHash(block, 0, block.length).equals(r.cipherHash())) {
+            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") failed authentication: cipher hash mismatch (damaged, moved or forged)");
+        }
         if (plaintextLane) {
-            if (!cipherHash(block, 0, block.length).equals(r.cipherHash())) {
-                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") is damaged: cipher hash mismatch");
-            }
             payload = block;
         } else {
             byte[] nonce = java.util.Arrays.copyOf(block, 12);
-            payload = aead.open(nonce, block, 12, block.length - 12, BlockAad.of(r.blockIndex(), r.id()));
+            payload = block.length < ReaderLimits.AEAD_OVERHEAD ? null : aead.open(nonce, block, 12, block.length - 12, BlockAad.of(r.blockIndex(), r.id()));
             if (payload == null) {
                 throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
                         + ") failed authentication: damaged, moved or forged");

@@ -400,7 +400,17 @@ public final class ManifestJson {
         if (t != JsonToken.VALUE_STRING) {
             throw malformed(what + " is not a string");
         }
-        return p.getText();
+        String s = p.getText();
+        // serde_json refuses an unpaired surrogate escape; Java would carry it into file names as '?'.
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw malformed(what + " contains an unpaired surrogate");
+            }
+        }
+        return s;
     }
 
     private static boolean bool(JsonParser p, JsonToken t, String what) {

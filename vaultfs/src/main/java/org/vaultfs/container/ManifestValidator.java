@@ -17,22 +17,31 @@ final class ManifestValidator {
     private ManifestValidator() {
     }
 
-    static void validate(Manifest m, long dataLen, List<ExtensionEntry> extensions, long extensionPayloadLen) {
+    /**
+     * Checks in the order of SPEC.md §15.2 step 6 (format, wrappers, lane agreement, paths,
+     * duplicates), then the record and extent checks the per-block reads rely on.
+     */
+    static void validate(Manifest m, long dataLen, boolean headerPlaintextLane) {
         if (m.format != Manifest.FORMAT) {
             throw new VaultException(Failure.UNSUPPORTED_VERSION, "unsupported manifest format " + m.format);
         }
         m.wrappers.requireSupported();
-        long maxPlain = maxPlaintextPerBlock(m);
-        boolean plaintextLane = m.wrappers.plaintextLane();
-        for (ChunkRecord r : m.chunks.values()) {
-            checkChunk(r, dataLen, maxPlain, plaintextLane);
+        if (headerPlaintextLane != m.wrappers.plaintextLane()) {
+            throw new VaultException(Failure.MALFORMED, "header and manifest disagree on whether the vault is encrypted");
         }
         Map<String, Entry> byPath = new HashMap<>();
         for (Entry e : m.entries) {
             VaultPaths.requireCanonical(e.path());
+        }
+        for (Entry e : m.entries) {
             if (byPath.put(e.path(), e) != null) {
                 throw new VaultException(Failure.MALFORMED, "duplicate path in manifest: " + VaultPaths.printable(e.path()));
             }
+        }
+        long maxPlain = maxPlaintextPerBlock(m);
+        boolean plaintextLane = m.wrappers.plaintextLane();
+        for (ChunkRecord r : m.chunks.values()) {
+            checkChunk(r, dataLen, maxPlain, plaintextLane);
         }
         for (Entry e : m.entries) {
             String parent = e.parent();
@@ -47,7 +56,6 @@ final class ManifestValidator {
             }
             checkFileExtent(m, e);
         }
-        checkExtensions(extensions, extensionPayloadLen);
     }
 
     static long maxPlaintextPerBlock(Manifest m) {
@@ -118,7 +126,8 @@ final class ManifestValidator {
         }
     }
 
-    private static void checkExtensions(List<ExtensionEntry> exts, long payloadLen) {
+    /** SPEC.md §12.2 rules 3-5; run before the manifest is decrypted. */
+    static void checkExtensions(List<ExtensionEntry> exts, long payloadLen) {
         Set<String> seen = new HashSet<>();
         for (ExtensionEntry x : exts) {
             if (x.critical() && !isUnderstood(x)) {

@@ -58,10 +58,9 @@ public final class VaultReader implements AutoCloseable {
         byte[] hb = new byte[VaultHeader.SIZE];
         int n = file.readUpTo(0, hb, 0, hb.length);
         if (n < VaultHeader.SIZE) {
-            if (n >= 11 && VaultHeader.hasMagic(hb, n) || n > 0 && isMagicPrefix(hb, n)) {
-                throw new VaultException(Failure.TRUNCATED, "vault is truncated: " + n + " bytes, the header alone is 1024");
-            }
-            throw new VaultException(Failure.NOT_A_VAULT, "not an AeroVault v3 file (" + n + " bytes)");
+            // SPEC §3.4 step 1 precedes the magic check: every short file is `truncated`.
+            String what = n > 0 && isMagicPrefix(hb, n) ? "vault is truncated" : "file is truncated or not a vault";
+            throw new VaultException(Failure.TRUNCATED, what + ": " + n + " bytes, the header alone is 1024");
         }
         VaultHeader header = VaultHeader.parse(hb);
         VaultKeys keys = unlock(header, password, kdf);
@@ -74,16 +73,15 @@ public final class VaultReader implements AutoCloseable {
                 throw new VaultException(Failure.BOUNDS, "extension directory of " + Long.toUnsignedString(header.extensionDirLen) + " bytes exceeds the 16 MiB limit");
             }
             header.checkWithin(fileLen);
+            // SPEC §15.2 step 5: the extension directory rules run before the manifest is decrypted.
+            List<ExtensionEntry> exts = ManifestJson.readExtensions(
+                    file.readExact(header.extensionDirOffset, header.extensionDirLen, "extension directory"));
+            ManifestValidator.checkExtensions(exts, header.extensionPayloadLen);
             byte[] stored = file.readExact(header.manifestOffset, header.manifestLen, "manifest");
             byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
             Manifest manifest = ManifestJson.read(json);
             Wipe.zero(json);
-            if (header.isPlaintextLane() != manifest.wrappers.plaintextLane()) {
-                throw new VaultException(Failure.MALFORMED, "header and manifest disagree on whether the vault is encrypted");
-            }
-            List<ExtensionEntry> exts = ManifestJson.readExtensions(
-                    file.readExact(header.extensionDirOffset, header.extensionDirLen, "extension directory"));
-            ManifestValidator.validate(manifest, header.dataLen, exts, header.extensionPayloadLen);
+            ManifestValidator.validate(manifest, header.dataLen, header.isPlaintextLane());
             return new VaultReader(file, header, keys, manifest, exts);
         } catch (RuntimeException e) {
             keys.close();
@@ -173,7 +171,8 @@ public final class VaultReader implements AutoCloseable {
         byte[] prefix = file.readExact(pos, 8, "block length prefix");
         long declared = LittleEndian.getLong(prefix, 0);
         if (declared != r.blockLen()) {
-            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
+            // SPEC §6.5 step 3: a prefix that disagrees with the record is `bounds`.
+            throw new VaultException(Failure.BOUNDS, "block " + r.blockIndex() + " (chunk " + r.id()
                     + ") length prefix is damaged: " + Long.toUnsignedString(declared) + " != " + r.blockLen());
         }
         return file.readExact(pos + 8, r.blockLen(), "block " + r.blockIndex());
