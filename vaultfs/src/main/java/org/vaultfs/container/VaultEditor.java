@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.vaultfs.chunking.CdcBounds;
 import org.vaultfs.chunking.ChunkBuffer;
@@ -50,7 +52,9 @@ public final class VaultEditor implements AutoCloseable {
     private final List<ExtensionEntry> carriedExtensions = new ArrayList<>();
     private final int level;
     private final CdcBounds bounds;
-    private final Map<String, PendingFile> pending = new LinkedHashMap<>();
+    /** Entries by path; a sorted map answers "has descendants" with one range query. */
+    private final TreeMap<String, Entry> entries = new TreeMap<>();
+    private final TreeMap<String, PendingFile> pending = new TreeMap<>();
     private final Map<String, ChunkRecord> newChunks = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private Path temp;
@@ -79,6 +83,9 @@ public final class VaultEditor implements AutoCloseable {
         this.level = l == null ? EditOptions.DEFAULT_LEVEL : l;
         AlgorithmSpec.Bounds b = manifest.wrappers.chunking().bounds();
         this.bounds = b == null ? CdcBounds.DEFAULT : CdcBounds.of(b.min(), b.avg(), b.max());
+        for (Entry e : manifest.entries) {
+            entries.put(e.path(), e);
+        }
     }
 
     /** Starts a new, empty vault at {@code target}; it exists on disk only after commit. */
@@ -193,32 +200,22 @@ public final class VaultEditor implements AutoCloseable {
         if (!parent.isEmpty()) {
             mkdirAt(parent, now());
         }
-        manifest.entries.add(Entry.directory(dir, modified));
+        entries.put(dir, Entry.directory(dir, modified));
         manifest.modified = now();
         return true;
     }
 
     private Entry entryAt(String path) {
-        for (Entry e : manifest.entries) {
-            if (e.path().equals(path)) {
-                return e;
-            }
-        }
-        return null;
+        return entries.get(path);
+    }
+
+    /** Keys below {@code dir}: every such key starts with dir + "/", a contiguous key range. */
+    private static <V> SortedMap<String, V> below(TreeMap<String, V> map, String dir) {
+        return map.subMap(dir + "/", dir + "0");
     }
 
     private boolean hasDescendants(String dir) {
-        for (Entry e : manifest.entries) {
-            if (VaultPaths.isDescendant(e.path(), dir)) {
-                return true;
-            }
-        }
-        for (String p : pending.keySet()) {
-            if (VaultPaths.isDescendant(p, dir)) {
-                return true;
-            }
-        }
-        return false;
+        return !below(entries, dir).isEmpty() || !below(pending, dir).isEmpty();
     }
 
     /** Removes a file or directory (a non-empty one only when recursive); returns entries removed. */
@@ -232,10 +229,12 @@ public final class VaultEditor implements AutoCloseable {
         if (dirLike && hasDescendants(p) && !recursive) {
             throw new VaultException(Failure.CONFLICT, "directory is not empty: " + VaultPaths.printable(p) + " (use -r)");
         }
-        int before = manifest.entries.size() + pending.size();
-        manifest.entries.removeIf(x -> x.path().equals(p) || VaultPaths.isDescendant(x.path(), p));
-        pending.keySet().removeIf(x -> x.equals(p) || VaultPaths.isDescendant(x, p));
-        int removed = before - manifest.entries.size() - pending.size();
+        int before = entries.size() + pending.size();
+        entries.remove(p);
+        pending.remove(p);
+        below(entries, p).clear();
+        below(pending, p).clear();
+        int removed = before - entries.size() - pending.size();
         removedSomething = true;
         manifest.modified = now();
         return removed;
@@ -265,13 +264,18 @@ public final class VaultEditor implements AutoCloseable {
             mkdirAt(parent, now());
         }
         String stamp = now();
-        for (int i = 0; i < manifest.entries.size(); i++) {
-            Entry x = manifest.entries.get(i);
-            if (x.path().equals(f)) {
-                manifest.entries.set(i, x.withPath(t, stamp));
-            } else if (VaultPaths.isDescendant(x.path(), f)) {
-                manifest.entries.set(i, x.withPath(t + x.path().substring(f.length()), stamp));
-            }
+        List<Entry> moved = new ArrayList<>();
+        if (e != null) {
+            moved.add(e.withPath(t, stamp));
+            entries.remove(f);
+        }
+        SortedMap<String, Entry> subtree = below(entries, f);
+        for (Entry x : subtree.values()) {
+            moved.add(x.withPath(t + x.path().substring(f.length()), stamp));
+        }
+        subtree.clear();
+        for (Entry x : moved) {
+            entries.put(x.path(), x);
         }
         manifest.modified = stamp;
     }
@@ -413,7 +417,7 @@ public final class VaultEditor implements AutoCloseable {
             throw new VaultException(Failure.CONFLICT, "destination already exists as a directory: " + VaultPaths.printable(path));
         }
         if (existing != null) {
-            manifest.entries.remove(existing);
+            entries.remove(path);
         }
         pending.remove(path);
         manifest.modified = now();
@@ -538,7 +542,7 @@ public final class VaultEditor implements AutoCloseable {
             stored = pipeline.storedBytes();
             dedup = pipeline.dedupBytes();
             for (PendingFile p : pending.values()) {
-                manifest.entries.add(p.resolve());
+                entries.put(p.path, p.resolve());
             }
             pending.clear();
             manifest.chunks.putAll(newChunks);
@@ -546,6 +550,8 @@ public final class VaultEditor implements AutoCloseable {
             openTemp();
             writeBaseData();
         }
+        manifest.entries.clear();
+        manifest.entries.addAll(entries.values());
         manifest.sortEntries();
         long dataLen = data.length();
         byte[] json = ManifestJson.write(manifest);
@@ -601,7 +607,7 @@ public final class VaultEditor implements AutoCloseable {
             return;
         }
         Set<String> live = new HashSet<>();
-        for (Entry e : manifest.entries) {
+        for (Entry e : entries.values()) {
             live.addAll(e.chunks());
         }
         if (!removedSomething || live.containsAll(manifest.chunks.keySet())) {

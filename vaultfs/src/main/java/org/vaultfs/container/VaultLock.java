@@ -32,9 +32,24 @@ final class VaultLock implements AutoCloseable {
 
     static VaultLock acquire(Path vault) {
         Path lf = lockFileFor(vault);
+        // A releasing writer deletes the lock file, so a waiter may lock an unlinked inode
+        // while a third writer locks the new file. Each holder therefore proves that the file
+        // it locked is the one the path names: it sets the file to a random length and stats
+        // the path. (Reading the file back would open and close a second descriptor, and
+        // closing any descriptor drops a POSIX lock, so only stat is safe here.)
+        for (int attempt = 0; attempt < 5; attempt++) {
+            VaultLock l = tryAcquire(vault, lf);
+            if (l != null) {
+                return l;
+            }
+        }
+        throw new VaultException(Failure.LOCKED, "vault is locked: its lock file keeps changing under " + vault);
+    }
+
+    private static VaultLock tryAcquire(Path vault, Path lf) {
         FileChannel ch;
         try {
-            ch = FileChannel.open(lf, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = FileChannel.open(lf, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
             throw VaultException.io("cannot create lock file " + lf, e);
         }
@@ -43,6 +58,20 @@ final class VaultLock implements AutoCloseable {
             if (l == null) {
                 ch.close();
                 throw new VaultException(Failure.LOCKED, "vault is locked: another vaultfs process is writing " + vault);
+            }
+            long token = 1 + new java.security.SecureRandom().nextInt(1 << 20);
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), token - 1);
+            long seen;
+            try {
+                seen = Files.size(lf);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                seen = -1;
+            }
+            if (seen != token) {
+                l.release();
+                ch.close();
+                return null;
             }
             return new VaultLock(lf, ch, l);
         } catch (OverlappingFileLockException e) {
