@@ -39,6 +39,9 @@ final class MountDaemon {
                 cmd.add(a);
             }
         }
+        // The jar manifest's Add-Opens does not apply to -cp; keep the intrinsic GHASH path.
+        cmd.add("--add-opens");
+        cmd.add("java.base/com.sun.crypto.provider=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MountCommand.class.getName());

@@ -25,13 +25,19 @@ final class Polyval {
     static final int BLOCK = 16;
 
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final boolean INTRINSIC = JdkGhash.available();
+    private static final int SCRATCH = 8192;
     /** x^128 + x^7 + x^2 + x + 1 in GHASH's reflected bit order. */
     private static final long R = 0xE100000000000000L;
 
     /** For byte position p and value v: H * (v at p), high and low halves. */
-    private final long[] hi = new long[16 * 256];
-    private final long[] lo = new long[16 * 256];
+    private final long[] hi = INTRINSIC ? null : new long[16 * 256];
+    private final long[] lo = INTRINSIC ? null : new long[16 * 256];
     private final byte[] pad = new byte[BLOCK];
+    /** Byte-reversed input blocks on their way to the JDK's GHASH. */
+    private final byte[] scratch = INTRINSIC ? new byte[SCRATCH] : null;
+    private Object ghash;
     private long z0;
     private long z1;
 
@@ -43,6 +49,16 @@ final class Polyval {
         long carry = a1 & 1;
         a1 = (a1 >>> 1) | (a0 << 63);
         a0 = (a0 >>> 1) ^ (-carry & R);
+        z0 = 0;
+        z1 = 0;
+        if (INTRINSIC) {
+            byte[] k = new byte[BLOCK];
+            BE_LONG.set(k, 0, a0);
+            BE_LONG.set(k, 8, a1);
+            ghash = JdkGhash.create(k);
+            Arrays.fill(k, (byte) 0);
+            return;
+        }
         for (int p = 0; p < 16; p++) {
             int base = p << 8;
             for (int b = 0; b < 8; b++) {
@@ -71,6 +87,18 @@ final class Polyval {
     /** Absorbs {@code len} bytes, zero-padding a trailing partial block. */
     void updatePadded(byte[] in, int off, int len) {
         int full = off + (len & ~(BLOCK - 1));
+        if (INTRINSIC) {
+            for (int p = off; p < full; ) {
+                int n = Math.min(SCRATCH, full - p);
+                for (int q = 0; q < n; q += BLOCK, p += BLOCK) {
+                    BE_LONG.set(scratch, q, (long) LE_LONG.get(in, p + 8));
+                    BE_LONG.set(scratch, q + 8, (long) LE_LONG.get(in, p));
+                }
+                JdkGhash.update(ghash, scratch, 0, n);
+            }
+            padTail(in, full, off + len - full);
+            return;
+        }
         long s0 = z0;
         long s1 = z1;
         long[] th = hi;
@@ -99,10 +127,13 @@ final class Polyval {
         }
         z0 = s0;
         z1 = s1;
-        int rest = off + len - full;
+        padTail(in, full, off + len - full);
+    }
+
+    private void padTail(byte[] in, int from, int rest) {
         if (rest > 0) {
             Arrays.fill(pad, (byte) 0);
-            System.arraycopy(in, full, pad, 0, rest);
+            System.arraycopy(in, from, pad, 0, rest);
             updatePadded(pad, 0, BLOCK);
             Arrays.fill(pad, (byte) 0);
         }
@@ -118,14 +149,27 @@ final class Polyval {
 
     /** Writes the 16-byte POLYVAL result. */
     void result(byte[] out, int off) {
+        if (INTRINSIC) {
+            byte[] d = JdkGhash.digest(ghash);
+            z0 = (long) BE_LONG.get(d, 0);
+            z1 = (long) BE_LONG.get(d, 8);
+            Arrays.fill(d, (byte) 0);
+        }
         LE_LONG.set(out, off, z1);
         LE_LONG.set(out, off + 8, z0);
     }
 
     /** Drops every value derived from the key. */
     void wipe() {
-        Arrays.fill(hi, 0);
-        Arrays.fill(lo, 0);
+        // The JDK object's key table cannot be reached to wipe; dropping it is all Java allows.
+        ghash = null;
+        if (scratch != null) {
+            Arrays.fill(scratch, (byte) 0);
+        }
+        if (hi != null) {
+            Arrays.fill(hi, 0);
+            Arrays.fill(lo, 0);
+        }
         z0 = 0;
         z1 = 0;
     }
