@@ -136,12 +136,17 @@ class HostileBlockTest {
     }
 
     @Test
-    void cipherHashMismatchIsBlockAuthEvenWhenTheAeadWouldPass() {
-        // SPEC §6.5 step 6: BLAKE3(block) must equal cipher_hash, on both lanes.
+    void cipherHashMismatchIsReportedByVerifyWhileTheAeadStillAuthenticatesReads() {
+        // SPEC §6.5 step 6: readers MAY rely on the AEAD alone; verification MUST check the hash.
         VaultForge f = VaultForge.load(vault, PW).editManifest(m -> m.chunks.put(r1.id(), new ChunkRecord(r1.id(),
-                r1.blockIndex(), r1.dataOffset(), r1.blockLen(), r1.plaintextLen(), r1.compressedLen(), "0".repeat(64), true)));
+                r1.blockIndex(), r1.dataOffset(), r1.blockLen(), r1.plaintextLen(), r1.compressedLen(), "0".repeat(64), r1.storedRaw())));
         Path victim = f.writeTo(dir.resolve("hash.av3"));
-        onlyTheseFail(victim, Set.of("r1.bin"), Failure.BLOCK_AUTH, "cipher hash");
+        try (VaultReader r = HostileSupport.open(victim)) {
+            assertArrayEquals(files.get("r1.bin"), read(r, "r1.bin"), "the block itself is authentic");
+            VerifyReport rep = VaultVerifier.verify(r, ProgressListener.NONE, 2);
+            assertEquals(List.of("r1.bin"), rep.damagedFiles());
+            assertEquals("cipher hash mismatch", rep.damaged().get(0).reason());
+        }
     }
 
     /** Adds a file "forged.bin" whose single chunk is {@code payload}, sealed under the real key and AAD. */
