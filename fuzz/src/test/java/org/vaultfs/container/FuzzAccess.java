@@ -1,0 +1,40 @@
+package org.vaultfs.container;
+
+import java.util.List;
+
+/**
+ * Fuzz-only bridge to the package-private reader stages (manifest validation, manifest AEAD,
+ * block decoding), so each fuzz target can drive one stage in memory, with a real key, without
+ * writing a file per execution. Lives in the fuzz module's test sources; the library does not
+ * depend on it.
+ */
+public final class FuzzAccess {
+    private FuzzAccess() {
+    }
+
+    /** SPEC §15.2 step 6 after the JSON parse: format, wrappers, lane, paths, records, extents. */
+    public static void validate(Manifest m, long dataLen, boolean plaintextLane) {
+        ManifestValidator.validate(m, dataLen, plaintextLane);
+    }
+
+    /** SPEC §12.2 rules 3-5. */
+    public static void checkExtensions(List<ExtensionEntry> exts, long payloadLen) {
+        ManifestValidator.checkExtensions(exts, payloadLen);
+    }
+
+    /** The manifest AEAD open of an encrypted-lane vault, under {@code reader}'s real keys. */
+    public static byte[] openManifest(VaultReader reader, byte[] stored) {
+        return ManifestCrypto.open(reader.keys(), false, stored);
+    }
+
+    /** The reader's block decoder (AEAD open, then bounded decompression) on a stored block. */
+    public static byte[] decodeBlock(VaultReader reader, ChunkRecord r, byte[] block) {
+        return reader.decodeStoredBlock(r, block);
+    }
+
+    /** The stored manifest bytes of an open vault, as read from its file. */
+    public static byte[] storedManifest(VaultReader reader) {
+        VaultHeader h = reader.header();
+        return reader.file().readExact(h.manifestOffset, h.manifestLen, "manifest");
+    }
+}

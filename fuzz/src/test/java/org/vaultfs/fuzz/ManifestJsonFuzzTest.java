@@ -1,0 +1,42 @@
+package org.vaultfs.fuzz;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.Arrays;
+import org.vaultfs.container.FuzzAccess;
+import org.vaultfs.container.Manifest;
+import org.vaultfs.container.ManifestJson;
+
+/**
+ * Manifest JSON on raw bytes (what a key holder, or a plaintext-lane vault, can feed the
+ * reader): parse, then the open-time validation of SPEC §15.2 step 6 against a data-section
+ * length from the input's first 8 bytes. Anything that parses must re-serialize canonically
+ * and parse back to the same canonical bytes.
+ */
+class ManifestJsonFuzzTest {
+    @FuzzTest
+    @DictionaryEntries({"\"format\"", "\"created\"", "\"modified\"", "\"wrappers\"", "\"entries\"", "\"chunks\"",
+        "\"packing\"", "\"chunking\"", "\"chunk_id\"", "\"compression\"", "\"crypt\"", "\"cipher_hash\"",
+        "\"algorithm_id\"", "\"algorithm_version\"", "\"level\"", "\"bounds\"", "\"min\"", "\"avg\"", "\"max\"",
+        "\"path\"", "\"size\"", "\"is_dir\"", "\"pack_offset\"", "\"id\"", "\"block_index\"", "\"data_offset\"",
+        "\"block_len\"", "\"plaintext_len\"", "\"compressed_len\"", "\"stored_raw\"", "\"error_correction_pct\"",
+        "small-file-batching", "gear-cdc", "blake3-keyed-128", "zstd", "aes-256-gcm-siv", "none", "blake3-256",
+        "00000000000000000000000000000000", "..", "\\u0000", "\\ud800", "9223372036854775807", "18446744073709551616"})
+    void read(byte[] data) {
+        long dataLen = 0;
+        for (int i = 0; i < Math.min(8, data.length); i++) {
+            dataLen |= (long) (data[i] & 0xff) << (8 * i);
+        }
+        long len = dataLen & Long.MAX_VALUE;
+        byte[] json = data.length <= 8 ? new byte[0] : Arrays.copyOfRange(data, 8, data.length);
+        Invariants.withinAllocation(Invariants.DEFAULT_ALLOCATION_BUDGET, () -> Invariants.refusedOrOk(() -> {
+            Manifest m = ManifestJson.read(json);
+            byte[] canonical = ManifestJson.write(m);
+            byte[] again = ManifestJson.write(ManifestJson.read(canonical));
+            if (!Arrays.equals(canonical, again)) {
+                throw new AssertionError("canonical manifest does not round-trip");
+            }
+            FuzzAccess.validate(m, len, (data.length > 0 && (data[0] & 1) != 0));
+        }));
+    }
+}

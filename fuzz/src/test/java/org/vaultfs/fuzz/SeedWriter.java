@@ -1,0 +1,67 @@
+package org.vaultfs.fuzz;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.vaultfs.container.FuzzAccess;
+import org.vaultfs.container.VaultForge;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.testing.CachingKdf;
+
+/**
+ * Regenerates the committed seed corpora from the deterministic fuzz vaults. Off by default;
+ * run with {@code -Dvaultfs.fuzz.writeSeeds=<fuzz/src/test/resources>} after a writer change:
+ * <pre>mvn -B -o test -pl fuzz -am -Dtest=SeedWriter -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dvaultfs.fuzz.writeSeeds=$PWD/fuzz/src/test/resources</pre>
+ */
+class SeedWriter {
+    @Test
+    @EnabledIfSystemProperty(named = "vaultfs.fuzz.writeSeeds", matches = ".+")
+    void write() throws IOException {
+        Path res = Path.of(System.getProperty("vaultfs.fuzz.writeSeeds")).resolve("org/vaultfs/fuzz");
+        byte[] small = FuzzVaults.bytes(FuzzVaults.small());
+        byte[] empty = FuzzVaults.bytes(FuzzVaults.empty());
+        VaultForge f = VaultForge.load(FuzzVaults.small(), FuzzVaults.PASSWORD);
+        VaultForge m = VaultForge.load(FuzzVaults.multiChunk(), FuzzVaults.PASSWORD);
+        String json = f.manifestJson;
+
+        put(res, "HeaderFuzzTest", "parse", "small-vault-header", Arrays.copyOf(small, 1024));
+        put(res, "HeaderFuzzTest", "parse", "empty-vault", empty);
+        put(res, "ExtensionDirFuzzTest", "parse", "empty-directory", withLen(0, "[]"));
+        put(res, "ExtensionDirFuzzTest", "parse", "ec-directory", withLen(9000,
+                "[{\"extension_id\":\"error-correction.reed-solomon\",\"algorithm_id\":\"reed-solomon\",\"algorithm_version\":1,"
+                        + "\"critical\":false,\"offset\":0,\"length\":8272},{\"extension_id\":\"error-correction-metadata.reed-solomon\","
+                        + "\"algorithm_id\":\"reed-solomon\",\"algorithm_version\":1,\"critical\":false,\"offset\":8272,\"length\":700}]"));
+        put(res, "ManifestJsonFuzzTest", "read", "small-manifest", withLen(f.data.length, json));
+        put(res, "ManifestJsonFuzzTest", "read", "multi-manifest", withLen(m.data.length, m.manifestJson));
+        try (VaultReader r = VaultReader.open(FuzzVaults.small(), FuzzVaults.PASSWORD, CachingKdf.INSTANCE)) {
+            put(res, "ManifestAuthFuzzTest", "tamper", "genuine", FuzzAccess.storedManifest(r));
+        }
+        put(res, "VaultFileFuzzTest", "tail", "small-vault-tail", Arrays.copyOfRange(small, VaultFileFuzzTest.PREFIX, small.length));
+        put(res, "ForgedManifestFuzzTest", "extract", "genuine", json.getBytes(StandardCharsets.UTF_8));
+        // Hostile starting points: a file below a planted link and a file named like a planted file link.
+        put(res, "ForgedManifestFuzzTest", "extract", "through-link",
+                json.replace("\"path\":\"dir/b.bin\"", "\"path\":\"link/b.bin\"").getBytes(StandardCharsets.UTF_8));
+        put(res, "ForgedManifestFuzzTest", "extract", "over-file-link",
+                json.replace("\"path\":\"a.txt\"", "\"path\":\"flink\"").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] withLen(long len, String json) {
+        byte[] j = json.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[8 + j.length];
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (len >>> (8 * i));
+        }
+        System.arraycopy(j, 0, out, 8, j.length);
+        return out;
+    }
+
+    private static void put(Path res, String cls, String method, String name, byte[] b) throws IOException {
+        Path dir = Files.createDirectories(res.resolve(cls + "Inputs").resolve(method));
+        Files.write(dir.resolve(name), b);
+    }
+}
