@@ -11,6 +11,7 @@ import org.vaultfs.container.VaultForge;
 /**
  * The fuzzer writes the manifest JSON; {@link VaultForge} seals it under the small vault's
  * real master key and re-MACs the header, so the hostile manifest passes both outer checks
+ * (the data section also holds spare authentic blocks, see {@link FuzzVaults#richForge()})
  * and reaches the validator, the layout code, every block read, the extractor (with planted
  * symbolic links in its target) and the mount's range reads. The empty input stands for the
  * vault's genuine manifest.
@@ -21,7 +22,7 @@ class ForgedManifestFuzzTest {
 
     private static synchronized VaultForge forge() {
         if (forge == null) {
-            forge = VaultForge.load(FuzzVaults.small(), FuzzVaults.PASSWORD);
+            forge = FuzzVaults.richForge();
             genuine = forge.manifestJson;
         }
         return forge;
@@ -30,7 +31,8 @@ class ForgedManifestFuzzTest {
     @FuzzTest
     @DictionaryEntries({"\"path\"", "\"size\"", "\"is_dir\"", "\"pack_offset\"", "\"chunks\"", "\"block_index\"",
         "\"data_offset\"", "\"block_len\"", "\"plaintext_len\"", "\"compressed_len\"", "\"stored_raw\":true",
-        "\"entries\"", "\"bounds\"", "\"max\"", "link/", "flink", "../", "..", "/", "\\\\", "C:", "true", "false", "0"})
+        "\"entries\"", "\"bounds\"", "\"max\"", "link/", "flink", "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0", "e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1",
+        "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0", "../", "..", "/", "\\\\", "C:", "true", "false", "0"})
     void extract(byte[] json) throws IOException {
         VaultForge f = forge();
         byte[] plain = json.length == 0 ? genuine.getBytes(StandardCharsets.UTF_8) : json;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,44 @@ public final class FuzzVaults {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Ids of the spare records {@link #richForge()} appends (orphans until a mutation references them). */
+    public static final String EMPTY_RAW = "e0".repeat(16);
+    public static final String EMPTY_ZSTD = "e1".repeat(16);
+    public static final String BOMB = "b0".repeat(16);
+    public static final String RAW_100 = "a0".repeat(16);
+
+    /**
+     * The small vault, loaded for forging, with spare sealed blocks appended to its data
+     * section and listed as orphan chunk records in its manifest: an empty raw chunk, a zstd
+     * frame of nothing, a zstd bomb (1 MiB of zeros declared as 1000 bytes) and 100 raw bytes.
+     * Mutated manifests can then point entries at blocks that really authenticate.
+     */
+    public static synchronized org.vaultfs.container.VaultForge richForge() {
+        org.vaultfs.container.VaultForge f = org.vaultfs.container.VaultForge.load(small(), PASSWORD);
+        byte[] raw100 = new byte[100];
+        Arrays.fill(raw100, (byte) 'R');
+        Object[][] spare = {
+            {EMPTY_RAW, 100L, new byte[0], 0L, true},
+            {EMPTY_ZSTD, 101L, com.github.luben.zstd.Zstd.compress(new byte[0], 3), 0L, false},
+            {BOMB, 102L, com.github.luben.zstd.Zstd.compress(new byte[1 << 20], 3), 1000L, false},
+            {RAW_100, 103L, raw100, 100L, true},
+        };
+        List<org.vaultfs.container.ChunkRecord> recs = new ArrayList<>();
+        for (Object[] s : spare) {
+            byte[] payload = (byte[]) s[2];
+            byte[] block = f.sealBlock((Long) s[1], (String) s[0], payload);
+            long off = f.appendRecord(block);
+            recs.add(new org.vaultfs.container.ChunkRecord((String) s[0], (Long) s[1], off, block.length, (Long) s[3],
+                    payload.length, org.vaultfs.container.VaultForge.cipherHash(block), (Boolean) s[4]));
+        }
+        f.editManifest(m -> {
+            for (org.vaultfs.container.ChunkRecord r : recs) {
+                m.chunks.put(r.id(), r);
+            }
+        });
+        return f;
     }
 
     public static byte[] bytes(Path p) {

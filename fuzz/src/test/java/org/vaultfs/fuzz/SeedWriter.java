@@ -28,6 +28,7 @@ class SeedWriter {
         VaultForge f = VaultForge.load(FuzzVaults.small(), FuzzVaults.PASSWORD);
         VaultForge m = VaultForge.load(FuzzVaults.multiChunk(), FuzzVaults.PASSWORD);
         String json = f.manifestJson;
+        String rich = FuzzVaults.richForge().manifestJson;
 
         put(res, "HeaderFuzzTest", "parse", "small-vault-header", Arrays.copyOf(small, 1024));
         put(res, "HeaderFuzzTest", "parse", "empty-vault", empty);
@@ -42,12 +43,33 @@ class SeedWriter {
             put(res, "ManifestAuthFuzzTest", "tamper", "genuine", FuzzAccess.storedManifest(r));
         }
         put(res, "VaultFileFuzzTest", "tail", "small-vault-tail", Arrays.copyOfRange(small, VaultFileFuzzTest.PREFIX, small.length));
-        put(res, "ForgedManifestFuzzTest", "extract", "genuine", json.getBytes(StandardCharsets.UTF_8));
+        put(res, "ForgedManifestFuzzTest", "extract", "genuine", rich.getBytes(StandardCharsets.UTF_8));
         // Hostile starting points: a file below a planted link and a file named like a planted file link.
         put(res, "ForgedManifestFuzzTest", "extract", "through-link",
-                json.replace("\"path\":\"dir/b.bin\"", "\"path\":\"link/b.bin\"").getBytes(StandardCharsets.UTF_8));
+                rich.replace("\"path\":\"dir/b.bin\"", "\"path\":\"link/b.bin\"").getBytes(StandardCharsets.UTF_8));
         put(res, "ForgedManifestFuzzTest", "extract", "over-file-link",
-                json.replace("\"path\":\"a.txt\"", "\"path\":\"flink\"").getBytes(StandardCharsets.UTF_8));
+                rich.replace("\"path\":\"a.txt\"", "\"path\":\"flink\"").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reproducers of the findings, kept as regression inputs (see docs/FUZZING.md):
+     * an entry with an authentic empty chunk between two others (the read at that boundary returns 0 forever),
+     * and an entry path with 100000 segments (recursive directory creation overflows the stack).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "vaultfs.fuzz.writeSeeds", matches = ".+")
+    void writeReproducers() throws IOException {
+        Path res = Path.of(System.getProperty("vaultfs.fuzz.writeSeeds")).resolve("org/vaultfs/fuzz");
+        VaultForge rich = FuzzVaults.richForge();
+        String json = rich.manifestJson;
+        String emptyFirst = json.replace("\"entries\":[", "\"entries\":[{\"path\":\"z\",\"size\":200,"
+                + "\"modified\":\"2026-06-17T00:00:00Z\",\"is_dir\":false,\"chunks\":[\"" + FuzzVaults.RAW_100 + "\",\""
+                + FuzzVaults.EMPTY_RAW + "\",\"" + FuzzVaults.RAW_100 + "\"]},");
+        put(res, "ForgedManifestFuzzTest", "extract", "regress-empty-chunk-read-loop", emptyFirst.getBytes(StandardCharsets.UTF_8));
+        String deep = "d/".repeat(100_000) + "f";
+        String deepJson = json.replace("\"entries\":[", "\"entries\":[{\"path\":\"" + deep + "\",\"size\":0,"
+                + "\"modified\":\"2026-06-17T00:00:00Z\",\"is_dir\":false,\"chunks\":[]},");
+        put(res, "ForgedManifestFuzzTest", "extract", "regress-deep-path-stack", deepJson.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] withLen(long len, String json) {
