@@ -323,8 +323,8 @@ public final class VaultEditor implements AutoCloseable {
             mkdirAt(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now());
         }
         List<Source> files = new ArrayList<>();
-        for (Path f : tree.files()) {
-            files.add(new Source(f, VaultPaths.join(prefix, tree.relative(f))));
+        for (SourceTree.File f : tree.files()) {
+            files.add(new Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
         }
         addFiles(files);
     }
