@@ -10,7 +10,10 @@ import java.util.List;
  */
 public final class SidecarWriter {
     /** One window to protect: its place in the protected stream and its bytes. */
-    public record Window(long offset, StreamSource bytes) {
+    public record Window(long offset, long length, StreamSource bytes) {
+        public Window(long offset, StreamSource bytes) {
+            this(offset, bytes.length(), bytes);
+        }
     }
 
     /** Supplies the content SHA-256 once every window has been streamed through the observer. */
@@ -18,6 +21,21 @@ public final class SidecarWriter {
         AvecEncoder.Observer observer();
 
         byte[] digest();
+    }
+
+    /** A content hash computed beforehand (a vault's sidecar hashes the whole vault file). */
+    public static ContentHash precomputed(byte[] sha256) {
+        return new ContentHash() {
+            @Override
+            public AvecEncoder.Observer observer() {
+                return AvecEncoder.NONE;
+            }
+
+            @Override
+            public byte[] digest() {
+                return sha256.clone();
+            }
+        };
     }
 
     private SidecarWriter() {
@@ -30,10 +48,10 @@ public final class SidecarWriter {
         long at = SidecarFormat.parityStart(n);
         List<SidecarDirectory.Segment> segs = new ArrayList<>(n);
         for (Window w : windows) {
-            long wl = w.bytes().length();
+            long streamLen = w.bytes().length();
             long avecLen = AvecEncoder.encode(w.bytes(), grid, out, at, threads, hash.observer());
-            byte[] geo = wl == 0 ? new byte[32] : AvecGeometry.forStream(wl, grid).toBytes();
-            segs.add(new SidecarDirectory.Segment(w.offset(), wl, avecLen, geo));
+            byte[] geo = streamLen == 0 ? new byte[32] : AvecGeometry.forStream(streamLen, grid).toBytes();
+            segs.add(new SidecarDirectory.Segment(w.offset(), w.length(), avecLen, geo));
             at += avecLen;
         }
         SidecarDirectory dir = SidecarDirectory.of(totalLen, hash.digest(), segs);

@@ -144,7 +144,7 @@ public final class StandaloneCorrector {
         return total;
     }
 
-    static byte[] sha256(FileChannel in) throws IOException {
+    public static byte[] sha256(FileChannel in) throws IOException {
         Sha256Hash h = new Sha256Hash();
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 << 20);
         long pos = 0;
