@@ -16,10 +16,10 @@ final class BlockEncoder {
 
     EncodedBlock encode(byte[] data, int off, int len, String id, long blockIndex, byte[] nonce) {
         EncodedChunk enc = ChunkCompressor.encode(data, off, len, level);
-        byte[] ct = aead.seal(nonce, enc.data(), enc.offset(), enc.length(), BlockAad.of(blockIndex, id));
-        byte[] block = new byte[nonce.length + ct.length];
+        // The block is sealed straight into its final buffer, nonce first: no intermediate copy.
+        byte[] block = new byte[nonce.length + enc.length() + AesGcmSiv.TAG_LEN];
         System.arraycopy(nonce, 0, block, 0, nonce.length);
-        System.arraycopy(ct, 0, block, nonce.length, ct.length);
+        aead.seal(nonce, enc.data(), enc.offset(), enc.length(), BlockAad.of(blockIndex, id), block, nonce.length);
         String hash = BlockDecoder.cipherHash(block, 0, block.length);
         ChunkRecord r = new ChunkRecord(id, blockIndex, -1, block.length, len, enc.length(), hash, enc.storedRaw());
         return new EncodedBlock(block, r);

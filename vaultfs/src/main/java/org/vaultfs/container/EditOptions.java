@@ -12,7 +12,7 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
     public static final int DEFAULT_LEVEL = 9;
 
     public static EditOptions defaults() {
-        return new EditOptions(DEFAULT_LEVEL, Math.max(1, Runtime.getRuntime().availableProcessors()), 96L << 20,
+        return new EditOptions(DEFAULT_LEVEL, Math.max(1, Runtime.getRuntime().availableProcessors()), 64L << 20,
                 PasswordKdf.ARGON2ID, SecureRandomSource.INSTANCE, Clock.systemUTC(), true, ProgressListener.NONE,
                 null, null);
     }

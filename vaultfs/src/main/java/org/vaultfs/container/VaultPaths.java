@@ -22,7 +22,7 @@ public final class VaultPaths {
 
     /** Trims surrounding slashes from user input and validates the result. */
     public static String normalize(String userPath) {
-        String p = userPath.trim();
+        String p = userPath;
         int start = 0;
         int end = p.length();
         while (start < end && p.charAt(start) == '/') {
@@ -45,6 +45,10 @@ public final class VaultPaths {
         }
         if (path.charAt(0) == '/' || path.charAt(0) == '\\') {
             return "absolute";
+        }
+        if (isUnicodeWhiteSpace(path.charAt(0)) || isUnicodeWhiteSpace(path.charAt(path.length() - 1))) {
+            // The reference compares each path with its trimmed form, so such a name cannot exist there.
+            return "leading or trailing whitespace";
         }
         if (path.length() > 1 && path.charAt(1) == ':') {
             return "drive prefix";
@@ -72,6 +76,12 @@ public final class VaultPaths {
             }
         }
         return null;
+    }
+
+    /** Unicode White_Space, the set Rust's str::trim removes. */
+    static boolean isUnicodeWhiteSpace(char c) {
+        return c >= 0x09 && c <= 0x0d || c == 0x20 || c == 0x85 || c == 0xa0 || c == 0x1680
+                || c >= 0x2000 && c <= 0x200a || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
     }
 
     public static String parent(String path) {

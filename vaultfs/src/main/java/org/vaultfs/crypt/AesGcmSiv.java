@@ -1,39 +1,42 @@
 package org.vaultfs.crypt;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.GCMSIVBlockCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM-SIV (RFC 8452) with a 12-byte nonce and a 16-byte tag appended to the
- * ciphertext. Thread-safe: holds only the key.
+ * ciphertext. Built on the JDK's AES so the AES-NI intrinsics carry the bulk work.
+ * Thread-safe: an instance holds only the key; cipher objects and scratch space live in a
+ * per-thread workspace shared by all instances.
+ *
+ * <p>In-place operation ({@code out == in} at the same offset) is supported; other
+ * overlapping ranges are rejected.
  */
 public final class AesGcmSiv {
     public static final int KEY_LEN = 32;
     public static final int NONCE_LEN = 12;
     public static final int TAG_LEN = 16;
 
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
     private final byte[] key;
+    private final SecretKeySpec keySpec;
 
     public AesGcmSiv(byte[] key) {
         if (key.length != KEY_LEN) {
             throw new IllegalArgumentException("AES-256-GCM-SIV key must be 32 bytes");
         }
         this.key = key.clone();
+        this.keySpec = new SecretKeySpec(this.key, "AES");
     }
 
     /** Returns ciphertext || tag. */
     public byte[] seal(byte[] nonce, byte[] plaintext, int off, int len, byte[] aad) {
-        GCMSIVBlockCipher c = cipher(true, nonce, aad);
-        c.processBytes(plaintext, off, len, null, 0);
-        byte[] out = new byte[c.getOutputSize(0)];
-        try {
-            c.doFinal(out, 0);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] out = new byte[Math.addExact(len, TAG_LEN)];
+        seal(nonce, plaintext, off, len, aad, out, 0);
         return out;
     }
 
@@ -42,28 +45,157 @@ public final class AesGcmSiv {
         if (len < TAG_LEN) {
             return null;
         }
-        GCMSIVBlockCipher c = cipher(false, nonce, aad);
-        c.processBytes(ciphertext, off, len, null, 0);
-        byte[] out = new byte[c.getOutputSize(0)];
+        byte[] out = new byte[len - TAG_LEN];
+        return open(nonce, ciphertext, off, len, aad, out, 0) ? out : null;
+    }
+
+    /**
+     * Encrypts {@code len} bytes of {@code in} and writes ciphertext || tag
+     * ({@code len + 16} bytes) to {@code out} at {@code outOff}. Returns the bytes written.
+     */
+    public int seal(byte[] nonce, byte[] in, int inOff, int len, byte[] aad, byte[] out, int outOff) {
+        checkNonce(nonce);
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        Objects.checkFromIndexSize(outOff, len + TAG_LEN, out.length);
+        checkOverlap(in, inOff, out, outOff, len);
+        Workspace w = WORKSPACE.get();
         try {
-            c.doFinal(out, 0);
-            return out;
-        } catch (InvalidCipherTextException e) {
-            return null;
+            w.deriveKeys(keySpec, nonce);
+            w.tag(nonce, aad, in, inOff, len, out, outOff + len);
+            w.crypt(out, outOff + len, in, inOff, len, out, outOff);
+            return len + TAG_LEN;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES unavailable", e);
+        } finally {
+            w.wipe();
         }
     }
 
-    private GCMSIVBlockCipher cipher(boolean encrypt, byte[] nonce, byte[] aad) {
-        if (nonce.length != NONCE_LEN) {
-            throw new IllegalArgumentException("AES-GCM-SIV nonce must be 12 bytes");
+    /**
+     * Decrypts and authenticates {@code len} bytes of ciphertext || tag from {@code in},
+     * writing {@code len - 16} bytes of plaintext to {@code out} at {@code outOff}. Returns
+     * false, leaving that range zeroed, when the input does not authenticate.
+     */
+    public boolean open(byte[] nonce, byte[] in, int inOff, int len, byte[] aad, byte[] out, int outOff) {
+        checkNonce(nonce);
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        if (len < TAG_LEN) {
+            return false;
         }
-        GCMSIVBlockCipher c = new GCMSIVBlockCipher(AESEngine.newInstance());
-        c.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_LEN * 8, nonce, aad));
-        return c;
+        int textLen = len - TAG_LEN;
+        Objects.checkFromIndexSize(outOff, textLen, out.length);
+        checkOverlap(in, inOff, out, outOff, textLen);
+        Workspace w = WORKSPACE.get();
+        try {
+            w.deriveKeys(keySpec, nonce);
+            System.arraycopy(in, inOff + textLen, w.received, 0, TAG_LEN);
+            w.crypt(w.received, 0, in, inOff, textLen, out, outOff);
+            w.tag(nonce, aad, out, outOff, textLen, w.expected, 0);
+            int diff = 0;
+            for (int i = 0; i < TAG_LEN; i++) {
+                diff |= w.received[i] ^ w.expected[i];
+            }
+            if (diff != 0) {
+                Arrays.fill(out, outOff, outOff + textLen, (byte) 0);
+                return false;
+            }
+            return true;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES unavailable", e);
+        } finally {
+            w.wipe();
+        }
     }
 
     /** Zeroes the key copy held by this instance. */
     public void destroy() {
         Wipe.zero(key);
+    }
+
+    private static void checkNonce(byte[] nonce) {
+        if (nonce.length != NONCE_LEN) {
+            throw new IllegalArgumentException("AES-GCM-SIV nonce must be 12 bytes");
+        }
+    }
+
+    /** The two passes read the input after output was written, so only exact aliasing is safe. */
+    private static void checkOverlap(byte[] in, int inOff, byte[] out, int outOff, int len) {
+        if (in == out && inOff != outOff && inOff < outOff + len + TAG_LEN && outOff < inOff + len + TAG_LEN) {
+            throw new IllegalArgumentException("overlapping input and output must start at the same offset");
+        }
+    }
+
+    /** Per-thread cipher objects and scratch; every key-derived value is wiped after each call. */
+    private static final class Workspace {
+        private static final byte[] NO_AAD = new byte[0];
+
+        final Cipher ecb;
+        final Polyval polyval = new Polyval();
+        final GcmSivCtr ctr = new GcmSivCtr();
+        final byte[] derivationInput = new byte[6 * 16];
+        final byte[] derived = new byte[6 * 16];
+        final byte[] authKey = new byte[16];
+        final byte[] encKey = new byte[32];
+        final byte[] block = new byte[16];
+        final byte[] received = new byte[TAG_LEN];
+        final byte[] expected = new byte[TAG_LEN];
+
+        Workspace() {
+            try {
+                ecb = Cipher.getInstance("AES/ECB/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB unavailable", e);
+            }
+        }
+
+        /** RFC 8452 section 4: six AES blocks of LE32(i) || nonce, first halves kept. */
+        void deriveKeys(SecretKeySpec kgk, byte[] nonce) throws GeneralSecurityException {
+            for (int i = 0; i < 6; i++) {
+                derivationInput[16 * i] = (byte) i;
+                System.arraycopy(nonce, 0, derivationInput, 16 * i + 4, NONCE_LEN);
+            }
+            ecb.init(Cipher.ENCRYPT_MODE, kgk);
+            ecb.doFinal(derivationInput, 0, derivationInput.length, derived, 0);
+            System.arraycopy(derived, 0, authKey, 0, 8);
+            System.arraycopy(derived, 16, authKey, 8, 8);
+            for (int i = 0; i < 4; i++) {
+                System.arraycopy(derived, 32 + 16 * i, encKey, 8 * i, 8);
+            }
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encKey, "AES"));
+        }
+
+        /** Computes the tag over AAD and plaintext into {@code tag[tagOff..+16)}. */
+        void tag(byte[] nonce, byte[] aad, byte[] text, int off, int len, byte[] tag, int tagOff)
+                throws GeneralSecurityException {
+            byte[] a = aad == null ? NO_AAD : aad;
+            polyval.init(authKey, 0);
+            polyval.updatePadded(a, 0, a.length);
+            polyval.updatePadded(text, off, len);
+            polyval.updateLengths(a.length, len);
+            polyval.result(block, 0);
+            for (int i = 0; i < NONCE_LEN; i++) {
+                block[i] ^= nonce[i];
+            }
+            block[15] &= 0x7f;
+            ecb.doFinal(block, 0, 16, tag, tagOff);
+        }
+
+        /** CTR from the tag with its top bit set, as the initial counter block. */
+        void crypt(byte[] tag, int tagOff, byte[] in, int inOff, int len, byte[] out, int outOff)
+                throws GeneralSecurityException {
+            System.arraycopy(tag, tagOff, block, 0, 16);
+            block[15] |= (byte) 0x80;
+            ctr.apply(ecb, block, in, inOff, len, out, outOff);
+        }
+
+        void wipe() {
+            Arrays.fill(derived, (byte) 0);
+            Arrays.fill(authKey, (byte) 0);
+            Arrays.fill(encKey, (byte) 0);
+            Arrays.fill(block, (byte) 0);
+            Arrays.fill(expected, (byte) 0);
+            polyval.wipe();
+            ctr.wipe();
+        }
     }
 }

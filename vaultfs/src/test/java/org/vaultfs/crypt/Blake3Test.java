@@ -24,10 +24,10 @@ class Blake3Test {
     void officialHashVectorsWithExtendedOutput() {
         for (String[] c : Blake3OfficialVectors.CASES) {
             byte[] input = pattern(Integer.parseInt(c[0]));
-            byte[] expected = Hex.decode(c[1]);
+            byte[] expected = TestHex.decode(c[1]);
             byte[] xof = new byte[expected.length];
             Blake3.newHasher().update(input).finish(xof, 0, xof.length);
-            assertEquals(c[1], Hex.encode(xof), "hash, input_len " + c[0]);
+            assertEquals(c[1], TestHex.encode(xof), "hash, input_len " + c[0]);
             assertArrayEquals(Arrays.copyOf(expected, 32), Blake3.hash(input), "32-byte hash, input_len " + c[0]);
         }
     }
@@ -37,10 +37,10 @@ class Blake3Test {
         assertEquals(32, KEY.length);
         for (String[] c : Blake3OfficialVectors.CASES) {
             byte[] input = pattern(Integer.parseInt(c[0]));
-            byte[] expected = Hex.decode(c[2]);
+            byte[] expected = TestHex.decode(c[2]);
             byte[] xof = new byte[expected.length];
             Blake3.newKeyedHasher(KEY).update(input).finish(xof, 0, xof.length);
-            assertEquals(c[2], Hex.encode(xof), "keyed_hash, input_len " + c[0]);
+            assertEquals(c[2], TestHex.encode(xof), "keyed_hash, input_len " + c[0]);
             assertArrayEquals(Arrays.copyOf(expected, 32), Blake3.keyedHash(KEY, input, 0, input.length),
                     "32-byte keyed_hash, input_len " + c[0]);
         }

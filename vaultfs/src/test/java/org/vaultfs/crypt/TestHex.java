@@ -2,8 +2,8 @@ package org.vaultfs.crypt;
 
 import java.util.HexFormat;
 
-final class Hex {
-    private Hex() {
+final class TestHex {
+    private TestHex() {
     }
 
     static byte[] decode(String hex) {

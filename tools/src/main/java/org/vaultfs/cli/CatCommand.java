@@ -1,0 +1,54 @@
+package org.vaultfs.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.vaultfs.container.Entry;
+import org.vaultfs.container.VaultPaths;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Streams one file's raw bytes to stdout, one block in memory at a time. */
+@Command(name = "cat", description = "Write a file's contents to standard output.")
+final class CatCommand extends VaultCommand {
+    @Parameters(index = "0", paramLabel = "VAULT")
+    Path vault;
+
+    @Parameters(index = "1", paramLabel = "PATH")
+    String path;
+
+    @Mixin
+    PasswordOptions password;
+
+    @Override
+    public Integer call() throws IOException {
+        try (VaultReader r = openReader(vault, password)) {
+            Entry e = r.require(VaultPaths.normalize(path));
+            if (e.isDir()) {
+                throw new VaultException(Failure.INVALID_ARGUMENT, VaultPaths.printable(e.path()) + " is a directory");
+            }
+            PrintStream out = env().out();
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream in = r.openStream(e)) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                }
+            } finally {
+                Arrays.fill(buf, (byte) 0);
+            }
+            out.flush();
+            if (out.checkError()) {
+                // A closed pipe (`vault cat ... | head`) is not worth a message, but it is not success either.
+                throw new VaultException(Failure.IO, "cannot write to standard output");
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+package org.vaultfs.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.Console;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.vaultfs.container.PasswordKdf;
+
+/**
+ * Everything the CLI takes from its process: streams, environment, terminal, and the KDF.
+ * Commands never touch System.* directly, so tests run them in-process with captured output,
+ * a fake environment and a memoised KDF.
+ *
+ * @param prompt null when there is no terminal to ask for a password on
+ * @param terminal true when stderr is a terminal, i.e. a progress bar can be redrawn
+ */
+public record CliEnv(PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt,
+                     boolean terminal, PasswordKdf kdf) {
+
+    public static CliEnv system() {
+        Console console = System.console();
+        PasswordPrompt prompt = console == null ? null : p -> console.readPassword("%s", p);
+        // Raw descriptors, UTF-8 and buffered: `cat` writes bytes, listings write any file name.
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        return new CliEnv(out, err, System.getenv(), prompt, console != null, PasswordKdf.ARGON2ID);
+    }
+
+    public String getenv(String name) {
+        return env.get(name);
+    }
+}

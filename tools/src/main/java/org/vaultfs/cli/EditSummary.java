@@ -1,0 +1,23 @@
+package org.vaultfs.cli;
+
+import org.vaultfs.container.EditStats;
+
+/** The one-line result of seal and add, in the shape users know from restic and borg. */
+final class EditSummary {
+    private EditSummary() {
+    }
+
+    static String line(String verb, EditStats s, long skipped) {
+        StringBuilder sb = new StringBuilder(verb).append(' ')
+                .append(Human.plural(s.filesAdded(), "file", "files")).append(", ")
+                .append(Human.bytes(s.bytesIn())).append(" in, ")
+                .append(Human.bytes(s.bytesStored())).append(" stored, dedup saved ")
+                .append(Human.bytes(s.dedupSavedBytes())).append(", ")
+                .append(Human.rate(s.bytesIn(), s.nanos()));
+        if (skipped > 0) {
+            sb.append("; skipped ").append(Human.plural(skipped, "symlink or special file", "symlinks or special files"))
+                    .append(" (not storable)");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package org.vaultfs.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vaultfs.error.Failure;
+
+/**
+ * The exit-code table for `vault --help`, generated from {@link Failure} so the help can
+ * never disagree with what the tool actually returns.
+ */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int INTERNAL = 1;
+    static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+
+    /** What each exit code means; every {@link Failure#exitCode()} must have a line (a test checks it). */
+    static Map<Integer, String> table() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        m.put(OK, "success");
+        m.put(INTERNAL, "internal error (a bug: please report it)");
+        m.put(USAGE, "usage error or invalid argument");
+        m.put(Failure.WRONG_PASSWORD.exitCode(), "wrong password (or a damaged key area)");
+        m.put(Failure.NOT_A_VAULT.exitCode(), "not a vault, truncated or malformed");
+        m.put(Failure.BLOCK_AUTH.exitCode(), "damaged data: authentication failed (header, manifest or blocks)");
+        m.put(Failure.UNSUPPORTED_VERSION.exitCode(), "unsupported version, algorithm or critical extension");
+        m.put(Failure.PATH_ESCAPE.exitCode(), "unsafe path: would write outside the target");
+        m.put(Failure.LOCKED.exitCode(), "vault is locked by another writer");
+        m.put(Failure.IO.exitCode(), "I/O error");
+        m.put(Failure.NOT_FOUND.exitCode(), "not found (vault, file or vault entry)");
+        m.put(Failure.CONFLICT.exitCode(), "conflict (already exists, not empty, changed meanwhile)");
+        return m;
+    }
+
+    static String[] footer() {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Password: --password-file FILE (first line), else $VAULT_PASSWORD,");
+        lines.add("else a prompt on the terminal. Never on the command line.");
+        lines.add("");
+        lines.add("Exit codes:");
+        for (Map.Entry<Integer, String> e : table().entrySet()) {
+            lines.add(String.format(Locale.ROOT, "  %2d  %s", e.getKey(), e.getValue()));
+        }
+        return lines.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,56 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.error.Failure;
+import org.vaultfs.fs.ExtractOptions;
+import org.vaultfs.fs.ExtractResult;
+import org.vaultfs.fs.Extractor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Extracts everything, or the named files and subtrees, keeping their vault paths under DIR. */
+@Command(name = "extract", description = "Extract the vault (or the given paths) into a directory.")
+final class ExtractCommand extends VaultCommand {
+    @Parameters(index = "0", paramLabel = "VAULT")
+    Path vault;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH", description = "Files or directories to extract (default: all).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Target directory (created if missing).")
+    Path output;
+
+    @Option(names = "--salvage", description = "Skip files with damaged blocks instead of stopping; list them and exit 5.")
+    boolean salvage;
+
+    @Mixin
+    PasswordOptions password;
+
+    @Override
+    public Integer call() {
+        ExtractResult result;
+        try (VaultReader r = openReader(vault, password);
+             ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
+            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withProgress(bar::set);
+            result = new Extractor(r, opts).extract(output, paths);
+        }
+        for (ExtractResult.Damaged d : result.damaged()) {
+            env().err().println("vault: damaged, not extracted: " + Human.path(d.path()) + ": " + Human.path(d.reason()));
+        }
+        StringBuilder sb = new StringBuilder("extracted ")
+                .append(Human.plural(result.files(), "file", "files")).append(", ")
+                .append(Human.plural(result.directories(), "directory", "directories")).append(", ")
+                .append(Human.bytes(result.bytes())).append(", ")
+                .append(Human.rate(result.bytes(), result.nanos()));
+        if (!result.complete()) {
+            sb.append("; ").append(Human.plural(result.damaged().size(), "damaged file", "damaged files")).append(" skipped");
+        }
+        summary(sb.toString());
+        return result.complete() ? 0 : Failure.BLOCK_AUTH.exitCode();
+    }
+}

@@ -1,0 +1,185 @@
+package org.vaultfs.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vaultfs.container.AlgorithmSpec;
+import org.vaultfs.container.ExtensionEntry;
+import org.vaultfs.container.Manifest;
+import org.vaultfs.container.VaultHeader;
+import org.vaultfs.container.VaultReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Describes a vault. Header facts need no password; contents and the wrapper stack are shown
+ * when a password source is given (or --unlock asks for one) or the vault is unencrypted.
+ */
+@Command(name = "info", description = {"Show header facts (no password needed) and, when unlocked, contents and wrapper stack.",
+        "Unlocks when --password-file or $VAULT_PASSWORD is given, or with --unlock (prompts)."})
+final class InfoCommand extends VaultCommand {
+    @Parameters(index = "0", paramLabel = "VAULT")
+    Path vault;
+
+    @Option(names = {"-u", "--unlock"}, description = "Ask for the password if no other source is given.")
+    boolean unlock;
+
+    @Option(names = "--json", description = "Print one JSON object (stable field names).")
+    boolean json;
+
+    @Mixin
+    PasswordOptions password;
+
+    /** What unlocking revealed; null while locked. */
+    private record Unlocked(Manifest manifest, VaultStats stats, List<ExtensionEntry> extensions) {
+    }
+
+    @Override
+    public Integer call() {
+        HeaderProbe probe = HeaderProbe.read(vault);
+        Unlocked u = null;
+        if (!probe.encrypted() || unlock || Passwords.available(env(), password.passwordFile)) {
+            try (VaultReader r = openReader(vault, password)) {
+                u = new Unlocked(r.manifest(), VaultStats.of(r), r.extensions());
+            }
+        }
+        if (json) {
+            Unlocked unlocked = u;
+            Json.write(env().out(), g -> writeJson(g, probe, unlocked));
+        } else {
+            printText(probe, u);
+        }
+        return 0;
+    }
+
+    private static void writeJson(JsonGenerator g, HeaderProbe p, Unlocked u) throws IOException {
+        VaultHeader h = p.header();
+        g.writeStartObject();
+        g.writeStringField("path", p.path().toString());
+        g.writeStringField("format", "AEROVAULT3");
+        g.writeNumberField("version", VaultHeader.VERSION);
+        g.writeNumberField("flags", h.flags);
+        g.writeBooleanField("encrypted", p.encrypted());
+        g.writeNumberField("file_size", p.fileSize());
+        g.writeNumberField("wrapper_header_version", h.wrapperHeaderVersion);
+        g.writeObjectFieldStart("sections");
+        section(g, "data", h.dataOffset, h.dataLen);
+        section(g, "manifest", h.manifestOffset, h.manifestLen);
+        section(g, "extension_directory", h.extensionDirOffset, h.extensionDirLen);
+        section(g, "extension_payload", h.extensionPayloadOffset, h.extensionPayloadLen);
+        g.writeEndObject();
+        g.writeArrayFieldStart("extensions");
+        for (ExtensionEntry x : u == null ? p.extensions() : u.extensions()) {
+            g.writeStartObject();
+            g.writeStringField("extension_id", x.extensionId());
+            g.writeStringField("algorithm_id", x.algorithmId());
+            g.writeNumberField("algorithm_version", x.algorithmVersion());
+            g.writeBooleanField("critical", x.critical());
+            g.writeNumberField("offset", x.offset());
+            g.writeNumberField("length", x.length());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeBooleanField("unlocked", u != null);
+        if (u != null) {
+            VaultStats s = u.stats();
+            g.writeStringField("created", u.manifest().created);
+            g.writeStringField("modified", u.manifest().modified);
+            g.writeNumberField("entries", s.entries());
+            g.writeNumberField("files", s.files());
+            g.writeNumberField("directories", s.directories());
+            g.writeNumberField("file_bytes", s.fileBytes());
+            g.writeNumberField("chunks", s.chunks());
+            g.writeNumberField("stored_bytes", s.storedBytes());
+            g.writeNumberField("unique_plaintext_bytes", s.uniquePlaintextBytes());
+            g.writeNumberField("dedup_saved_bytes", s.dedupSavedBytes());
+            g.writeArrayFieldStart("wrappers");
+            for (Map.Entry<String, AlgorithmSpec> w : u.manifest().wrappers.slots().entrySet()) {
+                AlgorithmSpec a = w.getValue();
+                g.writeStartObject();
+                g.writeStringField("slot", w.getKey());
+                g.writeStringField("algorithm_id", a.algorithmId());
+                g.writeNumberField("algorithm_version", a.algorithmVersion());
+                if (a.level() != null) {
+                    g.writeNumberField("level", a.level());
+                }
+                if (a.bounds() != null) {
+                    g.writeObjectFieldStart("bounds");
+                    g.writeNumberField("min", a.bounds().min());
+                    g.writeNumberField("avg", a.bounds().avg());
+                    g.writeNumberField("max", a.bounds().max());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void section(JsonGenerator g, String name, long offset, long length) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("offset", offset);
+        g.writeNumberField("length", length);
+        g.writeEndObject();
+    }
+
+    private void printText(HeaderProbe p, Unlocked u) {
+        PrintStream out = env().out();
+        VaultHeader h = p.header();
+        row(out, "vault", Human.path(p.path().toString()));
+        row(out, "format", "AEROVAULT3 version " + VaultHeader.VERSION + ", wrapper header v" + h.wrapperHeaderVersion);
+        row(out, "flags", String.format(Locale.ROOT, "0x%02x", h.flags)
+                + (p.encrypted() ? " (encrypted)" : " (plaintext lane: integrity only, NOT encrypted)"));
+        row(out, "size", Human.bytes(p.fileSize()) + " (" + Human.count(p.fileSize()) + " bytes)");
+        row(out, "data", Human.bytes(h.dataLen) + " at " + h.dataOffset);
+        row(out, "manifest", Human.bytes(h.manifestLen) + " at " + h.manifestOffset);
+        row(out, "ext. directory", Human.bytes(h.extensionDirLen) + " at " + h.extensionDirOffset);
+        row(out, "ext. payload", Human.bytes(h.extensionPayloadLen) + " at " + h.extensionPayloadOffset);
+        List<ExtensionEntry> exts = u == null ? p.extensions() : u.extensions();
+        if (exts.isEmpty()) {
+            row(out, "extensions", "none");
+        }
+        for (int i = 0; i < exts.size(); i++) {
+            ExtensionEntry x = exts.get(i);
+            row(out, i == 0 ? "extensions" : "", Human.path(x.extensionId()) + " (" + Human.path(x.algorithmId()) + " v"
+                    + x.algorithmVersion() + (x.critical() ? ", critical" : "") + ", " + Human.bytes(x.length()) + ")");
+        }
+        if (u == null) {
+            row(out, "contents", "locked (header not yet authenticated); give a password source or --unlock");
+            return;
+        }
+        VaultStats s = u.stats();
+        row(out, "created", u.manifest().created);
+        row(out, "modified", u.manifest().modified);
+        row(out, "entries", Human.count(s.entries()) + " (" + Human.plural(s.files(), "file", "files") + ", "
+                + Human.plural(s.directories(), "directory", "directories") + ")");
+        row(out, "file bytes", Human.bytes(s.fileBytes()));
+        row(out, "chunks", Human.count(s.chunks()) + ", " + Human.bytes(s.storedBytes()) + " stored");
+        row(out, "dedup saved", Human.bytes(s.dedupSavedBytes()));
+        boolean first = true;
+        for (Map.Entry<String, AlgorithmSpec> w : u.manifest().wrappers.slots().entrySet()) {
+            AlgorithmSpec a = w.getValue();
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-12s %s", w.getKey(), a.describe()));
+            if (a.level() != null) {
+                sb.append(" (level ").append(a.level()).append(')');
+            }
+            if (a.bounds() != null) {
+                sb.append(" (min ").append(Human.bytes(a.bounds().min())).append(", avg ").append(Human.bytes(a.bounds().avg()))
+                        .append(", max ").append(Human.bytes(a.bounds().max())).append(')');
+            }
+            row(out, first ? "wrappers" : "", sb.toString());
+            first = false;
+        }
+    }
+
+    private static void row(PrintStream out, String label, String value) {
+        out.println(String.format(Locale.ROOT, "%-15s %s", label.isEmpty() ? "" : label + ":", value));
+    }
+}

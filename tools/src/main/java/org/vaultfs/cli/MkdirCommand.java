@@ -1,0 +1,41 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.VaultEditor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Creates directories with their parents (mkdir -p: an existing directory is not an error). */
+@Command(name = "mkdir", description = "Create directories in a vault (parents too; existing ones are fine).")
+final class MkdirCommand extends VaultCommand {
+    @Parameters(index = "0", paramLabel = "VAULT")
+    Path vault;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
+    List<String> dirs = new ArrayList<>();
+
+    @Mixin
+    PasswordOptions password;
+
+    @Override
+    public Integer call() {
+        int created = 0;
+        try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+            for (String d : dirs) {
+                if (ed.mkdir(d)) {
+                    created++;
+                }
+            }
+            // Nothing new: leave the vault file untouched (close() discards the session).
+            if (created > 0) {
+                ed.commit();
+            }
+        }
+        summary(created == 0 ? "nothing to do: already present" : "created " + Human.plural(created, "directory", "directories"));
+        return 0;
+    }
+}

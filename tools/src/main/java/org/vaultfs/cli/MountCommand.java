@@ -1,0 +1,193 @@
+package org.vaultfs.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import org.vaultfs.fs.VaultFileSystem;
+import org.vaultfs.fuse.FuseMount;
+import org.vaultfs.fuse.FuseSupport;
+import org.vaultfs.fuse.MountConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vault mount VAULT MOUNTPOINT}: a read-only FUSE view; decrypted bytes stay in memory. */
+@Command(name = "mount", mixinStandardHelpOptions = true,
+        description = {"Mount a vault read-only on an empty directory. Stays in the foreground until Ctrl-C or SIGTERM",
+                "(or 'vault umount MOUNTPOINT'), then unmounts. Decrypted data is only ever held in memory."})
+public final class MountCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "VAULT", description = "The vault file.")
+    Path vault;
+
+    @Parameters(index = "1", paramLabel = "MOUNTPOINT", description = "An existing, empty directory.")
+    Path mountPoint;
+
+    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "256M",
+            description = "Memory for decoded blocks, e.g. 64M, 1G (default: ${DEFAULT-VALUE}).")
+    String cacheSize;
+
+    @Option(names = "--umask", paramLabel = "OCTAL", defaultValue = "0277",
+            description = "Masks permission bits; default ${DEFAULT-VALUE} gives files 0400 and directories 0500. Write bits are never granted.")
+    String umask;
+
+    @Option(names = "--allow-other", description = "Let other users (root included) see the mount; needs user_allow_other in /etc/fuse.conf for non-root.")
+    boolean allowOther;
+
+    @Option(names = "--background", description = "Return once mounted, leaving a background process serving it.")
+    boolean background;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the password from the first line of FILE (else $VAULT_PASSWORD, else a prompt).")
+    Path passwordFile;
+
+    @Option(names = MountDaemon.CHILD_FLAG, hidden = true, description = "Internal: the re-executed background process.")
+    boolean daemonChild;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public MountCommand() {
+        this(System.out, System.err);
+    }
+
+    MountCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Entry point of the background child (and usable standalone). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MountCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return run();
+        } catch (VaultException e) {
+            err.println("vault: " + e.getMessage().replace('\n', ' '));
+            return e.failure().exitCode();
+        }
+    }
+
+    private int run() throws VaultException {
+        long cacheBytes = parseSize(cacheSize);
+        int mask = parseUmask(umask);
+        // Everything that can be checked without the password fails before the prompt.
+        FuseSupport.unavailableReason().ifPresent(why -> {
+            throw new VaultException(Failure.IO, why);
+        });
+        if (!Files.isRegularFile(vault)) {
+            throw new VaultException(Failure.NOT_FOUND, "vault " + vault + " does not exist");
+        }
+        FuseMount.checkMountPoint(mountPoint);
+        byte[] password = daemonChild ? readStdinPassword() : MountPassword.obtain(passwordFile, vault);
+        if (background && !daemonChild) {
+            return MountDaemon.launch(childArgs(), password);
+        }
+        VaultReader reader;
+        try {
+            reader = VaultReader.open(vault, password); // a wrong password fails here, before any mount
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
+        VaultFileSystem fs = VaultFileSystem.of(reader, cacheBytes);
+        FuseMount mount;
+        try {
+            mount = FuseMount.mount(fs, mountPoint, MountConfig.forCurrentUser().withUmask(mask).withAllowOther(allowOther));
+        } catch (RuntimeException e) {
+            fs.close();
+            throw e;
+        }
+        try (MountSession session = new MountSession(fs, mount)) {
+            if (daemonChild) {
+                out.println(MountDaemon.READY);
+                out.flush();
+                out.close(); // the parent has gone; nothing else goes to stdout
+            } else {
+                err.println("vault: mounted " + vault + " on " + mountPoint + " (read-only); Ctrl-C or 'vault umount "
+                        + mountPoint + "' to unmount");
+            }
+            session.awaitUnmounted();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private byte[] readStdinPassword() {
+        try {
+            return MountPassword.firstLine(System.in);
+        } catch (IOException e) {
+            throw VaultException.io("cannot read the password from the parent process", e);
+        }
+    }
+
+    private List<String> childArgs() {
+        List<String> a = new ArrayList<>();
+        a.add(vault.toAbsolutePath().toString());
+        a.add(mountPoint.toAbsolutePath().toString());
+        a.add("--cache-size=" + cacheSize);
+        a.add("--umask=" + umask);
+        if (allowOther) {
+            a.add("--allow-other");
+        }
+        return a;
+    }
+
+    /** Bytes, or a number with K/M/G (binary units), optional trailing B or iB. */
+    static long parseSize(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        if (t.endsWith("IB")) {
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("B")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        int shift = 0;
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'K' -> shift = 10;
+                case 'M' -> shift = 20;
+                case 'G' -> shift = 30;
+                default -> shift = -1;
+            }
+            if (shift >= 0) {
+                t = t.substring(0, t.length() - 1);
+            } else {
+                shift = 0;
+            }
+        }
+        try {
+            long n = Long.parseLong(t.trim());
+            if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "invalid --cache-size " + s + " (expected e.g. 256M or 1G)");
+        }
+    }
+
+    static int parseUmask(String s) {
+        try {
+            int m = Integer.parseInt(s.trim(), 8);
+            if (m >= 0 && m <= 0777) {
+                return m;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new VaultException(Failure.INVALID_ARGUMENT, "invalid --umask " + s + " (expected an octal value such as 0277)");
+    }
+}

@@ -1,0 +1,78 @@
+package org.vaultfs.cli;
+
+import java.io.PrintStream;
+
+/**
+ * A one-line progress bar on stderr, redrawn in place with '\r' at most ten times a second.
+ * Disabled (every call a no-op) when stderr is not a terminal, so logs and pipes stay clean.
+ * Thread-safe: the writer reports progress from its worker threads.
+ */
+final class ProgressBar implements AutoCloseable {
+    private static final long INTERVAL_NANOS = 100_000_000L;
+    private static final int WIDTH = 24;
+    private static final int LINE = 78;
+
+    private final PrintStream err;
+    private final boolean enabled;
+    private final String verb;
+    private long total;
+    private long done;
+    private String label = "";
+    private long lastDraw;
+    private int drawnWidth;
+
+    ProgressBar(CliEnv env, String verb, long total) {
+        this.err = env.err();
+        this.enabled = env.terminal();
+        this.verb = verb;
+        this.total = total;
+        this.lastDraw = System.nanoTime() - INTERVAL_NANOS;
+    }
+
+    synchronized void advance(long bytes) {
+        done += bytes;
+        maybeDraw();
+    }
+
+    synchronized void set(long bytesDone, long bytesTotal, String current) {
+        done = bytesDone;
+        total = bytesTotal;
+        label = current == null ? "" : current;
+        maybeDraw();
+    }
+
+    private void maybeDraw() {
+        if (!enabled) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastDraw < INTERVAL_NANOS) {
+            return;
+        }
+        lastDraw = now;
+        StringBuilder sb = new StringBuilder(LINE + 2).append('\r').append(verb).append(' ');
+        double f = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
+        int filled = (int) Math.round(f * WIDTH);
+        sb.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
+        sb.append(String.format(java.util.Locale.ROOT, "%3d%% ", (int) (f * 100)));
+        sb.append(Human.bytes(done)).append(" / ").append(Human.bytes(total));
+        if (!label.isEmpty()) {
+            sb.append("  ").append(Human.path(label));
+        }
+        String line = sb.length() > LINE ? sb.substring(0, LINE) : sb.toString();
+        int visible = line.length() - 1;
+        err.print(line + " ".repeat(Math.max(0, drawnWidth - visible)));
+        err.flush();
+        drawnWidth = visible;
+    }
+
+    /** Erases the bar so the summary line that follows starts on a clean line. */
+    @Override
+    public synchronized void close() {
+        if (enabled && drawnWidth > 0) {
+            err.print("\r" + " ".repeat(drawnWidth) + "\r");
+            err.flush();
+            drawnWidth = 0;
+        }
+    }
+}

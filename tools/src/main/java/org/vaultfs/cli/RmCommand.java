@@ -1,0 +1,40 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.VaultEditor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Removes entries; the commit drops blocks nothing references any more, so space is reclaimed. */
+@Command(name = "rm", description = "Remove files or directories from a vault (non-empty directories need -r).")
+final class RmCommand extends VaultCommand {
+    @Parameters(index = "0", paramLabel = "VAULT")
+    Path vault;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-r", "--recursive"}, description = "Remove directories and everything under them.")
+    boolean recursive;
+
+    @Mixin
+    PasswordOptions password;
+
+    @Override
+    public Integer call() {
+        int removed = 0;
+        try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+            for (String t : targets) {
+                removed += ed.remove(t, recursive);
+            }
+            ed.commit();
+        }
+        summary("removed " + Human.plural(removed, "entry", "entries"));
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.EditStats;
+import org.vaultfs.container.VaultEditor;
+import org.vaultfs.crypt.Wipe;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Creates a new vault from a directory; the directory's contents become the vault root (like mksquashfs). */
+@Command(name = "seal", description = "Create a new vault from DIR's contents.")
+final class SealCommand extends VaultCommand {
+    @Parameters(index = "0", paramLabel = "DIR")
+    Path dir;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The vault to create (must not exist).")
+    Path output;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "fast (zstd 3), balanced (9, default) or archive (19, wider chunks).")
+    Profile profile = Profile.balanced;
+
+    @Option(names = "--level", paramLabel = "N", description = "zstd level 1..22 (overrides --profile).")
+    Integer level;
+
+    @Mixin
+    PasswordOptions password;
+
+    @Override
+    public Integer call() {
+        int lvl = level != null ? level : profile.level;
+        if (lvl < 1 || lvl > 22) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--level must be between 1 and 22, got " + lvl);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new VaultException(Failure.NOT_FOUND, "not a directory: " + dir);
+        }
+        // Fail before the password prompt, not after it.
+        if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
+        }
+        SourceScan scan = SourceScan.of(List.of(dir));
+        byte[] pw = Passwords.fresh(env(), password.passwordFile);
+        EditStats stats;
+        try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
+            EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(bar::advance);
+            try (VaultEditor ed = VaultEditor.create(output, pw, opts)) {
+                Wipe.zero(pw);
+                ed.addTree(dir, "");
+                stats = ed.commit();
+            }
+        } finally {
+            Wipe.zero(pw);
+        }
+        summary(EditSummary.line("sealed", stats, scan.skipped()));
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.crypt.Wipe;
+import picocli.CommandLine.ParentCommand;
+
+/** Common plumbing for subcommands: the environment, unlocking for reading or editing. */
+abstract class VaultCommand implements Callable<Integer> {
+    @ParentCommand
+    VaultMain main;
+
+    CliEnv env() {
+        return main.env();
+    }
+
+    /** Opens {@code vault} for reading with the password from {@code pw}'s sources. */
+    VaultReader openReader(Path vault, PasswordOptions pw) {
+        HeaderProbe probe = HeaderProbe.read(vault);
+        // The plaintext lane has no password; do not ask for one.
+        byte[] password = probe.encrypted() ? Passwords.current(env(), pw.passwordFile) : new byte[0];
+        try {
+            return VaultReader.open(vault, password, env().kdf());
+        } finally {
+            Wipe.zero(password);
+        }
+    }
+
+    /** Opens {@code vault} for editing (taking its lock). */
+    VaultEditor openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
+        HeaderProbe.read(vault);
+        byte[] password = Passwords.current(env(), pw.passwordFile);
+        try {
+            return VaultEditor.open(vault, password, opts.withKdf(env().kdf()));
+        } finally {
+            Wipe.zero(password);
+        }
+    }
+
+    void summary(String line) {
+        env().err().println(line);
+    }
+}

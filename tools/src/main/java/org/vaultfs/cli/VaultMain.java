@@ -1,0 +1,66 @@
+package org.vaultfs.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStreamWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The `vault` command: parses arguments, runs one subcommand, maps its outcome to an exit code. */
+@Command(name = "vault", mixinStandardHelpOptions = true, version = "vault 0.1.0 (AEROVAULT3)",
+        description = "Create, read and edit AeroVault v3 (AEROVAULT3) encrypted archives.",
+        subcommands = {SealCommand.class, AddCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class,
+                       InfoCommand.class, VerifyCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class,
+                       PasswdCommand.class, MountCommand.class, UmountCommand.class},
+        footerHeading = "", footer = {})
+public final class VaultMain implements Runnable {
+    private final CliEnv env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print a stack trace on errors.")
+    boolean debug;
+
+    public VaultMain(CliEnv env) {
+        this.env = env;
+    }
+
+    CliEnv env() {
+        return env;
+    }
+
+    @Override
+    public void run() {
+        // `vault` alone: show what it can do rather than failing silently.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        CliEnv env = CliEnv.system();
+        int code = run(args, env);
+        env.out().flush();
+        env.err().flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line against {@code env}; returns the exit code. */
+    public static int run(String[] args, CliEnv env) {
+        CommandLine cl = new CommandLine(new VaultMain(env));
+        ErrorReporter reporter = new ErrorReporter(env);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(env.err(), StandardCharsets.UTF_8), true));
+        cl.setExecutionExceptionHandler(reporter);
+        cl.setParameterExceptionHandler(reporter);
+        cl.getCommandSpec().usageMessage().footer(ExitCodes.footer());
+        try {
+            return cl.execute(args);
+        } finally {
+            env.out().flush();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.vaultfs.crypt;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * POLYVAL (RFC 8452 section 3), computed through its GHASH equivalence (RFC 8452 appendix
+ * A): POLYVAL(H, X...) = ByteReverse(GHASH(mulX(ByteReverse(H)), ByteReverse(X)...)).
+ * Reading a POLYVAL block as two little-endian longs yields the byte-reversed GHASH block
+ * as two big-endian longs, so no byte or bit reversal is ever performed.
+ *
+ * <p>Multiplication by H uses sixteen 256-entry tables, one per byte position of the
+ * multiplicand (T[p][v] = H * (v at byte p)), so a product is sixteen independent lookups
+ * XORed together with no reduction step. Measured against 4-bit tables (8 KiB, L1-resident,
+ * thirty-two lookups) these 64 KiB tables were about twice as fast, as the lookup count
+ * dominates. They take a few microseconds to build, small against the messages this serves;
+ * they depend on the per-nonce authentication key, so they are rebuilt for every message and
+ * wiped after.
+ *
+ * <p>Not thread-safe; one instance per thread.
+ */
+final class Polyval {
+    static final int BLOCK = 16;
+
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** x^128 + x^7 + x^2 + x + 1 in GHASH's reflected bit order. */
+    private static final long R = 0xE100000000000000L;
+
+    /** For byte position p and value v: H * (v at p), high and low halves. */
+    private final long[] hi = new long[16 * 256];
+    private final long[] lo = new long[16 * 256];
+    private final byte[] pad = new byte[BLOCK];
+    private long z0;
+    private long z1;
+
+    /** Starts a new computation under the 16-byte POLYVAL key at {@code h[off]}. */
+    void init(byte[] h, int off) {
+        long a0 = (long) LE_LONG.get(h, off + 8);
+        long a1 = (long) LE_LONG.get(h, off);
+        // mulX_GHASH of the byte-reversed key, then successive powers x^(8p+b).
+        long carry = a1 & 1;
+        a1 = (a1 >>> 1) | (a0 << 63);
+        a0 = (a0 >>> 1) ^ (-carry & R);
+        for (int p = 0; p < 16; p++) {
+            int base = p << 8;
+            for (int b = 0; b < 8; b++) {
+                int idx = base + (0x80 >>> b);
+                hi[idx] = a0;
+                lo[idx] = a1;
+                carry = a1 & 1;
+                a1 = (a1 >>> 1) | (a0 << 63);
+                a0 = (a0 >>> 1) ^ (-carry & R);
+            }
+            hi[base] = 0;
+            lo[base] = 0;
+            for (int v = 3; v < 256; v++) {
+                int rest = v & (v - 1);
+                if (rest != 0) {
+                    int low = v & -v;
+                    hi[base + v] = hi[base + rest] ^ hi[base + low];
+                    lo[base + v] = lo[base + rest] ^ lo[base + low];
+                }
+            }
+        }
+        z0 = 0;
+        z1 = 0;
+    }
+
+    /** Absorbs {@code len} bytes, zero-padding a trailing partial block. */
+    void updatePadded(byte[] in, int off, int len) {
+        int full = off + (len & ~(BLOCK - 1));
+        long s0 = z0;
+        long s1 = z1;
+        long[] th = hi;
+        long[] tl = lo;
+        for (int p = off; p < full; p += BLOCK) {
+            s0 ^= (long) LE_LONG.get(in, p + 8);
+            s1 ^= (long) LE_LONG.get(in, p);
+            long r0 = th[(int) (s0 >>> 56)] ^ th[0x100 | (int) (s0 >>> 48) & 0xff]
+                    ^ th[0x200 | (int) (s0 >>> 40) & 0xff] ^ th[0x300 | (int) (s0 >>> 32) & 0xff]
+                    ^ th[0x400 | (int) (s0 >>> 24) & 0xff] ^ th[0x500 | (int) (s0 >>> 16) & 0xff]
+                    ^ th[0x600 | (int) (s0 >>> 8) & 0xff] ^ th[0x700 | (int) s0 & 0xff]
+                    ^ th[0x800 | (int) (s1 >>> 56)] ^ th[0x900 | (int) (s1 >>> 48) & 0xff]
+                    ^ th[0xa00 | (int) (s1 >>> 40) & 0xff] ^ th[0xb00 | (int) (s1 >>> 32) & 0xff]
+                    ^ th[0xc00 | (int) (s1 >>> 24) & 0xff] ^ th[0xd00 | (int) (s1 >>> 16) & 0xff]
+                    ^ th[0xe00 | (int) (s1 >>> 8) & 0xff] ^ th[0xf00 | (int) s1 & 0xff];
+            long r1 = tl[(int) (s0 >>> 56)] ^ tl[0x100 | (int) (s0 >>> 48) & 0xff]
+                    ^ tl[0x200 | (int) (s0 >>> 40) & 0xff] ^ tl[0x300 | (int) (s0 >>> 32) & 0xff]
+                    ^ tl[0x400 | (int) (s0 >>> 24) & 0xff] ^ tl[0x500 | (int) (s0 >>> 16) & 0xff]
+                    ^ tl[0x600 | (int) (s0 >>> 8) & 0xff] ^ tl[0x700 | (int) s0 & 0xff]
+                    ^ tl[0x800 | (int) (s1 >>> 56)] ^ tl[0x900 | (int) (s1 >>> 48) & 0xff]
+                    ^ tl[0xa00 | (int) (s1 >>> 40) & 0xff] ^ tl[0xb00 | (int) (s1 >>> 32) & 0xff]
+                    ^ tl[0xc00 | (int) (s1 >>> 24) & 0xff] ^ tl[0xd00 | (int) (s1 >>> 16) & 0xff]
+                    ^ tl[0xe00 | (int) (s1 >>> 8) & 0xff] ^ tl[0xf00 | (int) s1 & 0xff];
+            s0 = r0;
+            s1 = r1;
+        }
+        z0 = s0;
+        z1 = s1;
+        int rest = off + len - full;
+        if (rest > 0) {
+            Arrays.fill(pad, (byte) 0);
+            System.arraycopy(in, full, pad, 0, rest);
+            updatePadded(pad, 0, BLOCK);
+            Arrays.fill(pad, (byte) 0);
+        }
+    }
+
+    /** Absorbs the closing length block: bit lengths of the AAD and of the plaintext. */
+    void updateLengths(long aadBytes, long textBytes) {
+        LE_LONG.set(pad, 0, aadBytes * 8);
+        LE_LONG.set(pad, 8, textBytes * 8);
+        updatePadded(pad, 0, BLOCK);
+        Arrays.fill(pad, (byte) 0);
+    }
+
+    /** Writes the 16-byte POLYVAL result. */
+    void result(byte[] out, int off) {
+        LE_LONG.set(out, off, z1);
+        LE_LONG.set(out, off + 8, z0);
+    }
+
+    /** Drops every value derived from the key. */
+    void wipe() {
+        Arrays.fill(hi, 0);
+        Arrays.fill(lo, 0);
+        z0 = 0;
+        z1 = 0;
+    }
+}

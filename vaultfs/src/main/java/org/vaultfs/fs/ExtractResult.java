@@ -1,0 +1,22 @@
+package org.vaultfs.fs;
+
+import java.util.List;
+
+/**
+ * What an extraction did. {@code damaged} is empty unless salvage mode skipped files; each
+ * skipped file is absent from the target (never left half-written).
+ */
+public record ExtractResult(long files, long directories, long bytes, List<Damaged> damaged, long nanos) {
+
+    /** A file that could not be read back from the vault, with the reason. */
+    public record Damaged(String path, String reason) {
+    }
+
+    public ExtractResult {
+        damaged = List.copyOf(damaged);
+    }
+
+    public boolean complete() {
+        return damaged.isEmpty();
+    }
+}

@@ -1,0 +1,125 @@
+package org.vaultfs.fs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.vaultfs.container.Entry;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.error.VaultException;
+
+/**
+ * Extracts all or part of an unlocked vault into a directory. File bytes are streamed one
+ * block at a time; every filesystem write goes through {@link ExtractTarget}, which refuses
+ * to leave the target directory. A failure aborts (files already extracted stay, like tar),
+ * unless salvage mode is on, in which case a file whose vault data cannot be read back is
+ * skipped and reported while extraction continues.
+ */
+public final class Extractor {
+    private static final int BUFFER = 64 * 1024;
+
+    private final VaultReader reader;
+    private final ExtractOptions options;
+
+    public Extractor(VaultReader reader, ExtractOptions options) {
+        this.reader = reader;
+        this.options = options;
+    }
+
+    /** Extracts the subtrees named by {@code paths} (all entries when empty) under {@code targetDir}. */
+    public ExtractResult extract(Path targetDir, List<String> paths) {
+        long start = System.nanoTime();
+        List<Entry> selected = ExtractSelection.select(reader.entries(), paths);
+        long total = 0;
+        for (Entry e : selected) {
+            total += e.isDir() ? 0 : e.size();
+        }
+        ExtractTarget target = ExtractTarget.open(targetDir);
+        List<ExtractResult.Damaged> damaged = new ArrayList<>();
+        List<Entry> dirs = new ArrayList<>();
+        long files = 0;
+        long[] done = {0};
+        byte[] buf = new byte[BUFFER];
+        try {
+            for (Entry e : selected) {
+                if (e.isDir()) {
+                    target.directory(e.path());
+                    dirs.add(e);
+                    continue;
+                }
+                long before = done[0];
+                String failure = extractFile(target, e, buf, done, total);
+                if (failure == null) {
+                    files++;
+                } else {
+                    damaged.add(new ExtractResult.Damaged(e.path(), failure));
+                    // Count the skipped file as processed so progress still reaches 100%.
+                    done[0] = before + e.size();
+                    options.progress().update(done[0], total, e.path());
+                }
+            }
+            // Deepest first: stamping a parent before its children are created would be undone.
+            for (int i = dirs.size() - 1; i >= 0; i--) {
+                FileTime t = parseTime(dirs.get(i).modified());
+                if (t != null) {
+                    target.setDirectoryTime(dirs.get(i).path(), t);
+                }
+            }
+            target.syncDirectories();
+        } finally {
+            // The buffer held decrypted plaintext.
+            Arrays.fill(buf, (byte) 0);
+        }
+        long bytes = done[0];
+        for (ExtractResult.Damaged d : damaged) {
+            bytes -= reader.require(d.path()).size();
+        }
+        return new ExtractResult(files, dirs.size(), bytes, damaged, System.nanoTime() - start);
+    }
+
+    /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
+    private String extractFile(ExtractTarget target, Entry e, byte[] buf, long[] done, long total) {
+        try (ExtractTarget.PendingFile out = target.create(e.path());
+             InputStream in = reader.openStream(e)) {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (VaultException ve) {
+                    // Only failures reading the vault are salvageable; target write errors always abort.
+                    if (!options.salvage()) {
+                        throw ve;
+                    }
+                    return ve.getMessage();
+                }
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                done[0] += n;
+                options.progress().update(done[0], total, e.path());
+            }
+            out.commit(parseTime(e.modified()));
+            return null;
+        } catch (IOException ioe) {
+            throw VaultException.io("cannot extract " + e.path(), ioe);
+        }
+    }
+
+    /** The manifest's {@code YYYY-MM-DDTHH:MM:SSZ}; an unparsable stamp leaves the current time. */
+    static FileTime parseTime(String modified) {
+        if (modified == null) {
+            return null;
+        }
+        try {
+            return FileTime.from(Instant.parse(modified));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.vaultfs.fs;
+
+import org.vaultfs.container.EntryLayout;
+
+/** One open() of a file: its node, its chunk table and its access pattern. */
+public final class OpenFile {
+    private final FileNode node;
+    private final EntryLayout layout;
+    private final SequentialDetector pattern = new SequentialDetector();
+
+    OpenFile(FileNode node, EntryLayout layout) {
+        this.node = node;
+        this.layout = layout;
+    }
+
+    public FileNode node() {
+        return node;
+    }
+
+    EntryLayout layout() {
+        return layout;
+    }
+
+    SequentialDetector pattern() {
+        return pattern;
+    }
+}

@@ -1,0 +1,139 @@
+package org.vaultfs.fs;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.EntryLayout;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * The read-only filesystem view of an open vault, free of FUSE types: the tree, open-file
+ * handles, and reads served from a shared cache of decoded chunks. Plaintext lives only in
+ * memory. Owns the reader and closes it.
+ */
+public final class VaultFileSystem implements AutoCloseable {
+    private static final int READ_AHEAD_THREADS = 2;
+    private static final int READ_AHEAD_DEPTH = 2;
+
+    private final VaultReader reader;
+    private final VaultTree tree;
+    private final BlockCache cache;
+    private final ReadAhead readAhead;
+    private final DamageReporter damage;
+    private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
+    private final AtomicLong nextHandle = new AtomicLong(1);
+
+    public VaultFileSystem(VaultReader reader, ChunkSource source, long cacheBytes, PrintStream log) {
+        this.reader = reader;
+        long rootMtime = ManifestTime.epochSeconds(reader.manifest().modified, 0);
+        this.tree = VaultTree.build(reader.entries(), rootMtime);
+        this.cache = new BlockCache(source, cacheBytes);
+        this.readAhead = new ReadAhead(cache, READ_AHEAD_THREADS, READ_AHEAD_DEPTH);
+        this.damage = new DamageReporter(log);
+    }
+
+    /** The usual configuration: chunks straight from the vault, damage reported on stderr. */
+    public static VaultFileSystem of(VaultReader reader, long cacheBytes) {
+        return new VaultFileSystem(reader, new ReaderChunkSource(reader), cacheBytes, System.err);
+    }
+
+    public VaultTree tree() {
+        return tree;
+    }
+
+    public BlockCache cache() {
+        return cache;
+    }
+
+    /** The node at a FUSE path ("/" or "/a/b"), or null. */
+    public FsNode lookup(String fusePath) {
+        return tree.lookup(fusePath);
+    }
+
+    /** Opens a file for reading and returns its handle number (never 0). */
+    public long open(FileNode node) {
+        long fh = nextHandle.getAndIncrement();
+        handles.put(fh, new OpenFile(node, reader.layout(node.entry())));
+        return fh;
+    }
+
+    /** The open file for a handle number, or null if it was never opened or already released. */
+    public OpenFile handle(long fh) {
+        return handles.get(fh);
+    }
+
+    public void release(long fh) {
+        handles.remove(fh);
+    }
+
+    public int openHandleCount() {
+        return handles.size();
+    }
+
+    /** Reads through an open handle; sequential access starts background decode of the next chunks. */
+    public int read(OpenFile file, long offset, ByteSink sink, int len) {
+        int n = copy(file.node(), file.layout(), offset, sink, len);
+        if (n > 0 && file.pattern().record(offset, n)) {
+            readAhead.after(file.layout(), file.layout().chunkAt(offset + n - 1));
+        }
+        return n;
+    }
+
+    /** Reads without a handle (no read-ahead): up to {@code len} bytes at {@code offset}; 0 at or past EOF. */
+    public int read(FileNode node, long offset, byte[] buf, int len) {
+        return copy(node, reader.layout(node.entry()), offset, ByteSink.of(buf), Math.min(len, buf.length));
+    }
+
+    /**
+     * Copies [offset, min(offset+len, size)) from the covering chunks. All or nothing: FUSE
+     * treats a short read as end of file and would zero-fill the rest, so a damaged chunk
+     * anywhere in the range fails the whole request.
+     */
+    private int copy(FileNode node, EntryLayout layout, long offset, ByteSink sink, int len) {
+        long size = node.size();
+        if (offset < 0) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "negative read offset " + offset);
+        }
+        if (len <= 0 || offset >= size) {
+            return 0;
+        }
+        long end = Math.min(size, offset + len);
+        int i = layout.chunkAt(offset);
+        long pos = offset;
+        while (pos < end) {
+            ChunkRecord chunk = layout.chunk(i);
+            byte[] plain = decode(node, chunk);
+            long inChunk = pos - layout.chunkStartInFile(i);
+            int n = (int) Math.min(end - pos, plain.length - inChunk);
+            if (inChunk < 0 || n <= 0) {
+                throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " is shorter than the manifest says for "
+                        + node.path());
+            }
+            sink.put((int) (pos - offset), plain, (int) inChunk, n);
+            pos += n;
+            i++;
+        }
+        return (int) (end - offset);
+    }
+
+    private byte[] decode(FileNode node, ChunkRecord chunk) {
+        try {
+            return cache.get(chunk);
+        } catch (VaultException e) {
+            damage.report(node, chunk, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        handles.clear();
+        readAhead.close();
+        cache.close();
+        reader.close();
+    }
+}

@@ -1,0 +1,38 @@
+package org.vaultfs.fuse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import org.vaultfs.fs.VaultFileSystem;
+
+/** Checks that this machine can mount FUSE filesystems and creates the adapter. */
+public final class FuseSupport {
+    private static final Path DEV_FUSE = Path.of("/dev/fuse");
+
+    private FuseSupport() {
+    }
+
+    /** Why mounting cannot work here, or empty if it can (as far as can be told without mounting). */
+    public static Optional<String> unavailableReason() {
+        if (!Files.exists(DEV_FUSE)) {
+            return Optional.of("/dev/fuse is missing: load the fuse kernel module, or give the container --device /dev/fuse");
+        }
+        try {
+            new ru.serce.jnrfuse.FuseStubFS();
+            return Optional.empty();
+        } catch (Throwable t) { // jnr-ffi reports a missing library as LinkageError or RuntimeException
+            return Optional.of("libfuse2 could not be loaded (install the libfuse2 package): " + t.getMessage());
+        }
+    }
+
+    /** The FUSE adapter for {@code fs}, or IO with the fix to apply. */
+    static VaultFuse adapter(VaultFileSystem fs, MountConfig config) {
+        Optional<String> why = unavailableReason();
+        if (why.isPresent()) {
+            throw new VaultException(Failure.IO, why.get());
+        }
+        return new VaultFuse(fs, config);
+    }
+}

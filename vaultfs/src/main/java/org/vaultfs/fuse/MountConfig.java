@@ -1,0 +1,68 @@
+package org.vaultfs.fuse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a vault is presented: owner, permission bits and FUSE mount options. Write bits are
+ * never granted whatever the umask, because every write-type call fails with EROFS anyway.
+ */
+public record MountConfig(int uid, int gid, int umask, boolean allowOther, boolean debug) {
+    public static final int DEFAULT_UMASK = 0277;
+
+    public MountConfig {
+        if (umask < 0 || umask > 0777) {
+            throw new IllegalArgumentException("umask must be an octal value between 0 and 0777");
+        }
+    }
+
+    /** Owned by the user running this process, default umask, private to that user. */
+    public static MountConfig forCurrentUser() {
+        return new MountConfig(currentId("unix:uid"), currentId("unix:gid"), DEFAULT_UMASK, false, false);
+    }
+
+    public MountConfig withUmask(int newUmask) {
+        return new MountConfig(uid, gid, newUmask, allowOther, debug);
+    }
+
+    public MountConfig withAllowOther(boolean allow) {
+        return new MountConfig(uid, gid, umask, allow, debug);
+    }
+
+    public int fileMode() {
+        return 0444 & ~umask;
+    }
+
+    public int dirMode() {
+        return 0555 & ~umask;
+    }
+
+    /**
+     * kernel_cache: the vault cannot change while mounted, so page-cache contents stay valid
+     * across opens. use_ino: stat shows our stable inode numbers. default_permissions: the
+     * kernel enforces the modes above. allow_other only on request: otherwise even root's
+     * other users cannot see the plaintext.
+     */
+    public String[] fuseOptions() {
+        List<String> o = new ArrayList<>();
+        o.add("-o");
+        StringBuilder opts = new StringBuilder("ro,kernel_cache,default_permissions,use_ino,fsname=vaultfs,subtype=vaultfs");
+        if (allowOther) {
+            opts.append(",allow_other");
+        }
+        o.add(opts.toString());
+        return o.toArray(new String[0]);
+    }
+
+    /** The owner of /proc/self is this process's effective uid/gid; avoids a native call. */
+    private static int currentId(String attribute) {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), attribute);
+        } catch (IOException | UnsupportedOperationException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package org.vaultfs.fuse;
+
+import jnr.ffi.Pointer;
+import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.Statvfs;
+import ru.serce.jnrfuse.struct.Timespec;
+import org.vaultfs.error.VaultException;
+import org.vaultfs.fs.DirNode;
+import org.vaultfs.fs.FileNode;
+import org.vaultfs.fs.FsNode;
+import org.vaultfs.fs.OpenFile;
+import org.vaultfs.fs.VaultFileSystem;
+
+/**
+ * The FUSE callbacks: translates kernel requests to the filesystem view and errors to errno.
+ * Every write-type call answers EROFS. No exception may escape into native code, so each
+ * callback catches everything and answers EIO.
+ */
+public final class VaultFuse extends FuseStubFS {
+    private static final int O_ACCMODE = 03;
+    private static final int O_TRUNC = 01000;
+    private static final int BLOCK = 4096;
+
+    private final VaultFileSystem fs;
+    private final MountConfig config;
+
+    public VaultFuse(VaultFileSystem fs, MountConfig config) {
+        this.fs = fs;
+        this.config = config;
+    }
+
+    VaultFileSystem fileSystem() {
+        return fs;
+    }
+
+    @Override
+    public int getattr(String path, FileStat stat) {
+        try {
+            FsNode node = fs.lookup(path);
+            if (node == null) {
+                return -ErrorCodes.ENOENT();
+            }
+            fill(node, stat);
+            return 0;
+        } catch (RuntimeException e) {
+            return internal("getattr", path, e);
+        }
+    }
+
+    private void fill(FsNode node, FileStat stat) {
+        stat.st_ino.set(node.inode());
+        stat.st_uid.set(config.uid());
+        stat.st_gid.set(config.gid());
+        if (node instanceof DirNode d) {
+            stat.st_mode.set(FileStat.S_IFDIR | config.dirMode());
+            stat.st_nlink.set(d.linkCount());
+        } else {
+            stat.st_mode.set(FileStat.S_IFREG | config.fileMode());
+            stat.st_nlink.set(1);
+        }
+        stat.st_size.set(node.size());
+        stat.st_blksize.set(128 * 1024); // cat/cp size their reads by this
+        stat.st_blocks.set((node.size() + 511) / 512);
+        setTime(stat.st_mtim, node.mtimeSeconds());
+        setTime(stat.st_atim, node.mtimeSeconds());
+        setTime(stat.st_ctim, node.mtimeSeconds());
+    }
+
+    private static void setTime(Timespec t, long seconds) {
+        t.tv_sec.set(seconds);
+        t.tv_nsec.set(0);
+    }
+
+    @Override
+    public int readdir(String path, Pointer buf, FuseFillDir filter, long offset, FuseFileInfo fi) {
+        try {
+            FsNode node = fs.lookup(path);
+            if (node == null) {
+                return -ErrorCodes.ENOENT();
+            }
+            if (!(node instanceof DirNode dir)) {
+                return -ErrorCodes.ENOTDIR();
+            }
+            filter.apply(buf, ".", null, 0);
+            filter.apply(buf, "..", null, 0);
+            for (int i = 0; i < dir.childCount(); i++) {
+                // offset 0 mode: libfuse buffers the whole listing and pages it to the kernel.
+                if (filter.apply(buf, dir.child(i).name(), null, 0) != 0) {
+                    return -ErrorCodes.ENOMEM();
+                }
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            return internal("readdir", path, e);
+        }
+    }
+
+    @Override
+    public int open(String path, FuseFileInfo fi) {
+        try {
+            FsNode node = fs.lookup(path);
+            if (node == null) {
+                return -ErrorCodes.ENOENT();
+            }
+            if (!(node instanceof FileNode file)) {
+                return -ErrorCodes.EISDIR();
+            }
+            int flags = fi.flags.get();
+            if ((flags & O_ACCMODE) != 0 || (flags & O_TRUNC) != 0) {
+                return -ErrorCodes.EROFS();
+            }
+            fi.fh.set(fs.open(file));
+            return 0;
+        } catch (RuntimeException e) {
+            return internal("open", path, e);
+        }
+    }
+
+    @Override
+    public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+        try {
+            OpenFile file = fs.handle(fi.fh.get());
+            if (file == null) {
+                return -ErrorCodes.EBADF();
+            }
+            int len = (int) Math.min(size, Integer.MAX_VALUE);
+            return fs.read(file, offset, (d, src, s, n) -> buf.put(d, src, s, n), len);
+        } catch (VaultException e) {
+            return -ErrorCodes.EIO(); // already reported once by the filesystem view
+        } catch (RuntimeException e) {
+            return internal("read", path, e);
+        }
+    }
+
+    @Override
+    public int release(String path, FuseFileInfo fi) {
+        fs.release(fi.fh.get());
+        return 0;
+    }
+
+    @Override
+    public int statfs(String path, Statvfs stbuf) {
+        try {
+            long blocks = (fs.tree().totalFileBytes() + BLOCK - 1) / BLOCK;
+            stbuf.f_bsize.set(BLOCK);
+            stbuf.f_frsize.set(BLOCK);
+            stbuf.f_blocks.set(blocks);
+            stbuf.f_bfree.set(0);
+            stbuf.f_bavail.set(0);
+            stbuf.f_files.set(fs.tree().nodeCount());
+            stbuf.f_ffree.set(0);
+            stbuf.f_favail.set(0);
+            stbuf.f_flag.set(Statvfs.ST_RDONLY);
+            stbuf.f_namemax.set(255);
+            return 0;
+        } catch (RuntimeException e) {
+            return internal("statfs", path, e);
+        }
+    }
+
+    private static int internal(String op, String path, RuntimeException e) {
+        System.err.println("vaultfs: " + op + " " + path + " failed: " + e);
+        return -ErrorCodes.EIO();
+    }
+
+    // ---- every call that would change the tree or a file: read-only filesystem ----
+
+    @Override
+    public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int create(String path, long mode, FuseFileInfo fi) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int mknod(String path, long mode, long rdev) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int mkdir(String path, long mode) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int rmdir(String path) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int unlink(String path) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int rename(String oldpath, String newpath) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int symlink(String oldpath, String newpath) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int link(String oldpath, String newpath) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int truncate(String path, long size) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int ftruncate(String path, long size, FuseFileInfo fi) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int chmod(String path, long mode) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int chown(String path, long uid, long gid) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int utimens(String path, Timespec[] timespec) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int setxattr(String path, String name, Pointer value, long size, int flags) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int removexattr(String path, String name) {
+        return -ErrorCodes.EROFS();
+    }
+
+    @Override
+    public int fallocate(String path, int mode, long off, long length, FuseFileInfo fi) {
+        return -ErrorCodes.EROFS();
+    }
+
+    // ---- lifecycle ----
+
+    /**
+     * jnr-fuse's own shutdown hook calls this; its stock version starts fusermount without
+     * waiting and throws when the mount is already gone. Ours waits and is idempotent, so the
+     * JVM exits only once the mount has really disappeared.
+     */
+    @Override
+    public synchronized void umount() {
+        if (mountPoint != null && mounted.get() && MountTable.isMounted(mountPoint)) {
+            try {
+                Unmounter.unmountLazy(mountPoint);
+            } catch (VaultException e) {
+                System.err.println("vaultfs: " + e.getMessage());
+                return; // still mounted: a later call may retry
+            }
+        }
+        mounted.set(false);
+    }
+
+    /** Called when the FUSE loop has returned: nothing is mounted any more. */
+    void markUnmounted() {
+        mounted.set(false);
+    }
+}

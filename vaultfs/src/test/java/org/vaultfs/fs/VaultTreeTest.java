@@ -1,0 +1,69 @@
+package org.vaultfs.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.vaultfs.container.Entry;
+
+class VaultTreeTest {
+    static Entry file(String path, long size, String mtime) {
+        return new Entry(path, size, mtime, false, List.of(), null);
+    }
+
+    @Test
+    void implicitParentsAppearAndChildrenAreSorted() {
+        VaultTree t = VaultTree.build(List.of(
+                Entry.directory("z", "2020-01-02T03:04:05Z"),
+                file("a/b/c.txt", 3, "2021-01-01T00:00:00Z"),
+                file("a/B.txt", 1, "2021-01-01T00:00:00Z"),
+                file("a/a.txt", 2, "bad-stamp"),
+                file("top", 9, "2021-01-01T00:00:00Z")), 1000);
+        assertEquals(List.of("a", "top", "z"), names((DirNode) t.lookup("/")));
+        assertEquals(List.of("B.txt", "a.txt", "b"), names((DirNode) t.lookup("/a")));
+        DirNode b = (DirNode) t.lookup("/a/b");
+        assertEquals(1000, b.mtimeSeconds()); // implicit: dated like the root
+        assertEquals(1000, t.lookup("/a/a.txt").mtimeSeconds()); // unparsable stamp falls back
+        assertEquals(1577934245L, t.lookup("/z").mtimeSeconds());
+        assertEquals(3, t.lookup("/a/b/c.txt").size());
+        assertEquals(4, ((DirNode) t.lookup("/")).linkCount()); // 2 + subdirectories a and z
+        assertNull(t.lookup("/a/missing"));
+        assertEquals(8, t.nodeCount());
+        assertEquals(15, t.totalFileBytes());
+        Set<Long> inodes = new HashSet<>();
+        for (String p : List.of("/", "/a", "/a/b", "/a/b/c.txt", "/a/B.txt", "/a/a.txt", "/top", "/z")) {
+            assertTrue(inodes.add(t.lookup(p).inode()), p);
+        }
+        assertEquals(1, t.root().inode());
+    }
+
+    @Test
+    void largeDirectoryBuildsAndListsQuickly() {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            entries.add(file(String.format("d/f%06d", i), i, "2021-01-01T00:00:00Z"));
+        }
+        long t0 = System.nanoTime();
+        VaultTree t = VaultTree.build(entries, 0);
+        DirNode d = (DirNode) t.lookup("/d");
+        long n = 0;
+        for (int i = 0; i < d.childCount(); i++) {
+            n += d.child(i).name().length();
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(100_000, d.childCount());
+        assertEquals("f000000", d.child(0).name());
+        assertEquals("f099999", d.child(99_999).name());
+        assertEquals(700_000, n);
+        assertTrue(ms < 5_000, "building and listing 100k entries took " + ms + " ms");
+    }
+
+    static List<String> names(DirNode d) {
+        return d.children().stream().map(FsNode::name).toList();
+    }
+}
