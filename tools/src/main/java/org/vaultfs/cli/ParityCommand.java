@@ -3,7 +3,6 @@ package org.vaultfs.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.ExtensionEntry;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.container.VaultParity;
 import org.vaultfs.container.VaultReader;
@@ -91,9 +90,5 @@ final class ParityCommand extends VaultCommand {
             summary("stripped embedded parity" + (sidecar ? "; " + VaultParity.sidecarFor(vault).getFileName() + " kept fresh" : ""));
             return 0;
         }
-    }
-
-    static boolean embeds(VaultReader r) {
-        return r.extensions().stream().anyMatch(x -> x.extensionId().equals(ExtensionEntry.EC_DATA));
     }
 }

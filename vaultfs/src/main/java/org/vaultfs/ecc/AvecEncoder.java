@@ -85,5 +85,4 @@ public final class AvecEncoder {
             out.write(pos + off, table, off, Math.min(chunk, table.length - off));
         }
     }
-
 }
