@@ -129,7 +129,8 @@ public final class VaultRepairer {
         Manifest m = ManifestJson.read(ManifestCrypto.open(d.keys, h.isPlaintextLane(), stored));
         byte[] dir = new byte[(int) h.extensionDirLen];
         RegionStream.of(copy, h.extensionDirOffset, h.extensionDirLen).read(0, dir, 0, dir.length);
-        ManifestValidator.validate(m, h.dataLen, ManifestJson.readExtensions(dir), h.extensionPayloadLen);
+        ManifestValidator.checkExtensions(ManifestJson.readExtensions(dir), h.extensionPayloadLen);
+        ManifestValidator.validate(m, h.dataLen, h.isPlaintextLane());
         for (ChunkRecord r : m.chunks.values()) {
             if (!VaultDamage.blockIntact(RegionStream.of(copy, h.dataOffset + r.dataOffset(), r.recordLen()), r)) {
                 throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
