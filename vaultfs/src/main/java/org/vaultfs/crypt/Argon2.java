@@ -1,0 +1,569 @@
+package org.vaultfs.crypt;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
+
+/**
+ * Argon2id version 0x13 (RFC 9106), written for speed at the AeroVault profile.
+ *
+ * <p>Memory is one {@code long[]} (block {@code j} at offset {@code 128 * j}, block index
+ * {@code lane * laneLength + column}); the compression runs on local variables over a per-thread
+ * scratch array, so the hot loop allocates nothing. Lanes of one slice are independent by
+ * construction of the algorithm (they only reference other lanes' finished slices), so they run
+ * on a thread pool with a barrier at each slice boundary; the result does not depend on the
+ * thread count.
+ *
+ * <p>BLAKE2b for H0 and H' comes from Bouncy Castle: it runs a handful of times per derivation
+ * (two H' per lane plus the final tag), so it is not worth owning.
+ */
+public final class Argon2 {
+    static final int VERSION = 0x13;
+    static final int TYPE_ID = 2;
+    private static final int SYNC_POINTS = 4;
+    private static final int BLOCK_LONGS = 128;
+    private static final int BLOCK_BYTES = 1024;
+    /** Largest memory whose block array still fits one Java array of longs. */
+    static final int MAX_MEMORY_KIB = (Integer.MAX_VALUE - 64) / BLOCK_LONGS;
+    private static final long[] ZERO_BLOCK = new long[BLOCK_LONGS];
+
+    private Argon2() {
+    }
+
+    /** Argon2id with no secret and no associated data, using up to {@code lanes} threads. */
+    public static byte[] argon2id(byte[] password, byte[] salt, int memoryKib, int iterations, int lanes, int outLen) {
+        return argon2id(password, salt, null, null, memoryKib, iterations, lanes, outLen,
+                Math.min(lanes, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Full RFC 9106 parameter set. Secret and associated data are unused by AeroVault but kept
+     * so the RFC's own test vector (which uses both) can check this code. {@code threads} only
+     * changes scheduling, never the output.
+     */
+    static byte[] argon2id(byte[] password, byte[] salt, byte[] secret, byte[] ad, int memoryKib, int iterations,
+            int lanes, int outLen, int threads) {
+        byte[] pw = password == null ? new byte[0] : password;
+        byte[] k = secret == null ? new byte[0] : secret;
+        byte[] x = ad == null ? new byte[0] : ad;
+        if (salt == null || salt.length < 8) {
+            throw new IllegalArgumentException("salt must be at least 8 bytes");
+        }
+        if (lanes < 1 || lanes > 0xFFFFFF) {
+            throw new IllegalArgumentException("lanes must be in 1..2^24-1");
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be at least 1");
+        }
+        if (outLen < 4) {
+            throw new IllegalArgumentException("output must be at least 4 bytes");
+        }
+        if (memoryKib < 8 * lanes || memoryKib > MAX_MEMORY_KIB) {
+            throw new IllegalArgumentException("memory must be in 8*lanes.." + MAX_MEMORY_KIB + " KiB");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        // RFC 9106 §3.2: m' rounds m down to a multiple of 4*p; H0 still hashes the caller's m.
+        int segmentLength = memoryKib / (SYNC_POINTS * lanes);
+        int laneLength = segmentLength * SYNC_POINTS;
+        int blockCount = laneLength * lanes;
+
+        byte[] h0 = initialHash(pw, salt, k, x, memoryKib, iterations, lanes, outLen);
+        long[] memory = new long[blockCount * BLOCK_LONGS];
+        byte[] tag = null;
+        try {
+            Instance inst = new Instance(memory, lanes, laneLength, segmentLength, iterations, blockCount);
+            fillFirstBlocks(inst, h0);
+            fillMemory(inst, Math.min(threads, lanes));
+            tag = finish(inst, outLen);
+            return tag;
+        } finally {
+            // The whole array is derived from the password; drop it before the GC can move it on.
+            Arrays.fill(memory, 0L);
+            Wipe.zero(h0);
+        }
+    }
+
+    private static final class Instance {
+        final long[] memory;
+        final int lanes;
+        final int laneLength;
+        final int segmentLength;
+        final int passes;
+        final int blockCount;
+
+        Instance(long[] memory, int lanes, int laneLength, int segmentLength, int passes, int blockCount) {
+            this.memory = memory;
+            this.lanes = lanes;
+            this.laneLength = laneLength;
+            this.segmentLength = segmentLength;
+            this.passes = passes;
+            this.blockCount = blockCount;
+        }
+    }
+
+    // ---------------------------------------------------------------- H0, H', first blocks, tag
+
+    private static byte[] initialHash(byte[] pw, byte[] salt, byte[] secret, byte[] ad, int m, int t, int p, int outLen) {
+        Blake2bDigest d = new Blake2bDigest(512);
+        updateLe32(d, p);
+        updateLe32(d, outLen);
+        updateLe32(d, m);
+        updateLe32(d, t);
+        updateLe32(d, VERSION);
+        updateLe32(d, TYPE_ID);
+        updateLe32(d, pw.length);
+        d.update(pw, 0, pw.length);
+        updateLe32(d, salt.length);
+        d.update(salt, 0, salt.length);
+        updateLe32(d, secret.length);
+        d.update(secret, 0, secret.length);
+        updateLe32(d, ad.length);
+        d.update(ad, 0, ad.length);
+        byte[] h0 = new byte[64];
+        d.doFinal(h0, 0);
+        return h0;
+    }
+
+    /** H'^T (RFC 9106 §3.3), the variable-length hash built from BLAKE2b-512 chaining. */
+    static void hashPrime(byte[] in, int inLen, byte[] out, int outLen) {
+        if (outLen <= 64) {
+            Blake2bDigest d = new Blake2bDigest(outLen * 8);
+            updateLe32(d, outLen);
+            d.update(in, 0, inLen);
+            d.doFinal(out, 0);
+            return;
+        }
+        byte[] v = new byte[64];
+        Blake2bDigest d = new Blake2bDigest(512);
+        updateLe32(d, outLen);
+        d.update(in, 0, inLen);
+        d.doFinal(v, 0);
+        int r = (outLen + 31) / 32 - 2;
+        int pos = 0;
+        System.arraycopy(v, 0, out, pos, 32);
+        pos += 32;
+        for (int i = 2; i <= r; i++) {
+            d = new Blake2bDigest(512);
+            d.update(v, 0, 64);
+            d.doFinal(v, 0);
+            System.arraycopy(v, 0, out, pos, 32);
+            pos += 32;
+        }
+        int last = outLen - 32 * r;
+        byte[] tail = new byte[last];
+        d = new Blake2bDigest(last * 8);
+        d.update(v, 0, 64);
+        d.doFinal(tail, 0);
+        System.arraycopy(tail, 0, out, pos, last);
+        Wipe.zero(v);
+        Wipe.zero(tail);
+    }
+
+    private static void fillFirstBlocks(Instance inst, byte[] h0) {
+        byte[] in = new byte[72];
+        byte[] block = new byte[BLOCK_BYTES];
+        System.arraycopy(h0, 0, in, 0, 64);
+        try {
+            for (int lane = 0; lane < inst.lanes; lane++) {
+                for (int col = 0; col < 2; col++) {
+                    putLe32(in, 64, col);
+                    putLe32(in, 68, lane);
+                    hashPrime(in, 72, block, BLOCK_BYTES);
+                    int off = (lane * inst.laneLength + col) * BLOCK_LONGS;
+                    for (int i = 0; i < BLOCK_LONGS; i++) {
+                        inst.memory[off + i] = getLe64(block, 8 * i);
+                    }
+                }
+            }
+        } finally {
+            Wipe.zero(in);
+            Wipe.zero(block);
+        }
+    }
+
+    private static byte[] finish(Instance inst, int outLen) {
+        long[] m = inst.memory;
+        long[] acc = new long[BLOCK_LONGS];
+        for (int lane = 0; lane < inst.lanes; lane++) {
+            int off = (lane * inst.laneLength + inst.laneLength - 1) * BLOCK_LONGS;
+            for (int i = 0; i < BLOCK_LONGS; i++) {
+                acc[i] ^= m[off + i];
+            }
+        }
+        byte[] bytes = new byte[BLOCK_BYTES];
+        for (int i = 0; i < BLOCK_LONGS; i++) {
+            putLe64(bytes, 8 * i, acc[i]);
+        }
+        Arrays.fill(acc, 0L);
+        byte[] out = new byte[outLen];
+        hashPrime(bytes, BLOCK_BYTES, out, outLen);
+        Wipe.zero(bytes);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+    /**
+     * Shared pool: tasks never wait on each other (the calling thread does the waiting), so
+     * concurrent derivations just queue and cannot deadlock. Idle threads exit after a while so
+     * a long-running mount holds no threads between opens.
+     */
+    private static final ExecutorService POOL = newPool();
+
+    private static ExecutorService newPool() {
+        int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread th = new Thread(r, "argon2-" + THREAD_IDS.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static void fillMemory(Instance inst, int threads) {
+        // One scratch per worker, reused for every block it fills; it holds intermediate
+        // key-derived state, so it is wiped at the end.
+        long[][] scratch = new long[threads][];
+        for (int w = 0; w < threads; w++) {
+            scratch[w] = new long[4 * BLOCK_LONGS];
+        }
+        try {
+            for (int pass = 0; pass < inst.passes; pass++) {
+                for (int slice = 0; slice < SYNC_POINTS; slice++) {
+                    if (threads == 1) {
+                        for (int lane = 0; lane < inst.lanes; lane++) {
+                            fillSegment(inst, pass, lane, slice, scratch[0]);
+                        }
+                        continue;
+                    }
+                    List<Future<?>> pending = new ArrayList<>(threads - 1);
+                    for (int w = 1; w < threads; w++) {
+                        pending.add(POOL.submit(segmentTask(inst, pass, slice, w, threads, scratch[w])));
+                    }
+                    // The caller takes worker 0's lanes itself instead of idling at the barrier.
+                    segmentTask(inst, pass, slice, 0, threads, scratch[0]).run();
+                    await(pending); // slice barrier: next slice may reference any lane's blocks
+                }
+            }
+        } finally {
+            for (long[] s : scratch) {
+                Arrays.fill(s, 0L);
+            }
+        }
+    }
+
+    private static Runnable segmentTask(Instance inst, int pass, int slice, int worker, int threads, long[] scratch) {
+        return () -> {
+            for (int lane = worker; lane < inst.lanes; lane += threads) {
+                fillSegment(inst, pass, lane, slice, scratch);
+            }
+        };
+    }
+
+    private static void await(List<Future<?>> pending) {
+        boolean interrupted = false;
+        RuntimeException failure = null;
+        // Wait for every task even after a failure: none may still write into memory once the
+        // caller wipes it.
+        for (Future<?> f : pending) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = new IllegalStateException("Argon2 worker failed", e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    // ---------------------------------------------------------------- segment filling (RFC 9106 §3.4)
+
+    /** Scratch layout, in longs: [0,128) G working block R, [128,256) G's saved X^Y, [256,384) input block, [384,512) address block. */
+    private static final int INPUT = 2 * BLOCK_LONGS;
+    private static final int ADDRESS = 3 * BLOCK_LONGS;
+
+    private static void fillSegment(Instance inst, int pass, int lane, int slice, long[] s) {
+        final long[] mem = inst.memory;
+        final int laneLength = inst.laneLength;
+        final int segmentLength = inst.segmentLength;
+        // Argon2id: data-independent addresses for the first half of the first pass only.
+        final boolean independent = pass == 0 && slice < SYNC_POINTS / 2;
+        if (independent) {
+            Arrays.fill(s, INPUT, INPUT + 2 * BLOCK_LONGS, 0L);
+            s[INPUT] = pass;
+            s[INPUT + 1] = lane;
+            s[INPUT + 2] = slice;
+            s[INPUT + 3] = inst.blockCount;
+            s[INPUT + 4] = inst.passes;
+            s[INPUT + 5] = TYPE_ID;
+        }
+        int start = 0;
+        if (pass == 0 && slice == 0) {
+            start = 2; // the first two blocks of each lane come from H'
+            if (independent) {
+                nextAddresses(s);
+            }
+        }
+        final int laneBase = lane * laneLength;
+        int col = slice * segmentLength + start;
+        int prevCol = col == 0 ? laneLength - 1 : col - 1;
+        final boolean withXor = pass != 0; // v1.3: later passes XOR into the block being overwritten
+        // Window the reference may come from once the pass is past the first: everything but the
+        // current segment, starting right after it (§3.4.1.2 "start position").
+        final int startPosition = pass == 0 ? 0 : (slice == SYNC_POINTS - 1 ? 0 : (slice + 1) * segmentLength);
+        for (int i = start; i < segmentLength; i++, col++, prevCol = col - 1) {
+            long pseudoRand;
+            if (independent) {
+                if ((i & (BLOCK_LONGS - 1)) == 0) {
+                    nextAddresses(s);
+                }
+                pseudoRand = s[ADDRESS + (i & (BLOCK_LONGS - 1))];
+            } else {
+                pseudoRand = mem[(laneBase + prevCol) * BLOCK_LONGS];
+            }
+            int refLane = (int) ((pseudoRand >>> 32) % inst.lanes);
+            if (pass == 0 && slice == 0) {
+                refLane = lane; // nothing of other lanes exists yet
+            }
+            boolean sameLane = refLane == lane;
+            long areaSize;
+            if (pass == 0) {
+                if (slice == 0) {
+                    areaSize = i - 1; // all but the previous block
+                } else if (sameLane) {
+                    areaSize = (long) slice * segmentLength + i - 1;
+                } else {
+                    areaSize = (long) slice * segmentLength + (i == 0 ? -1 : 0);
+                }
+            } else if (sameLane) {
+                areaSize = (long) laneLength - segmentLength + i - 1;
+            } else {
+                areaSize = (long) laneLength - segmentLength + (i == 0 ? -1 : 0);
+            }
+            // §3.4.2: non-uniform mapping x = J1^2 / 2^32, y = |W| * x / 2^32, zz = |W| - 1 - y.
+            // Both products fit 64 unsigned bits, hence the unsigned shifts.
+            long j1 = pseudoRand & 0xFFFFFFFFL;
+            long xx = (j1 * j1) >>> 32;
+            long yy = (areaSize * xx) >>> 32;
+            long rel = areaSize - 1 - yy;
+            int refCol = (int) ((startPosition + rel) % laneLength);
+            fillBlock(mem, (laneBase + prevCol) * BLOCK_LONGS, mem, (refLane * laneLength + refCol) * BLOCK_LONGS,
+                    mem, (laneBase + col) * BLOCK_LONGS, withXor, s);
+        }
+    }
+
+    /** Address block = G(0, G(0, input)) after bumping the counter (RFC 9106 §3.4.1.2). */
+    private static void nextAddresses(long[] s) {
+        s[INPUT + 6]++;
+        fillBlock(ZERO_BLOCK, 0, s, INPUT, s, ADDRESS, false, s);
+        fillBlock(ZERO_BLOCK, 0, s, ADDRESS, s, ADDRESS, false, s);
+    }
+
+    // ---------------------------------------------------------------- compression G (RFC 9106 §3.5)
+
+    /**
+     * {@code dst = G(x, y)} or, with {@code withXor}, {@code dst ^= G(x, y)}. Uses scratch longs
+     * [0, 256); {@code dst} may alias {@code y} (address generation relies on that).
+     */
+    private static void fillBlock(long[] xa, int x, long[] ya, int y, long[] da, int d, boolean withXor, long[] s) {
+        for (int i = 0; i < BLOCK_LONGS; i++) {
+            long r = xa[x + i] ^ ya[y + i];
+            s[i] = r;
+            s[BLOCK_LONGS + i] = r;
+        }
+        // Rows: eight runs of 16 consecutive words.
+        for (int i = 0; i < 8; i++) {
+            round(s, 16 * i, 2);
+        }
+        // Columns: word pairs (2i, 2i+1) from each of the eight rows.
+        for (int i = 0; i < 8; i++) {
+            round(s, 2 * i, 16);
+        }
+        if (withXor) {
+            for (int i = 0; i < BLOCK_LONGS; i++) {
+                da[d + i] ^= s[i] ^ s[BLOCK_LONGS + i];
+            }
+        } else {
+            for (int i = 0; i < BLOCK_LONGS; i++) {
+                da[d + i] = s[i] ^ s[BLOCK_LONGS + i];
+            }
+        }
+    }
+
+    /**
+     * One BLAKE2b round without message words on sixteen words at {@code b + k*stride + {0,1}}
+     * for k = 0..7 (stride 2 gives a contiguous row, stride 16 a column of word pairs). The
+     * words live in locals for the whole round so the JIT can keep them in registers.
+     */
+    private static void round(long[] v, int b, int stride) {
+        final int i0 = b;
+        final int i2 = b + stride;
+        final int i4 = b + 2 * stride;
+        final int i6 = b + 3 * stride;
+        final int i8 = b + 4 * stride;
+        final int i10 = b + 5 * stride;
+        final int i12 = b + 6 * stride;
+        final int i14 = b + 7 * stride;
+        long v0 = v[i0];
+        long v1 = v[i0 + 1];
+        long v2 = v[i2];
+        long v3 = v[i2 + 1];
+        long v4 = v[i4];
+        long v5 = v[i4 + 1];
+        long v6 = v[i6];
+        long v7 = v[i6 + 1];
+        long v8 = v[i8];
+        long v9 = v[i8 + 1];
+        long v10 = v[i10];
+        long v11 = v[i10 + 1];
+        long v12 = v[i12];
+        long v13 = v[i12 + 1];
+        long v14 = v[i14];
+        long v15 = v[i14 + 1];
+
+        // Columns of the 4x4 state: GB(v0,v4,v8,v12) .. GB(v3,v7,v11,v15).
+        v0 = v0 + v4 + 2 * (v0 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
+        v12 = Long.rotateRight(v12 ^ v0, 32);
+        v8 = v8 + v12 + 2 * (v8 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
+        v4 = Long.rotateRight(v4 ^ v8, 24);
+        v0 = v0 + v4 + 2 * (v0 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
+        v12 = Long.rotateRight(v12 ^ v0, 16);
+        v8 = v8 + v12 + 2 * (v8 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
+        v4 = Long.rotateRight(v4 ^ v8, 63);
+
+        v1 = v1 + v5 + 2 * (v1 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
+        v13 = Long.rotateRight(v13 ^ v1, 32);
+        v9 = v9 + v13 + 2 * (v9 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
+        v5 = Long.rotateRight(v5 ^ v9, 24);
+        v1 = v1 + v5 + 2 * (v1 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
+        v13 = Long.rotateRight(v13 ^ v1, 16);
+        v9 = v9 + v13 + 2 * (v9 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
+        v5 = Long.rotateRight(v5 ^ v9, 63);
+
+        v2 = v2 + v6 + 2 * (v2 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
+        v14 = Long.rotateRight(v14 ^ v2, 32);
+        v10 = v10 + v14 + 2 * (v10 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
+        v6 = Long.rotateRight(v6 ^ v10, 24);
+        v2 = v2 + v6 + 2 * (v2 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
+        v14 = Long.rotateRight(v14 ^ v2, 16);
+        v10 = v10 + v14 + 2 * (v10 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
+        v6 = Long.rotateRight(v6 ^ v10, 63);
+
+        v3 = v3 + v7 + 2 * (v3 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
+        v15 = Long.rotateRight(v15 ^ v3, 32);
+        v11 = v11 + v15 + 2 * (v11 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
+        v7 = Long.rotateRight(v7 ^ v11, 24);
+        v3 = v3 + v7 + 2 * (v3 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
+        v15 = Long.rotateRight(v15 ^ v3, 16);
+        v11 = v11 + v15 + 2 * (v11 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
+        v7 = Long.rotateRight(v7 ^ v11, 63);
+
+        // Diagonals: GB(v0,v5,v10,v15) .. GB(v3,v4,v9,v14).
+        v0 = v0 + v5 + 2 * (v0 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
+        v15 = Long.rotateRight(v15 ^ v0, 32);
+        v10 = v10 + v15 + 2 * (v10 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
+        v5 = Long.rotateRight(v5 ^ v10, 24);
+        v0 = v0 + v5 + 2 * (v0 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
+        v15 = Long.rotateRight(v15 ^ v0, 16);
+        v10 = v10 + v15 + 2 * (v10 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
+        v5 = Long.rotateRight(v5 ^ v10, 63);
+
+        v1 = v1 + v6 + 2 * (v1 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
+        v12 = Long.rotateRight(v12 ^ v1, 32);
+        v11 = v11 + v12 + 2 * (v11 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
+        v6 = Long.rotateRight(v6 ^ v11, 24);
+        v1 = v1 + v6 + 2 * (v1 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
+        v12 = Long.rotateRight(v12 ^ v1, 16);
+        v11 = v11 + v12 + 2 * (v11 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
+        v6 = Long.rotateRight(v6 ^ v11, 63);
+
+        v2 = v2 + v7 + 2 * (v2 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
+        v13 = Long.rotateRight(v13 ^ v2, 32);
+        v8 = v8 + v13 + 2 * (v8 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
+        v7 = Long.rotateRight(v7 ^ v8, 24);
+        v2 = v2 + v7 + 2 * (v2 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
+        v13 = Long.rotateRight(v13 ^ v2, 16);
+        v8 = v8 + v13 + 2 * (v8 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
+        v7 = Long.rotateRight(v7 ^ v8, 63);
+
+        v3 = v3 + v4 + 2 * (v3 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
+        v14 = Long.rotateRight(v14 ^ v3, 32);
+        v9 = v9 + v14 + 2 * (v9 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
+        v4 = Long.rotateRight(v4 ^ v9, 24);
+        v3 = v3 + v4 + 2 * (v3 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
+        v14 = Long.rotateRight(v14 ^ v3, 16);
+        v9 = v9 + v14 + 2 * (v9 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
+        v4 = Long.rotateRight(v4 ^ v9, 63);
+
+        v[i0] = v0;
+        v[i0 + 1] = v1;
+        v[i2] = v2;
+        v[i2 + 1] = v3;
+        v[i4] = v4;
+        v[i4 + 1] = v5;
+        v[i6] = v6;
+        v[i6 + 1] = v7;
+        v[i8] = v8;
+        v[i8 + 1] = v9;
+        v[i10] = v10;
+        v[i10 + 1] = v11;
+        v[i12] = v12;
+        v[i12 + 1] = v13;
+        v[i14] = v14;
+        v[i14 + 1] = v15;
+    }
+
+    // ---------------------------------------------------------------- little-endian helpers
+
+    private static void updateLe32(Blake2bDigest d, int v) {
+        d.update((byte) v);
+        d.update((byte) (v >>> 8));
+        d.update((byte) (v >>> 16));
+        d.update((byte) (v >>> 24));
+    }
+
+    private static void putLe32(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+
+    private static void putLe64(byte[] b, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    private static long getLe64(byte[] b, int off) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (b[off + i] & 0xFFL);
+        }
+        return v;
+    }
+}
