@@ -306,111 +306,150 @@ public final class Argon2 {
     private static final int INPUT = 2 * BLOCK_LONGS;
     private static final int ADDRESS = 3 * BLOCK_LONGS;
 
+    /*
+     * One segment = one lane's share of one slice. Independent and dependent segments get
+     * separate loops (not one loop with pass/slice branches) so each compiled method sees one
+     * stable branch profile: with a single loop the JIT compiled for the first kind it saw and
+     * deoptimised at every new kind, which cost hundreds of milliseconds of the one cold
+     * derivation a CLI command does.
+     *
+     * Every memory block is written as dst ^= G(prev, ref). Version 1.3 asks for exactly that
+     * after the first pass; during the first pass dst still holds the zeros of the fresh
+     * allocation (blocks 0 and 1 of each lane, from H', are never targets), so it equals dst = G.
+     */
     private static void fillSegment(Instance inst, int pass, int lane, int slice, long[] s) {
+        int segmentLength = inst.segmentLength;
+        int laneLength = inst.laneLength;
+        if (pass == 0 && slice < SYNC_POINTS / 2) {
+            segmentIndependent(inst, lane, slice, s); // Argon2id: first half of the first pass
+        } else if (pass == 0) {
+            // Own lane: all finished blocks but the previous; other lanes: finished slices.
+            segmentDependent(inst, lane, slice, s, (long) slice * segmentLength - 1, (long) slice * segmentLength, 0);
+        } else {
+            // Everything but the current segment, starting right after it.
+            int startPosition = slice == SYNC_POINTS - 1 ? 0 : (slice + 1) * segmentLength;
+            segmentDependent(inst, lane, slice, s, (long) laneLength - segmentLength - 1,
+                    (long) laneLength - segmentLength, startPosition);
+        }
+    }
+
+    /** Pass 0, slices 0 and 1: reference indices from address blocks G(0, G(0, input)). */
+    private static void segmentIndependent(Instance inst, int lane, int slice, long[] s) {
         final long[] mem = inst.memory;
         final int laneLength = inst.laneLength;
         final int segmentLength = inst.segmentLength;
-        // Argon2id: data-independent addresses for the first half of the first pass only.
-        final boolean independent = pass == 0 && slice < SYNC_POINTS / 2;
-        if (independent) {
-            Arrays.fill(s, INPUT, INPUT + 2 * BLOCK_LONGS, 0L);
-            s[INPUT] = pass;
-            s[INPUT + 1] = lane;
-            s[INPUT + 2] = slice;
-            s[INPUT + 3] = inst.blockCount;
-            s[INPUT + 4] = inst.passes;
-            s[INPUT + 5] = TYPE_ID;
-        }
+        Arrays.fill(s, INPUT, INPUT + 2 * BLOCK_LONGS, 0L);
+        s[INPUT] = 0; // pass
+        s[INPUT + 1] = lane;
+        s[INPUT + 2] = slice;
+        s[INPUT + 3] = inst.blockCount;
+        s[INPUT + 4] = inst.passes;
+        s[INPUT + 5] = TYPE_ID;
         int start = 0;
-        if (pass == 0 && slice == 0) {
+        if (slice == 0) {
             start = 2; // the first two blocks of each lane come from H'
-            if (independent) {
-                nextAddresses(s);
-            }
+            nextAddresses(s);
         }
         final int laneBase = lane * laneLength;
+        // Slice 0 sees only its own lane; slice 1 sees all of slice 0 (RFC 9106 §3.4.1.2).
+        final long sameBase = (long) slice * segmentLength - 1;
+        final long otherBase = (long) slice * segmentLength;
         int col = slice * segmentLength + start;
-        int prevCol = col == 0 ? laneLength - 1 : col - 1;
-        final boolean withXor = pass != 0; // v1.3: later passes XOR into the block being overwritten
-        // Window the reference may come from once the pass is past the first: everything but the
-        // current segment, starting right after it (§3.4.1.2 "start position").
-        final int startPosition = pass == 0 ? 0 : (slice == SYNC_POINTS - 1 ? 0 : (slice + 1) * segmentLength);
-        for (int i = start; i < segmentLength; i++, col++, prevCol = col - 1) {
-            long pseudoRand;
-            if (independent) {
-                if ((i & (BLOCK_LONGS - 1)) == 0) {
-                    nextAddresses(s);
-                }
-                pseudoRand = s[ADDRESS + (i & (BLOCK_LONGS - 1))];
-            } else {
-                pseudoRand = mem[(laneBase + prevCol) * BLOCK_LONGS];
+        for (int i = start; i < segmentLength; i++, col++) {
+            if ((i & (BLOCK_LONGS - 1)) == 0) {
+                nextAddresses(s);
             }
-            int refLane = (int) ((pseudoRand >>> 32) % inst.lanes);
-            if (pass == 0 && slice == 0) {
-                refLane = lane; // nothing of other lanes exists yet
-            }
-            boolean sameLane = refLane == lane;
-            long areaSize;
-            if (pass == 0) {
-                if (slice == 0) {
-                    areaSize = i - 1; // all but the previous block
-                } else if (sameLane) {
-                    areaSize = (long) slice * segmentLength + i - 1;
-                } else {
-                    areaSize = (long) slice * segmentLength + (i == 0 ? -1 : 0);
-                }
-            } else if (sameLane) {
-                areaSize = (long) laneLength - segmentLength + i - 1;
-            } else {
-                areaSize = (long) laneLength - segmentLength + (i == 0 ? -1 : 0);
-            }
-            // §3.4.2: non-uniform mapping x = J1^2 / 2^32, y = |W| * x / 2^32, zz = |W| - 1 - y.
-            // Both products fit 64 unsigned bits, hence the unsigned shifts.
-            long j1 = pseudoRand & 0xFFFFFFFFL;
-            long xx = (j1 * j1) >>> 32;
-            long yy = (areaSize * xx) >>> 32;
-            long rel = areaSize - 1 - yy;
-            int refCol = (int) ((startPosition + rel) % laneLength);
-            fillBlock(mem, (laneBase + prevCol) * BLOCK_LONGS, mem, (refLane * laneLength + refCol) * BLOCK_LONGS,
-                    mem, (laneBase + col) * BLOCK_LONGS, withXor, s);
+            long pseudoRand = s[ADDRESS + (i & (BLOCK_LONGS - 1))];
+            int refLane = slice == 0 ? lane : (int) ((pseudoRand >>> 32) % inst.lanes);
+            int refCol = refColumn(pseudoRand, i, refLane == lane, sameBase, otherBase, 0, laneLength);
+            fillBlockXor(mem, (laneBase + col - 1) * BLOCK_LONGS, (refLane * laneLength + refCol) * BLOCK_LONGS,
+                    (laneBase + col) * BLOCK_LONGS, s);
         }
+    }
+
+    /** Data-dependent segments: J1, J2 come from the previous block's first word. */
+    private static void segmentDependent(Instance inst, int lane, int slice, long[] s, long sameBase, long otherBase,
+            int startPosition) {
+        final long[] mem = inst.memory;
+        final int laneLength = inst.laneLength;
+        final int segmentLength = inst.segmentLength;
+        final int lanes = inst.lanes;
+        final int laneBase = lane * laneLength;
+        int col = slice * segmentLength;
+        int prev = laneBase + (col == 0 ? laneLength - 1 : col - 1); // column 0 chains to the lane's last block
+        for (int i = 0; i < segmentLength; i++, col++) {
+            long pseudoRand = mem[prev * BLOCK_LONGS];
+            int refLane = (int) ((pseudoRand >>> 32) % lanes);
+            int refCol = refColumn(pseudoRand, i, refLane == lane, sameBase, otherBase, startPosition, laneLength);
+            int cur = laneBase + col;
+            fillBlockXor(mem, prev * BLOCK_LONGS, (refLane * laneLength + refCol) * BLOCK_LONGS, cur * BLOCK_LONGS, s);
+            prev = cur;
+        }
+    }
+
+    /**
+     * Reference column per RFC 9106 §3.4.2. The reference area |W| is {@code sameBase + i} in
+     * the own lane (all finished blocks but the previous one) and {@code otherBase} in another
+     * lane, one less when i = 0 because then the other lane's last finished block would be
+     * "previous" to ours. Then x = J1^2 / 2^32, y = |W| * x / 2^32, zz = |W| - 1 - y; both
+     * products fit 64 unsigned bits, hence the unsigned shifts.
+     */
+    private static int refColumn(long pseudoRand, int i, boolean sameLane, long sameBase, long otherBase,
+            int startPosition, int laneLength) {
+        long areaSize = sameLane ? sameBase + i : otherBase + ((i - 1) >> 31); // (i-1)>>31 = -1 iff i == 0
+        long j1 = pseudoRand & 0xFFFFFFFFL;
+        long x = (j1 * j1) >>> 32;
+        long y = (areaSize * x) >>> 32;
+        long rel = areaSize - 1 - y;
+        return (int) ((startPosition + rel) % laneLength);
     }
 
     /** Address block = G(0, G(0, input)) after bumping the counter (RFC 9106 §3.4.1.2). */
     private static void nextAddresses(long[] s) {
         s[INPUT + 6]++;
-        fillBlock(ZERO_BLOCK, 0, s, INPUT, s, ADDRESS, false, s);
-        fillBlock(ZERO_BLOCK, 0, s, ADDRESS, s, ADDRESS, false, s);
+        fillBlock(ZERO_BLOCK, 0, s, INPUT, s, ADDRESS, s);
+        fillBlock(ZERO_BLOCK, 0, s, ADDRESS, s, ADDRESS, s);
     }
 
     // ---------------------------------------------------------------- compression G (RFC 9106 §3.5)
 
     /**
-     * {@code dst = G(x, y)} or, with {@code withXor}, {@code dst ^= G(x, y)}. Uses scratch longs
-     * [0, 256); {@code dst} may alias {@code y} (address generation relies on that).
+     * {@code dst = G(x, y)}, for address blocks. Uses scratch longs [0, 256); {@code dst} may
+     * alias {@code y} (address generation relies on that).
      */
-    private static void fillBlock(long[] xa, int x, long[] ya, int y, long[] da, int d, boolean withXor, long[] s) {
+    private static void fillBlock(long[] xa, int x, long[] ya, int y, long[] da, int d, long[] s) {
         for (int i = 0; i < BLOCK_LONGS; i++) {
             long r = xa[x + i] ^ ya[y + i];
             s[i] = r;
             s[BLOCK_LONGS + i] = r;
         }
-        // Rows: eight runs of 16 consecutive words.
+        permute(s);
+        for (int i = 0; i < BLOCK_LONGS; i++) {
+            da[d + i] = s[i] ^ s[BLOCK_LONGS + i];
+        }
+    }
+
+    /** {@code mem[d] ^= G(mem[x], mem[y])}, see fillSegment for why this serves every pass. */
+    private static void fillBlockXor(long[] mem, int x, int y, int d, long[] s) {
+        for (int i = 0; i < BLOCK_LONGS; i++) {
+            long r = mem[x + i] ^ mem[y + i];
+            s[i] = r;
+            // Fold the old block in now: saves a pass over it after the permutation.
+            s[BLOCK_LONGS + i] = r ^ mem[d + i];
+        }
+        permute(s);
+        for (int i = 0; i < BLOCK_LONGS; i++) {
+            mem[d + i] = s[i] ^ s[BLOCK_LONGS + i];
+        }
+    }
+
+    /** P on the eight rows (16 consecutive words each), then on the eight columns of word pairs. */
+    private static void permute(long[] s) {
         for (int i = 0; i < 8; i++) {
             round(s, 16 * i, 2);
         }
-        // Columns: word pairs (2i, 2i+1) from each of the eight rows.
         for (int i = 0; i < 8; i++) {
             round(s, 2 * i, 16);
-        }
-        if (withXor) {
-            for (int i = 0; i < BLOCK_LONGS; i++) {
-                da[d + i] ^= s[i] ^ s[BLOCK_LONGS + i];
-            }
-        } else {
-            for (int i = 0; i < BLOCK_LONGS; i++) {
-                da[d + i] = s[i] ^ s[BLOCK_LONGS + i];
-            }
         }
     }
 
