@@ -77,15 +77,14 @@ public final class Argon2 {
         int laneLength = segmentLength * SYNC_POINTS;
         int blockCount = laneLength * lanes;
 
-        byte[] h0 = initialHash(pw, salt, k, x, memoryKib, iterations, lanes, outLen);
         long[] memory = new long[blockCount * BLOCK_LONGS];
-        byte[] tag = null;
+        byte[] h0 = null;
         try {
+            h0 = initialHash(pw, salt, k, x, memoryKib, iterations, lanes, outLen);
             Instance inst = new Instance(memory, lanes, laneLength, segmentLength, iterations, blockCount);
             fillFirstBlocks(inst, h0);
             fillMemory(inst, Math.min(threads, lanes));
-            tag = finish(inst, outLen);
-            return tag;
+            return finish(inst, outLen);
         } finally {
             // The whole array is derived from the password; drop it before the GC can move it on.
             Arrays.fill(memory, 0L);
@@ -113,7 +112,8 @@ public final class Argon2 {
 
     // ---------------------------------------------------------------- H0, H', first blocks, tag
 
-    private static byte[] initialHash(byte[] pw, byte[] salt, byte[] secret, byte[] ad, int m, int t, int p, int outLen) {
+    private static byte[] initialHash(byte[] pw, byte[] salt, byte[] secret, byte[] ad, int m, int t, int p,
+            int outLen) {
         Blake2bDigest d = new Blake2bDigest(512);
         updateLe32(d, p);
         updateLe32(d, outLen);
@@ -252,9 +252,14 @@ public final class Argon2 {
                     for (int w = 1; w < threads; w++) {
                         pending.add(POOL.submit(segmentTask(inst, pass, slice, w, threads, scratch[w])));
                     }
-                    // The caller takes worker 0's lanes itself instead of idling at the barrier.
-                    segmentTask(inst, pass, slice, 0, threads, scratch[0]).run();
-                    await(pending); // slice barrier: next slice may reference any lane's blocks
+                    try {
+                        // The caller takes worker 0's lanes itself instead of idling at the barrier.
+                        segmentTask(inst, pass, slice, 0, threads, scratch[0]).run();
+                    } finally {
+                        // Slice barrier: the next slice may reference any lane's blocks. Also
+                        // on failure, so no worker still writes once memory is wiped.
+                        await(pending);
+                    }
                 }
             }
         } finally {
@@ -302,7 +307,10 @@ public final class Argon2 {
 
     // ---------------------------------------------------------------- segment filling (RFC 9106 §3.4)
 
-    /** Scratch layout, in longs: [0,128) G working block R, [128,256) G's saved X^Y, [256,384) input block, [384,512) address block. */
+    /*
+     * Per-worker scratch layout, in longs: [0,128) G's working block, [128,256) G's saved
+     * X^Y (^ old block), [256,384) address-generation input block, [384,512) address block.
+     */
     private static final int INPUT = 2 * BLOCK_LONGS;
     private static final int ADDRESS = 3 * BLOCK_LONGS;
 
