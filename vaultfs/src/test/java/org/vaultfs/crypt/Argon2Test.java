@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
@@ -74,6 +79,29 @@ class Argon2Test {
         // 4096 KiB, p=2: segment length 512, so four address blocks per independent segment.
         assertArrayEquals(bc(pw, salt, null, null, 4096, 2, 2, 32), Argon2.argon2id(pw, salt, 4096, 2, 2, 32));
         assertArrayEquals(bc(pw, salt, null, null, 64, 6, 1, 32), Argon2.argon2id(pw, salt, 64, 6, 1, 32));
+    }
+
+    /** Derivations from several threads at once share the lane pool; each must stay intact. */
+    @Test
+    void concurrentDerivationsShareThePoolCorrectly() throws Exception {
+        int callers = 6;
+        byte[][] expected = new byte[callers][];
+        for (int c = 0; c < callers; c++) {
+            expected[c] = bc(new byte[] {(byte) c}, "concurrent-salt".getBytes(), null, null, 512, 2, 4, 32);
+        }
+        ExecutorService callerPool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                byte[] pw = {(byte) c};
+                results.add(callerPool.submit(() -> Argon2.argon2id(pw, "concurrent-salt".getBytes(), 512, 2, 4, 32)));
+            }
+            for (int c = 0; c < callers; c++) {
+                assertArrayEquals(expected[c], results.get(c).get(), "caller " + c);
+            }
+        } finally {
+            callerPool.shutdownNow();
+        }
     }
 
     @Test
