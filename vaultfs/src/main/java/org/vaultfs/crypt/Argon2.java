@@ -10,7 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
  * Argon2id version 0x13 (RFC 9106), written for speed at the AeroVault profile.
@@ -22,8 +21,9 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  * on a thread pool with a barrier at each slice boundary; the result does not depend on the
  * thread count.
  *
- * <p>BLAKE2b for H0 and H' comes from Bouncy Castle: it runs a handful of times per derivation
- * (two H' per lane plus the final tag), so it is not worth owning.
+ * <p>H0 and H' use the small {@link Blake2b}, not Bouncy Castle's: they are not hot, but the
+ * first BC class a fresh JVM loads costs about half a second of signed-jar verification, and a
+ * CLI command derives exactly once.
  */
 public final class Argon2 {
     static final int VERSION = 0x13;
@@ -114,20 +114,20 @@ public final class Argon2 {
 
     private static byte[] initialHash(byte[] pw, byte[] salt, byte[] secret, byte[] ad, int m, int t, int p,
             int outLen) {
-        Blake2bDigest d = new Blake2bDigest(512);
-        updateLe32(d, p);
-        updateLe32(d, outLen);
-        updateLe32(d, m);
-        updateLe32(d, t);
-        updateLe32(d, VERSION);
-        updateLe32(d, TYPE_ID);
-        updateLe32(d, pw.length);
+        Blake2b d = new Blake2b(64);
+        d.updateLe32(p);
+        d.updateLe32(outLen);
+        d.updateLe32(m);
+        d.updateLe32(t);
+        d.updateLe32(VERSION);
+        d.updateLe32(TYPE_ID);
+        d.updateLe32(pw.length);
         d.update(pw, 0, pw.length);
-        updateLe32(d, salt.length);
+        d.updateLe32(salt.length);
         d.update(salt, 0, salt.length);
-        updateLe32(d, secret.length);
+        d.updateLe32(secret.length);
         d.update(secret, 0, secret.length);
-        updateLe32(d, ad.length);
+        d.updateLe32(ad.length);
         d.update(ad, 0, ad.length);
         byte[] h0 = new byte[64];
         d.doFinal(h0, 0);
@@ -137,36 +137,33 @@ public final class Argon2 {
     /** H'^T (RFC 9106 §3.3), the variable-length hash built from BLAKE2b-512 chaining. */
     static void hashPrime(byte[] in, int inLen, byte[] out, int outLen) {
         if (outLen <= 64) {
-            Blake2bDigest d = new Blake2bDigest(outLen * 8);
-            updateLe32(d, outLen);
+            Blake2b d = new Blake2b(outLen);
+            d.updateLe32(outLen);
             d.update(in, 0, inLen);
             d.doFinal(out, 0);
             return;
         }
+        // r = ceil(T/32) - 2 full 64-byte hashes contribute their first 32 bytes each; the last
+        // hash is sized to what remains (RFC 9106 §3.3).
         byte[] v = new byte[64];
-        Blake2bDigest d = new Blake2bDigest(512);
-        updateLe32(d, outLen);
+        Blake2b d = new Blake2b(64);
+        d.updateLe32(outLen);
         d.update(in, 0, inLen);
         d.doFinal(v, 0);
         int r = (outLen + 31) / 32 - 2;
-        int pos = 0;
-        System.arraycopy(v, 0, out, pos, 32);
-        pos += 32;
+        System.arraycopy(v, 0, out, 0, 32);
+        int pos = 32;
         for (int i = 2; i <= r; i++) {
-            d = new Blake2bDigest(512);
+            d = new Blake2b(64);
             d.update(v, 0, 64);
             d.doFinal(v, 0);
             System.arraycopy(v, 0, out, pos, 32);
             pos += 32;
         }
-        int last = outLen - 32 * r;
-        byte[] tail = new byte[last];
-        d = new Blake2bDigest(last * 8);
+        d = new Blake2b(outLen - 32 * r);
         d.update(v, 0, 64);
-        d.doFinal(tail, 0);
-        System.arraycopy(tail, 0, out, pos, last);
+        d.doFinal(out, pos);
         Wipe.zero(v);
-        Wipe.zero(tail);
     }
 
     private static void fillFirstBlocks(Instance inst, byte[] h0) {
@@ -693,13 +690,6 @@ public final class Argon2 {
     }
 
     // ---------------------------------------------------------------- little-endian helpers
-
-    private static void updateLe32(Blake2bDigest d, int v) {
-        d.update((byte) v);
-        d.update((byte) (v >>> 8));
-        d.update((byte) (v >>> 16));
-        d.update((byte) (v >>> 24));
-    }
 
     private static void putLe32(byte[] b, int off, int v) {
         b[off] = (byte) v;
