@@ -245,13 +245,18 @@ public final class Argon2 {
                         }
                         continue;
                     }
+                    // Lanes are claimed one at a time rather than split up front: on a shared
+                    // machine a preempted worker would otherwise leave the other idle at the
+                    // barrier with its lanes still to do. Which thread fills a lane never
+                    // changes the lane's content.
+                    AtomicInteger nextLane = new AtomicInteger();
                     List<Future<?>> pending = new ArrayList<>(threads - 1);
                     for (int w = 1; w < threads; w++) {
-                        pending.add(POOL.submit(segmentTask(inst, pass, slice, w, threads, scratch[w])));
+                        pending.add(POOL.submit(segmentTask(inst, pass, slice, nextLane, scratch[w])));
                     }
                     try {
-                        // The caller takes worker 0's lanes itself instead of idling at the barrier.
-                        segmentTask(inst, pass, slice, 0, threads, scratch[0]).run();
+                        // The caller works too instead of idling at the barrier.
+                        segmentTask(inst, pass, slice, nextLane, scratch[0]).run();
                     } finally {
                         // Slice barrier: the next slice may reference any lane's blocks. Also
                         // on failure, so no worker still writes once memory is wiped.
@@ -266,9 +271,9 @@ public final class Argon2 {
         }
     }
 
-    private static Runnable segmentTask(Instance inst, int pass, int slice, int worker, int threads, long[] scratch) {
+    private static Runnable segmentTask(Instance inst, int pass, int slice, AtomicInteger nextLane, long[] scratch) {
         return () -> {
-            for (int lane = worker; lane < inst.lanes; lane += threads) {
+            for (int lane = nextLane.getAndIncrement(); lane < inst.lanes; lane = nextLane.getAndIncrement()) {
                 fillSegment(inst, pass, lane, slice, scratch);
             }
         };
