@@ -464,234 +464,53 @@ public final class Argon2 {
     }
 
     /*
-     * The BLAKE2b round without message words, on sixteen words held in locals so the JIT can
-     * keep them in registers. It exists twice, for rows (words b..b+15) and for columns (word
-     * pairs b, b+1, b+16, b+17, .., b+113), with identical bodies: with the offsets as constants
-     * C2 merges the 32 array range checks into one per method, which a single method taking a
-     * stride (too big to be inlined) cannot get: 0.60 instead of 0.63 us per compression,
-     * cache-resident (docs/BENCHMARKS-primitives.md).
+     * The BLAKE2b round without message words as eight quarter-rounds GB on four words each.
+     * Row form: words b..b+15; column form: word pairs b + 16k + {0, 1}. GB is small enough for
+     * C2 to inline, so all offsets become constants off b and only four words are live at a
+     * time. Holding all sixteen words of a round in locals instead spilled registers and ran
+     * 0.60 us per compression against 0.43 for this shape (docs/BENCHMARKS-primitives.md).
      */
-
-    /** Round on row words b..b+15. */
     private static void rowRound(long[] v, int b) {
-        long v0 = v[b];
-        long v1 = v[b + 1];
-        long v2 = v[b + 2];
-        long v3 = v[b + 3];
-        long v4 = v[b + 4];
-        long v5 = v[b + 5];
-        long v6 = v[b + 6];
-        long v7 = v[b + 7];
-        long v8 = v[b + 8];
-        long v9 = v[b + 9];
-        long v10 = v[b + 10];
-        long v11 = v[b + 11];
-        long v12 = v[b + 12];
-        long v13 = v[b + 13];
-        long v14 = v[b + 14];
-        long v15 = v[b + 15];
-
-        // Columns of the 4x4 state: GB(v0,v4,v8,v12) .. GB(v3,v7,v11,v15).
-        v0 = v0 + v4 + 2 * (v0 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v0, 32);
-        v8 = v8 + v12 + 2 * (v8 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v8, 24);
-        v0 = v0 + v4 + 2 * (v0 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v0, 16);
-        v8 = v8 + v12 + 2 * (v8 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v8, 63);
-
-        v1 = v1 + v5 + 2 * (v1 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v1, 32);
-        v9 = v9 + v13 + 2 * (v9 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v9, 24);
-        v1 = v1 + v5 + 2 * (v1 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v1, 16);
-        v9 = v9 + v13 + 2 * (v9 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v9, 63);
-
-        v2 = v2 + v6 + 2 * (v2 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v2, 32);
-        v10 = v10 + v14 + 2 * (v10 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v10, 24);
-        v2 = v2 + v6 + 2 * (v2 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v2, 16);
-        v10 = v10 + v14 + 2 * (v10 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v10, 63);
-
-        v3 = v3 + v7 + 2 * (v3 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v3, 32);
-        v11 = v11 + v15 + 2 * (v11 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v11, 24);
-        v3 = v3 + v7 + 2 * (v3 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v3, 16);
-        v11 = v11 + v15 + 2 * (v11 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v11, 63);
-
-        // Diagonals: GB(v0,v5,v10,v15) .. GB(v3,v4,v9,v14).
-        v0 = v0 + v5 + 2 * (v0 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v0, 32);
-        v10 = v10 + v15 + 2 * (v10 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v10, 24);
-        v0 = v0 + v5 + 2 * (v0 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v0, 16);
-        v10 = v10 + v15 + 2 * (v10 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v10, 63);
-
-        v1 = v1 + v6 + 2 * (v1 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v1, 32);
-        v11 = v11 + v12 + 2 * (v11 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v11, 24);
-        v1 = v1 + v6 + 2 * (v1 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v1, 16);
-        v11 = v11 + v12 + 2 * (v11 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v11, 63);
-
-        v2 = v2 + v7 + 2 * (v2 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v2, 32);
-        v8 = v8 + v13 + 2 * (v8 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v8, 24);
-        v2 = v2 + v7 + 2 * (v2 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v2, 16);
-        v8 = v8 + v13 + 2 * (v8 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v8, 63);
-
-        v3 = v3 + v4 + 2 * (v3 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v3, 32);
-        v9 = v9 + v14 + 2 * (v9 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v9, 24);
-        v3 = v3 + v4 + 2 * (v3 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v3, 16);
-        v9 = v9 + v14 + 2 * (v9 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v9, 63);
-
-        v[b] = v0;
-        v[b + 1] = v1;
-        v[b + 2] = v2;
-        v[b + 3] = v3;
-        v[b + 4] = v4;
-        v[b + 5] = v5;
-        v[b + 6] = v6;
-        v[b + 7] = v7;
-        v[b + 8] = v8;
-        v[b + 9] = v9;
-        v[b + 10] = v10;
-        v[b + 11] = v11;
-        v[b + 12] = v12;
-        v[b + 13] = v13;
-        v[b + 14] = v14;
-        v[b + 15] = v15;
+        gb(v, b, b + 4, b + 8, b + 12);
+        gb(v, b + 1, b + 5, b + 9, b + 13);
+        gb(v, b + 2, b + 6, b + 10, b + 14);
+        gb(v, b + 3, b + 7, b + 11, b + 15);
+        gb(v, b, b + 5, b + 10, b + 15);
+        gb(v, b + 1, b + 6, b + 11, b + 12);
+        gb(v, b + 2, b + 7, b + 8, b + 13);
+        gb(v, b + 3, b + 4, b + 9, b + 14);
     }
 
-    /** Round on column word pairs b + 16k + {0, 1}, k = 0..7. */
+    /** Column form: state word k of the round is v[b + 16 * (k / 2) + k % 2]. */
     private static void columnRound(long[] v, int b) {
-        long v0 = v[b];
-        long v1 = v[b + 1];
-        long v2 = v[b + 16];
-        long v3 = v[b + 17];
-        long v4 = v[b + 32];
-        long v5 = v[b + 33];
-        long v6 = v[b + 48];
-        long v7 = v[b + 49];
-        long v8 = v[b + 64];
-        long v9 = v[b + 65];
-        long v10 = v[b + 80];
-        long v11 = v[b + 81];
-        long v12 = v[b + 96];
-        long v13 = v[b + 97];
-        long v14 = v[b + 112];
-        long v15 = v[b + 113];
+        gb(v, b, b + 32, b + 64, b + 96);
+        gb(v, b + 1, b + 33, b + 65, b + 97);
+        gb(v, b + 16, b + 48, b + 80, b + 112);
+        gb(v, b + 17, b + 49, b + 81, b + 113);
+        gb(v, b, b + 33, b + 80, b + 113);
+        gb(v, b + 1, b + 48, b + 81, b + 96);
+        gb(v, b + 16, b + 49, b + 64, b + 97);
+        gb(v, b + 17, b + 32, b + 65, b + 112);
+    }
 
-        // Columns of the 4x4 state: GB(v0,v4,v8,v12) .. GB(v3,v7,v11,v15).
-        v0 = v0 + v4 + 2 * (v0 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v0, 32);
-        v8 = v8 + v12 + 2 * (v8 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v8, 24);
-        v0 = v0 + v4 + 2 * (v0 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v0, 16);
-        v8 = v8 + v12 + 2 * (v8 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v8, 63);
-
-        v1 = v1 + v5 + 2 * (v1 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v1, 32);
-        v9 = v9 + v13 + 2 * (v9 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v9, 24);
-        v1 = v1 + v5 + 2 * (v1 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v1, 16);
-        v9 = v9 + v13 + 2 * (v9 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v9, 63);
-
-        v2 = v2 + v6 + 2 * (v2 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v2, 32);
-        v10 = v10 + v14 + 2 * (v10 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v10, 24);
-        v2 = v2 + v6 + 2 * (v2 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v2, 16);
-        v10 = v10 + v14 + 2 * (v10 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v10, 63);
-
-        v3 = v3 + v7 + 2 * (v3 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v3, 32);
-        v11 = v11 + v15 + 2 * (v11 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v11, 24);
-        v3 = v3 + v7 + 2 * (v3 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v3, 16);
-        v11 = v11 + v15 + 2 * (v11 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v11, 63);
-
-        // Diagonals: GB(v0,v5,v10,v15) .. GB(v3,v4,v9,v14).
-        v0 = v0 + v5 + 2 * (v0 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v0, 32);
-        v10 = v10 + v15 + 2 * (v10 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v10, 24);
-        v0 = v0 + v5 + 2 * (v0 & 0xFFFFFFFFL) * (v5 & 0xFFFFFFFFL);
-        v15 = Long.rotateRight(v15 ^ v0, 16);
-        v10 = v10 + v15 + 2 * (v10 & 0xFFFFFFFFL) * (v15 & 0xFFFFFFFFL);
-        v5 = Long.rotateRight(v5 ^ v10, 63);
-
-        v1 = v1 + v6 + 2 * (v1 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v1, 32);
-        v11 = v11 + v12 + 2 * (v11 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v11, 24);
-        v1 = v1 + v6 + 2 * (v1 & 0xFFFFFFFFL) * (v6 & 0xFFFFFFFFL);
-        v12 = Long.rotateRight(v12 ^ v1, 16);
-        v11 = v11 + v12 + 2 * (v11 & 0xFFFFFFFFL) * (v12 & 0xFFFFFFFFL);
-        v6 = Long.rotateRight(v6 ^ v11, 63);
-
-        v2 = v2 + v7 + 2 * (v2 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v2, 32);
-        v8 = v8 + v13 + 2 * (v8 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v8, 24);
-        v2 = v2 + v7 + 2 * (v2 & 0xFFFFFFFFL) * (v7 & 0xFFFFFFFFL);
-        v13 = Long.rotateRight(v13 ^ v2, 16);
-        v8 = v8 + v13 + 2 * (v8 & 0xFFFFFFFFL) * (v13 & 0xFFFFFFFFL);
-        v7 = Long.rotateRight(v7 ^ v8, 63);
-
-        v3 = v3 + v4 + 2 * (v3 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v3, 32);
-        v9 = v9 + v14 + 2 * (v9 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v9, 24);
-        v3 = v3 + v4 + 2 * (v3 & 0xFFFFFFFFL) * (v4 & 0xFFFFFFFFL);
-        v14 = Long.rotateRight(v14 ^ v3, 16);
-        v9 = v9 + v14 + 2 * (v9 & 0xFFFFFFFFL) * (v14 & 0xFFFFFFFFL);
-        v4 = Long.rotateRight(v4 ^ v9, 63);
-
-        v[b] = v0;
-        v[b + 1] = v1;
-        v[b + 16] = v2;
-        v[b + 17] = v3;
-        v[b + 32] = v4;
-        v[b + 33] = v5;
-        v[b + 48] = v6;
-        v[b + 49] = v7;
-        v[b + 64] = v8;
-        v[b + 65] = v9;
-        v[b + 80] = v10;
-        v[b + 81] = v11;
-        v[b + 96] = v12;
-        v[b + 97] = v13;
-        v[b + 112] = v14;
-        v[b + 113] = v15;
+    /** GB of RFC 9106 §3.6: BLAKE2b's G with each addition a + b replaced by a + b + 2 * lo(a) * lo(b). */
+    private static void gb(long[] v, int ia, int ib, int ic, int id) {
+        long a = v[ia];
+        long b = v[ib];
+        long c = v[ic];
+        long d = v[id];
+        a = a + b + 2 * (a & 0xFFFFFFFFL) * (b & 0xFFFFFFFFL);
+        d = Long.rotateRight(d ^ a, 32);
+        c = c + d + 2 * (c & 0xFFFFFFFFL) * (d & 0xFFFFFFFFL);
+        b = Long.rotateRight(b ^ c, 24);
+        a = a + b + 2 * (a & 0xFFFFFFFFL) * (b & 0xFFFFFFFFL);
+        d = Long.rotateRight(d ^ a, 16);
+        c = c + d + 2 * (c & 0xFFFFFFFFL) * (d & 0xFFFFFFFFL);
+        b = Long.rotateRight(b ^ c, 63);
+        v[ia] = a;
+        v[ib] = b;
+        v[ic] = c;
+        v[id] = d;
     }
 
     // ---------------------------------------------------------------- little-endian helpers
