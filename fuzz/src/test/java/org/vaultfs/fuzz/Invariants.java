@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.vaultfs.error.VaultException;
 
 /**
@@ -78,19 +79,20 @@ public final class Invariants {
      */
     public static TreeMap<String, String> listing(Path dir, Path skip) {
         TreeMap<String, String> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.forEach(p -> {
-                if (skip != null && p.startsWith(skip) && !p.equals(skip)) {
-                    return;
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+                    out.put(dir.relativize(d).toString(), "dir");
+                    return d.equals(skip) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
-                String kind;
-                try {
-                    kind = Files.isSymbolicLink(p) ? "link->" + Files.readSymbolicLink(p)
-                            : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : "file:" + Files.size(p);
-                } catch (IOException e) {
-                    kind = "?";
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                    out.put(dir.relativize(f).toString(), a.isSymbolicLink() ? "link->" + Files.readSymbolicLink(f)
+                            : "file:" + a.size());
+                    return FileVisitResult.CONTINUE;
                 }
-                out.put(dir.relativize(p).toString(), kind);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

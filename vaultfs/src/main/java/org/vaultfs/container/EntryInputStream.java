@@ -1,6 +1,8 @@
 package org.vaultfs.container;
 
 import java.io.InputStream;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
 
 /** Streams a file by decoding its chunks in order, holding one decoded chunk at a time. */
 final class EntryInputStream extends InputStream {
@@ -39,6 +41,10 @@ final class EntryInputStream extends InputStream {
         }
         int inChunk = (int) (pos - chunkStart);
         int n = (int) Math.min(Math.min(len, chunk.length - inChunk), size - pos);
+        if (n <= 0) {
+            // Never report 0 bytes for a non-empty request: callers loop until -1.
+            throw new VaultException(Failure.MALFORMED, "chunk " + layout.chunk(i).id() + " does not hold file offset " + pos);
+        }
         System.arraycopy(chunk, inChunk, b, off, n);
         pos += n;
         return n;

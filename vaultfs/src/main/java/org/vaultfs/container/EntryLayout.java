@@ -1,7 +1,5 @@
 package org.vaultfs.container;
 
-import java.util.Arrays;
-
 /**
  * Where a file's bytes live: its chunk records and the cumulative plaintext offset of each,
  * so a byte range maps to the covering chunks by binary search instead of a scan.
@@ -50,10 +48,23 @@ public final class EntryLayout {
         return starts[i] - entry.offsetInChunks();
     }
 
-    /** Index of the chunk holding file offset {@code pos} (0 <= pos < size). */
+    /**
+     * Index of the chunk holding file offset {@code pos} (0 <= pos < size): the last chunk
+     * starting at or before it. Empty chunks share their start with the next chunk, so an
+     * exact-match search could land on one that holds no byte at all.
+     */
     public int chunkAt(long pos) {
         long target = pos + entry.offsetInChunks();
-        int i = Arrays.binarySearch(starts, target);
-        return i >= 0 ? i : -i - 2;
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] <= target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - 1;
     }
 }

@@ -77,19 +77,32 @@ final class ExtractTarget {
         if (verified.contains(dir)) {
             return root.resolve(dir);
         }
-        Path parent = directory(VaultPaths.parent(dir));
-        String name = dir.substring(dir.lastIndexOf('/') + 1);
-        Path p = parent.resolve(name);
-        try {
-            Files.createDirectory(p);
-            dirty.add(parent);
-        } catch (FileAlreadyExistsException e) {
-            requireRealDirectory(p, dir);
-        } catch (IOException e) {
-            throw VaultException.io("cannot create directory " + p, e);
+        // One component at a time from the root, iteratively: a hostile path may have any
+        // number of segments (recursing per segment overflowed the stack and held every
+        // ancestor's path at once); the OS name-length limit stops a deep one with an io failure.
+        Path p = root;
+        int start = 0;
+        while (true) {
+            int slash = dir.indexOf('/', start);
+            int end = slash < 0 ? dir.length() : slash;
+            p = p.resolve(dir.substring(start, end));
+            String sub = slash < 0 ? dir : dir.substring(0, end);
+            if (!verified.contains(sub)) {
+                try {
+                    Files.createDirectory(p);
+                    dirty.add(p.getParent());
+                } catch (FileAlreadyExistsException e) {
+                    requireRealDirectory(p, sub);
+                } catch (IOException e) {
+                    throw VaultException.io("cannot create directory " + p, e);
+                }
+                verified.add(sub);
+            }
+            if (slash < 0) {
+                return p;
+            }
+            start = slash + 1;
         }
-        verified.add(dir);
-        return p;
     }
 
     private static void requireRealDirectory(Path p, String vaultPath) {

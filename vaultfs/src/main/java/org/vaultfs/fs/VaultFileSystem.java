@@ -106,6 +106,10 @@ public final class VaultFileSystem implements AutoCloseable {
         long pos = offset;
         while (pos < end) {
             ChunkRecord chunk = layout.chunk(i);
+            if (chunk.plaintextLen() == 0) {
+                i++; // an empty chunk holds no byte of the range
+                continue;
+            }
             byte[] plain = decode(node, chunk);
             long inChunk = pos - layout.chunkStartInFile(i);
             int n = (int) Math.min(end - pos, plain.length - inChunk);

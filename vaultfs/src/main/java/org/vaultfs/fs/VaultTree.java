@@ -55,6 +55,12 @@ public final class VaultTree {
         return totalFileBytes;
     }
 
+    /**
+     * Entries with longer paths (Linux PATH_MAX) are left out of the mount: materialising the
+     * implicit ancestors of a path with n segments costs O(n^2) memory and n stack frames.
+     */
+    static final int MAX_PATH_CHARS = 4096;
+
     private static final class Builder {
         private final List<Entry> entries;
         private final long rootMtime;
@@ -81,6 +87,9 @@ public final class VaultTree {
                 }
             }
             for (Entry e : entries) {
+                if (e.path().length() > MAX_PATH_CHARS) {
+                    continue; // beyond PATH_MAX: no kernel path reaches it, and its ancestors would cost O(depth^2)
+                }
                 if (e.isDir()) {
                     ensureDir(e.path());
                 } else {
