@@ -89,10 +89,12 @@ class BlockDecodeFuzzTest {
                 return;
             }
             Reference ref = Reference.of(payload, plaintextLen);
+            String what = " (payload " + payload.length + " bytes, plaintext_len " + plaintextLen + ", reference "
+                    + ref.bytes.length + (ref.error ? " bytes then error)" : " bytes)");
             if (ref.bytes.length > plaintextLen) {
-                expect(e, Failure.DECOMPRESSION_BOMB, "frame expanding past plaintext_len");
+                expect(e, Failure.DECOMPRESSION_BOMB, "frame expanding past plaintext_len" + what);
             } else if (ref.error || ref.bytes.length < plaintextLen) {
-                expect(e, Failure.MALFORMED, "invalid or short frame");
+                expect(e, Failure.MALFORMED, "invalid or short frame" + what);
             } else {
                 if (e != null || !Arrays.equals(out[0], ref.bytes)) {
                     throw new AssertionError("valid frame of exactly plaintext_len bytes was not decoded", e);
@@ -100,7 +102,8 @@ class BlockDecodeFuzzTest {
             }
         });
         // The public decompressor refuses a declared length above its cap before allocating.
-        Invariants.withinAllocation(1 << 20, () -> {
+        // (8 MiB: the first execution also pays for lazily created decoder state.)
+        Invariants.withinAllocation(8 << 20, () -> {
             VaultException e = Invariants.refusedOrOk(() ->
                     ChunkDecompressor.decode(payload, 0, payload.length, CdcBounds.MAX_MAX + 1L + (declared & 0xffff), Long.MAX_VALUE));
             expect(e, Failure.BOUNDS, "declared length above the 256 MiB cap");

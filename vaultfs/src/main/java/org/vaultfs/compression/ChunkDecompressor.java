@@ -42,6 +42,10 @@ public final class ChunkDecompressor {
     public static void decodeInto(byte[] in, int off, int len, byte[] out, int outOff, int plaintextLen) {
         java.util.Objects.checkFromIndexSize(off, len, in.length);
         java.util.Objects.checkFromIndexSize(outOff, plaintextLen, out.length);
+        if (len == 0) {
+            // libzstd decodes zero input bytes to zero output without complaint, but no bytes are no frame (SPEC §11.4).
+            throw new VaultException(Failure.MALFORMED, "corrupt zstd chunk: empty payload is not a zstd frame");
+        }
         ZstdDecompressCtx ctx = PER_THREAD.get();
         int n;
         try {

@@ -1,0 +1,35 @@
+package org.vaultfs.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.vaultfs.container.VaultForge;
+
+/**
+ * Reproducers too large for a fuzz target's seed directory (every input there is also a seed
+ * the fuzzer mutates, and a 200 KB one slows each mutation). Run by plain {@code mvn test}.
+ */
+class FindingsRegressionTest {
+    /**
+     * A file entry whose path has 100000 segments ("d/d/.../f", 200 KB). Extraction recursed
+     * once per segment holding each ancestor's path (OutOfMemoryError at -Xmx512m, else
+     * StackOverflowError); the mount's tree did the same. Now extraction stops with an io
+     * failure at the OS name-length limit and the mount leaves the entry out.
+     */
+    @Test
+    void hundredThousandSegmentPath() throws IOException {
+        VaultForge f = FuzzVaults.richForge();
+        String deep = "d/".repeat(100_000) + "f";
+        String json = f.manifestJson.replace("\"entries\":[", "\"entries\":[{\"path\":\"" + deep + "\",\"size\":0,"
+                + "\"modified\":\"2026-06-17T00:00:00Z\",\"is_dir\":false,\"chunks\":[]},");
+        f.storedManifestOverride = f.sealManifest(json.getBytes(StandardCharsets.UTF_8));
+        Path work = Files.createDirectories(FuzzVaults.root().resolve("regress-deep"));
+        Path vault = f.writeTo(work.resolve("v.av3"));
+        long used = Invariants.allocatedBy(() -> ReaderDrill.run(vault, work.resolve("x")));
+        assertTrue(used < Invariants.DEFAULT_ALLOCATION_BUDGET, "deep path allocated " + used + " bytes");
+    }
+}
