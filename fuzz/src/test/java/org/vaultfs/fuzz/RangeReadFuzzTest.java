@@ -68,7 +68,7 @@ class RangeReadFuzzTest {
             fs = new VaultFileSystem(reader, r -> {
                 byte[] block = reader.readStoredBlock(r);
                 if (r.id().equals(target)) {
-                    block[(int) (bit % block.length)] ^= (byte) (1 << (bit >>> 40 & 7));
+                    block[(int) Math.floorMod(bit, (long) block.length)] ^= (byte) (1 << (bit >>> 40 & 7));
                 }
                 return FuzzAccess.decodeBlock(reader, r, block);
             }, 1 << 20, ReaderDrill.DEV_NULL);

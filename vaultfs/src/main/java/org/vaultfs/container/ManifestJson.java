@@ -381,10 +381,10 @@ public final class ManifestJson {
             }
             if (id == null || index == null || dataOffset == null || blockLen == null || plaintextLen == null
                     || compressedLen == null || cipherHash == null) {
-                throw malformed("chunk record " + key + " is missing a required field");
+                throw malformed("chunk record " + VaultPaths.printable(key) + " is missing a required field");
             }
             if (!id.equals(key)) {
-                throw malformed("chunk record keyed " + key + " carries id " + id);
+                throw malformed("chunk record keyed " + VaultPaths.printable(key) + " carries id " + VaultPaths.printable(id));
             }
             m.chunks.put(key, new ChunkRecord(id, index, dataOffset, blockLen, plaintextLen, compressedLen, cipherHash, storedRaw));
         }

@@ -65,7 +65,7 @@ final class ManifestValidator {
     }
 
     private static void checkChunk(ChunkRecord r, long dataLen, long maxPlain, boolean plaintextLane) {
-        String what = "chunk " + r.id();
+        String what = "chunk " + VaultPaths.printable(r.id());
         if (!isLowerHex(r.id(), 32)) {
             throw new VaultException(Failure.MALFORMED, what + ": id is not 32 lowercase hex characters");
         }
@@ -108,7 +108,7 @@ final class ManifestValidator {
         for (String id : e.chunks()) {
             ChunkRecord r = m.chunks.get(id);
             if (r == null) {
-                throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " references missing chunk " + id);
+                throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " references missing chunk " + VaultPaths.printable(id));
             }
             available += r.plaintextLen();
         }
@@ -131,13 +131,13 @@ final class ManifestValidator {
         Set<String> seen = new HashSet<>();
         for (ExtensionEntry x : exts) {
             if (x.critical() && !isUnderstood(x)) {
-                throw new VaultException(Failure.CRITICAL_EXTENSION, "unsupported critical extension: " + x.extensionId());
+                throw new VaultException(Failure.CRITICAL_EXTENSION, "unsupported critical extension: " + VaultPaths.printable(x.extensionId()));
             }
             if (!seen.add(x.extensionId())) {
-                throw new VaultException(Failure.MALFORMED, "duplicate extension id: " + x.extensionId());
+                throw new VaultException(Failure.MALFORMED, "duplicate extension id: " + VaultPaths.printable(x.extensionId()));
             }
             if (x.offset() > payloadLen || x.length() > payloadLen - x.offset()) {
-                throw new VaultException(Failure.BOUNDS, "extension " + x.extensionId() + " payload escapes the "
+                throw new VaultException(Failure.BOUNDS, "extension " + VaultPaths.printable(x.extensionId()) + " payload escapes the "
                         + payloadLen + "-byte payload area");
             }
         }
