@@ -65,12 +65,15 @@ class RangeReadFuzzTest {
             damagedId = ids.get(d.consumeInt(0, ids.size() - 1));
             long bit = d.consumeLong(0, Long.MAX_VALUE);
             String target = damagedId;
-            fs = new VaultFileSystem(reader, r -> {
-                byte[] block = reader.readStoredBlock(r);
+            // A file system of its own (closed below with its read-ahead threads, which cache
+            // per-thread direct buffers) over a reader of its own.
+            VaultReader own = VaultReader.open(FuzzVaults.multiChunk(), FuzzVaults.PASSWORD, CachingKdf.INSTANCE);
+            fs = new VaultFileSystem(own, r -> {
+                byte[] block = own.readStoredBlock(r);
                 if (r.id().equals(target)) {
                     block[(int) Math.floorMod(bit, (long) block.length)] ^= (byte) (1 << (bit >>> 40 & 7));
                 }
-                return FuzzAccess.decodeBlock(reader, r, block);
+                return FuzzAccess.decodeBlock(own, r, block);
             }, 1 << 20, ReaderDrill.DEV_NULL);
         }
         try {
@@ -86,7 +89,7 @@ class RangeReadFuzzTest {
             }
         } finally {
             if (fs != clean) {
-                fs.cache().close();
+                fs.close();
             }
         }
     }
