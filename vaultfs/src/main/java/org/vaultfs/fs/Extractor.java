@@ -18,16 +18,27 @@ import org.vaultfs.error.VaultException;
  * block at a time; every filesystem write goes through {@link ExtractTarget}, which refuses
  * to leave the target directory. A failure aborts (files already extracted stay, like tar),
  * unless salvage mode is on, in which case a file whose vault data cannot be read back is
- * skipped and reported while extraction continues.
+ * skipped and reported while extraction continues. Blocks come from a {@link ChunkSource}: give
+ * it a repairing one ({@link ChunkSources#forReader}) and a damaged block inside the parity's
+ * budget is rebuilt in memory, so the file extracts intact and salvage skips only what parity
+ * cannot recover.
  */
 public final class Extractor {
     private static final int BUFFER = 64 * 1024;
 
     private final VaultReader reader;
+    private final ChunkSource source;
     private final ExtractOptions options;
 
+    /** Reads blocks straight from the vault, with no repair. */
     public Extractor(VaultReader reader, ExtractOptions options) {
+        this(reader, new ReaderChunkSource(reader), options);
+    }
+
+    /** Reads blocks through {@code source}, which stays the caller's to close. */
+    public Extractor(VaultReader reader, ChunkSource source, ExtractOptions options) {
         this.reader = reader;
+        this.source = source;
         this.options = options;
     }
 
@@ -85,7 +96,7 @@ public final class Extractor {
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
     private String extractFile(ExtractTarget target, Entry e, byte[] buf, long[] done, long total) {
         try (ExtractTarget.PendingFile out = target.create(e.path());
-             InputStream in = reader.openStream(e)) {
+             InputStream in = new ChunkStream(source, reader.layout(e))) {
             while (true) {
                 int n;
                 try {
