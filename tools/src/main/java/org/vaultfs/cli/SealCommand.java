@@ -30,6 +30,14 @@ final class SealCommand extends VaultCommand {
     @Option(names = "--level", paramLabel = "N", description = "zstd level 1..22 (overrides --profile).")
     Integer level;
 
+    @Option(names = "--ec", paramLabel = "LEVEL",
+            description = "Reed-Solomon error correction (v4): low, medium, quartile, high or 5-50 (percent overhead).")
+    String ec;
+
+    @Option(names = "--ec-placement", paramLabel = "WHERE", defaultValue = "embedded",
+            description = "embedded (default), detached (VAULT.aerocorrect) or both; needs --ec.")
+    String ecPlacement;
+
     @Mixin
     PasswordOptions password;
 
@@ -51,6 +59,10 @@ final class SealCommand extends VaultCommand {
         EditStats stats;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
             EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(bar::advance);
+            if (ec != null) {
+                opts = opts.withErrorCorrection(org.vaultfs.ecc.EcLevel.parse(ec),
+                        org.vaultfs.container.EcPlacement.parse(ecPlacement));
+            }
             try (VaultEditor ed = VaultEditor.create(output, pw, opts)) {
                 Wipe.zero(pw);
                 ed.addTree(dir, "");

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Create, read and edit AeroVault v3 (AEROVAULT3) encrypted archives.",
         subcommands = {SealCommand.class, AddCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class,
                        InfoCommand.class, VerifyCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class,
-                       PasswdCommand.class, MountCommand.class, UmountCommand.class},
+                       PasswdCommand.class, MountCommand.class, UmountCommand.class, ScrubCommand.class,
+                       RepairCommand.class, ParityCommand.class, CorrectCommand.class},
         footerHeading = "", footer = {})
 public final class VaultMain implements Runnable {
     private final CliEnv env;

@@ -22,9 +22,13 @@ final class SourceTree {
     record Dir(String relativePath, FileTime mtime) {
     }
 
+    /** A regular file and its vault-relative path, computed once (sorting compares it often). */
+    record File(Path path, String relativePath) {
+    }
+
     private final Path root;
     private final List<Dir> dirs = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
+    private final List<File> files = new ArrayList<>();
     private int skipped;
 
     private SourceTree(Path root) {
@@ -49,7 +53,7 @@ final class SourceTree {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
-                        t.files.add(file);
+                        t.files.add(new File(file, t.relative(file)));
                     } else {
                         t.skipped++;
                     }
@@ -65,7 +69,7 @@ final class SourceTree {
             throw VaultException.io("cannot list " + root, e);
         }
         t.dirs.sort((a, b) -> PathOrder.compare(a.relativePath(), b.relativePath()));
-        t.files.sort((a, b) -> PathOrder.compare(t.relative(a), t.relative(b)));
+        t.files.sort((a, b) -> PathOrder.compare(a.relativePath(), b.relativePath()));
         return t;
     }
 
@@ -84,11 +88,12 @@ final class SourceTree {
         return dirs;
     }
 
-    List<Path> files() {
+    List<File> files() {
         return files;
     }
 
-    int skipped() {
+    /** Symlinks and special files left out: the format cannot represent them. */
+    public int skipped() {
         return skipped;
     }
 }

@@ -56,7 +56,8 @@ public final class VaultEditor implements AutoCloseable {
     private final TreeMap<String, Entry> entries = new TreeMap<>();
     private final TreeMap<String, PendingFile> pending = new TreeMap<>();
     private final Map<String, ChunkRecord> newChunks = new LinkedHashMap<>();
-    private final long startNanos = System.nanoTime();
+    /** When content work began: throughput excludes the password derivation before it. */
+    private long startNanos = System.nanoTime();
     private Path temp;
     private FileChannel out;
     private DataSectionWriter data;
@@ -67,6 +68,9 @@ public final class VaultEditor implements AutoCloseable {
     private long bytesIn;
     private boolean removedSomething;
     private boolean committed;
+    /** v4: parity extensions are recomputed on commit / the sidecar is rewritten after it. */
+    private boolean embedParity;
+    private boolean writeSidecar;
 
     private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader header,
                         VaultKeys keys, Manifest manifest) {
@@ -109,7 +113,9 @@ public final class VaultEditor implements AutoCloseable {
             m.modified = m.created;
             CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
             m.wrappers = WrapperStack.standard(opts.zstdLevel(), new AlgorithmSpec.Bounds(cb.min(), cb.avg(), cb.max()));
-            return new VaultEditor(target, opts, lock, null, h, keys, m);
+            VaultEditor ed = new VaultEditor(target, opts, lock, null, h, keys, m);
+            ed.applyErrorCorrectionOption();
+            return ed;
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -136,6 +142,10 @@ public final class VaultEditor implements AutoCloseable {
                     ed.carriedExtensions.add(x);
                 }
             }
+            ed.embedParity = VaultParity.embeds(base.extensions());
+            // A detached sidecar that exists is kept fresh: a stale one could only make repair fail.
+            ed.writeSidecar = m.errorCorrectionPct != null && Files.exists(VaultParity.sidecarFor(ed.target));
+            ed.applyErrorCorrectionOption();
             return ed;
         } catch (RuntimeException e) {
             if (base != null) {
@@ -144,6 +154,21 @@ public final class VaultEditor implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    private void applyErrorCorrectionOption() {
+        if (opts.ecPct() != null) {
+            EcPlacement p = opts.ecPlacement() == null ? EcPlacement.EMBEDDED : opts.ecPlacement();
+            manifest.errorCorrectionPct = opts.ecPct();
+            embedParity = p.embeds();
+            writeSidecar = p.writesSidecar();
+        }
+    }
+
+    /** Drops the embedded parity on commit (parity strip); a detached sidecar is kept fresh. */
+    public void stripEmbeddedParity() {
+        embedParity = false;
+        writeSidecar = manifest.errorCorrectionPct != null && Files.exists(VaultParity.sidecarFor(target));
     }
 
     private static Manifest copyOf(Manifest src) {
@@ -322,8 +347,8 @@ public final class VaultEditor implements AutoCloseable {
             mkdirAt(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now());
         }
         List<Source> files = new ArrayList<>();
-        for (Path f : tree.files()) {
-            files.add(new Source(f, VaultPaths.join(prefix, tree.relative(f))));
+        for (SourceTree.File f : tree.files()) {
+            files.add(new Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
         }
         addFiles(files);
     }
@@ -483,6 +508,7 @@ public final class VaultEditor implements AutoCloseable {
         if (out != null) {
             return;
         }
+        startNanos = System.nanoTime();
         openTemp();
         long baseLen = 0;
         if (base != null) {
@@ -559,10 +585,19 @@ public final class VaultEditor implements AutoCloseable {
         Wipe.zero(json);
         List<ExtensionEntry> exts = new ArrayList<>();
         ByteBuffer payloads = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, carriedPayloadBytes()));
+        long[] ecLen = embedParity ? VaultParity.embeddedLengths(manifest,
+                VaultParity.streamLength(VaultParity.dataRegions(manifest, VaultHeader.SIZE, dataLen)), sealedManifest.length)
+                : new long[2];
+        if (embedParity) {
+            exts.add(VaultParity.dataEntry(ecLen[0]));
+        }
         for (ExtensionEntry x : carriedExtensions) {
             byte[] p = base.file().readExact(base.header().extensionPayloadOffset + x.offset(), x.length(), "extension " + x.extensionId());
-            exts.add(x.withSlice(payloads.position(), p.length));
+            exts.add(x.withSlice(ecLen[0] + payloads.position(), p.length));
             payloads.put(p);
+        }
+        if (embedParity) {
+            exts.add(VaultParity.metadataEntry(ecLen[0] + payloads.position(), ecLen[1]));
         }
         byte[] extDir = ManifestJson.writeExtensions(exts);
         header.dataOffset = VaultHeader.SIZE;
@@ -572,12 +607,15 @@ public final class VaultEditor implements AutoCloseable {
         header.extensionDirOffset = header.manifestOffset + header.manifestLen;
         header.extensionDirLen = extDir.length;
         header.extensionPayloadOffset = header.extensionDirOffset + extDir.length;
-        header.extensionPayloadLen = payloads.position();
+        header.extensionPayloadLen = ecLen[0] + payloads.position() + ecLen[1];
         header.seal(keys.macKey());
         try {
             writeAt(ByteBuffer.wrap(sealedManifest), header.manifestOffset);
             writeAt(ByteBuffer.wrap(extDir), header.extensionDirOffset);
-            writeAt(payloads.flip(), header.extensionPayloadOffset);
+            writeAt(payloads.flip(), header.extensionPayloadOffset + ecLen[0]);
+            if (embedParity) {
+                VaultParity.writeEmbedded(out, this::sinkWrite, header, manifest, sealedManifest, exts, opts.threads());
+            }
             writeAt(ByteBuffer.wrap(header.toBytes()), 0);
             out.truncate(header.extensionPayloadOffset + header.extensionPayloadLen);
             out.force(true);
@@ -589,6 +627,9 @@ public final class VaultEditor implements AutoCloseable {
             throw VaultException.io("cannot write " + target, e);
         }
         committed = true;
+        if (writeSidecar) {
+            VaultParity.exportSidecar(target, header, manifest, VaultParity.sidecarFor(target), opts.threads());
+        }
         return new EditStats(filesAdded, bytesIn, stored, dedup, System.nanoTime() - startNanos);
     }
 
@@ -636,6 +677,14 @@ public final class VaultEditor implements AutoCloseable {
             pos += r.recordLen();
         }
         data = new DataSectionWriter(out, VaultHeader.SIZE, pos);
+    }
+
+    private void sinkWrite(long pos, byte[] src, int off, int len) {
+        try {
+            writeAt(ByteBuffer.wrap(src, off, len), pos);
+        } catch (IOException e) {
+            throw VaultException.io("cannot write " + temp, e);
+        }
     }
 
     private void writeAt(ByteBuffer b, long pos) throws IOException {

@@ -1,0 +1,106 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Path;
+import org.vaultfs.ecc.EcLevel;
+import org.vaultfs.ecc.StandaloneCorrector;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Detached Reed-Solomon protection for any file, as FILE.aerocorrect (the AeroFTP format).
+ * verify exits 0 intact, 12 damaged but repairable, 13 beyond repair; repair exits 13 when
+ * the damage is beyond the parity (the file is then left unchanged).
+ */
+@Command(name = "correct", description = "Protect any file with a detached FILE.aerocorrect sidecar.",
+        subcommands = {CorrectCommand.Gen.class, CorrectCommand.Verify.class, CorrectCommand.Repair.class})
+final class CorrectCommand extends VaultCommand {
+    @Override
+    public Integer call() {
+        throw new VaultException(Failure.INVALID_ARGUMENT, "correct needs a subcommand: gen, verify or repair");
+    }
+
+    abstract static class Sub implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        CorrectCommand correct;
+
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--parity", paramLabel = "SIDECAR", description = "Sidecar path (default FILE.aerocorrect).")
+        Path parity;
+
+        CliEnv env() {
+            return correct.env();
+        }
+
+        void summary(String line) {
+            correct.summary(line);
+        }
+
+        Path sidecar() {
+            return parity != null ? parity : StandaloneCorrector.sidecarFor(file);
+        }
+
+        StandaloneCorrector corrector() {
+            return new StandaloneCorrector(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    @Command(name = "gen", description = "Write FILE.aerocorrect at an overhead level: low (7%), medium (15%), quartile (25%), high (30%) or 5-50.")
+    static final class Gen extends Sub {
+        @Option(names = "--ec", paramLabel = "LEVEL", defaultValue = "medium", description = "Overhead level (default medium).")
+        String level;
+
+        @Override
+        public Integer call() {
+            StandaloneCorrector.Generated g = corrector().generate(file, EcLevel.parse(level), sidecar());
+            summary("wrote " + g.sidecar() + ": " + Human.bytes(g.sidecarSize()) + " for " + Human.bytes(g.fileSize())
+                    + " (K=" + g.grid().k() + " P=" + g.grid().p() + ", " + g.pct() + "%, "
+                    + Human.plural(g.segments(), "window", "windows") + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", description = "Check FILE against its sidecar (read-only). Exit 0 intact, 12 repairable, 13 beyond repair.")
+    static final class Verify extends Sub {
+        @Override
+        public Integer call() {
+            StandaloneCorrector.Checked c = corrector().verify(file, sidecar());
+            switch (c.status()) {
+                case CLEAN:
+                    summary("verified: " + file + " is intact");
+                    return 0;
+                case REPAIRABLE:
+                    summary("damaged: " + c.report().damagedData() + " shard(s); repairable (run: vault correct repair)");
+                    return ScrubCommand.REPAIRABLE;
+                default:
+                    summary("damaged beyond the parity: " + c.report().unrecoverableGroups() + " group(s) unrecoverable");
+                    return ScrubCommand.UNREPAIRABLE;
+            }
+        }
+    }
+
+    @Command(name = "repair", description = "Repair FILE from its sidecar, all or nothing. Exit 0 repaired or intact, 13 beyond repair.")
+    static final class Repair extends Sub {
+        @Override
+        public Integer call() {
+            StandaloneCorrector.Repaired r;
+            try {
+                r = corrector().repair(file, sidecar());
+            } catch (VaultException e) {
+                if (e.failure() != Failure.BLOCK_AUTH) {
+                    throw e;
+                }
+                env().err().println("vault: " + e.getMessage());
+                return ScrubCommand.UNREPAIRABLE;
+            }
+            summary(r.changed() ? "repaired " + file + " (" + r.report().repairedShards() + " shard(s) rebuilt)"
+                    : "verified: " + file + " is intact, nothing to repair");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.VaultParity;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parity export} writes VAULT.aerocorrect; {@code parity strip} drops the embedded parity. */
+@Command(name = "parity", description = "Manage a vault's Reed-Solomon parity.",
+        subcommands = {ParityCommand.Export.class, ParityCommand.Strip.class})
+final class ParityCommand extends VaultCommand {
+    @Override
+    public Integer call() {
+        throw new VaultException(Failure.INVALID_ARGUMENT, "parity needs a subcommand: export or strip");
+    }
+
+    /** Subcommands reach `vault`'s plumbing through this command, their picocli parent. */
+    abstract static class Sub implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        ParityCommand parity;
+
+        VaultReader openReader(Path vault, PasswordOptions pw) {
+            return parity.openReader(vault, pw);
+        }
+
+        VaultEditor openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
+            return parity.openEditor(vault, pw, opts);
+        }
+
+        void summary(String line) {
+            parity.summary(line);
+        }
+    }
+
+    @Command(name = "export", description = "Write a detached VAULT.aerocorrect sidecar (header, manifest and data parity).")
+    static final class Export extends Sub {
+        @Parameters(index = "0", paramLabel = "VAULT")
+        Path vault;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Sidecar path (default VAULT.aerocorrect).")
+        Path output;
+
+        @Mixin
+        PasswordOptions password;
+
+        @Override
+        public Integer call() {
+            Path out = output != null ? output : VaultParity.sidecarFor(vault);
+            long len;
+            try (VaultReader r = openReader(vault, password)) {
+                len = VaultParity.exportSidecar(vault, r.header(), r.manifest(), out, Runtime.getRuntime().availableProcessors());
+            }
+            summary("wrote " + out + " (" + Human.bytes(len) + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "strip", description = "Remove the embedded parity (refused unless a sidecar exists or --force).")
+    static final class Strip extends Sub {
+        @Parameters(index = "0", paramLabel = "VAULT")
+        Path vault;
+
+        @Option(names = "--force", description = "Strip even when no VAULT.aerocorrect sidecar exists.")
+        boolean force;
+
+        @Mixin
+        PasswordOptions password;
+
+        @Override
+        public Integer call() {
+            boolean sidecar = Files.exists(VaultParity.sidecarFor(vault));
+            if (!sidecar && !force) {
+                throw new VaultException(Failure.CONFLICT, "refusing to strip the only parity: run 'vault parity export' first, or pass --force");
+            }
+            try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+                if (ed.manifest().errorCorrectionPct == null) {
+                    throw new VaultException(Failure.NOT_FOUND, "vault has no error correction");
+                }
+                ed.stripEmbeddedParity();
+                ed.commit();
+            }
+            summary("stripped embedded parity" + (sidecar ? "; " + VaultParity.sidecarFor(vault).getFileName() + " kept fresh" : ""));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.vaultfs.ecc;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * Detached error correction for any file (SPEC.md §14.3): generate {@code FILE.aerocorrect},
+ * verify the file against it, repair it. Everything streams window by window; a repair
+ * replaces the file only when the rebuilt bytes hash to the sidecar's content SHA-256.
+ */
+public final class StandaloneCorrector {
+    /** Outcome of a verify: clean, damaged but repairable, or damaged beyond the parity. */
+    public enum Status { CLEAN, REPAIRABLE, UNREPAIRABLE }
+
+    public record Generated(Path sidecar, long fileSize, long sidecarSize, int segments, int pct, EcGrid grid) {
+    }
+
+    public record Checked(Status status, AvecReport report) {
+    }
+
+    public record Repaired(boolean changed, AvecReport report) {
+    }
+
+    private final int threads;
+
+    public StandaloneCorrector(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    public static Path sidecarFor(Path file) {
+        return file.resolveSibling(file.getFileName() + SidecarFormat.EXTENSION);
+    }
+
+    /** Writes {@code out} (atomically) protecting {@code file} at overhead {@code pct}. */
+    public Generated generate(Path file, int pct, Path out) {
+        int clamped = EcGrid.clampPct(pct);
+        EcGrid grid = EcGrid.forPct(clamped);
+        try (FileChannel in = openRead(file); AtomicFile af = AtomicFile.beside(out)) {
+            long size = in.size();
+            List<SidecarWriter.Window> windows = new ArrayList<>();
+            long off = 0;
+            do {
+                long len = Math.min(SidecarFormat.WINDOW, size - off);
+                windows.add(new SidecarWriter.Window(off, RegionStream.of(in, off, len)));
+                off += len;
+            } while (off < size);
+            long written = SidecarWriter.write(af.sink(), size, windows, grid, threads, new Sha256Hash());
+            if (in.size() != size) {
+                throw new VaultException(Failure.CONFLICT, file + " changed size while its parity was computed");
+            }
+            af.commit();
+            return new Generated(out, size, written, windows.size(), clamped, grid);
+        } catch (IOException e) {
+            throw VaultException.io("cannot read " + file, e);
+        }
+    }
+
+    /** Read-only: the file's SHA-256 against the sidecar, then what the parity could do. */
+    public Checked verify(Path file, Path sidecar) {
+        try (SidecarReader sc = SidecarReader.open(sidecar); FileChannel in = openRead(file)) {
+            requireMatches(sc, in.size());
+            if (Arrays.equals(sha256(in), sc.contentSha256())) {
+                return new Checked(Status.CLEAN, AvecReport.EMPTY);
+            }
+            AvecReport r = scanAll(sc, in, null, null);
+            return new Checked(r.repairable() ? Status.REPAIRABLE : Status.UNREPAIRABLE, r);
+        } catch (IOException e) {
+            throw VaultException.io("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Rebuilds {@code file} into a temporary file beside it and renames it into place only
+     * when its SHA-256 matches; on any failure the file is left byte for byte as it was.
+     */
+    public Repaired repair(Path file, Path sidecar) {
+        try (SidecarReader sc = SidecarReader.open(sidecar); FileChannel in = openRead(file)) {
+            requireMatches(sc, in.size());
+            if (Arrays.equals(sha256(in), sc.contentSha256())) {
+                return new Repaired(false, AvecReport.EMPTY);
+            }
+            try (AtomicFile af = AtomicFile.beside(file)) {
+                Sha256Hash hash = new Sha256Hash();
+                AvecReport r = scanAll(sc, in, af.sink(), hash);
+                if (!r.repairable()) {
+                    throw new VaultException(Failure.BLOCK_AUTH, "damage exceeds the parity: " + r.unrecoverableGroups()
+                            + " group(s) have more damaged shards than parity; " + file + " left unchanged");
+                }
+                if (!Arrays.equals(hash.digest(), sc.contentSha256())) {
+                    throw new VaultException(Failure.BLOCK_AUTH, "repaired bytes do not match the sidecar's SHA-256; "
+                            + file + " left unchanged");
+                }
+                af.commit();
+                return new Repaired(true, r);
+            }
+        } catch (IOException e) {
+            throw VaultException.io("cannot read " + file, e);
+        }
+    }
+
+    private static void requireMatches(SidecarReader sc, long fileSize) {
+        if (!sc.bindingConsistent()) {
+            throw new VaultException(Failure.MALFORMED, "aerocorrect sidecar is internally inconsistent (binding mismatch)");
+        }
+        if (sc.totalLen() != fileSize) {
+            throw new VaultException(Failure.MALFORMED, "aerocorrect sidecar protects " + sc.totalLen()
+                    + " bytes but the file has " + fileSize);
+        }
+        sc.requireTiling(fileSize);
+    }
+
+    /** Scans every window; with an output, writes every (repaired) byte in order and hashes it. */
+    private AvecReport scanAll(SidecarReader sc, FileChannel in, StreamSink out, Sha256Hash hash) {
+        AvecReport total = AvecReport.EMPTY;
+        for (int i = 0; i < sc.segments().size(); i++) {
+            SidecarReader.Segment s = sc.segments().get(i);
+            AvecPayload payload = sc.payload(i);
+            if (payload == null) {
+                if (s.windowLen() != 0) {
+                    throw new VaultException(Failure.MALFORMED, "aerocorrect window " + i + " has no parity");
+                }
+                continue;
+            }
+            long base = s.windowOffset();
+            AvecScanner.Output o = out == null ? AvecScanner.DISCARD : (pos, shards, size, real, rebuilt) -> {
+                long remaining = real;
+                for (int j = 0; remaining > 0; j++) {
+                    int n = (int) Math.min(size, remaining);
+                    out.write(base + pos + (long) j * size, shards[j], 0, n);
+                    hash.update(shards[j], 0, n);
+                    remaining -= n;
+                }
+            };
+            total = total.plus(AvecScanner.scan(RegionStream.of(in, base, s.windowLen()), payload, threads, o));
+        }
+        return total;
+    }
+
+    public static byte[] sha256(FileChannel in) throws IOException {
+        Sha256Hash h = new Sha256Hash();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 << 20);
+        long pos = 0;
+        int n;
+        while ((n = in.read(buf.clear(), pos)) > 0) {
+            h.update(buf.array(), 0, n);
+            pos += n;
+        }
+        return h.digest();
+    }
+
+    private static FileChannel openRead(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new VaultException(Failure.NOT_FOUND, "no such file: " + file);
+        } catch (IOException e) {
+            throw VaultException.io("cannot open " + file, e);
+        }
+    }
+}
