@@ -62,6 +62,8 @@ final class PrimitiveChecks {
             case "prim-cdc-boundaries.txt" -> cdc(f);
             case "prim-zstd-frame.txt" -> zstd(f);
             case "prim-rs-parity.txt" -> rs(f);
+            case "prim-avec-header.txt" -> avec(f);
+            case "prim-aerocorrect-header.txt" -> aerocorrect(f);
             default -> throw new AssertionError("no checker for " + f.name);
         }
     }
@@ -438,6 +440,137 @@ final class PrimitiveChecks {
             System.arraycopy(a[i], n, out[i], 0, n);
         }
         return out;
+    }
+
+    /** Coding matrix row K+q of SPEC 13.4, computed independently. */
+    static int[][] parityRows(int k, int p) {
+        int[][] top = new int[k][k];
+        for (int row = 0; row < k; row++) {
+            for (int c = 0; c < k; c++) {
+                top[row][c] = pow(row, c);
+            }
+        }
+        int[][] inv = invert(top);
+        int[][] e = new int[p][k];
+        for (int q = 0; q < p; q++) {
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < k; j++) {
+                    e[q][c] ^= mul(pow(k + q, j), inv[j][c]);
+                }
+            }
+        }
+        return e;
+    }
+
+    /** SPEC 13.4 transcribed: the AVEC payload of {@code d} for grid (k, p). */
+    static byte[] avecIndependent(byte[] d, int k, int p) {
+        long l = d.length;
+        if (l == 0) {
+            return new byte[0];
+        }
+        int s = (int) Math.min(Math.max((l + k - 1) / k, 4096), 1048576);
+        int numData = (int) ((l + s - 1) / s);
+        int groups = (numData + k - 1) / k;
+        int[][] e = parityRows(k, p);
+        java.io.ByteArrayOutputStream sums = new java.io.ByteArrayOutputStream();
+        byte[][] shards = new byte[groups * k][];
+        for (int i = 0; i < groups * k; i++) {
+            shards[i] = new byte[s];
+            if (i < numData) {
+                System.arraycopy(d, i * s, shards[i], 0, (int) Math.min(s, l - (long) i * s));
+                sums.writeBytes(Arrays.copyOf(bcBlake3(null, shards[i]), 16));
+            }
+        }
+        byte[][] parity = new byte[groups * p][s];
+        for (int g = 0; g < groups; g++) {
+            for (int q = 0; q < p; q++) {
+                byte[] out = parity[g * p + q];
+                for (int c = 0; c < k; c++) {
+                    int coef = e[q][c];
+                    byte[] in = shards[g * k + c];
+                    for (int b = 0; b < s; b++) {
+                        out[b] ^= (byte) mul(coef, in[b] & 0xff);
+                    }
+                }
+            }
+        }
+        for (byte[] par : parity) {
+            sums.writeBytes(Arrays.copyOf(bcBlake3(null, par), 16));
+        }
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.put(Primitives.ascii("AVEC")).putShort((short) 2).putShort((short) k).putShort((short) p).putInt(s).putLong(l);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(h.array());
+        out.writeBytes(sums.toByteArray());
+        for (byte[] par : parity) {
+            out.writeBytes(par);
+        }
+        return out.toByteArray();
+    }
+
+    static int[] grid(int pct) {
+        pct = Math.max(5, Math.min(50, pct));
+        int p = pct < 10 ? 1 : 2;
+        return new int[] {Math.max(2, (p * 100 + pct / 2) / pct), p};
+    }
+
+    static void avec(VectorFile f) {
+        for (Map<String, String> r : f.records) {
+            int[] kp = grid(i(r, "pct"));
+            assertEquals(kp[0], i(r, "k"), "SPEC 13.3 K " + r.get("name"));
+            assertEquals(kp[1], i(r, "p"), "SPEC 13.3 P " + r.get("name"));
+            byte[] stream = prngIndependent(h(r, "stream-label"), i(r, "stream-len"));
+            byte[] payload = avecIndependent(stream, kp[0], kp[1]);
+            assertEquals(r.get("geometry"), Hex.of(Arrays.copyOf(payload, 32)), "geometry " + r.get("name"));
+            assertEquals(i(r, "payload-len"), payload.length, "length " + r.get("name"));
+            assertEquals(r.get("payload-blake3"), Hex.of(bcBlake3(null, payload)), "payload " + r.get("name"));
+            byte[] lib = org.vaultfs.ecc.AvecEncoder.encode(stream, new org.vaultfs.ecc.EcGrid(kp[0], kp[1]));
+            assertEquals(r.get("payload-blake3"), Hex.of(bcBlake3(null, lib)), "vaultfs " + r.get("name"));
+        }
+        // SPEC 13.3 table.
+        int[][] table = {{7, 14, 1}, {15, 13, 2}, {20, 10, 2}, {25, 8, 2}, {30, 7, 2}, {5, 20, 1}, {10, 20, 2}, {50, 4, 2}};
+        for (int[] t : table) {
+            assertArrayEquals(new int[] {t[1], t[2]}, grid(t[0]), "pct " + t[0]);
+        }
+    }
+
+    static void aerocorrect(VectorFile f) throws Exception {
+        for (Map<String, String> r : f.records) {
+            int n = i(r, "file-len");
+            byte[] content = prngIndependent(h(r, "file-label"), n);
+            int[] kp = grid(i(r, "pct"));
+            // SPEC 14.1/14.3 transcribed for a single-window file.
+            assertTrue(n <= 64 << 20, "vector files are one window");
+            byte[] avec = avecIndependent(content, kp[0], kp[1]);
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(content);
+            java.nio.ByteBuffer dir = java.nio.ByteBuffer.allocate(72 + 56).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            dir.putLong(n).put(bcBlake3(null, Primitives.cat(Primitives.ascii("aerocorrect-binding-v1"), sha))).put(sha);
+            dir.putLong(0).putLong(n).putLong(avec.length).put(Arrays.copyOf(avec, 32));
+            byte[] d = dir.array();
+            java.io.ByteArrayOutputStream sc = new java.io.ByteArrayOutputStream();
+            sc.writeBytes(Primitives.ascii("AEROCORR"));
+            sc.write(2);
+            for (int c = 0; c < 3; c++) {
+                sc.writeBytes(TreeDigest.le(1, 4));
+            }
+            for (int c = 0; c < 3; c++) {
+                sc.writeBytes(d);
+                sc.writeBytes(bcBlake3(null, d));
+            }
+            sc.writeBytes(avec);
+            byte[] side = sc.toByteArray();
+            assertEquals(r.get("head"), Hex.of(Arrays.copyOf(side, 21 + 3 * (d.length + 32))), "head " + r.get("name"));
+            assertEquals(i(r, "sidecar-len"), side.length, "length " + r.get("name"));
+            assertEquals(r.get("sidecar-blake3"), Hex.of(bcBlake3(null, side)), "sidecar " + r.get("name"));
+        }
+        Path d = Fixtures.dir();
+        if (d != null && Files.isRegularFile(d.resolve("cross_impl_payload.bin.aerocorrect"))) {
+            // The same transcription reproduces the reference's own sidecar (SPEC 14.3 fixture).
+            byte[] content = Files.readAllBytes(d.resolve("cross_impl_payload.bin"));
+            byte[] avec = avecIndependent(content, 13, 2);
+            byte[] ref = Files.readAllBytes(d.resolve("cross_impl_payload.bin.aerocorrect"));
+            assertArrayEquals(avec, Arrays.copyOfRange(ref, ref.length - avec.length, ref.length), "reference AVEC payload");
+        }
     }
 
     static void rs(VectorFile f) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -99,6 +100,8 @@ final class Primitives {
         out.add(cdc());
         out.add(zstd());
         out.add(rsParity());
+        out.add(avec());
+        out.add(aerocorrect());
         return out;
     }
 
@@ -457,6 +460,85 @@ final class Primitives {
                 System.arraycopy(data, i * len, shards[i], 0, len);
             }
             rsRecord(f, "stream-k" + k + "-p" + g[1], k, g[1], len, shards);
+        }
+        return f;
+    }
+
+    // ------------------------------------------------------------------ 13.4 AVEC, 14 .aerocorrect
+
+    /** name, pct, stream length; stream = prng("AEROVAULT3 avec vector", length). */
+    static final Object[][] AVEC_CASES = {
+        {"one-byte-default", 20, 1},
+        {"cross-impl-size-medium", 15, 999},
+        {"exact-shard-low", 7, 4096},
+        {"ten-shards-default", 20, 40960},
+        {"low-k14-p1", 7, 100000},
+        {"high-k7-p2", 30, 200000},
+        {"multi-group-k4-p2", 50, 11 * 1048576 + 12345},
+    };
+
+    static VectorFile avec() {
+        VectorFile f = file("prim-avec-header.txt", "AVEC payloads, version 2 (SPEC 13.3, 13.4). Keys: name (ASCII), pct, k, p,"
+                + " stream-len (decimal), stream-label (hex of an ASCII label; the stream is the first stream-len bytes of"
+                + " BLAKE3(label || u64(0)) || BLAKE3(label || u64(1)) || ...), geometry (hex: the 32-byte geometry header),"
+                + " payload-len (decimal), payload-blake3 (hex: BLAKE3 of the whole payload).", "13.3, 13.4");
+        for (Object[] c : AVEC_CASES) {
+            int pct = (Integer) c[1];
+            org.vaultfs.ecc.EcGrid grid = org.vaultfs.ecc.EcGrid.forPct(pct);
+            byte[] stream = prng("AEROVAULT3 avec vector", (Integer) c[2]);
+            byte[] payload = org.vaultfs.ecc.AvecEncoder.encode(stream, grid);
+            LinkedHashMap<String, String> r = f.record();
+            r.put("name", (String) c[0]);
+            r.put("pct", Integer.toString(pct));
+            r.put("k", Integer.toString(grid.k()));
+            r.put("p", Integer.toString(grid.p()));
+            r.put("stream-len", c[2].toString());
+            r.put("stream-label", hex(ascii("AEROVAULT3 avec vector")));
+            r.put("geometry", hex(Arrays.copyOf(payload, 32)));
+            r.put("payload-len", Integer.toString(payload.length));
+            r.put("payload-blake3", hex(Blake3.hash(payload)));
+        }
+        return f;
+    }
+
+    static VectorFile aerocorrect() {
+        VectorFile f = file("prim-aerocorrect-header.txt", "Standalone .aerocorrect sidecars, version 2 (SPEC 14.1, 14.3). Keys:"
+                + " name (ASCII), pct, file-len (decimal), file-label (hex of an ASCII label; the protected file is the first"
+                + " file-len bytes of the SPEC 16.1 construction with that label), head (hex: bytes 0 .. 21 + 3 * (DIR_LEN + 32),"
+                + " i.e. magic, version, the three segment counts and the three directory copies with their checksums),"
+                + " sidecar-len (decimal), sidecar-blake3 (hex: BLAKE3 of the whole sidecar).", "14.1, 14.3");
+        Object[][] cases = {{"empty-file", 20, 0}, {"cross-impl-size-medium", 15, 999}, {"low", 7, 5000}};
+        Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("aerocorrect-vector");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            for (Object[] c : cases) {
+                int pct = (Integer) c[1];
+                int n = (Integer) c[2];
+                byte[] content = prng("AEROVAULT3 aerocorrect vector", n);
+                Path file = dir.resolve((String) c[0]);
+                Path side = dir.resolve(c[0] + ".aerocorrect");
+                java.nio.file.Files.write(file, content);
+                new org.vaultfs.ecc.StandaloneCorrector(1).generate(file, pct, side);
+                byte[] sc = java.nio.file.Files.readAllBytes(side);
+                int segments = (int) (n == 0 ? 1 : (n + (64L << 20) - 1) / (64L << 20));
+                int headLen = 21 + 3 * (72 + 56 * segments + 32);
+                LinkedHashMap<String, String> r = f.record();
+                r.put("name", (String) c[0]);
+                r.put("pct", Integer.toString(pct));
+                r.put("file-len", Integer.toString(n));
+                r.put("file-label", hex(ascii("AEROVAULT3 aerocorrect vector")));
+                r.put("head", hex(Arrays.copyOf(sc, headLen)));
+                r.put("sidecar-len", Integer.toString(sc.length));
+                r.put("sidecar-blake3", hex(Blake3.hash(sc)));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            VectorGenerator.deleteTree(dir);
         }
         return f;
     }

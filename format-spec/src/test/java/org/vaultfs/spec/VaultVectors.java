@@ -72,13 +72,19 @@ final class VaultVectors {
         int step;
 
         Build(String password) {
+            this(password, null);
+        }
+
+        /** {@code ecPct} non-null: created with embedded error correction (SPEC 13), which draws nothing. */
+        Build(String password, Integer ecPct) {
             this.dir = work.resolve("v" + (counter++));
             this.vault = dir.resolve("vault.av3");
             this.password = password.getBytes(StandardCharsets.UTF_8);
             // One thread: output does not depend on it (GoldenReproductionTest), but the vectors need not rely on that.
-            this.opts = EditOptions.defaults().withRandom(random)
+            EditOptions o = EditOptions.defaults().withRandom(random)
                     .withClock(Clock.fixed(Instant.parse(TIME), ZoneOffset.UTC))
                     .withSourceTimestamps(false).withKdf(CachingKdf.INSTANCE).withThreads(1);
+            this.opts = ecPct == null ? o : o.withErrorCorrection(ecPct, org.vaultfs.container.EcPlacement.EMBEDDED);
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
@@ -326,6 +332,10 @@ final class VaultVectors {
                         "\u65e5\u672c\u8a9e/\u30d5\u30a1\u30a4\u30eb.txt", text("\u3053\u3093\u306b\u3061\u306f\n", 3),
                         "emoji-\uD83C\uDF89.txt", Primitives.ascii("party\n"),
                         "quote\"d and\u007fdel.txt", Primitives.ascii("escaped in JSON, raw 0x7f\n"))));
+        out.add(success("vault-ecc-embedded.txt", "A v4 vault: created with error_correction_pct 7 (K=14, P=1), embedded"
+                + " placement, so its directory lists the two non-critical reed-solomon extensions of SPEC 13.1 and their AVEC"
+                + " payloads follow; a reader that does not implement error correction must still extract it.", "12.2, 13.1, 13.3",
+                new Build(PASSWORD, 7).add("protected.txt", text("protected by parity\n", 10))));
         return out;
     }
 
