@@ -248,6 +248,97 @@ final class VaultVectors {
         out.add(golden());
         out.addAll(successes());
         out.addAll(failures());
+        out.addAll(readerRules());
+        return out;
+    }
+
+    /** A success vector whose vault is a forged variant of {@code b} that must still extract to b's tree. */
+    static VectorFile forgedSuccess(String name, String description, String section, Build b, byte[] vault) {
+        VectorFile f = vault(name, description, section, "success", PASSWORD);
+        f.put("tree-digest", b.treeDigest());
+        f.payload = vault;
+        return f;
+    }
+
+    static final String EXT = "{\"extension_id\":\"%s\",\"algorithm_id\":\"x-conformance\",\"algorithm_version\":1,"
+            + "\"critical\":false,\"offset\":%d,\"length\":%d}";
+
+    /** Vectors for the reader MUSTs of SPEC 2-15 that the SPEC 19 list did not cover (docs/CONFORMANCE.md). */
+    List<VectorFile> readerRules() {
+        List<VectorFile> out = new ArrayList<>();
+        Build base = secretBase();
+        byte[] good = base.bytes();
+        VaultHeader h = VaultHeader.parse(Arrays.copyOf(good, VaultHeader.SIZE));
+
+        byte[] magic = good.clone();
+        magic[0] = 'B';
+        out.add(failure("vault-not-a-vault.txt", "First magic byte changed (BEROVAULT3).", "3.4", "not-a-vault", magic));
+        out.add(failure("vault-header-len.txt", "Header header_len (offset 124) set to 1023, MAC recomputed.", "3.1, 3.4",
+                "malformed", base.forge(false, vf -> vf.editHeaderBytes(b -> b[124] = (byte) 0xff).editHeaderBytes(b -> b[125] = 3))));
+        out.add(failure("vault-wrapper-header-version.txt", "Header wrapper_header_version set to 2, MAC recomputed.",
+                "3.1, 3.4, 4.3", "unsupported-version", base.forge(false, vf -> vf.editHeader(x -> x.wrapperHeaderVersion = 2))));
+        out.add(forgedSuccess("vault-reserved-flag.txt", "Reserved header flag bit 0x02 set, MAC recomputed: readers assign"
+                + " reserved bits no meaning.", "3.3", base, base.forge(false, vf -> vf.editHeader(x -> x.flags = 0x02))));
+        out.add(failure("vault-manifest-format.txt", "Manifest format set to 4; manifest re-sealed.", "7.1, 15.2",
+                "unsupported-version", base.forge(true, vf -> vf.editJson(j -> replaceOnce(j, "\"format\":3", "\"format\":4")))));
+        out.add(failure("vault-lane-mismatch.txt", "Encrypted-lane header with the manifest crypt wrapper set to none;"
+                + " manifest re-sealed.", "3.3, 15.2", "malformed", base.forge(true, vf -> vf.editJson(j ->
+                replaceOnce(j, "\"algorithm_id\":\"aes-256-gcm-siv\"", "\"algorithm_id\":\"none\"")))));
+        out.add(failure("vault-algorithm-version.txt", "The chunk_id wrapper's algorithm_version set to 2; manifest"
+                + " re-sealed.", "1.4", "unsupported-algorithm", base.forge(true, vf -> vf.editJson(j ->
+                replaceOnce(j, "\"blake3-keyed-128\",\"algorithm_version\":1", "\"blake3-keyed-128\",\"algorithm_version\":2")))));
+        out.add(forgedSuccess("vault-manifest-json-lenient.txt", "The manifest re-serialized non-canonically: whitespace"
+                + " and newlines between tokens, an unknown top-level member, members of the top-level object reordered"
+                + " (entries before format); manifest re-sealed.", "7.6", base, base.forge(true, vf -> vf.editJson(j -> {
+                    int e = j.indexOf(",\"entries\":");
+                    int c = j.indexOf(",\"chunks\":{");
+                    String entries = j.substring(e + 1, c);
+                    String rest = j.substring(1, e) + j.substring(c);
+                    return "{\n  " + entries.replace(",", ", ") + ",\n  \"x-unknown-member\": [1, 2, {\"a\": null}],\n  "
+                            + rest.substring(0, rest.length() - 1).replace("\":", "\" : ") + "\n}\n";
+                }))));
+        out.add(forgedSuccess("vault-timestamp-content.txt", "Entry and manifest timestamps replaced by strings that are not"
+                + " timestamps; manifest re-sealed.", "7.7", base, base.forge(true, vf -> vf.editJson(j ->
+                j.replace(TIME, "not a time")))));
+        out.add(forgedSuccess("vault-invalid-bounds.txt", "chunking bounds set to min 1000, avg 3000000, max 4194304 (min"
+                + " below 4096, avg not a power of two); manifest re-sealed.", "9.4", base, base.forge(true, vf -> vf.editJson(j ->
+                replaceOnce(j, "{\"min\":262144,\"avg\":1048576,", "{\"min\":1000,\"avg\":3000000,")))));
+        out.add(forgedSuccess("vault-noncritical-extension.txt", "An unknown non-critical extension (x-conformance.ignored,"
+                + " 4 payload bytes); header lengths and MAC recomputed.", "12.2", base, base.forge(false, vf -> {
+                    vf.extensionDirectory("[" + String.format(EXT, "x-conformance.ignored", 0, 4) + "]");
+                    vf.extensionPayload = Primitives.ascii("junk");
+                })));
+        out.add(failure("vault-extension-duplicate.txt", "Two non-critical extensions with the same extension_id; header"
+                + " lengths and MAC recomputed.", "12.2", "malformed", base.forge(false, vf -> vf.extensionDirectory("["
+                + String.format(EXT, "x-conformance.twice", 0, 0) + "," + String.format(EXT, "x-conformance.twice", 0, 0) + "]"))));
+        out.add(failure("vault-extension-bounds.txt", "A non-critical extension whose offset + length (0 + 5) exceeds the"
+                + " 4-byte payload area; header lengths and MAC recomputed.", "12.2", "bounds", base.forge(false, vf -> {
+                    vf.extensionDirectory("[" + String.format(EXT, "x-conformance.long", 0, 5) + "]");
+                    vf.extensionPayload = Primitives.ascii("junk");
+                })));
+        out.add(failure("vault-extension-directory-json.txt", "The extension directory is not a JSON array ({}); header"
+                + " lengths and MAC recomputed.", "12.2", "malformed", base.forge(false, vf -> vf.extensionDirectory("{}"))));
+        out.add(failure("vault-missing-chunk.txt", "The entry references a chunk id that is not a key of the chunk map;"
+                + " manifest re-sealed.", "6.5", "malformed", base.forge(true, vf -> vf.editJson(j ->
+                j.replaceFirst("\"chunks\":\\[\"[0-9a-f]{32}\"\\]", "\"chunks\":[\"00000000000000000000000000000000\"]")))));
+        byte[] prefix = good.clone();
+        prefix[VaultHeader.SIZE] ^= 0x01; // the u64 length prefix of the only record, outside every MAC and AEAD
+        out.add(failure("vault-block-prefix.txt", "The only record's u64 length prefix changed (lowest bit flipped) so it no"
+                + " longer equals block_len.", "6.5", "bounds", prefix));
+        out.add(failure("vault-plaintext-cap.txt", "The chunk's plaintext_len set to 268435457 (over the 256 MiB cap and"
+                + " bounds.max); manifest re-sealed.", "6.5, 15.1", "bounds", base.forge(true, vf -> vf.editJson(j ->
+                j.replaceFirst("\"plaintext_len\":\\d+", "\"plaintext_len\":268435457")))));
+        String[][] paths = {{"trailing-slash", "secret.txt/"}, {"backslash", "a\\\\b"}, {"drive", "C:secret.txt"},
+            {"leading-space", " secret.txt"}, {"dot-segment", "./secret.txt"}, {"nul", "a\\u0000b"}, {"empty", ""}};
+        for (String[] p : paths) {
+            out.add(failure("vault-path-" + p[0] + ".txt", "The entry path secret.txt replaced by the JSON string \"" + p[1]
+                    + "\"; manifest re-sealed.", "7.8", "path-escape", base.forge(true, vf -> vf.editJson(j ->
+                    replaceOnce(j, "\"path\":\"secret.txt\"", "\"path\":\"" + p[1] + "\"")))));
+        }
+
+        Build orphans = new Build(PASSWORD).add("secret.txt", text("first version\n", 30)).add("secret.txt", text(SECRET_LINE, 20));
+        out.add(success("vault-orphan-chunk.txt", "secret.txt added, then replaced by a second add: the first version's"
+                + " chunk record stays as an orphan that no entry references.", "6.4", orphans));
         return out;
     }
 
