@@ -199,8 +199,15 @@ final class PrimitiveChecks {
         assertEquals(rfc.length, rfcSeen, "every RFC 8452 C.2/C.3 case is in the file");
         assertEquals(24, f.records.stream().filter(r -> r.get("name").startsWith("rfc8452-c.2-")).count(),
                 "RFC 8452 appendix C.2 has 24 AEAD_AES_256_GCM_SIV cases");
-        byte[] empty = h(named(f, "aerovault-manifest-empty"), "plaintext");
-        assertEquals(VaultVectors.EMPTY_MANIFEST, new String(empty, java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, String> em = named(f, "aerovault-manifest-empty");
+        assertEquals(VaultVectors.EMPTY_MANIFEST, new String(h(em, "plaintext"), java.nio.charset.StandardCharsets.UTF_8));
+        // SPEC 7.6 writer rule: vault-empty's stored manifest is exactly nonce || seal of the printed example.
+        Path ve = VectorGenerator.vectorDir().resolve("vault-empty.txt");
+        byte[] vault = VectorFile.parse("vault-empty.txt", Files.readAllBytes(ve)).payload;
+        int mo = (int) VaultVectors.u64At(vault, 144);
+        int ml = (int) VaultVectors.u64At(vault, 152);
+        assertEquals(em.get("nonce") + em.get("ciphertext"), Hex.of(Arrays.copyOfRange(vault, mo, mo + ml)),
+                "vault-empty's manifest is the SPEC 7.6 example");
     }
 
     // ---------------------------------------------------------------- BLAKE3

@@ -336,6 +336,51 @@ final class VaultVectors {
                     replaceOnce(j, "\"path\":\"secret.txt\"", "\"path\":\"" + p[1] + "\"")))));
         }
 
+        out.add(failure("vault-region-overflow.txt", "Header extension_payload_offset set to 2^64 - 8 and"
+                + " extension_payload_len to 16, so the region's end overflows a u64; MAC recomputed.", "2, 6.5, 15.1",
+                "bounds", base.forge(false, vf -> vf.editHeader(x -> {
+                    x.extensionPayloadOffset = -8L;
+                    x.extensionPayloadLen = 16;
+                }))));
+
+        VaultForge keys = VaultForge.load(base.vault, base.password);
+        byte[] gap = new byte[good.length + 16];
+        int dirAt = (int) h.extensionDirOffset;
+        System.arraycopy(good, 0, gap, 0, dirAt);
+        System.arraycopy(good, dirAt, gap, dirAt + 16, good.length - dirAt);
+        Arrays.fill(gap, dirAt, dirAt + 16, (byte) 0x5a);
+        System.arraycopy(Primitives.u64(h.extensionDirOffset + 16), 0, gap, 160, 8);
+        System.arraycopy(Primitives.u64(h.extensionPayloadOffset + 16), 0, gap, 176, 8);
+        remac(gap, keys.macKey);
+        out.add(forgedSuccess("vault-region-gap.txt", "16 bytes (0x5a) inserted between the stored manifest and the"
+                + " extension directory, the directory and payload offsets moved by 16, MAC recomputed: readers locate"
+                + " regions only through the header.", "2", base, gap));
+
+        byte[] shortManifest = good.clone();
+        // manifest_len 20 (< 28): the sealed manifest is too short to hold a nonce and a tag.
+        System.arraycopy(Primitives.u64(20), 0, shortManifest, 152, 8);
+        remac(shortManifest, keys.macKey);
+        out.add(failure("vault-manifest-short.txt", "Header manifest_len set to 20 (shorter than nonce + tag), MAC"
+                + " recomputed; the remaining bytes stay in the file.", "5, 7.1", "manifest-auth", shortManifest));
+
+        // A vault whose password is shorter than writers accept: the keys of `base` re-wrapped by hand.
+        String shortPw = "pw";
+        byte[] baseKek = CachingKdf.INSTANCE.derive(shortPw.getBytes(StandardCharsets.UTF_8), h.salt);
+        byte[] rewrapped = good.clone();
+        System.arraycopy(org.vaultfs.crypt.AesKeyWrap.wrap(org.vaultfs.crypt.Hkdf.sha256(baseKek,
+                Primitives.ascii(Primitives.LABEL_MASTER), 32), keys.masterKey), 0, rewrapped, 44, 40);
+        System.arraycopy(org.vaultfs.crypt.AesKeyWrap.wrap(org.vaultfs.crypt.Hkdf.sha256(baseKek,
+                Primitives.ascii(Primitives.LABEL_MAC), 32), keys.macKey), 0, rewrapped, 84, 40);
+        remac(rewrapped, keys.macKey);
+        VectorFile shortVec = forgedSuccess("vault-short-password.txt", "The vault's keys re-wrapped under the 2-byte"
+                + " password pw (writers refuse passwords under 8 bytes; readers apply no length rule), MAC recomputed.",
+                "4.1, 4.3", base, rewrapped);
+        shortVec.put("password", shortPw);
+        // Keep SPEC 18.1 key order: password before tree-digest.
+        String digest = shortVec.header.remove("tree-digest");
+        shortVec.put("tree-digest", digest);
+        out.add(shortVec);
+
         Build orphans = new Build(PASSWORD).add("secret.txt", text("first version\n", 30)).add("secret.txt", text(SECRET_LINE, 20));
         out.add(success("vault-orphan-chunk.txt", "secret.txt added, then replaced by a second add: the first version's"
                 + " chunk record stays as an orphan that no entry references.", "6.4", orphans));
@@ -535,6 +580,13 @@ final class VaultVectors {
         System.arraycopy(first, 0, v, d + rec, rec);
         return failure("vault-block-swapped.txt", "Two large files (a.bin, b.bin) whose records have equal length; the two"
                 + " records exchanged in the data section, manifest and header unchanged.", "6.5, 17", "block-auth", v);
+    }
+
+    /** Recomputes the header MAC (SPEC 3.2) of {@code vault} in place. */
+    static void remac(byte[] vault, byte[] macKey) {
+        byte[] hb = Arrays.copyOf(vault, VaultHeader.SIZE);
+        Arrays.fill(hb, VaultHeader.MAC_OFFSET, VaultHeader.SIZE, (byte) 0);
+        System.arraycopy(org.vaultfs.crypt.HmacSha512.mac(macKey, hb), 0, vault, VaultHeader.MAC_OFFSET, VaultHeader.MAC_LEN);
     }
 
     static long u64At(byte[] b, int off) {
