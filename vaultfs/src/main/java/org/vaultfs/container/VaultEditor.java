@@ -32,6 +32,7 @@ import org.vaultfs.chunking.Hex;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.packing.SmallFilePack;
 
 /**
  * A write session on one vault. Nothing touches the vault until {@link #commit()}: new blocks
@@ -480,24 +481,9 @@ public final class VaultEditor implements AutoCloseable {
             start = end;
         }
         for (SmallFilePack.Member m : pack.members()) {
-            List<CompletableFuture<String>> covering = new ArrayList<>();
-            long offsetInFirst = 0;
-            if (m.length() > 0) {
-                long fend = m.start() + m.length();
-                long cstart = 0;
-                boolean first = true;
-                for (int i = 0; i < cuts.length; i++) {
-                    long cend = cuts[i];
-                    if (cstart < fend && m.start() < cend) {
-                        if (first) {
-                            offsetInFirst = m.start() - cstart;
-                            first = false;
-                        }
-                        covering.add(ids.get(i));
-                    }
-                    cstart = cend;
-                }
-            }
+            SmallFilePack.Cover c = SmallFilePack.cover(m, cuts);
+            List<CompletableFuture<String>> covering = new ArrayList<>(ids.subList(c.firstChunk(), c.firstChunk() + c.chunkCount()));
+            long offsetInFirst = c.offsetInFirst();
             pending.put(m.path(), new PendingFile(m.path(), m.length(), m.modified(), covering, offsetInFirst));
         }
     }
