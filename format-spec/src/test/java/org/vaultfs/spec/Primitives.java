@@ -117,7 +117,7 @@ final class Primitives {
                 + " secret, ad (hex), memory-kib, iterations, lanes (decimal), output (hex). AeroVault uses 131072/4/4 with empty"
                 + " secret and ad; salt of the aerovault records is block(0) of SPEC 16.1. The rfc9106 record is RFC 9106 section 5.3.",
                 "4.1");
-        // RFC 9106 §5.3: vaultfs's Argon2id takes no secret/ad, so Bouncy Castle (which vaultfs wraps) computes it.
+        // RFC 9106 §5.3: vaultfs's Argon2id takes no secret/ad, so Bouncy Castle computes this one record.
         byte[] pw = new byte[32];
         Arrays.fill(pw, (byte) 1);
         byte[] salt = new byte[16];
