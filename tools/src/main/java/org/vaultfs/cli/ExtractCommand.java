@@ -31,6 +31,10 @@ final class ExtractCommand extends VaultCommand {
         "Blocks the vault's parity (embedded or VAULT.aerocorrect) can rebuild are repaired in memory, not skipped."})
     boolean salvage;
 
+    @Option(names = "--no-fsync", description = {"Do not fsync each file (faster; a crash during extraction may lose",
+            "recently written contents, but never leaves a partial file under a final name)."})
+    boolean noFsync;
+
     @Mixin
     PasswordOptions password;
 
@@ -40,7 +44,7 @@ final class ExtractCommand extends VaultCommand {
         try (VaultReader r = openReader(vault, password);
              ChunkSource blocks = ChunkSources.forReader(r, env().err(), "vault");
              ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
-            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withProgress(bar::set);
+            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withProgress(bar::set);
             result = new Extractor(r, blocks, opts).extract(output, paths);
         }
         for (ExtractResult.Damaged d : result.damaged()) {

@@ -15,6 +15,14 @@ public interface ChunkSource extends AutoCloseable {
      */
     byte[] decode(ChunkRecord chunk);
 
+    /**
+     * True when {@link #decode} hands out arrays it keeps (a cache): callers must then neither
+     * modify nor wipe them; the source wipes them itself when it drops them.
+     */
+    default boolean sharesResults() {
+        return false;
+    }
+
     /** Releases what the source opened itself (a sidecar); the vault reader stays its owner's. */
     @Override
     default void close() {

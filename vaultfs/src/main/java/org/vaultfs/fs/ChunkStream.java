@@ -54,11 +54,12 @@ final class ChunkStream extends InputStream {
     }
 
     private void wipe() {
-        // Decoded plaintext: do not leave it on the heap longer than needed.
-        if (chunk != null) {
+        // Decoded plaintext: do not leave it on the heap longer than needed (a caching source
+        // owns its arrays and wipes them on eviction).
+        if (chunk != null && !source.sharesResults()) {
             Arrays.fill(chunk, (byte) 0);
-            chunk = null;
         }
+        chunk = null;
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.vaultfs.error.VaultException;
  */
 public final class Extractor {
     private static final int BUFFER = 64 * 1024;
+    /** Enough for the pack chunks consecutive small files share; see {@link RecentChunks}. */
+    private static final long RECENT_CHUNK_BYTES = 32L << 20;
 
     private final VaultReader reader;
     private final ChunkSource source;
@@ -50,12 +52,13 @@ public final class Extractor {
         for (Entry e : selected) {
             total += e.isDir() ? 0 : e.size();
         }
-        ExtractTarget target = ExtractTarget.open(targetDir);
+        ExtractTarget target = ExtractTarget.open(targetDir, options.durable());
         List<ExtractResult.Damaged> damaged = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
         long files = 0;
         long[] done = {0};
         byte[] buf = new byte[BUFFER];
+        RecentChunks recent = new RecentChunks(source, RECENT_CHUNK_BYTES);
         try {
             for (Entry e : selected) {
                 if (e.isDir()) {
@@ -64,7 +67,7 @@ public final class Extractor {
                     continue;
                 }
                 long before = done[0];
-                String failure = extractFile(target, e, buf, done, total);
+                String failure = extractFile(target, recent, e, buf, done, total);
                 if (failure == null) {
                     files++;
                 } else {
@@ -74,6 +77,8 @@ public final class Extractor {
                     options.progress().update(done[0], total, e.path());
                 }
             }
+            // Renames change their directory's mtime, so every commit lands before the stamps.
+            target.awaitCommits();
             // Deepest first: stamping a parent before its children are created would be undone.
             for (int i = dirs.size() - 1; i >= 0; i--) {
                 FileTime t = parseTime(dirs.get(i).modified());
@@ -83,8 +88,10 @@ public final class Extractor {
             }
             target.syncDirectories();
         } finally {
-            // The buffer held decrypted plaintext.
+            // The buffer and the recent chunks held decrypted plaintext.
             Arrays.fill(buf, (byte) 0);
+            recent.close();
+            target.close();
         }
         long bytes = done[0];
         for (ExtractResult.Damaged d : damaged) {
@@ -94,9 +101,9 @@ public final class Extractor {
     }
 
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
-    private String extractFile(ExtractTarget target, Entry e, byte[] buf, long[] done, long total) {
+    private String extractFile(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done, long total) {
         try (ExtractTarget.PendingFile out = target.create(e.path());
-             InputStream in = new ChunkStream(source, reader.layout(e))) {
+             InputStream in = new ChunkStream(chunks, reader.layout(e))) {
             while (true) {
                 int n;
                 try {
