@@ -8,13 +8,18 @@ import java.util.Map;
 import org.vaultfs.error.Failure;
 
 /**
- * The exit-code table for `vault --help`, generated from {@link Failure} so the help can
- * never disagree with what the tool actually returns.
+ * The exit-code table for `vault --help`, generated from {@link Failure} (plus the two
+ * damage-check outcomes of scrub and correct) so the help can never disagree with what the
+ * tool actually returns.
  */
 final class ExitCodes {
     static final int OK = 0;
     static final int INTERNAL = 1;
     static final int USAGE = 2;
+    /** scrub, correct verify: damage found that the parity can repair. Not a {@link Failure}: the check itself succeeded. */
+    static final int REPAIRABLE = 12;
+    /** scrub, correct verify, repair, correct repair: damage beyond what the parity can repair. */
+    static final int UNREPAIRABLE = 13;
 
     private ExitCodes() {
     }
@@ -34,6 +39,8 @@ final class ExitCodes {
         m.put(Failure.IO.exitCode(), "I/O error");
         m.put(Failure.NOT_FOUND.exitCode(), "not found (vault, file or vault entry)");
         m.put(Failure.CONFLICT.exitCode(), "conflict (already exists, not empty, changed meanwhile)");
+        m.put(REPAIRABLE, "damaged, repairable from parity (scrub, correct verify)");
+        m.put(UNREPAIRABLE, "damaged beyond the parity, left unchanged (scrub, repair, correct verify/repair)");
         return m;
     }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
+import org.vaultfs.fs.ChunkSource;
+import org.vaultfs.fs.ChunkSources;
 import org.vaultfs.fs.ExtractOptions;
 import org.vaultfs.fs.ExtractResult;
 import org.vaultfs.fs.Extractor;
@@ -25,8 +27,13 @@ final class ExtractCommand extends VaultCommand {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Target directory (created if missing).")
     Path output;
 
-    @Option(names = "--salvage", description = "Skip files with damaged blocks instead of stopping; list them and exit 5.")
+    @Option(names = "--salvage", description = {"Skip files with damaged blocks instead of stopping; list them and exit 5.",
+        "Blocks the vault's parity (embedded or VAULT.aerocorrect) can rebuild are repaired in memory, not skipped."})
     boolean salvage;
+
+    @Option(names = "--no-fsync", description = {"Do not fsync each file (faster; a crash during extraction may lose",
+            "recently written contents, but never leaves a partial file under a final name)."})
+    boolean noFsync;
 
     @Mixin
     PasswordOptions password;
@@ -35,9 +42,10 @@ final class ExtractCommand extends VaultCommand {
     public Integer call() {
         ExtractResult result;
         try (VaultReader r = openReader(vault, password);
+             ChunkSource blocks = ChunkSources.forReader(r, env().err(), "vault");
              ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
-            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withProgress(bar::set);
-            result = new Extractor(r, opts).extract(output, paths);
+            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withProgress(bar::set);
+            result = new Extractor(r, blocks, opts).extract(output, paths);
         }
         for (ExtractResult.Damaged d : result.damaged()) {
             env().err().println("vault: damaged, not extracted: " + Human.path(d.path()) + ": " + Human.path(d.reason()));

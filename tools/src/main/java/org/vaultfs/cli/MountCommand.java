@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.fuse.FuseMount;
 import org.vaultfs.fuse.FuseSupport;
@@ -46,6 +47,10 @@ public final class MountCommand implements Callable<Integer> {
 
     @Option(names = "--background", description = "Return once mounted, leaving a background process serving it.")
     boolean background;
+
+    @Option(names = "--no-repair", description = {"Fail reads of damaged blocks with EIO instead of rebuilding them in memory",
+        "from the vault's parity (embedded or VAULT.aerocorrect). The vault is never written either way."})
+    boolean noRepair;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Read the password from the first line of FILE (else $VAULT_PASSWORD, else a prompt).")
@@ -102,7 +107,8 @@ public final class MountCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(password, (byte) 0);
         }
-        VaultFileSystem fs = VaultFileSystem.of(reader, cacheBytes);
+        VaultFileSystem fs = noRepair ? new VaultFileSystem(reader, new ReaderChunkSource(reader), cacheBytes, System.err)
+                : VaultFileSystem.of(reader, cacheBytes);
         FuseMount mount;
         try {
             mount = FuseMount.mount(fs, mountPoint, MountConfig.forCurrentUser().withUmask(mask).withAllowOther(allowOther));
@@ -142,6 +148,9 @@ public final class MountCommand implements Callable<Integer> {
         a.add("--umask=" + umask);
         if (allowOther) {
             a.add("--allow-other");
+        }
+        if (noRepair) {
+            a.add("--no-repair");
         }
         return a;
     }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scrub", description = {"Check every block, the header, the manifest and the parity for damage (read-only).",
     "Exit 0 clean, 12 damaged but repairable with 'vault repair', 13 damaged beyond repair."})
 final class ScrubCommand extends VaultCommand {
-    static final int REPAIRABLE = 12;
-    static final int UNREPAIRABLE = 13;
+    static final int REPAIRABLE = ExitCodes.REPAIRABLE;
+    static final int UNREPAIRABLE = ExitCodes.UNREPAIRABLE;
 
     @Parameters(index = "0", paramLabel = "VAULT")
     Path vault;

@@ -60,6 +60,45 @@ class EcCommandsTest {
     }
 
     @Test
+    void extractRepairsFromParityAndSalvageListsExactlyTheLostFiles() throws Exception {
+        Path src = Files.createDirectory(tmp.resolve("src"));
+        byte[] big = new byte[1_500_000];
+        new Random(3).nextBytes(big);
+        Files.write(src.resolve("big.bin"), big);
+        Files.writeString(src.resolve("small.txt"), "small and intact");
+        Path v = tmp.resolve("v.av3");
+        Cli cli = new Cli().password(PW);
+        assertEquals(0, cli.run("seal", src.toString(), "-o", v.toString(), "--ec", "medium").exit());
+        flip(v, 1024 + 5000);
+        byte[] damaged = Files.readAllBytes(v);
+
+        Cli.Result ok = cli.run("extract", v.toString(), "-o", tmp.resolve("out1").toString());
+        assertEquals(0, ok.exit(), ok::toString);
+        assertArrayEquals(big, Files.readAllBytes(tmp.resolve("out1/big.bin")));
+        assertEquals("small and intact", Files.readString(tmp.resolve("out1/small.txt")));
+        assertEquals(1, ok.errLines().stream().filter(l -> l.equals("vault: \"big.bin\" (block 0): repaired from parity")).count(),
+                ok::toString);
+        assertArrayEquals(damaged, Files.readAllBytes(v), "extract never writes the vault");
+
+        // Three more shards of the same parity group (K=13, P=2, S about 115 KB): beyond the parity.
+        for (int i = 1; i <= 3; i++) {
+            flip(v, 1024 + 100 + i * 120_000);
+        }
+        Cli.Result fail = cli.run("extract", v.toString(), "-o", tmp.resolve("out2").toString());
+        assertEquals(5, fail.exit(), fail::toString);
+        Cli.Result salvage = cli.run("extract", v.toString(), "-o", tmp.resolve("out3").toString(), "--salvage");
+        assertEquals(5, salvage.exit(), salvage::toString);
+        assertEquals(java.util.List.of("big.bin"), salvage.errLines().stream()
+                .filter(l -> l.startsWith("vault: damaged, not extracted: "))
+                .map(l -> l.substring("vault: damaged, not extracted: ".length(), l.indexOf(':', 31)).replace("\"", ""))
+                .toList(), salvage::toString);
+        assertTrue(salvage.stderr().contains("cannot be repaired from parity"), salvage::toString);
+        assertTrue(salvage.stderr().contains("1 damaged file skipped"), salvage::toString);
+        assertEquals("small and intact", Files.readString(tmp.resolve("out3/small.txt")));
+        assertTrue(!Files.exists(tmp.resolve("out3/big.bin")));
+    }
+
+    @Test
     void correctGenVerifyRepair() throws Exception {
         Path f = tmp.resolve("payload.bin");
         byte[] data = new byte[200_000];

@@ -83,7 +83,9 @@ class MountCommandTest {
 
     void awaitMounted(Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!MountTable.isMounted(mnt)) {
+        // The kernel lists the mount before the command has confirmed it serves requests;
+        // its "mounted" line is the readiness signal, and unmounting earlier is a race.
+        while (!MountTable.isMounted(mnt) || !log().contains("vault: mounted")) {
             assertTrue(p.isAlive(), () -> "mount process exited early: " + log());
             assertTrue(System.nanoTime() < deadline, "not mounted within 60 s");
             Thread.sleep(50);

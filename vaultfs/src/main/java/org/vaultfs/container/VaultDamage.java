@@ -162,7 +162,7 @@ final class VaultDamage implements AutoCloseable {
         openManifest();
         checkExtensionDirectory();
         regions = VaultParity.dataRegions(manifest, header.dataOffset, header.dataLen);
-        checkBlocks();
+        checkBlocks(threads);
         scanDataParity(threads);
     }
 
@@ -335,13 +335,21 @@ final class VaultDamage implements AutoCloseable {
         }
     }
 
-    private void checkBlocks() {
+    /** Hashes every block on {@code threads} threads (positional reads share the channel safely). */
+    private void checkBlocks(int threads) {
         List<ChunkRecord> recs = new ArrayList<>(manifest.chunks.values());
         recs.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
-        for (ChunkRecord r : recs) {
-            if (!blockIntact(fileRange(header.dataOffset + r.dataOffset(), r.recordLen()), r)) {
-                damagedChunks.add(r);
-            }
+        java.util.function.Predicate<ChunkRecord> damaged =
+                r -> !blockIntact(fileRange(header.dataOffset + r.dataOffset(), r.recordLen()), r);
+        if (threads <= 1 || recs.size() < 2) {
+            recs.stream().filter(damaged).forEach(damagedChunks::add);
+            return;
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            damagedChunks.addAll(pool.submit(() -> recs.parallelStream().filter(damaged).toList()).join());
+        } finally {
+            pool.shutdown();
         }
     }
 

@@ -43,18 +43,30 @@ public final class VaultParity {
      * reference.
      */
     public static long[] dataRegions(Manifest m, long dataOffset, long dataLen) {
-        List<ChunkRecord> recs = new ArrayList<>(m.chunks.values());
-        recs.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
+        List<ChunkRecord> recs = protectedRecords(m, dataLen);
         long[] r = new long[recs.size() * 2];
         int n = 0;
         for (ChunkRecord c : recs) {
-            long len = c.blockLen() + 8;
-            if (c.dataOffset() >= 0 && len > 0 && c.dataOffset() + len > 0 && c.dataOffset() + len <= dataLen) {
-                r[n++] = dataOffset + c.dataOffset();
-                r[n++] = len;
-            }
+            r[n++] = dataOffset + c.dataOffset();
+            r[n++] = c.recordLen();
         }
-        return java.util.Arrays.copyOf(r, n);
+        return r;
+    }
+
+    /**
+     * The records the data stream is made of, in stream order: data-offset order (ties keep
+     * manifest order), skipping any record outside the data section.
+     */
+    static List<ChunkRecord> protectedRecords(Manifest m, long dataLen) {
+        List<ChunkRecord> recs = new ArrayList<>(m.chunks.values());
+        recs.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
+        recs.removeIf(c -> !inDataSection(c, dataLen));
+        return recs;
+    }
+
+    private static boolean inDataSection(ChunkRecord c, long dataLen) {
+        long len = c.blockLen() + 8;
+        return c.dataOffset() >= 0 && len > 0 && c.dataOffset() + len > 0 && c.dataOffset() + len <= dataLen;
     }
 
     public static long streamLength(long[] regions) {

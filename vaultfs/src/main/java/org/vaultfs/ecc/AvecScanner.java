@@ -58,29 +58,13 @@ public final class AvecScanner {
         int p = geo.p();
         int s = geo.shardSize();
         long numData = geo.numData();
-        long len = geo.totalLen();
         ReedSolomon rs = new ReedSolomon(k, p);
         ConcurrentHashMap<Long, Outcome> outcomes = new ConcurrentHashMap<>();
         GroupPipeline.Task task = (g, shards) -> {
             boolean[] present = new boolean[k + p];
-            int damagedData = 0;
-            for (int i = 0; i < k; i++) {
-                long idx = g * k + i;
-                long pos = idx * s;
-                int real = (int) Math.max(0, Math.min(s, len - pos));
-                if (real > 0) {
-                    stream.read(pos, shards[i], 0, real);
-                }
-                Arrays.fill(shards[i], real, s, (byte) 0);
-                // Slots past the last data shard are virtual zero padding: always present.
-                present[i] = idx >= numData || payload.dataShardIntact(idx, shards[i]);
-                damagedData += present[i] ? 0 : 1;
-            }
+            int damagedData = loadGroup(stream, payload, g, shards, present);
             int damagedParity = 0;
             for (int j = 0; j < p; j++) {
-                long pidx = g * p + j;
-                payload.readParity(pidx, shards[k + j]);
-                present[k + j] = payload.parityShardIntact(pidx, shards[k + j]);
                 damagedParity += present[k + j] ? 0 : 1;
             }
             boolean[] rebuilt = new boolean[k];
@@ -111,8 +95,41 @@ public final class AvecScanner {
         return new AvecReport(numData, geo.numParity(), totals[0], totals[1], totals[2], totals[3], List.copyOf(ranges));
     }
 
+    /**
+     * Reads group {@code g}'s K data shards (zero-padded) and P parity shards into {@code shards}
+     * and marks in {@code present} which ones match their checksums. Slots past the last data
+     * shard are virtual zero padding and always present.
+     *
+     * @return how many data shards are damaged
+     */
+    static int loadGroup(StreamSource stream, AvecPayload payload, long g, byte[][] shards, boolean[] present) {
+        AvecGeometry geo = payload.geometry();
+        int k = geo.k();
+        int s = geo.shardSize();
+        long numData = geo.numData();
+        long len = geo.totalLen();
+        int damagedData = 0;
+        for (int i = 0; i < k; i++) {
+            long idx = g * k + i;
+            long pos = idx * s;
+            int real = (int) Math.max(0, Math.min(s, len - pos));
+            if (real > 0) {
+                stream.read(pos, shards[i], 0, real);
+            }
+            Arrays.fill(shards[i], real, s, (byte) 0);
+            present[i] = idx >= numData || payload.dataShardIntact(idx, shards[i]);
+            damagedData += present[i] ? 0 : 1;
+        }
+        for (int j = 0; j < geo.p(); j++) {
+            long pidx = g * geo.p() + j;
+            payload.readParity(pidx, shards[k + j]);
+            present[k + j] = payload.parityShardIntact(pidx, shards[k + j]);
+        }
+        return damagedData;
+    }
+
     /** Reconstructs the erased data shards; false (and nothing marked rebuilt) if it cannot. */
-    private static boolean rebuild(ReedSolomon rs, AvecPayload payload, long g, byte[][] shards, boolean[] present,
+    static boolean rebuild(ReedSolomon rs, AvecPayload payload, long g, byte[][] shards, boolean[] present,
                                    boolean[] rebuilt, long numData) {
         int k = rs.dataShards();
         int s = payload.geometry().shardSize();

@@ -18,16 +18,29 @@ import org.vaultfs.error.VaultException;
  * block at a time; every filesystem write goes through {@link ExtractTarget}, which refuses
  * to leave the target directory. A failure aborts (files already extracted stay, like tar),
  * unless salvage mode is on, in which case a file whose vault data cannot be read back is
- * skipped and reported while extraction continues.
+ * skipped and reported while extraction continues. Blocks come from a {@link ChunkSource}: give
+ * it a repairing one ({@link ChunkSources#forReader}) and a damaged block inside the parity's
+ * budget is rebuilt in memory, so the file extracts intact and salvage skips only what parity
+ * cannot recover.
  */
 public final class Extractor {
     private static final int BUFFER = 64 * 1024;
+    /** Enough for the pack chunks consecutive small files share; see {@link RecentChunks}. */
+    private static final long RECENT_CHUNK_BYTES = 32L << 20;
 
     private final VaultReader reader;
+    private final ChunkSource source;
     private final ExtractOptions options;
 
+    /** Reads blocks straight from the vault, with no repair. */
     public Extractor(VaultReader reader, ExtractOptions options) {
+        this(reader, new ReaderChunkSource(reader), options);
+    }
+
+    /** Reads blocks through {@code source}, which stays the caller's to close. */
+    public Extractor(VaultReader reader, ChunkSource source, ExtractOptions options) {
         this.reader = reader;
+        this.source = source;
         this.options = options;
     }
 
@@ -39,12 +52,13 @@ public final class Extractor {
         for (Entry e : selected) {
             total += e.isDir() ? 0 : e.size();
         }
-        ExtractTarget target = ExtractTarget.open(targetDir);
+        ExtractTarget target = ExtractTarget.open(targetDir, options.durable());
         List<ExtractResult.Damaged> damaged = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
         long files = 0;
         long[] done = {0};
         byte[] buf = new byte[BUFFER];
+        RecentChunks recent = new RecentChunks(source, RECENT_CHUNK_BYTES);
         try {
             for (Entry e : selected) {
                 if (e.isDir()) {
@@ -53,7 +67,7 @@ public final class Extractor {
                     continue;
                 }
                 long before = done[0];
-                String failure = extractFile(target, e, buf, done, total);
+                String failure = extractFile(target, recent, e, buf, done, total);
                 if (failure == null) {
                     files++;
                 } else {
@@ -63,6 +77,8 @@ public final class Extractor {
                     options.progress().update(done[0], total, e.path());
                 }
             }
+            // Renames change their directory's mtime, so every commit lands before the stamps.
+            target.awaitCommits();
             // Deepest first: stamping a parent before its children are created would be undone.
             for (int i = dirs.size() - 1; i >= 0; i--) {
                 FileTime t = parseTime(dirs.get(i).modified());
@@ -72,8 +88,10 @@ public final class Extractor {
             }
             target.syncDirectories();
         } finally {
-            // The buffer held decrypted plaintext.
+            // The buffer and the recent chunks held decrypted plaintext.
             Arrays.fill(buf, (byte) 0);
+            recent.close();
+            target.close();
         }
         long bytes = done[0];
         for (ExtractResult.Damaged d : damaged) {
@@ -83,9 +101,9 @@ public final class Extractor {
     }
 
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
-    private String extractFile(ExtractTarget target, Entry e, byte[] buf, long[] done, long total) {
+    private String extractFile(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done, long total) {
         try (ExtractTarget.PendingFile out = target.create(e.path());
-             InputStream in = reader.openStream(e)) {
+             InputStream in = new ChunkStream(chunks, reader.layout(e))) {
             while (true) {
                 int n;
                 try {

@@ -21,6 +21,7 @@ public final class VaultFileSystem implements AutoCloseable {
 
     private final VaultReader reader;
     private final VaultTree tree;
+    private final ChunkSource source;
     private final BlockCache cache;
     private final ReadAhead readAhead;
     private final DamageReporter damage;
@@ -31,14 +32,18 @@ public final class VaultFileSystem implements AutoCloseable {
         this.reader = reader;
         long rootMtime = ManifestTime.epochSeconds(reader.manifest().modified, 0);
         this.tree = VaultTree.build(reader.entries(), rootMtime);
+        this.source = source;
         this.cache = new BlockCache(source, cacheBytes);
         this.readAhead = new ReadAhead(cache, READ_AHEAD_THREADS, READ_AHEAD_DEPTH);
         this.damage = new DamageReporter(log);
     }
 
-    /** The usual configuration: chunks straight from the vault, damage reported on stderr. */
+    /**
+     * The usual configuration: chunks from the vault, a damaged block rebuilt in memory from the
+     * vault's parity when it has any (the vault is never written), damage and repairs reported on stderr.
+     */
     public static VaultFileSystem of(VaultReader reader, long cacheBytes) {
-        return new VaultFileSystem(reader, new ReaderChunkSource(reader), cacheBytes, System.err);
+        return new VaultFileSystem(reader, ChunkSources.forReader(reader, System.err, "vaultfs"), cacheBytes, System.err);
     }
 
     public VaultTree tree() {
@@ -138,6 +143,7 @@ public final class VaultFileSystem implements AutoCloseable {
         handles.clear();
         readAhead.close();
         cache.close();
+        source.close();
         reader.close();
     }
 }

@@ -41,6 +41,24 @@ class SidecarTest {
     }
 
     @Test
+    void damagedChecksumEntriesInTheSidecarDoNotMakeAnIntactFileDamaged() throws Exception {
+        byte[] data = AvecCodecTest.random(12, 100_000);
+        Path f = file("f", data);
+        Path sc = StandaloneCorrector.sidecarFor(f);
+        ec.generate(f, 20, sc);
+        byte[] s = Files.readAllBytes(sc);
+        int payload = 21 + 3 * (128 + 32);
+        for (int i = 0; i < 3; i++) {
+            // three of the ten data-shard checksums: more mismatches than P=2 could explain
+            s[payload + 32 + 16 * i] ^= 0x10;
+        }
+        Files.write(sc, s);
+        assertEquals(StandaloneCorrector.Status.CLEAN, ec.verify(f, sc).status(), "the whole-file SHA-256 clears the file");
+        assertEquals(false, ec.repair(f, sc).changed());
+        assertArrayEquals(data, Files.readAllBytes(f));
+    }
+
+    @Test
     void oneDamagedLocatorCopyIsHealedByAnother() throws Exception {
         byte[] data = AvecCodecTest.random(7, 100_000);
         Path f = file("f", data);

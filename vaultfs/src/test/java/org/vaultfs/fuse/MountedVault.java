@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.vaultfs.container.VaultReader;
+import org.vaultfs.fs.ChunkSources;
 import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.testing.CachingKdf;
@@ -36,12 +37,23 @@ final class MountedVault implements AutoCloseable {
     }
 
     static MountedVault mount(Path vault, String password, Path parent, long cacheBytes, MountConfig config) throws Exception {
+        return mount(vault, password, parent, cacheBytes, config, false);
+    }
+
+    /** As the CLI mounts: blocks the vault's parity can rebuild are served repaired. */
+    static MountedVault mountRepairing(Path vault, String password, Path parent, long cacheBytes) throws Exception {
+        return mount(vault, password, parent, cacheBytes, MountConfig.forCurrentUser(), true);
+    }
+
+    private static MountedVault mount(Path vault, String password, Path parent, long cacheBytes, MountConfig config,
+                                      boolean repair) throws Exception {
         assumeFuse();
         Path dir = Files.createTempDirectory(parent, "mnt");
         VaultReader reader = VaultReader.open(vault, password.getBytes(StandardCharsets.UTF_8), CachingKdf.INSTANCE);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        VaultFileSystem fs = new VaultFileSystem(reader, new ReaderChunkSource(reader), cacheBytes,
-                new PrintStream(new TeeStream(log, System.err), true, StandardCharsets.UTF_8));
+        PrintStream logStream = new PrintStream(new TeeStream(log, System.err), true, StandardCharsets.UTF_8);
+        VaultFileSystem fs = new VaultFileSystem(reader, repair ? ChunkSources.forReader(reader, logStream, "vaultfs")
+                : new ReaderChunkSource(reader), cacheBytes, logStream);
         try {
             MountedVault m = new MountedVault(fs, FuseMount.mount(fs, dir, config), dir);
             m.logSink = log;

@@ -1,0 +1,52 @@
+package org.vaultfs.fs;
+
+import java.util.Set;
+import org.vaultfs.container.BlockRepair;
+import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * Serves a block that fails to read back by rebuilding it from the vault's parity, in memory:
+ * the vault stays read-only. Only failures parity can explain are tried (a damaged block, its
+ * damaged length prefix, a truncated file); when the rebuild fails too, the original failure
+ * stands, with the reason the parity could not help appended.
+ */
+public final class RepairingChunkSource implements ChunkSource {
+    private static final Set<Failure> REPAIRABLE = Set.of(Failure.BLOCK_AUTH, Failure.BOUNDS, Failure.TRUNCATED);
+
+    private final ChunkSource plain;
+    private final BlockRepair repair;
+    private final RepairLog log;
+
+    public RepairingChunkSource(ChunkSource plain, BlockRepair repair, RepairLog log) {
+        this.plain = plain;
+        this.repair = repair;
+        this.log = log;
+    }
+
+    @Override
+    public byte[] decode(ChunkRecord chunk) {
+        try {
+            return plain.decode(chunk);
+        } catch (VaultException e) {
+            if (!REPAIRABLE.contains(e.failure())) {
+                throw e;
+            }
+            byte[] plaintext;
+            try {
+                plaintext = repair.repair(chunk);
+            } catch (VaultException re) {
+                throw new VaultException(e.failure(), e.getMessage() + "; " + re.getMessage(), e);
+            }
+            log.repaired(chunk);
+            return plaintext;
+        }
+    }
+
+    @Override
+    public void close() {
+        repair.close();
+        plain.close();
+    }
+}
