@@ -4,11 +4,14 @@ package org.vaultfs.fs;
 public abstract sealed class FsNode permits DirNode, FileNode {
     private final long inode;
     private final String path;
+    private final String name; // kept: sorting and every readdir need it
     private final long mtimeSeconds;
 
     FsNode(long inode, String path, long mtimeSeconds) {
         this.inode = inode;
         this.path = path;
+        int slash = path.lastIndexOf('/');
+        this.name = slash < 0 ? path : path.substring(slash + 1);
         this.mtimeSeconds = mtimeSeconds;
     }
 
@@ -22,8 +25,7 @@ public abstract sealed class FsNode permits DirNode, FileNode {
     }
 
     public String name() {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? path : path.substring(slash + 1);
+        return name;
     }
 
     public long mtimeSeconds() {

@@ -67,6 +67,7 @@ public final class VaultTree {
         private final Map<String, Entry> explicitDirs = new HashMap<>();
         private final Map<String, FsNode> byPath;
         private final Map<DirNode, List<FsNode>> children = new HashMap<>();
+        private final Map<String, Long> parsedTimes = new HashMap<>(); // vaults repeat a few stamps many times
         private final DirNode root;
         private long nextInode = 2; // 1 is the FUSE root inode
         private long totalBytes;
@@ -112,11 +113,15 @@ public final class VaultTree {
             if (parent == null || byPath.containsKey(e.path())) {
                 return;
             }
-            FileNode f = new FileNode(nextInode++, e, ManifestTime.epochSeconds(e.modified(), rootMtime));
+            FileNode f = new FileNode(nextInode++, e, time(e.modified()));
             byPath.put(e.path(), f);
             children.get(parent).add(f);
             totalBytes += e.size();
             files++;
+        }
+
+        private long time(String stamp) {
+            return stamp == null ? rootMtime : parsedTimes.computeIfAbsent(stamp, x -> ManifestTime.epochSeconds(x, rootMtime));
         }
 
         /** The directory at {@code path}, created with its missing ancestors; null if a file is in the way. */
@@ -134,7 +139,7 @@ public final class VaultTree {
                 return null;
             }
             Entry own = explicitDirs.get(path);
-            long mtime = own == null ? rootMtime : ManifestTime.epochSeconds(own.modified(), rootMtime);
+            long mtime = own == null ? rootMtime : time(own.modified());
             DirNode d = new DirNode(nextInode++, path, mtime);
             byPath.put(path, d);
             children.put(d, new ArrayList<>());
