@@ -33,10 +33,13 @@ run() {
   rows+=("| $label | $(printf '%.1f' "$secs") | $(echo "$bytes / 1048576 / $secs" | bc -l | xargs printf '%.0f') | $((rss / 1024)) |")
 }
 
-rm -rf "$work/v.aerovault" "$work/out-vault" "$work/restic" "$work/out-restic" "$work/borg" "$work/out-borg" "$work/sq.img" "$work/out-sq"
+rm -rf "$work/v.aerovault" "$work/v-fast.aerovault" "$work/out-vault" "$work/out-vault-nofsync" "$work/restic" "$work/out-restic" "$work/borg" "$work/out-borg" "$work/sq.img" "$work/out-sq"
+run "vaultfs seal --profile fast (zstd 3)" "$root/vault" seal --profile fast "$corpus" -o "$work/v-fast.aerovault"
 run "vaultfs seal (zstd 9, AES-256-GCM-SIV)" "$root/vault" seal "$corpus" -o "$work/v.aerovault"
 run "vaultfs verify" "$root/vault" verify "$work/v.aerovault"
-run "vaultfs extract" "$root/vault" extract "$work/v.aerovault" -o "$work/out-vault"
+run "vaultfs extract (fsync per file)" "$root/vault" extract "$work/v.aerovault" -o "$work/out-vault"
+rm -rf "$work/out-vault-nofsync"
+run "vaultfs extract --no-fsync" "$root/vault" extract --no-fsync "$work/v.aerovault" -o "$work/out-vault-nofsync"
 if command -v restic >/dev/null; then
   restic init -q -r "$work/restic" >/dev/null
   run "restic backup (zstd auto, AES-256-CTR+Poly1305)" restic -q -r "$work/restic" backup "$corpus"
