@@ -60,6 +60,13 @@ public final class VaultMain implements Runnable {
         cl.getCommandSpec().usageMessage().footer(ExitCodes.footer());
         try {
             return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Errors bypass picocli's handlers; they still get one line, never a stack trace.
+            env.err().println("vault: out of memory (" + e.getMessage() + "); give the JVM more heap, e.g. VAULT_JAVA_OPTS=-Xmx1g");
+            return 1;
+        } catch (Error e) {
+            env.err().println("vault: internal error: " + e);
+            return 1;
         } finally {
             env.out().flush();
         }

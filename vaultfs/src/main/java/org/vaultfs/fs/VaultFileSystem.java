@@ -16,8 +16,8 @@ import org.vaultfs.error.VaultException;
  * memory. Owns the reader and closes it.
  */
 public final class VaultFileSystem implements AutoCloseable {
-    private static final int READ_AHEAD_THREADS = 2;
-    private static final int READ_AHEAD_DEPTH = 2;
+    private static final int READ_AHEAD_THREADS = 3;
+    private static final int READ_AHEAD_DEPTH = 4;
 
     private final VaultReader reader;
     private final VaultTree tree;
