@@ -1,21 +1,31 @@
 package org.vaultfs.container;
 
 import java.io.InputStream;
+import java.util.function.Function;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
-/** Streams a file by decoding its chunks in order, holding one decoded chunk at a time. */
-final class EntryInputStream extends InputStream {
-    private final VaultReader reader;
+/**
+ * Streams a file by decoding its chunks in order, holding one decoded chunk at a time. The
+ * decoder is the reader's own, or a repairing or caching one from the filesystem layer.
+ */
+public final class EntryInputStream extends InputStream {
+    private final Function<ChunkRecord, byte[]> decoder;
+    private final boolean wipeChunks;
     private final EntryLayout layout;
     private long pos;
     private int chunkIndex = -1;
     private byte[] chunk;
     private long chunkStart;
 
-    EntryInputStream(VaultReader reader, EntryLayout layout) {
-        this.reader = reader;
+    /**
+     * @param wipeChunks zero each decoded chunk once passed; false when the decoder hands out
+     *     arrays it keeps (a cache), which must not be modified
+     */
+    public EntryInputStream(EntryLayout layout, Function<ChunkRecord, byte[]> decoder, boolean wipeChunks) {
         this.layout = layout;
+        this.decoder = decoder;
+        this.wipeChunks = wipeChunks;
     }
 
     @Override
@@ -35,7 +45,8 @@ final class EntryInputStream extends InputStream {
         }
         int i = layout.chunkAt(pos);
         if (i != chunkIndex) {
-            chunk = reader.readChunk(layout.chunk(i));
+            release();
+            chunk = decoder.apply(layout.chunk(i));
             chunkIndex = i;
             chunkStart = layout.chunkStartInFile(i);
         }
@@ -57,11 +68,16 @@ final class EntryInputStream extends InputStream {
         return k;
     }
 
+    private void release() {
+        // Decoded plaintext: do not leave it on the heap longer than needed.
+        if (chunk != null && wipeChunks) {
+            java.util.Arrays.fill(chunk, (byte) 0);
+        }
+        chunk = null;
+    }
+
     @Override
     public void close() {
-        if (chunk != null) {
-            java.util.Arrays.fill(chunk, (byte) 0);
-            chunk = null;
-        }
+        release();
     }
 }

@@ -194,7 +194,7 @@ public final class VaultReader implements AutoCloseable {
 
     /** Sequential stream of a file's bytes, decoding one block at a time. */
     public java.io.InputStream openStream(Entry e) {
-        return new EntryInputStream(this, layout(e));
+        return new EntryInputStream(layout(e), this::readChunk, true);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.vaultfs.container.Entry;
+import org.vaultfs.container.EntryInputStream;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.VaultException;
 
@@ -103,7 +104,7 @@ public final class Extractor {
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
     private String extractFile(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done, long total) {
         try (ExtractTarget.PendingFile out = target.create(e.path());
-             InputStream in = new ChunkStream(chunks, reader.layout(e))) {
+             InputStream in = new EntryInputStream(reader.layout(e), chunks::decode, !chunks.sharesResults())) {
             while (true) {
                 int n;
                 try {

@@ -116,7 +116,7 @@ class RepairOnReadTest {
     }
 
     byte[] readAll(ChunkSource src, VaultReader r, String path) throws Exception {
-        try (ChunkStream in = new ChunkStream(src, r.layout(r.require(path)))) {
+        try (java.io.InputStream in = new org.vaultfs.container.EntryInputStream(r.layout(r.require(path)), src::decode, !src.sharesResults())) {
             return in.readAllBytes();
         }
     }
