@@ -32,4 +32,23 @@ class FindingsRegressionTest {
         long used = Invariants.allocatedBy(() -> ReaderDrill.run(vault, work.resolve("x")));
         assertTrue(used < Invariants.DEFAULT_ALLOCATION_BUDGET, "deep path allocated " + used + " bytes");
     }
+
+    /**
+     * An AVEC payload whose header claims K=255, P=1 and 1 MiB shards for a 1-byte stream
+     * (1 MiB + 64 bytes, consistent with its §13.4 length). The scanner allocated K+P shard
+     * buffers of the claimed size, 256 MiB for one group set, 256 times the payload. The
+     * geometry parse now refuses a shard size above what the writer's rule allows for the
+     * stream length (max(4096, ceil(len / K))), which bounds the buffers by stream + payload.
+     */
+    @Test
+    void avecShardSizeAmplification() {
+        byte[] payload = new byte[32 + 2 * 16 + (1 << 20)];
+        byte[] head = new org.vaultfs.ecc.AvecGeometry(255, 1, 1 << 20, 1).toBytes();
+        System.arraycopy(head, 0, payload, 0, head.length);
+        long used = Invariants.allocatedBy(() -> Invariants.refusedOrOk(() -> org.vaultfs.ecc.AvecScanner.scan(
+                new org.vaultfs.ecc.ArrayStream(new byte[1]),
+                org.vaultfs.ecc.AvecPayload.open(new org.vaultfs.ecc.ArrayStream(payload), null), 1,
+                org.vaultfs.ecc.AvecScanner.DISCARD)));
+        assertTrue(used < 16L << 20, "hostile AVEC geometry allocated " + used + " bytes");
+    }
 }

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.vaultfs.container.FuzzAccess;
 import org.vaultfs.container.VaultForge;
 import org.vaultfs.container.VaultReader;
+import org.vaultfs.ecc.AvecEncoder;
+import org.vaultfs.ecc.EcGrid;
+import org.vaultfs.ecc.SidecarDirectory;
 import org.vaultfs.testing.CachingKdf;
 
 /**
@@ -67,6 +70,42 @@ class SeedWriter {
                 + "\"modified\":\"2026-06-17T00:00:00Z\",\"is_dir\":false,\"chunks\":[\"" + FuzzVaults.RAW_100 + "\",\""
                 + FuzzVaults.EMPTY_RAW + "\",\"" + FuzzVaults.RAW_100 + "\"]},");
         put(res, "ForgedManifestFuzzTest", "extract", "regress-empty-chunk-read-loop", emptyFirst.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Seeds of the error-correction targets: real AVEC payloads ({@code AvecEncoder}) and
+     * sidecars ({@code StandaloneCorrector.generate}, as {@code vault correct gen} writes them)
+     * for the small regions of {@link EccFixtures}, behind a 5-byte region/damage prefix.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "vaultfs.fuzz.writeSeeds", matches = ".+")
+    void writeEccSeeds() throws IOException {
+        Path res = Path.of(System.getProperty("vaultfs.fuzz.writeSeeds")).resolve("org/vaultfs/fuzz");
+        // {region, pct, pos16, span}: clean; damage inside one shard; damage across a shard boundary.
+        int[][] cases = {{0, 5, 0, 0}, {1, 20, 20000, 10}, {2, 20, 65420, 12}, {3, 50, 30000, 40}, {4, 5, 50000, 200}};
+        for (int[] c : cases) {
+            byte[] ctl = EccFixtures.control(c[0], c[2], c[3], 0x5a);
+            String name = "r" + EccFixtures.REGION_LENGTHS[c[0]] + "-pct" + c[1] + (c[3] == 0 ? "-clean" : "-damaged");
+            byte[] region = EccFixtures.region(c[0]);
+            put(res, "AvecPayloadFuzzTest", "scan", name,
+                    EccFixtures.concat(ctl, AvecEncoder.encode(region, EcGrid.forPct(c[1]))));
+            put(res, "SidecarFuzzTest", "open", name, EccFixtures.concat(ctl, SidecarFuzzTest.generate(c[0], c[1])));
+        }
+        // Locator damage the triplication must absorb: one rotted copy and one rotted count slot;
+        // and one differing byte in each of the three copies (no intact copy: byte-majority vote).
+        byte[] ctl = EccFixtures.control(1, 20000, 10, 0x5a);
+        byte[] sc = SidecarFuzzTest.generate(1, 20);
+        int copy = SidecarDirectory.length(1) + 32;
+        byte[] oneCopy = sc.clone();
+        oneCopy[21 + 5] ^= 1;
+        oneCopy[21 + 100] ^= 0x40;
+        oneCopy[9 + 4] ^= 7;
+        put(res, "SidecarFuzzTest", "open", "locator-one-copy-rotted", EccFixtures.concat(ctl, oneCopy));
+        byte[] vote = sc.clone();
+        vote[21 + 3] ^= 1;
+        vote[21 + copy + 50] ^= 2;
+        vote[21 + 2 * copy + 90] ^= 4;
+        put(res, "SidecarFuzzTest", "open", "locator-majority-vote", EccFixtures.concat(ctl, vote));
     }
 
     private static byte[] withLen(long len, String json) {

@@ -58,6 +58,12 @@ public record AvecGeometry(int k, int p, int shardSize, long totalLen) {
         if (s < MIN_SHARD || s > MAX_SHARD) {
             throw new VaultException(Failure.MALFORMED, "AVEC shard size " + s + " outside [4096, 1 MiB]");
         }
+        // The writer never picks a shard larger than max(4096, ceil(len / K)); a larger one would
+        // only make a reader allocate K+P shard buffers far beyond the stream and payload it holds.
+        if (s > Math.max(MIN_SHARD, (len - 1) / k + 1)) {
+            throw new VaultException(Failure.MALFORMED, "AVEC shard size " + s + " is larger than K=" + k
+                    + " shards of a " + len + "-byte stream need");
+        }
         return new AvecGeometry(k, p, (int) s, len);
     }
 

@@ -34,8 +34,9 @@ public record SidecarDirectory(long totalLen, byte[] bindingId, byte[] contentSh
         return Arrays.equals(bindingId, binding(contentSha256));
     }
 
+    /** Serialized length; ArithmeticException when a (hostile) count does not fit an int. */
     public static int length(int segmentCount) {
-        return FIXED_LEN + PER_SEGMENT * segmentCount;
+        return Math.addExact(FIXED_LEN, Math.multiplyExact(PER_SEGMENT, segmentCount));
     }
 
     public byte[] encode() {
