@@ -11,39 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.EntryLayout;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.testing.CachingKdf;
 
 /** One corrupted block fails only the reads that need it, with one log line naming it. */
-class DamageIsolationTest {
-    @TempDir
-    static Path shared;
-    static GeneratedTree tree;
-
-    @TempDir
-    Path tmp;
-    MountedVault m;
-
-    @BeforeAll
-    static void seal() throws IOException {
-        MountedVault.assumeFuse();
-        tree = GeneratedTree.create(shared);
-    }
-
-    @AfterEach
-    void unmount() {
-        if (m != null) {
-            Path dir = m.dir;
-            m.close();
-            assertTrue(!MountTable.isMounted(dir), "still mounted after close");
-        }
-    }
+class DamageIsolationTest extends GeneratedTreeMountBase {
 
     /** Flips bytes inside the stored block (past its length prefix) of the given chunk. */
     static long corrupt(Path vault, VaultReader r, ChunkRecord c) throws IOException {

@@ -22,38 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vaultfs.container.EntryLayout;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.testing.CachingKdf;
 
 /** Mounts a vault the writer sealed from a generated tree and checks it against the source. */
-class GeneratedTreeMountTest {
-    @TempDir
-    static Path shared;
-    static GeneratedTree tree;
-
-    @TempDir
-    Path tmp;
-    MountedVault m;
-
-    @BeforeAll
-    static void seal() throws IOException {
-        MountedVault.assumeFuse();
-        tree = GeneratedTree.create(shared);
-    }
-
-    @AfterEach
-    void unmount() {
-        if (m != null) {
-            Path dir = m.dir;
-            m.close();
-            assertTrue(!MountTable.isMounted(dir), "still mounted after close");
-        }
-    }
+class GeneratedTreeMountTest extends GeneratedTreeMountBase {
 
     void mount(long cacheBytes) throws Exception {
         m = MountedVault.mount(tree.vault, GeneratedTree.PASSWORD, tmp, cacheBytes);
