@@ -97,7 +97,7 @@ public final class MountCommand implements Callable<Integer> {
             throw new VaultException(Failure.NOT_FOUND, "vault " + vault + " does not exist");
         }
         FuseMount.checkMountPoint(mountPoint);
-        byte[] password = daemonChild ? readStdinPassword() : MountPassword.obtain(passwordFile, vault);
+        byte[] password = daemonChild ? readStdinPassword() : Passwords.current(CliEnv.system(), passwordFile);
         if (background && !daemonChild) {
             return MountDaemon.launch(childArgs(), password);
         }
