@@ -91,12 +91,100 @@ public final class AesGcmSiv {
             System.arraycopy(in, inOff + textLen, w.received, 0, TAG_LEN);
             w.crypt(w.received, 0, in, inOff, textLen, out, outOff);
             w.tag(nonce, aad, out, outOff, textLen, w.expected, 0);
+            if (!ConstantTime.equal16(w.received, w.expected)) {
+                Arrays.fill(out, outOff, outOff + textLen, (byte) 0);
+                return false;
+            }
+            return true;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES unavailable", e);
+        } finally {
+            w.wipe();
+        }
+    }
+
+    /**
+     * Like {@link #open(byte[], byte[], int, int, byte[], byte[], int)}, and on success also
+     * returns checkpoints that let any run of {@code segment}-byte segments of the same
+     * ciphertext be decrypted and authenticated later without the rest; null when the input
+     * does not authenticate. {@code segment} must be a positive multiple of 16.
+     */
+    public SivCheckpoints openWithCheckpoints(byte[] nonce, byte[] in, int inOff, int len, byte[] aad, byte[] out, int outOff,
+            int segment) {
+        checkNonce(nonce);
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        if (segment <= 0 || segment % Polyval.BLOCK != 0) {
+            throw new IllegalArgumentException("segment must be a positive multiple of 16");
+        }
+        if (len < TAG_LEN) {
+            return null;
+        }
+        int textLen = len - TAG_LEN;
+        Objects.checkFromIndexSize(outOff, textLen, out.length);
+        checkOverlap(in, inOff, out, outOff, textLen);
+        int segments = (textLen + segment - 1) / segment;
+        byte[] states = new byte[Math.multiplyExact(segments + 1, Polyval.BLOCK)];
+        Workspace w = WORKSPACE.get();
+        try {
+            w.deriveKeys(keySpec, nonce);
+            System.arraycopy(in, inOff + textLen, w.received, 0, TAG_LEN);
+            w.crypt(w.received, 0, in, inOff, textLen, out, outOff);
+            byte[] a = aad == null ? Workspace.NO_AAD : aad;
+            w.polyval.init(w.authKey, 0);
+            w.polyval.updatePadded(a, 0, a.length);
+            w.polyval.snapshot(states, 0);
+            for (int i = 0; i < segments; i++) {
+                int from = i * segment;
+                w.polyval.updatePadded(out, outOff + from, Math.min(segment, textLen - from));
+                w.polyval.snapshot(states, (i + 1) * Polyval.BLOCK);
+            }
+            w.polyval.updateLengths(a.length, textLen);
+            w.finishTag(nonce, w.expected, 0);
+            if (!ConstantTime.equal16(w.received, w.expected)) {
+                Arrays.fill(out, outOff, outOff + textLen, (byte) 0);
+                Arrays.fill(states, (byte) 0);
+                return null;
+            }
+            return new SivCheckpoints(w.encKey, w.authKey, w.received, segment, textLen, states);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES unavailable", e);
+        } finally {
+            w.wipe();
+        }
+    }
+
+    /**
+     * Decrypts segments of a message opened by {@link #openWithCheckpoints}: {@code in} holds
+     * the ciphertext from the start of segment {@code first} for {@code len} bytes, which must
+     * end on a segment boundary or at the end of the text. Returns false, leaving {@code out}
+     * zeroed, when any of those segments differs from the one authenticated.
+     */
+    static boolean openSegments(SivCheckpoints c, int first, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        Objects.checkFromIndexSize(outOff, len, out.length);
+        checkOverlap(in, inOff, out, outOff, len);
+        int segment = c.segment();
+        long start = (long) first * segment;
+        if (first < 0 || start > c.textLength() || len < 0 || start + len > c.textLength()
+                || (start + len != c.textLength() && len % segment != 0)) {
+            throw new IllegalArgumentException("range is not a run of whole segments of the message");
+        }
+        Workspace w = WORKSPACE.get();
+        try {
+            c.restore(w.encKey, w.authKey, w.block);
+            w.ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(w.encKey, "AES"));
+            int ctr = (int) Workspace.LE_INT.get(w.block, 0) + (int) (start / 16);
+            Workspace.LE_INT.set(w.block, 0, ctr);
+            w.ctr.apply(w.ecb, w.block, in, inOff, len, out, outOff);
+            w.polyval.resume(w.authKey, 0, c.states(), first * Polyval.BLOCK);
             int diff = 0;
-            for (int i = 0; i < TAG_LEN; i++) {
-                diff |= w.received[i] ^ w.expected[i];
+            for (int done = 0, i = first; done < len; done += segment, i++) {
+                w.polyval.updatePadded(out, outOff + done, Math.min(segment, len - done));
+                w.polyval.snapshot(w.expected, 0);
+                diff |= ConstantTime.diff16(w.expected, 0, c.states(), (i + 1) * Polyval.BLOCK);
             }
             if (diff != 0) {
-                Arrays.fill(out, outOff, outOff + textLen, (byte) 0);
+                Arrays.fill(out, outOff, outOff + len, (byte) 0);
                 return false;
             }
             return true;
@@ -127,7 +215,9 @@ public final class AesGcmSiv {
 
     /** Per-thread cipher objects and scratch; every key-derived value is wiped after each call. */
     private static final class Workspace {
-        private static final byte[] NO_AAD = new byte[0];
+        static final byte[] NO_AAD = new byte[0];
+        static final java.lang.invoke.VarHandle LE_INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+                java.nio.ByteOrder.LITTLE_ENDIAN);
 
         final Cipher ecb;
         final Polyval polyval = new Polyval();
@@ -172,6 +262,11 @@ public final class AesGcmSiv {
             polyval.updatePadded(a, 0, a.length);
             polyval.updatePadded(text, off, len);
             polyval.updateLengths(a.length, len);
+            finishTag(nonce, tag, tagOff);
+        }
+
+        /** RFC 8452 section 4: the tag is AES of the POLYVAL result XOR nonce, top bit cleared. */
+        void finishTag(byte[] nonce, byte[] tag, int tagOff) throws GeneralSecurityException {
             polyval.result(block, 0);
             for (int i = 0; i < NONCE_LEN; i++) {
                 block[i] ^= nonce[i];

@@ -26,20 +26,42 @@ final class Polyval {
 
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final boolean INTRINSIC = JdkGhash.available();
+    private static final boolean INTRINSIC_AVAILABLE = JdkGhash.available();
     private static final int SCRATCH = 8192;
     /** x^128 + x^7 + x^2 + x + 1 in GHASH's reflected bit order. */
     private static final long R = 0xE100000000000000L;
 
     /** For byte position p and value v: H * (v at p), high and low halves. */
-    private final long[] hi = INTRINSIC ? null : new long[16 * 256];
-    private final long[] lo = INTRINSIC ? null : new long[16 * 256];
+    private final boolean intrinsic;
+    private final long[] hi;
+    private final long[] lo;
     private final byte[] pad = new byte[BLOCK];
     /** Byte-reversed input blocks on their way to the JDK's GHASH. */
-    private final byte[] scratch = INTRINSIC ? new byte[SCRATCH] : null;
+    private final byte[] scratch;
     private Object ghash;
     private long z0;
     private long z1;
+    /**
+     * The JDK object cannot be given a state, only fed blocks. After a snapshot (whose digest
+     * clears that object) or a resume, the running value waits in z0/z1 and is XORed into the
+     * next block fed: (S + X) * H continues the Horner evaluation exactly.
+     */
+    private boolean pending;
+
+    Polyval() {
+        this(INTRINSIC_AVAILABLE);
+    }
+
+    /** {@code useIntrinsic} false forces the portable tables (tests compare both paths). */
+    Polyval(boolean useIntrinsic) {
+        if (useIntrinsic && !INTRINSIC_AVAILABLE) {
+            throw new IllegalStateException("JDK GHASH is not reachable");
+        }
+        intrinsic = useIntrinsic;
+        hi = intrinsic ? null : new long[16 * 256];
+        lo = intrinsic ? null : new long[16 * 256];
+        scratch = intrinsic ? new byte[SCRATCH] : null;
+    }
 
     /** Starts a new computation under the 16-byte POLYVAL key at {@code h[off]}. */
     void init(byte[] h, int off) {
@@ -51,7 +73,8 @@ final class Polyval {
         a0 = (a0 >>> 1) ^ (-carry & R);
         z0 = 0;
         z1 = 0;
-        if (INTRINSIC) {
+        pending = false;
+        if (intrinsic) {
             byte[] k = new byte[BLOCK];
             BE_LONG.set(k, 0, a0);
             BE_LONG.set(k, 8, a1);
@@ -87,12 +110,17 @@ final class Polyval {
     /** Absorbs {@code len} bytes, zero-padding a trailing partial block. */
     void updatePadded(byte[] in, int off, int len) {
         int full = off + (len & ~(BLOCK - 1));
-        if (INTRINSIC) {
+        if (intrinsic) {
             for (int p = off; p < full; ) {
                 int n = Math.min(SCRATCH, full - p);
                 for (int q = 0; q < n; q += BLOCK, p += BLOCK) {
                     BE_LONG.set(scratch, q, (long) LE_LONG.get(in, p + 8));
                     BE_LONG.set(scratch, q + 8, (long) LE_LONG.get(in, p));
+                }
+                if (pending) {
+                    BE_LONG.set(scratch, 0, (long) BE_LONG.get(scratch, 0) ^ z0);
+                    BE_LONG.set(scratch, 8, (long) BE_LONG.get(scratch, 8) ^ z1);
+                    pending = false;
                 }
                 JdkGhash.update(ghash, scratch, 0, n);
             }
@@ -149,14 +177,32 @@ final class Polyval {
 
     /** Writes the 16-byte POLYVAL result. */
     void result(byte[] out, int off) {
-        if (INTRINSIC) {
-            byte[] d = JdkGhash.digest(ghash);
+        snapshot(out, off);
+        pending = false;
+    }
+
+    /**
+     * Writes the running value (what {@link #result} would give now) and keeps going: the
+     * computation can later be continued from exactly here by {@link #resume}.
+     */
+    void snapshot(byte[] out, int off) {
+        if (intrinsic && !pending) {
+            byte[] d = JdkGhash.digest(ghash); // also resets the JDK object to zero
             z0 = (long) BE_LONG.get(d, 0);
             z1 = (long) BE_LONG.get(d, 8);
             Arrays.fill(d, (byte) 0);
+            pending = true;
         }
         LE_LONG.set(out, off, z1);
         LE_LONG.set(out, off + 8, z0);
+    }
+
+    /** Continues, under key {@code h}, a computation whose {@link #snapshot} was {@code state}. */
+    void resume(byte[] h, int hOff, byte[] state, int stateOff) {
+        init(h, hOff);
+        z1 = (long) LE_LONG.get(state, stateOff);
+        z0 = (long) LE_LONG.get(state, stateOff + 8);
+        pending = intrinsic;
     }
 
     /** Drops every value derived from the key. */
@@ -172,5 +218,6 @@ final class Polyval {
         }
         z0 = 0;
         z1 = 0;
+        pending = false;
     }
 }
