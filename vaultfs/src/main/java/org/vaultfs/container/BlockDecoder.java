@@ -3,6 +3,7 @@ package org.vaultfs.container;
 import org.vaultfs.compression.ChunkDecompressor;
 import org.vaultfs.crypt.AesGcmSiv;
 import org.vaultfs.crypt.Blake3;
+import org.vaultfs.crypt.SivCheckpoints;
 import org.vaultfs.chunking.Hex;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -12,6 +13,9 @@ import org.vaultfs.error.VaultException;
  * decompression. Record fields were range-checked at open, so every length here is trusted.
  */
 final class BlockDecoder {
+    /** Range reads of a raw chunk work in these units: one FUSE page-sized read costs one segment. */
+    static final int CHECKPOINT_SEGMENT = 4096;
+
     private final AesGcmSiv aead;
     private final boolean plaintextLane;
 
@@ -20,8 +24,33 @@ final class BlockDecoder {
         this.plaintextLane = plaintextLane;
     }
 
+    private static VaultException authFailure(ChunkRecord r) {
+        return new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
+                + ") failed authentication: damaged, moved or forged");
+    }
+
     static String cipherHash(byte[] block, int off, int len) {
         return Hex.encode(Blake3.hash(block, off, len));
+    }
+
+    /**
+     * Decodes like {@link #decode} and, for a chunk stored raw under the AEAD, also keeps
+     * checkpoints for later range reads. {@code blockPos} is where the block (after its
+     * length prefix) starts in the vault file.
+     */
+    DecodedChunk decodeWithCheckpoints(ChunkRecord r, byte[] block, long blockPos) {
+        if (plaintextLane || !r.storedRaw() || r.plaintextLen() < 2L * CHECKPOINT_SEGMENT
+                || block.length != r.plaintextLen() + ReaderLimits.AEAD_OVERHEAD) {
+            return new DecodedChunk(decode(r, block), null);
+        }
+        byte[] nonce = java.util.Arrays.copyOf(block, 12);
+        byte[] plain = new byte[(int) r.plaintextLen()];
+        SivCheckpoints c = aead.openWithCheckpoints(nonce, block, 12, block.length - 12, BlockAad.of(r.blockIndex(), r.id()), plain, 0,
+                CHECKPOINT_SEGMENT);
+        if (c == null) {
+            throw authFailure(r);
+        }
+        return new DecodedChunk(plain, new ChunkCheckpoints(r, blockPos + 12, c));
     }
 
     /** Decodes {@code block} (nonce||ct||tag, exactly blockLen bytes) for {@code r}. */
@@ -39,8 +68,7 @@ final class BlockDecoder {
             byte[] nonce = java.util.Arrays.copyOf(block, 12);
             payload = block.length < ReaderLimits.AEAD_OVERHEAD ? null : aead.open(nonce, block, 12, block.length - 12, BlockAad.of(r.blockIndex(), r.id()));
             if (payload == null) {
-                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
-                        + ") failed authentication: damaged, moved or forged");
+                throw authFailure(r);
             }
         }
         if (r.storedRaw()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vaultfs.crypt.AesGcmSiv;
+import org.vaultfs.crypt.SivCheckpoints;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -21,6 +22,9 @@ public final class VaultReader implements AutoCloseable {
     private final VaultKeys keys;
     private final Manifest manifest;
     private final List<ExtensionEntry> extensions;
+    /** Per reading thread; 64 segments, twice the largest FUSE request. */
+    private static final ThreadLocal<byte[]> RANGE_BUFFER = ThreadLocal.withInitial(() -> new byte[64 * BlockDecoder.CHECKPOINT_SEGMENT]);
+
     private final BlockDecoder decoder;
     private final AesGcmSiv aead;
     private final Map<String, Entry> byPath;
@@ -181,6 +185,56 @@ public final class VaultReader implements AutoCloseable {
     /** Authenticates and decodes one chunk to its plaintext. */
     public byte[] readChunk(ChunkRecord r) {
         return decoder.decode(r, readStoredBlock(r));
+    }
+
+    /**
+     * Authenticates and decodes one chunk like {@link #readChunk}, keeping checkpoints when the
+     * chunk is stored raw so that {@link #readVerifiedRange} can later serve parts of it.
+     */
+    public DecodedChunk readChunkWithCheckpoints(ChunkRecord r) {
+        return decoder.decodeWithCheckpoints(r, readStoredBlock(r), header.dataOffset + r.dataOffset() + 8);
+    }
+
+    /**
+     * Copies {@code len} plaintext bytes at {@code offset} in the chunk into {@code dst}, reading
+     * and authenticating only the 4 KiB segments that hold them. False when the bytes on disk
+     * are no longer the ones authenticated (or cannot be read): nothing was copied, and a full
+     * {@link #readChunk} will say what is wrong.
+     */
+    public boolean readVerifiedRange(ChunkCheckpoints c, long offset, int len, byte[] dst, int dstOff) {
+        SivCheckpoints siv = c.siv();
+        if (offset < 0 || len < 0 || offset + len > siv.textLength()) {
+            throw new IllegalArgumentException("range outside the chunk");
+        }
+        int seg = siv.segment();
+        byte[] buf = RANGE_BUFFER.get();
+        int done = 0;
+        int used = 0;
+        try {
+            while (done < len) {
+                long at = offset + done;
+                int first = (int) (at / seg);
+                long from = (long) first * seg;
+                long to = Math.min(siv.textLength(), Math.min(from + buf.length, ceil(offset + len, seg)));
+                int n = (int) (to - from);
+                used = Math.max(used, n);
+                if (file.readUpTo(c.ciphertextPos() + from, buf, 0, n) != n || !siv.open(first, buf, 0, n, buf, 0)) {
+                    return false;
+                }
+                int take = (int) Math.min(len - done, to - at);
+                System.arraycopy(buf, (int) (at - from), dst, dstOff + done, take);
+                done += take;
+            }
+            return true;
+        } catch (VaultException e) {
+            return false;
+        } finally {
+            java.util.Arrays.fill(buf, 0, used, (byte) 0); // plaintext: kept only where the caller put it
+        }
+    }
+
+    private static long ceil(long v, int unit) {
+        return (v + unit - 1) / unit * unit;
     }
 
     byte[] decodeStoredBlock(ChunkRecord r, byte[] block) {

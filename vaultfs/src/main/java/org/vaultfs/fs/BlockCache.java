@@ -9,23 +9,42 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.DecodedChunk;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
 
 /**
  * Bounded LRU of decoded chunk plaintext, keyed by chunk id and sized in bytes. Decoding a
  * chunk costs a block read, AES-GCM-SIV and zstd, so concurrent requests for the same chunk
  * share one in-flight future instead of each decoding it. Failures are not cached: a damaged
  * block is retried on the next read (a repairing {@link ChunkSource} may succeed later).
+ *
+ * <p>Beside the plaintext, a second LRU keeps the checkpoints of raw chunks decoded before
+ * (about 0.4% of their size, budgeted at a sixteenth of the capacity). A read of such a chunk
+ * whose plaintext was evicted then costs the 4 KiB segments it touches instead of the whole
+ * chunk: what makes random reads over files larger than the cache affordable, since the
+ * format's chunks average 1 MiB and SIV authenticates a whole chunk at once.
  */
 public final class BlockCache implements AutoCloseable {
     public static final long DEFAULT_CAPACITY = 256L << 20;
+    /** Per reading thread: the largest FUSE request is 128 KiB. */
+    private static final ThreadLocal<byte[]> RANGE_BUFFER = ThreadLocal.withInitial(() -> new byte[128 << 10]);
 
     private final ChunkSource source;
     private final long capacity;
     private final Object lock = new Object();
     private final LinkedHashMap<String, byte[]> lru = new LinkedHashMap<>(64, 0.75f, true); // guarded by lock
     private final ConcurrentHashMap<String, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
+    private final LinkedHashMap<String, ChunkCheckpoints> checkpoints = new LinkedHashMap<>(64, 0.75f, true); // guarded by lock
+    private final long checkpointCapacity;
+    private final AtomicLong rangeReads = new AtomicLong();
     private long usedBytes; // guarded by lock
+    private long checkpointBytes; // guarded by lock
     private boolean closed; // guarded by lock
 
     public BlockCache(ChunkSource source, long capacityBytes) {
@@ -34,6 +53,52 @@ public final class BlockCache implements AutoCloseable {
         }
         this.source = source;
         this.capacity = capacityBytes;
+        this.checkpointCapacity = capacityBytes / 16;
+    }
+
+    /**
+     * Copies {@code n} plaintext bytes at {@code offset} of the chunk to {@code sink} at
+     * {@code sinkOffset}: from cached plaintext, else from the segments of a chunk with
+     * checkpoints, else by decoding the whole chunk (which also caches it).
+     */
+    public void read(ChunkRecord chunk, long offset, int n, ByteSink sink, int sinkOffset) {
+        byte[] plain = cached(chunk.id());
+        if (plain == null && !inFlight.containsKey(chunk.id())) {
+            ChunkCheckpoints c = checkpointsOf(chunk.id());
+            if (c != null) {
+                if (readRange(c, offset, n, sink, sinkOffset)) {
+                    return;
+                }
+                dropCheckpoints(chunk.id(), c);
+            }
+        }
+        if (plain == null) {
+            plain = get(chunk);
+        }
+        if (offset < 0 || offset + n > plain.length) {
+            throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " is shorter than the manifest says");
+        }
+        sink.put(sinkOffset, plain, (int) offset, n);
+    }
+
+    private boolean readRange(ChunkCheckpoints c, long offset, int n, ByteSink sink, int sinkOffset) {
+        byte[] buf = RANGE_BUFFER.get();
+        int used = 0;
+        try {
+            for (int done = 0; done < n; ) {
+                int take = Math.min(buf.length, n - done);
+                used = Math.max(used, take);
+                if (!source.readVerified(c, offset + done, take, buf, 0)) {
+                    return false;
+                }
+                sink.put(sinkOffset + done, buf, 0, take);
+                done += take;
+            }
+            rangeReads.incrementAndGet();
+            return true;
+        } finally {
+            Arrays.fill(buf, 0, used, (byte) 0);
+        }
     }
 
     /** The chunk's plaintext, decoding it in the calling thread if no one else is. Callers must not modify it. */
@@ -42,7 +107,7 @@ public final class BlockCache implements AutoCloseable {
         if (hit != null) {
             return hit;
         }
-        CompletableFuture<byte[]> f = load(chunk, Runnable::run);
+        CompletableFuture<byte[]> f = load(chunk, Runnable::run, true);
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -53,7 +118,7 @@ public final class BlockCache implements AutoCloseable {
     /** Starts decoding the chunk on {@code executor} unless it is cached or already being decoded. */
     public void prefetch(ChunkRecord chunk, Executor executor) {
         if (cached(chunk.id()) == null) {
-            load(chunk, executor);
+            load(chunk, executor, true);
         }
     }
 
@@ -73,13 +138,77 @@ public final class BlockCache implements AutoCloseable {
         return capacity;
     }
 
+    /** How many reads were served from segments of a chunk rather than its whole plaintext. */
+    public long rangeReads() {
+        return rangeReads.get();
+    }
+
+    public boolean hasCheckpoints(String chunkId) {
+        synchronized (lock) {
+            return checkpoints.containsKey(chunkId);
+        }
+    }
+
+    /** Forgets a chunk's plaintext (not its checkpoints), as eviction would. */
+    public void evict(String chunkId) {
+        synchronized (lock) {
+            byte[] old = lru.remove(chunkId);
+            if (old != null) {
+                usedBytes -= old.length;
+            }
+        }
+    }
+
+    private ChunkCheckpoints checkpointsOf(String id) {
+        synchronized (lock) {
+            return checkpoints.get(id);
+        }
+    }
+
+    private void dropCheckpoints(String id, ChunkCheckpoints c) {
+        synchronized (lock) {
+            if (checkpoints.remove(id, c)) {
+                checkpointBytes -= c.retainedBytes();
+            }
+        }
+        c.destroy();
+    }
+
     private byte[] cached(String id) {
         synchronized (lock) {
             return lru.get(id);
         }
     }
 
-    private CompletableFuture<byte[]> load(ChunkRecord chunk, Executor executor) {
+    /**
+     * Decodes the chunk in the calling thread only to keep its checkpoints: its plaintext goes
+     * to whoever waits for it meanwhile but is not cached, so a background pass over a large
+     * file does not push hot chunks out. False when there was nothing to do or it failed
+     * (a foreground read will meet and report the failure).
+     */
+    public boolean verifyForRanges(ChunkRecord chunk) {
+        String id = chunk.id();
+        synchronized (lock) {
+            if (closed || lru.containsKey(id) || checkpoints.containsKey(id)) {
+                return false;
+            }
+        }
+        if (inFlight.containsKey(id)) {
+            return false;
+        }
+        try {
+            load(chunk, Runnable::run, false).join();
+            return true;
+        } catch (CompletionException e) {
+            return false;
+        }
+    }
+
+    public long checkpointCapacity() {
+        return checkpointCapacity;
+    }
+
+    private CompletableFuture<byte[]> load(ChunkRecord chunk, Executor executor, boolean keepPlaintext) {
         String id = chunk.id();
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
         CompletableFuture<byte[]> theirs = inFlight.putIfAbsent(id, mine);
@@ -95,8 +224,14 @@ public final class BlockCache implements AutoCloseable {
         }
         Runnable task = () -> {
             try {
-                byte[] plain = source.decode(chunk);
-                insert(id, plain); // before leaving the in-flight map, so no window decodes twice
+                DecodedChunk decoded = source.decodeWithCheckpoints(chunk);
+                byte[] plain = decoded.plaintext();
+                if (keepPlaintext) {
+                    insert(id, plain); // before leaving the in-flight map, so no window decodes twice
+                }
+                if (decoded.checkpoints() != null) {
+                    insertCheckpoints(id, decoded.checkpoints());
+                }
                 mine.complete(plain);
             } catch (Throwable t) {
                 mine.completeExceptionally(t);
@@ -133,6 +268,31 @@ public final class BlockCache implements AutoCloseable {
         }
     }
 
+    private void insertCheckpoints(String id, ChunkCheckpoints c) {
+        List<ChunkCheckpoints> dropped = new ArrayList<>();
+        synchronized (lock) {
+            if (closed || c.retainedBytes() > checkpointCapacity) {
+                dropped.add(c);
+            } else {
+                ChunkCheckpoints old = checkpoints.put(id, c);
+                if (old != null) {
+                    checkpointBytes -= old.retainedBytes();
+                    dropped.add(old);
+                }
+                checkpointBytes += c.retainedBytes();
+                Iterator<Map.Entry<String, ChunkCheckpoints>> it = checkpoints.entrySet().iterator();
+                while (checkpointBytes > checkpointCapacity && it.hasNext()) {
+                    ChunkCheckpoints eldest = it.next().getValue();
+                    checkpointBytes -= eldest.retainedBytes();
+                    dropped.add(eldest);
+                    it.remove();
+                }
+            }
+        }
+        // A reader still using one sees it destroyed and falls back to a full decode.
+        dropped.forEach(ChunkCheckpoints::destroy);
+    }
+
     private static RuntimeException unwrap(CompletionException e) {
         Throwable c = e.getCause();
         if (c instanceof RuntimeException r) {
@@ -154,6 +314,9 @@ public final class BlockCache implements AutoCloseable {
             }
             lru.clear();
             usedBytes = 0;
+            checkpoints.values().forEach(ChunkCheckpoints::destroy);
+            checkpoints.clear();
+            checkpointBytes = 0;
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.vaultfs.fs;
 
+import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.DecodedChunk;
 
 /**
  * Where decoded chunk plaintext comes from. The seam for error correction: a repairing
@@ -14,6 +16,23 @@ public interface ChunkSource extends AutoCloseable {
      * {@link org.vaultfs.error.VaultException} ({@code BLOCK_AUTH} on damage) otherwise.
      */
     byte[] decode(ChunkRecord chunk);
+
+    /**
+     * Decodes like {@link #decode}, keeping checkpoints for later range reads when the chunk
+     * allows them. Sources that cannot keep any return the plaintext alone.
+     */
+    default DecodedChunk decodeWithCheckpoints(ChunkRecord chunk) {
+        return new DecodedChunk(decode(chunk), null);
+    }
+
+    /**
+     * Copies part of a chunk decoded earlier, reading only the segments that hold it. False
+     * when that is not possible (the stored bytes changed, or this source cannot): the caller
+     * then decodes the whole chunk, which reports or repairs what is wrong.
+     */
+    default boolean readVerified(ChunkCheckpoints checkpoints, long offset, int len, byte[] dst, int dstOff) {
+        return false;
+    }
 
     /**
      * True when {@link #decode} hands out arrays it keeps (a cache): callers must then neither

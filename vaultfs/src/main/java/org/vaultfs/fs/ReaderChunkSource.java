@@ -1,6 +1,8 @@
 package org.vaultfs.fs;
 
+import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.DecodedChunk;
 import org.vaultfs.container.VaultReader;
 
 /** Decodes chunks straight from the vault file, with no repair. */
@@ -14,5 +16,15 @@ public final class ReaderChunkSource implements ChunkSource {
     @Override
     public byte[] decode(ChunkRecord chunk) {
         return reader.readChunk(chunk);
+    }
+
+    @Override
+    public DecodedChunk decodeWithCheckpoints(ChunkRecord chunk) {
+        return reader.readChunkWithCheckpoints(chunk);
+    }
+
+    @Override
+    public boolean readVerified(ChunkCheckpoints checkpoints, long offset, int len, byte[] dst, int dstOff) {
+        return reader.readVerifiedRange(checkpoints, offset, len, dst, dstOff);
     }
 }

@@ -2,7 +2,9 @@ package org.vaultfs.fs;
 
 import java.util.Set;
 import org.vaultfs.container.BlockRepair;
+import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.DecodedChunk;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
@@ -30,18 +32,37 @@ public final class RepairingChunkSource implements ChunkSource {
         try {
             return plain.decode(chunk);
         } catch (VaultException e) {
-            if (!REPAIRABLE.contains(e.failure())) {
-                throw e;
-            }
-            byte[] plaintext;
-            try {
-                plaintext = repair.repair(chunk);
-            } catch (VaultException re) {
-                throw new VaultException(e.failure(), e.getMessage() + "; " + re.getMessage(), e);
-            }
-            log.repaired(chunk);
-            return plaintext;
+            return repaired(chunk, e);
         }
+    }
+
+    /** A rebuilt chunk gets no checkpoints: its stored bytes are the damaged ones. */
+    @Override
+    public DecodedChunk decodeWithCheckpoints(ChunkRecord chunk) {
+        try {
+            return plain.decodeWithCheckpoints(chunk);
+        } catch (VaultException e) {
+            return new DecodedChunk(repaired(chunk, e), null);
+        }
+    }
+
+    @Override
+    public boolean readVerified(ChunkCheckpoints checkpoints, long offset, int len, byte[] dst, int dstOff) {
+        return plain.readVerified(checkpoints, offset, len, dst, dstOff);
+    }
+
+    private byte[] repaired(ChunkRecord chunk, VaultException e) {
+        if (!REPAIRABLE.contains(e.failure())) {
+            throw e;
+        }
+        byte[] plaintext;
+        try {
+            plaintext = repair.repair(chunk);
+        } catch (VaultException re) {
+            throw new VaultException(e.failure(), e.getMessage() + "; " + re.getMessage(), e);
+        }
+        log.repaired(chunk);
+        return plaintext;
     }
 
     @Override

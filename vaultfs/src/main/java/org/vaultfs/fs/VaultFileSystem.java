@@ -24,6 +24,7 @@ public final class VaultFileSystem implements AutoCloseable {
     private final ChunkSource source;
     private final BlockCache cache;
     private final ReadAhead readAhead;
+    private final Preverifier preverifier;
     private final DamageReporter damage;
     private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(1);
@@ -35,6 +36,7 @@ public final class VaultFileSystem implements AutoCloseable {
         this.source = source;
         this.cache = new BlockCache(source, cacheBytes);
         this.readAhead = new ReadAhead(cache, READ_AHEAD_THREADS, READ_AHEAD_DEPTH);
+        this.preverifier = new Preverifier(cache);
         this.damage = new DamageReporter(log);
     }
 
@@ -57,6 +59,11 @@ public final class VaultFileSystem implements AutoCloseable {
     /** The node at a FUSE path ("/" or "/a/b"), or null. */
     public FsNode lookup(String fusePath) {
         return tree.lookup(fusePath);
+    }
+
+    /** Chunks authenticated in the background for random readers (observability and tests). */
+    public long preverifiedChunks() {
+        return preverifier.verifiedChunks();
     }
 
     /** Opens a file for reading and returns its handle number (never 0). */
@@ -82,8 +89,12 @@ public final class VaultFileSystem implements AutoCloseable {
     /** Reads through an open handle; sequential access starts background decode of the next chunks. */
     public int read(OpenFile file, long offset, ByteSink sink, int len) {
         int n = copy(file.node(), file.layout(), offset, sink, len);
-        if (n > 0 && file.pattern().record(offset, n)) {
-            readAhead.after(file.layout(), file.layout().chunkAt(offset + n - 1));
+        if (n > 0) {
+            if (file.pattern().record(offset, n)) {
+                readAhead.after(file.layout(), file.layout().chunkAt(offset + n - 1));
+            } else {
+                preverifier.randomReadOf(file.layout());
+            }
         }
         return n;
     }
@@ -115,23 +126,22 @@ public final class VaultFileSystem implements AutoCloseable {
                 i++; // an empty chunk holds no byte of the range
                 continue;
             }
-            byte[] plain = decode(node, chunk);
             long inChunk = pos - layout.chunkStartInFile(i);
-            int n = (int) Math.min(end - pos, plain.length - inChunk);
+            int n = (int) Math.min(end - pos, chunk.plaintextLen() - inChunk);
             if (inChunk < 0 || n <= 0) {
                 throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " is shorter than the manifest says for "
                         + node.path());
             }
-            sink.put((int) (pos - offset), plain, (int) inChunk, n);
+            read(node, chunk, inChunk, n, sink, (int) (pos - offset));
             pos += n;
             i++;
         }
         return (int) (end - offset);
     }
 
-    private byte[] decode(FileNode node, ChunkRecord chunk) {
+    private void read(FileNode node, ChunkRecord chunk, long inChunk, int n, ByteSink sink, int sinkOffset) {
         try {
-            return cache.get(chunk);
+            cache.read(chunk, inChunk, n, sink, sinkOffset);
         } catch (VaultException e) {
             damage.report(node, chunk, e);
             throw e;
@@ -142,6 +152,7 @@ public final class VaultFileSystem implements AutoCloseable {
     public void close() {
         handles.clear();
         readAhead.close();
+        preverifier.close();
         cache.close();
         source.close();
         reader.close();

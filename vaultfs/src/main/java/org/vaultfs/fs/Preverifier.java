@@ -1,0 +1,81 @@
+package org.vaultfs.fs;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.EntryLayout;
+
+/**
+ * Authenticates, on one background thread and in file order, the raw chunks of a file being
+ * read at random, keeping only their checkpoints. A random read of a chunk never decoded must
+ * fetch and authenticate the whole chunk (about 1 MiB) at a random disk position; walking the
+ * file front to back instead reads the disk sequentially, and afterwards every random read
+ * costs one 4 KiB segment. Only files whose checkpoints fit comfortably in the cache's
+ * checkpoint budget qualify, so the pass never evicts its own work; compressed chunks are
+ * skipped (they cannot be read in parts).
+ */
+final class Preverifier implements AutoCloseable {
+    /** Checkpoints cost about 4 KiB per MiB of raw chunk; keep to half the budget per file. */
+    private static final long CHECKPOINT_BYTES_PER_CHUNK_BYTE_DIVISOR = 256;
+
+    private final BlockCache cache;
+    private final ThreadPoolExecutor executor;
+    /**
+     * Non-sequential reads a file takes before its pass starts: a program that seeks a few
+     * times (a zip reader fetching its directory) does not pay for a whole-file pass.
+     */
+    static final int TRIGGER = 16;
+
+    private final ConcurrentHashMap<String, AtomicInteger> randomReads = new ConcurrentHashMap<>();
+    private final AtomicLong verified = new AtomicLong();
+
+    Preverifier(BlockCache cache) {
+        this.cache = cache;
+        this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vaultfs-preverify");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Notes a non-sequential read of this file; the {@link #TRIGGER}th queues the pass. */
+    void randomReadOf(EntryLayout layout) {
+        if (layout.size() / CHECKPOINT_BYTES_PER_CHUNK_BYTE_DIVISOR > cache.checkpointCapacity() / 2) {
+            return;
+        }
+        int seen = randomReads.computeIfAbsent(layout.entry().path(), p -> new AtomicInteger()).incrementAndGet();
+        if (seen != TRIGGER || executor.isShutdown()) {
+            return;
+        }
+        executor.execute(() -> walk(layout));
+    }
+
+    private void walk(EntryLayout layout) {
+        for (int i = 0; i < layout.chunkCount() && !executor.isShutdown(); i++) {
+            ChunkRecord c = layout.chunk(i);
+            if (c.storedRaw() && cache.verifyForRanges(c)) {
+                verified.incrementAndGet();
+            }
+        }
+    }
+
+    /** Chunks authenticated by background passes so far. */
+    long verifiedChunks() {
+        return verified.get();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

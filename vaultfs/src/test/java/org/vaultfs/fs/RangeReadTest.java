@@ -1,0 +1,214 @@
+package org.vaultfs.fs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaultfs.container.ChunkCheckpoints;
+import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.DecodedChunk;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.EntryLayout;
+import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import org.vaultfs.testing.CachingKdf;
+import org.vaultfs.testing.Corrupt;
+
+/**
+ * Reads of raw chunks whose plaintext left the cache are served from the 4 KiB segments they
+ * touch, checked against checkpoints taken when the chunk was authenticated whole; bytes that
+ * changed on disk since are caught and the read falls back to a full decode.
+ */
+class RangeReadTest {
+    static final byte[] PW = "range-read-password".getBytes(StandardCharsets.UTF_8);
+    static final int SIZE = 6 * 1024 * 1024 + 777;
+    static final long SMALL_CACHE = 1 << 20; // one chunk of plaintext; 64 KiB of checkpoints
+
+    @TempDir
+    static Path dir;
+    static Path vault;
+    static byte[] source;
+
+    @BeforeAll
+    static void seal() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        source = new byte[SIZE];
+        new SplittableRandom(11).nextBytes(source); // incompressible: every chunk stored raw
+        Files.write(src.resolve("big.bin"), source);
+        Files.writeString(src.resolve("note.txt"), "compressible text\n".repeat(5000));
+        vault = dir.resolve("v.aerovault");
+        try (VaultEditor ed = VaultEditor.create(vault, PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE))) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+    }
+
+    @Test
+    void randomReadsAfterEvictionUseSegmentsAndMatchTheSource() throws Exception {
+        try (VaultReader r = open(vault)) {
+            Counting src = new Counting(r);
+            try (VaultFileSystem fs = new VaultFileSystem(r, src, SMALL_CACHE, quiet())) {
+                FileNode node = (FileNode) fs.lookup("/big.bin");
+                OpenFile f = fs.handle(fs.open(node));
+                EntryLayout layout = r.layout(node.entry());
+                assertTrue(layout.chunkCount() >= 4, "need several chunks, got " + layout.chunkCount());
+                byte[] whole = new byte[SIZE];
+                for (int off = 0; off < SIZE; off += 128 << 10) {
+                    fs.read(f, off, sinkAt(whole, off), 128 << 10);
+                }
+                assertArrayEquals(source, whole);
+                for (int i = 0; i < layout.chunkCount(); i++) {
+                    ChunkRecord c = layout.chunk(i);
+                    assertTrue(fs.cache().hasCheckpoints(c.id()) || fs.cache().contains(c.id()), "chunk " + i);
+                }
+                int decodesAfterPass = src.decodes.get();
+                long rangesBefore = fs.cache().rangeReads();
+                SplittableRandom rnd = new SplittableRandom(12);
+                for (int k = 0; k < 400; k++) {
+                    long off = rnd.nextLong(SIZE + 100L);
+                    int len = rnd.nextInt(1, 200_000);
+                    byte[] got = new byte[len];
+                    int n = fs.read(node, off, got, len);
+                    int expect = (int) Math.max(0, Math.min(len, SIZE - off));
+                    assertEquals(expect, n, "length at " + off);
+                    assertArrayEquals(Arrays.copyOfRange(source, (int) Math.min(off, SIZE), (int) Math.min(off, SIZE) + expect),
+                            Arrays.copyOf(got, n), "bytes at " + off + "+" + len);
+                }
+                assertTrue(fs.cache().rangeReads() - rangesBefore > 300, "most reads served from segments");
+                assertEquals(decodesAfterPass, src.decodes.get(), "no chunk decoded twice");
+            }
+        }
+    }
+
+    @Test
+    void bytesChangedOnDiskAfterAuthenticationAreCaught() throws Exception {
+        Path copy = Corrupt.copy(vault, dir.resolve("changing.aerovault"));
+        try (VaultReader r = open(copy); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, quiet())) {
+            FileNode node = (FileNode) fs.lookup("/big.bin");
+            EntryLayout layout = r.layout(node.entry());
+            int victim = 2;
+            ChunkRecord c = layout.chunk(victim);
+            long start = layout.chunkStartInFile(victim);
+            byte[] buf = new byte[4096];
+            fs.read(node, start, buf, buf.length); // authenticates chunk 2 whole
+            fs.cache().evict(c.id());
+            assertTrue(fs.cache().hasCheckpoints(c.id()));
+
+            // The attacker flips one ciphertext bit in the chunk's third segment, under the live reader.
+            long cipherPos = r.header().dataOffset + c.dataOffset() + 8 + 12;
+            Corrupt.flipBit(copy, cipherPos + 2 * 4096 + 100, 3);
+
+            long ranges = fs.cache().rangeReads();
+            assertEquals(4096, fs.read(node, start, buf, 4096), "an untouched segment still reads");
+            assertArrayEquals(Arrays.copyOfRange(source, (int) start, (int) start + 4096), buf);
+            assertEquals(ranges + 1, fs.cache().rangeReads());
+
+            VaultException e = assertThrows(VaultException.class, () -> fs.read(node, start + 2 * 4096 + 50, new byte[10], 10));
+            assertEquals(Failure.BLOCK_AUTH, e.failure());
+            assertFalse(fs.cache().hasCheckpoints(c.id()), "checkpoints of a changed chunk are dropped");
+            assertThrows(VaultException.class, () -> fs.read(node, start, new byte[10], 10));
+        }
+    }
+
+    @Test
+    void aFileReadAtRandomIsAuthenticatedInTheBackground() throws Exception {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, quiet())) {
+            FileNode node = (FileNode) fs.lookup("/big.bin");
+            OpenFile f = fs.handle(fs.open(node));
+            EntryLayout layout = r.layout(node.entry());
+            long last = layout.chunkStartInFile(layout.chunkCount() - 1);
+            // Jumping between the first and the last chunk: random access touching two chunks only.
+            for (int k = 0; k < Preverifier.TRIGGER; k++) {
+                long off = k % 2 == 0 ? last : 0; // never from 0 first: that would count as sequential
+                byte[] got = new byte[4096];
+                fs.read(f, off, ByteSink.of(got), 4096);
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!allCovered(fs, layout) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(allCovered(fs, layout), "every raw chunk authenticated, " + fs.preverifiedChunks() + " in the background");
+            assertEquals(layout.chunkCount() - 2, fs.preverifiedChunks(), "all but the two chunks read in the foreground");
+            assertTrue(fs.cache().usedBytes() <= SMALL_CACHE, "background pass keeps no plaintext beyond the cache");
+        }
+    }
+
+    @Test
+    void compressedChunksGetNoCheckpoints() throws Exception {
+        try (VaultReader r = open(vault)) {
+            EntryLayout layout = r.layout(r.require("note.txt"));
+            for (int i = 0; i < layout.chunkCount(); i++) {
+                DecodedChunk d = r.readChunkWithCheckpoints(layout.chunk(i));
+                assertEquals(null, d.checkpoints());
+                assertArrayEquals(r.readChunk(layout.chunk(i)), d.plaintext());
+            }
+            ChunkCheckpoints big = r.readChunkWithCheckpoints(r.layout(r.require("big.bin")).chunk(0)).checkpoints();
+            assertTrue(big != null && big.retainedBytes() < big.chunk().plaintextLen() / 100, "about 0.4% of the chunk");
+            assertThrows(IllegalArgumentException.class, () -> r.readVerifiedRange(big, big.chunk().plaintextLen() - 5, 10, new byte[10], 0));
+        }
+    }
+
+    private static boolean allCovered(VaultFileSystem fs, EntryLayout layout) {
+        for (int i = 0; i < layout.chunkCount(); i++) {
+            String id = layout.chunk(i).id();
+            if (!fs.cache().hasCheckpoints(id) && !fs.cache().contains(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ByteSink sinkAt(byte[] whole, int base) {
+        return (d, s, so, n) -> System.arraycopy(s, so, whole, base + d, n);
+    }
+
+    private static VaultReader open(Path p) {
+        return VaultReader.open(p, PW, CachingKdf.INSTANCE);
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    /** Counts whole-chunk decodes. */
+    private static final class Counting implements ChunkSource {
+        final AtomicInteger decodes = new AtomicInteger();
+        private final ReaderChunkSource inner;
+
+        Counting(VaultReader r) {
+            inner = new ReaderChunkSource(r);
+        }
+
+        @Override
+        public byte[] decode(ChunkRecord chunk) {
+            decodes.incrementAndGet();
+            return inner.decode(chunk);
+        }
+
+        @Override
+        public DecodedChunk decodeWithCheckpoints(ChunkRecord chunk) {
+            decodes.incrementAndGet();
+            return inner.decodeWithCheckpoints(chunk);
+        }
+
+        @Override
+        public boolean readVerified(ChunkCheckpoints c, long offset, int len, byte[] dst, int dstOff) {
+            return inner.readVerified(c, offset, len, dst, dstOff);
+        }
+    }
+}
