@@ -11,7 +11,8 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(HeaderFuzzTest#parse HeaderFuzzTest#authenticatedLayout ExtensionDirFuzzTest#parse
            ManifestJsonFuzzTest#read ManifestAuthFuzzTest#tamper BlockDecodeFuzzTest#decode
            VaultFileFuzzTest#tail ForgedManifestFuzzTest#extract RangeReadFuzzTest#reads
-           ReedSolomonFuzzTest#reconstruct AvecPayloadFuzzTest#scan SidecarFuzzTest#open)
+           ReedSolomonFuzzTest#reconstruct AvecPayloadFuzzTest#scan SidecarFuzzTest#open
+           SegmentReadFuzzTest#open)
 fi
 mkdir -p fuzz/target/fuzz-logs
 for t in "${targets[@]}"; do
