@@ -6,16 +6,23 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.vaultfs.container.Entry;
+import org.vaultfs.container.EntryInputStream;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.fs.ChunkSource;
+import org.vaultfs.fs.ChunkSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** Streams one file's raw bytes to stdout, one block in memory at a time. */
-@Command(name = "cat", description = "Write a file's contents to standard output.")
+/**
+ * Streams one file's raw bytes to stdout, one block in memory at a time. Like extract and
+ * mount, a block the vault's parity can rebuild is served repaired (one line on stderr).
+ */
+@Command(name = "cat", description = {"Write a file's contents to standard output.",
+        "Blocks the vault's parity (embedded or VAULT.aerocorrect) can rebuild are repaired in memory."})
 final class CatCommand extends VaultCommand {
     @Parameters(index = "0", paramLabel = "VAULT")
     Path vault;
@@ -28,14 +35,15 @@ final class CatCommand extends VaultCommand {
 
     @Override
     public Integer call() throws IOException {
-        try (VaultReader r = openReader(vault, password)) {
+        try (VaultReader r = openReader(vault, password);
+             ChunkSource blocks = ChunkSources.forReader(r, env().err(), "vault")) {
             Entry e = r.require(VaultPaths.normalize(path));
             if (e.isDir()) {
                 throw new VaultException(Failure.INVALID_ARGUMENT, VaultPaths.printable(e.path()) + " is a directory");
             }
             PrintStream out = env().out();
             byte[] buf = new byte[64 * 1024];
-            try (InputStream in = r.openStream(e)) {
+            try (InputStream in = new EntryInputStream(r.layout(e), blocks::decode, !blocks.sharesResults())) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     out.write(buf, 0, n);

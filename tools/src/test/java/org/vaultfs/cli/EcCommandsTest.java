@@ -79,6 +79,10 @@ class EcCommandsTest {
         assertEquals(1, ok.errLines().stream().filter(l -> l.equals("vault: \"big.bin\" (block 0): repaired from parity")).count(),
                 ok::toString);
         assertArrayEquals(damaged, Files.readAllBytes(v), "extract never writes the vault");
+        Cli.Result cat = cli.run("cat", v.toString(), "big.bin");
+        assertEquals(0, cat.exit(), cat::toString);
+        assertArrayEquals(big, cat.stdoutBytes(), "cat serves the repaired block");
+        assertTrue(cat.errLines().contains("vault: \"big.bin\" (block 0): repaired from parity"), cat::toString);
 
         // Three more shards of the same parity group (K=13, P=2, S about 115 KB): beyond the parity.
         for (int i = 1; i <= 3; i++) {
@@ -86,6 +90,9 @@ class EcCommandsTest {
         }
         Cli.Result fail = cli.run("extract", v.toString(), "-o", tmp.resolve("out2").toString());
         assertEquals(5, fail.exit(), fail::toString);
+        Cli.Result catFail = cli.run("cat", v.toString(), "big.bin");
+        assertEquals(5, catFail.exit(), catFail::toString);
+        assertTrue(catFail.stderr().contains("cannot be repaired from parity"), catFail::toString);
         Cli.Result salvage = cli.run("extract", v.toString(), "-o", tmp.resolve("out3").toString(), "--salvage");
         assertEquals(5, salvage.exit(), salvage::toString);
         assertEquals(java.util.List.of("big.bin"), salvage.errLines().stream()
