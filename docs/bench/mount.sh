@@ -3,8 +3,9 @@
 # of the same tree. Not a test: prints a Markdown table of what it measured.
 #
 # Needs: root (drop_caches), /dev/fuse, libfuse2, squashfs-tools, squashfuse, fio, python3.
-# VAULTFS_CP must hold the vaultfs + tools classes and their dependencies, e.g. from a
-# worktree after `mvn -o -q compile -pl vaultfs,tools`:
+# Mounts go through the ./vault launcher of this checkout, as a user's would. VAULTFS_CP
+# (for sealing the test vaults) must hold the vaultfs + tools classes and their
+# dependencies, e.g. from a worktree after `mvn -o -q compile -pl vaultfs,tools`:
 #   mvn -o -q dependency:build-classpath -pl vaultfs -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=runtime
 #   export VAULTFS_CP="$PWD/vaultfs/target/classes:$PWD/tools/target/classes:$(cat /tmp/cp.txt):$HOME/.m2/repository/info/picocli/picocli/4.7.6/picocli-4.7.6.jar"
 #
@@ -21,6 +22,7 @@ WORK=${WORK:-$(mktemp -d /var/tmp/vaultfs-bench.XXXXXX)}
 : "${VAULTFS_CP:?set VAULTFS_CP to the vaultfs+tools class path (see the header of this script)}"
 export VAULT_PASSWORD=${VAULT_PASSWORD:-bench-password}
 JAVA=${JAVA:-java}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
 SRC=$WORK/src; MANY=$WORK/many
 VAULT=$WORK/tree.av3; MANYVAULT=$WORK/many.av3
@@ -32,8 +34,8 @@ now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || log "cannot drop page cache (not root?): cold figures are fresh-mount only"; }
 
-vault_mount() { "$JAVA" -Xmx1g -cp "$VAULTFS_CP" org.vaultfs.cli.MountCommand "$1" "$2" --background --cache-size "$CACHE"; }
-vault_umount() { "$JAVA" -cp "$VAULTFS_CP" org.vaultfs.cli.UmountCommand "$1" 2>/dev/null || fusermount -u "$1" 2>/dev/null || true; }
+vault_mount() { VAULT_JAVA_OPTS="-Xmx1g ${VAULT_JAVA_OPTS:-}" "$ROOT/vault" mount "$1" "$2" --background --cache-size "$CACHE"; }
+vault_umount() { "$ROOT/vault" umount "$1" 2>/dev/null || fusermount -u "$1" 2>/dev/null || true; }
 sq_mount() { squashfuse "$1" "$2"; }
 sq_umount() { fusermount -u "$1" 2>/dev/null || true; }
 cleanup() { vault_umount "$MV"; sq_umount "$MS"; }

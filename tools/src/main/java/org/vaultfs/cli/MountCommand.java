@@ -59,15 +59,18 @@ public final class MountCommand implements Callable<Integer> {
     @Option(names = MountDaemon.CHILD_FLAG, hidden = true, description = "Internal: the re-executed background process.")
     boolean daemonChild;
 
-    private final PrintStream out;
+    @Option(names = "--ready-fd", hidden = true, defaultValue = "-1",
+            description = "Internal: with --background, this JVM was started in the background by the ./vault launcher,"
+                    + " which waits for a READY line on this descriptor instead of a second JVM being started.")
+    int readyFd;
+
     private final PrintStream err;
 
     public MountCommand() {
-        this(System.out, System.err);
+        this(System.err);
     }
 
-    MountCommand(PrintStream out, PrintStream err) {
-        this.out = out;
+    MountCommand(PrintStream err) {
         this.err = err;
     }
 
@@ -98,7 +101,7 @@ public final class MountCommand implements Callable<Integer> {
         }
         FuseMount.checkMountPoint(mountPoint);
         byte[] password = daemonChild ? readStdinPassword() : Passwords.current(CliEnv.system(), passwordFile);
-        if (background && !daemonChild) {
+        if (background && !daemonChild && readyFd < 0) {
             return MountDaemon.launch(childArgs(), password);
         }
         VaultReader reader;
@@ -117,10 +120,9 @@ public final class MountCommand implements Callable<Integer> {
             throw e;
         }
         try (MountSession session = new MountSession(fs, mount)) {
-            if (daemonChild) {
-                out.println(MountDaemon.READY);
-                out.flush();
-                out.close(); // the parent has gone; nothing else goes to stdout
+            int ready = daemonChild ? 1 : background ? readyFd : -1;
+            if (ready >= 0) {
+                Detach.signalReady(ready);
             } else {
                 err.println("vault: mounted " + vault + " on " + mountPoint + " (read-only); Ctrl-C or 'vault umount "
                         + mountPoint + "' to unmount");

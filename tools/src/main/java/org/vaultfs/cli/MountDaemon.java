@@ -18,11 +18,11 @@ import org.vaultfs.error.VaultException;
 /**
  * --background: the JVM cannot fork, so it re-executes itself (same java, same classpath)
  * as a detached child that mounts in the foreground. The password travels over the child's
- * stdin, never argv or the environment. The child prints one READY line once the mount
- * serves requests; the parent relays any earlier failure's exit code.
+ * stdin, never argv or the environment. The child prints one READY line once the mount serves requests; the
+ * parent relays any earlier failure's exit code. The ./vault launcher avoids this second JVM
+ * (see --ready-fd); this path serves direct java invocations and in-process callers.
  */
 final class MountDaemon {
-    static final String READY = "READY";
     static final String CHILD_FLAG = "--daemon-child";
 
     private MountDaemon() {
@@ -49,7 +49,10 @@ final class MountDaemon {
         cmd.add(CHILD_FLAG);
         Process child;
         try {
-            child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().remove(Passwords.ENV); // it arrives on stdin; the child's environment is readable in /proc
+            pb.environment().remove(Passwords.NEW_ENV);
+            child = pb.start();
         } catch (IOException e) {
             throw VaultException.io("cannot start the background mount process", e);
         }
@@ -64,7 +67,7 @@ final class MountDaemon {
         }
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine(); // READY, or null when the child exits having failed
-            if (READY.equals(line)) {
+            if (Detach.READY.equals(line)) {
                 return 0;
             }
             if (!child.waitFor(30, TimeUnit.SECONDS)) {

@@ -197,7 +197,7 @@ class MountCommandTest {
     }
 
     int mount(String... args) {
-        return new CommandLine(new MountCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)))
+        return new CommandLine(new MountCommand(new PrintStream(err, true)))
                 .execute(args);
     }
 

@@ -10,18 +10,19 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
 /**
  * Manifest and extension-directory JSON. Writing reproduces serde_json's compact output
  * (struct field order, optional fields omitted when unset, chunk map sorted by id).
- * Reading is strict: duplicate keys, wrong types and out-of-range numbers are refused;
- * unknown keys are skipped, as serde does.
+ * Reading is strict: duplicate keys (anywhere), wrong types and out-of-range numbers are
+ * refused; unknown keys are skipped, as serde does.
  */
 public final class ManifestJson {
+    /** Duplicate member names are refused by {@link JsonMembers}, not by the parser. */
     static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(16)
                     .maxNumberLength(24)
@@ -149,37 +150,47 @@ public final class ManifestJson {
         try (JsonParser p = FACTORY.createParser(json)) {
             Manifest m = new Manifest();
             expect(p.nextToken(), JsonToken.START_OBJECT, "manifest");
-            boolean hasFormat = false;
-            boolean hasEntries = false;
-            boolean hasChunks = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+            long seen = 0;
+            Set<String> unknown = null;
+            String name;
+            while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
                 switch (name) {
                     case "format" -> {
+                        seen = JsonMembers.known(seen, 1, name);
                         m.format = (int) number(p, t, "format", 255);
-                        hasFormat = true;
                     }
-                    case "created" -> m.created = string(p, t, "created");
-                    case "modified" -> m.modified = string(p, t, "modified");
-                    case "wrappers" -> m.wrappers = readWrappers(p, t);
+                    case "created" -> {
+                        seen = JsonMembers.known(seen, 2, name);
+                        m.created = string(p, t, "created", null);
+                    }
+                    case "modified" -> {
+                        seen = JsonMembers.known(seen, 4, name);
+                        m.modified = string(p, t, "modified", null);
+                    }
+                    case "wrappers" -> {
+                        seen = JsonMembers.known(seen, 8, name);
+                        m.wrappers = readWrappers(p, t);
+                    }
                     case "entries" -> {
+                        seen = JsonMembers.known(seen, 16, name);
                         readEntries(p, t, m.entries);
-                        hasEntries = true;
                     }
                     case "chunks" -> {
+                        seen = JsonMembers.known(seen, 32, name);
                         readChunks(p, t, m);
-                        hasChunks = true;
                     }
-                    case "error_correction_pct" -> m.errorCorrectionPct =
-                            t == JsonToken.VALUE_NULL ? null : (int) number(p, t, "error_correction_pct", 0xffffffffL);
-                    default -> p.skipChildren();
+                    case "error_correction_pct" -> {
+                        seen = JsonMembers.known(seen, 64, name);
+                        m.errorCorrectionPct = t == JsonToken.VALUE_NULL ? null : (int) number(p, t, "error_correction_pct", 0xffffffffL);
+                    }
+                    default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
                 }
             }
             if (p.nextToken() != null) {
                 throw malformed("trailing data after the manifest object");
             }
-            if (!hasFormat || m.created == null || m.modified == null || m.wrappers == null || !hasEntries || !hasChunks) {
+            if ((seen & 63) != 63) {
                 throw malformed("manifest is missing a required field");
             }
             return m;
@@ -201,24 +212,44 @@ public final class ManifestJson {
                 expect(t, JsonToken.START_OBJECT, "extension entry");
                 String id = null;
                 String alg = null;
-                Long ver = null;
-                Boolean critical = null;
-                Long off = null;
-                Long len = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
+                long ver = 0;
+                boolean critical = false;
+                long off = 0;
+                long len = 0;
+                long seen = 0;
+                Set<String> unknown = null;
+                String name;
+                while ((name = p.nextFieldName()) != null) {
                     JsonToken v = p.nextToken();
                     switch (name) {
-                        case "extension_id" -> id = string(p, v, name);
-                        case "algorithm_id" -> alg = string(p, v, name);
-                        case "algorithm_version" -> ver = number(p, v, name, 0xffffffffL);
-                        case "critical" -> critical = bool(p, v, name);
-                        case "offset" -> off = number(p, v, name, Long.MAX_VALUE);
-                        case "length" -> len = number(p, v, name, Long.MAX_VALUE);
-                        default -> p.skipChildren();
+                        case "extension_id" -> {
+                            seen = JsonMembers.known(seen, 1, name);
+                            id = string(p, v, name, null);
+                        }
+                        case "algorithm_id" -> {
+                            seen = JsonMembers.known(seen, 2, name);
+                            alg = string(p, v, name, null);
+                        }
+                        case "algorithm_version" -> {
+                            seen = JsonMembers.known(seen, 4, name);
+                            ver = number(p, v, name, 0xffffffffL);
+                        }
+                        case "critical" -> {
+                            seen = JsonMembers.known(seen, 8, name);
+                            critical = bool(p, v, name);
+                        }
+                        case "offset" -> {
+                            seen = JsonMembers.known(seen, 16, name);
+                            off = number(p, v, name, Long.MAX_VALUE);
+                        }
+                        case "length" -> {
+                            seen = JsonMembers.known(seen, 32, name);
+                            len = number(p, v, name, Long.MAX_VALUE);
+                        }
+                        default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
                     }
                 }
-                if (id == null || alg == null || ver == null || critical == null || off == null || len == null) {
+                if (seen != 63) {
                     throw malformed("extension entry is missing a required field");
                 }
                 out.add(new ExtensionEntry(id, alg, ver, critical, off, len));
@@ -236,23 +267,27 @@ public final class ManifestJson {
         }
     }
 
+    private static final List<String> WRAPPER_SLOTS = List.of("packing", "chunking", "chunk_id", "compression", "crypt", "cipher_hash");
+
     private static WrapperStack readWrappers(JsonParser p, JsonToken t) throws IOException {
         expect(t, JsonToken.START_OBJECT, "wrappers");
-        AlgorithmSpec[] slots = new AlgorithmSpec[6];
-        List<String> names = List.of("packing", "chunking", "chunk_id", "compression", "crypt", "cipher_hash");
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        AlgorithmSpec[] slots = new AlgorithmSpec[WRAPPER_SLOTS.size()];
+        long seen = 0;
+        Set<String> unknown = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
-            int idx = names.indexOf(name);
+            int idx = WRAPPER_SLOTS.indexOf(name);
             if (idx < 0) {
-                p.skipChildren();
+                unknown = JsonMembers.skipUnknown(p, name, unknown);
                 continue;
             }
+            seen = JsonMembers.known(seen, 1L << idx, name);
             slots[idx] = readSpec(p, v, name);
         }
         for (int i = 0; i < slots.length; i++) {
             if (slots[i] == null) {
-                throw malformed("wrapper stack is missing the " + names.get(i) + " wrapper");
+                throw malformed("wrapper stack is missing the " + WRAPPER_SLOTS.get(i) + " wrapper");
             }
         }
         return new WrapperStack(slots[0], slots[1], slots[2], slots[3], slots[4], slots[5]);
@@ -261,16 +296,25 @@ public final class ManifestJson {
     private static AlgorithmSpec readSpec(JsonParser p, JsonToken t, String slot) throws IOException {
         expect(t, JsonToken.START_OBJECT, slot + " wrapper");
         String id = null;
-        Long version = null;
+        long version = 0;
         Integer level = null;
         AlgorithmSpec.Bounds bounds = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        long seen = 0;
+        Set<String> unknown = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
             switch (name) {
-                case "algorithm_id" -> id = string(p, v, name);
-                case "algorithm_version" -> version = number(p, v, name, 0xffffffffL);
+                case "algorithm_id" -> {
+                    seen = JsonMembers.known(seen, 1, name);
+                    id = string(p, v, name, null);
+                }
+                case "algorithm_version" -> {
+                    seen = JsonMembers.known(seen, 2, name);
+                    version = number(p, v, name, 0xffffffffL);
+                }
                 case "level" -> {
+                    seen = JsonMembers.known(seen, 4, name);
                     if (v != JsonToken.VALUE_NULL) {
                         if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
                             throw malformed(slot + " level is not a 32-bit integer");
@@ -279,14 +323,15 @@ public final class ManifestJson {
                     }
                 }
                 case "bounds" -> {
+                    seen = JsonMembers.known(seen, 8, name);
                     if (v != JsonToken.VALUE_NULL) {
                         bounds = readBounds(p, v);
                     }
                 }
-                default -> p.skipChildren();
+                default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
             }
         }
-        if (id == null || version == null) {
+        if ((seen & 3) != 3) {
             throw malformed(slot + " wrapper is missing algorithm_id or algorithm_version");
         }
         return new AlgorithmSpec(id, version, level, bounds);
@@ -294,99 +339,175 @@ public final class ManifestJson {
 
     private static AlgorithmSpec.Bounds readBounds(JsonParser p, JsonToken t) throws IOException {
         expect(t, JsonToken.START_OBJECT, "bounds");
-        Long min = null;
-        Long avg = null;
-        Long max = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        long min = 0;
+        long avg = 0;
+        long max = 0;
+        long seen = 0;
+        Set<String> unknown = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
             switch (name) {
-                case "min" -> min = number(p, v, name, Long.MAX_VALUE);
-                case "avg" -> avg = number(p, v, name, Long.MAX_VALUE);
-                case "max" -> max = number(p, v, name, Long.MAX_VALUE);
-                default -> p.skipChildren();
+                case "min" -> {
+                    seen = JsonMembers.known(seen, 1, name);
+                    min = number(p, v, name, Long.MAX_VALUE);
+                }
+                case "avg" -> {
+                    seen = JsonMembers.known(seen, 2, name);
+                    avg = number(p, v, name, Long.MAX_VALUE);
+                }
+                case "max" -> {
+                    seen = JsonMembers.known(seen, 4, name);
+                    max = number(p, v, name, Long.MAX_VALUE);
+                }
+                default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
             }
         }
-        if (min == null || avg == null || max == null) {
+        if (seen != 7) {
             throw malformed("chunking bounds are incomplete");
         }
         return new AlgorithmSpec.Bounds(min, avg, max);
     }
 
+    /**
+     * Consecutive entries mostly repeat their timestamp and, for packed small files, their
+     * chunk list: those are shared with the previous entry rather than copied once per entry.
+     */
     private static void readEntries(JsonParser p, JsonToken t, List<Entry> out) throws IOException {
         expect(t, JsonToken.START_ARRAY, "entries");
+        String lastModified = null;
+        List<String> lastChunks = List.of();
+        List<String> ids = new ArrayList<>();
         JsonToken v;
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
             expect(v, JsonToken.START_OBJECT, "entry");
             String path = null;
-            Long size = null;
-            String modified = null;
-            Boolean isDir = null;
+            long size = 0;
+            boolean isDir = false;
             List<String> chunks = null;
             Long packOffset = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+            long seen = 0;
+            Set<String> unknown = null;
+            String name;
+            while ((name = p.nextFieldName()) != null) {
                 JsonToken f = p.nextToken();
                 switch (name) {
-                    case "path" -> path = string(p, f, name);
-                    case "size" -> size = number(p, f, name, Long.MAX_VALUE);
-                    case "modified" -> modified = string(p, f, name);
-                    case "is_dir" -> isDir = bool(p, f, name);
+                    case "path" -> {
+                        seen = JsonMembers.known(seen, 1, name);
+                        path = string(p, f, name, null);
+                    }
+                    case "size" -> {
+                        seen = JsonMembers.known(seen, 2, name);
+                        size = number(p, f, name, Long.MAX_VALUE);
+                    }
+                    case "modified" -> {
+                        seen = JsonMembers.known(seen, 4, name);
+                        lastModified = string(p, f, name, lastModified);
+                    }
+                    case "is_dir" -> {
+                        seen = JsonMembers.known(seen, 8, name);
+                        isDir = bool(p, f, name);
+                    }
                     case "chunks" -> {
+                        seen = JsonMembers.known(seen, 16, name);
                         expect(f, JsonToken.START_ARRAY, "entry chunks");
-                        chunks = new ArrayList<>();
+                        ids.clear();
                         JsonToken c;
                         while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
-                            chunks.add(string(p, c, "chunk id"));
+                            int i = ids.size();
+                            ids.add(string(p, c, "chunk id", i < lastChunks.size() ? lastChunks.get(i) : null));
                         }
+                        chunks = lastChunks = sameElements(ids, lastChunks) ? lastChunks : List.copyOf(ids);
                     }
-                    case "pack_offset" -> packOffset = f == JsonToken.VALUE_NULL ? null : number(p, f, name, Long.MAX_VALUE);
-                    default -> p.skipChildren();
+                    case "pack_offset" -> {
+                        seen = JsonMembers.known(seen, 32, name);
+                        packOffset = f == JsonToken.VALUE_NULL ? null : number(p, f, name, Long.MAX_VALUE);
+                    }
+                    default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
                 }
             }
-            if (path == null || size == null || modified == null || isDir == null || chunks == null) {
+            if ((seen & 31) != 31) {
                 throw malformed("manifest entry is missing a required field");
             }
-            out.add(new Entry(path, size, modified, isDir, chunks, packOffset));
+            out.add(new Entry(path, size, lastModified, isDir, chunks, packOffset));
         }
+    }
+
+    private static boolean sameElements(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void readChunks(JsonParser p, JsonToken t, Manifest m) throws IOException {
         expect(t, JsonToken.START_OBJECT, "chunks");
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
+        String key;
+        while ((key = p.nextFieldName()) != null) {
             expect(p.nextToken(), JsonToken.START_OBJECT, "chunk record");
             String id = null;
-            Long index = null;
-            Long dataOffset = null;
-            Long blockLen = null;
-            Long plaintextLen = null;
-            Long compressedLen = null;
+            long index = 0;
+            long dataOffset = 0;
+            long blockLen = 0;
+            long plaintextLen = 0;
+            long compressedLen = 0;
             String cipherHash = null;
             boolean storedRaw = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+            long seen = 0;
+            Set<String> unknown = null;
+            String name;
+            while ((name = p.nextFieldName()) != null) {
                 JsonToken f = p.nextToken();
                 switch (name) {
-                    case "id" -> id = string(p, f, name);
-                    case "block_index" -> index = number(p, f, name, Long.MAX_VALUE);
-                    case "data_offset" -> dataOffset = number(p, f, name, Long.MAX_VALUE);
-                    case "block_len" -> blockLen = number(p, f, name, Long.MAX_VALUE);
-                    case "plaintext_len" -> plaintextLen = number(p, f, name, Long.MAX_VALUE);
-                    case "compressed_len" -> compressedLen = number(p, f, name, Long.MAX_VALUE);
-                    case "cipher_hash" -> cipherHash = string(p, f, name);
-                    case "stored_raw" -> storedRaw = bool(p, f, name);
-                    default -> p.skipChildren();
+                    case "id" -> {
+                        seen = JsonMembers.known(seen, 1, name);
+                        id = string(p, f, name, null);
+                    }
+                    case "block_index" -> {
+                        seen = JsonMembers.known(seen, 2, name);
+                        index = number(p, f, name, Long.MAX_VALUE);
+                    }
+                    case "data_offset" -> {
+                        seen = JsonMembers.known(seen, 4, name);
+                        dataOffset = number(p, f, name, Long.MAX_VALUE);
+                    }
+                    case "block_len" -> {
+                        seen = JsonMembers.known(seen, 8, name);
+                        blockLen = number(p, f, name, Long.MAX_VALUE);
+                    }
+                    case "plaintext_len" -> {
+                        seen = JsonMembers.known(seen, 16, name);
+                        plaintextLen = number(p, f, name, Long.MAX_VALUE);
+                    }
+                    case "compressed_len" -> {
+                        seen = JsonMembers.known(seen, 32, name);
+                        compressedLen = number(p, f, name, Long.MAX_VALUE);
+                    }
+                    case "cipher_hash" -> {
+                        seen = JsonMembers.known(seen, 64, name);
+                        cipherHash = string(p, f, name, null);
+                    }
+                    case "stored_raw" -> {
+                        seen = JsonMembers.known(seen, 128, name);
+                        storedRaw = bool(p, f, name);
+                    }
+                    default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
                 }
             }
-            if (id == null || index == null || dataOffset == null || blockLen == null || plaintextLen == null
-                    || compressedLen == null || cipherHash == null) {
+            if ((seen & 127) != 127) {
                 throw malformed("chunk record " + VaultPaths.printable(key) + " is missing a required field");
             }
             if (!id.equals(key)) {
                 throw malformed("chunk record keyed " + VaultPaths.printable(key) + " carries id " + VaultPaths.printable(id));
             }
-            m.chunks.put(key, new ChunkRecord(id, index, dataOffset, blockLen, plaintextLen, compressedLen, cipherHash, storedRaw));
+            if (m.chunks.put(key, new ChunkRecord(id, index, dataOffset, blockLen, plaintextLen, compressedLen, cipherHash, storedRaw)) != null) {
+                throw JsonMembers.duplicate(key);
+            }
         }
     }
 
@@ -396,21 +517,43 @@ public final class ManifestJson {
         }
     }
 
-    private static String string(JsonParser p, JsonToken t, String what) throws IOException {
+    /**
+     * The string at the current token; {@code previous} itself when the text equals it, so a
+     * repeated value is kept once, not once per occurrence.
+     */
+    private static String string(JsonParser p, JsonToken t, String what, String previous) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
             throw malformed(what + " is not a string");
         }
-        String s = p.getText();
+        char[] text = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        if (previous != null && sameText(previous, text, off, len)) {
+            return previous;
+        }
         // serde_json refuses an unpaired surrogate escape; Java would carry it into file names as '?'.
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            char c = text[i];
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw malformed(what + " contains an unpaired surrogate");
             }
         }
-        return s;
+        return new String(text, off, len);
+    }
+
+    private static boolean sameText(String s, char[] text, int off, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != text[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean bool(JsonParser p, JsonToken t, String what) {

@@ -29,10 +29,10 @@ final class ManifestValidator {
         if (headerPlaintextLane != m.wrappers.plaintextLane()) {
             throw new VaultException(Failure.MALFORMED, "header and manifest disagree on whether the vault is encrypted");
         }
-        Map<String, Entry> byPath = new HashMap<>();
         for (Entry e : m.entries) {
             VaultPaths.requireCanonical(e.path());
         }
+        Map<String, Entry> byPath = new HashMap<>(m.entries.size() * 4 / 3 + 1);
         for (Entry e : m.entries) {
             if (byPath.put(e.path(), e) != null) {
                 throw new VaultException(Failure.MALFORMED, "duplicate path in manifest: " + VaultPaths.printable(e.path()));
@@ -43,18 +43,25 @@ final class ManifestValidator {
         for (ChunkRecord r : m.chunks.values()) {
             checkChunk(r, dataLen, maxPlain, plaintextLane);
         }
+        // Siblings are listed together and packed files share one chunk list, so the previous
+        // entry's parent and chunk list usually answer for this one too.
+        String checkedParent = "";
+        Extent extent = new Extent();
         for (Entry e : m.entries) {
-            String parent = e.parent();
-            if (!parent.isEmpty()) {
+            String path = e.path();
+            int slash = path.lastIndexOf('/');
+            if (slash > 0 && !(slash == checkedParent.length() && path.startsWith(checkedParent))) {
+                String parent = path.substring(0, slash);
                 Entry p = byPath.get(parent);
                 if (p != null && !p.isDir()) {
-                    throw new VaultException(Failure.MALFORMED, "entry " + VaultPaths.printable(e.path()) + " lies under a file");
+                    throw new VaultException(Failure.MALFORMED, "entry " + VaultPaths.printable(path) + " lies under a file");
                 }
+                checkedParent = parent;
             }
             if (e.isDir()) {
                 continue;
             }
-            checkFileExtent(m, e);
+            extent.check(m, e);
         }
     }
 
@@ -103,26 +110,43 @@ final class ManifestValidator {
         return true;
     }
 
-    private static void checkFileExtent(Manifest m, Entry e) {
-        long available = 0;
-        for (String id : e.chunks()) {
-            ChunkRecord r = m.chunks.get(id);
-            if (r == null) {
-                throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " references missing chunk " + VaultPaths.printable(id));
+    /** A file's bytes against its chunks; the sums are kept for the next file with the same chunk list. */
+    private static final class Extent {
+        private List<String> chunks;
+        private long available;
+        private long firstLen;
+
+        void check(Manifest m, Entry e) {
+            if (e.chunks() != chunks) {
+                long sum = 0;
+                long first = 0;
+                for (int i = 0; i < e.chunks().size(); i++) {
+                    String id = e.chunks().get(i);
+                    ChunkRecord r = m.chunks.get(id);
+                    if (r == null) {
+                        throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " references missing chunk " + VaultPaths.printable(id));
+                    }
+                    if (i == 0) {
+                        first = r.plaintextLen();
+                    }
+                    sum += r.plaintextLen();
+                }
+                chunks = e.chunks();
+                available = sum;
+                firstLen = first;
             }
-            available += r.plaintextLen();
-        }
-        long start = e.offsetInChunks();
-        if (e.size() > 0 && !e.chunks().isEmpty() && start >= m.chunks.get(e.chunks().get(0)).plaintextLen()) {
-            throw new VaultException(Failure.BOUNDS, "file " + VaultPaths.printable(e.path()) + ": pack offset lies past its first chunk");
-        }
-        if (start > available || e.size() > available - start) {
-            throw new VaultException(Failure.BOUNDS, "file " + VaultPaths.printable(e.path()) + " claims " + e.size()
-                    + " bytes but its chunks hold " + available);
-        }
-        if (e.packOffset() == null && available != e.size()) {
-            throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " has " + e.size()
-                    + " bytes but its chunks hold " + available);
+            long start = e.offsetInChunks();
+            if (e.size() > 0 && !e.chunks().isEmpty() && start >= firstLen) {
+                throw new VaultException(Failure.BOUNDS, "file " + VaultPaths.printable(e.path()) + ": pack offset lies past its first chunk");
+            }
+            if (start > available || e.size() > available - start) {
+                throw new VaultException(Failure.BOUNDS, "file " + VaultPaths.printable(e.path()) + " claims " + e.size()
+                        + " bytes but its chunks hold " + available);
+            }
+            if (e.packOffset() == null && available != e.size()) {
+                throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " has " + e.size()
+                        + " bytes but its chunks hold " + available);
+            }
         }
     }
 

@@ -70,6 +70,10 @@ public final class VaultTree {
         private final Map<String, Long> parsedTimes = new HashMap<>(); // vaults repeat a few stamps many times
         private final DirNode root;
         private long nextInode = 2; // 1 is the FUSE root inode
+        private DirNode lastParent;
+        private List<FsNode> lastSiblings;
+        private String lastStamp;
+        private long lastTime;
         private long totalBytes;
         private int files;
 
@@ -107,21 +111,47 @@ public final class VaultTree {
         }
 
         private void addFile(Entry e) {
-            DirNode parent = ensureDir(e.parent());
+            String path = e.path();
+            DirNode parent = parentOf(path);
             // The validator rejects duplicates and file/directory clashes; if one slips
             // through, the first wins rather than the tree becoming inconsistent.
-            if (parent == null || byPath.containsKey(e.path())) {
+            if (parent == null) {
                 return;
             }
-            FileNode f = new FileNode(nextInode++, e, time(e.modified()));
-            byPath.put(e.path(), f);
-            children.get(parent).add(f);
+            FileNode f = new FileNode(nextInode, e, time(e.modified()));
+            if (byPath.putIfAbsent(path, f) != null) {
+                return;
+            }
+            nextInode++;
+            lastSiblings.add(f);
             totalBytes += e.size();
             files++;
         }
 
+        /** The directory holding {@code path}; siblings come together, so the last one found usually is. */
+        private DirNode parentOf(String path) {
+            int slash = path.lastIndexOf('/');
+            if (lastParent != null && slash == lastParent.path().length() && path.startsWith(lastParent.path())) {
+                return lastParent;
+            }
+            DirNode d = ensureDir(slash < 0 ? "" : path.substring(0, slash));
+            if (d != null) {
+                lastParent = d;
+                lastSiblings = children.get(d);
+            }
+            return d;
+        }
+
         private long time(String stamp) {
-            return stamp == null ? rootMtime : parsedTimes.computeIfAbsent(stamp, x -> ManifestTime.epochSeconds(x, rootMtime));
+            if (stamp == null) {
+                return rootMtime;
+            }
+            // Parsed manifests share one String per repeated timestamp.
+            if (stamp != lastStamp) {
+                lastStamp = stamp;
+                lastTime = parsedTimes.computeIfAbsent(stamp, x -> ManifestTime.epochSeconds(x, rootMtime));
+            }
+            return lastTime;
         }
 
         /** The directory at {@code path}, created with its missing ancestors; null if a file is in the way. */

@@ -245,6 +245,18 @@ class HostileManifestTest {
         List<Case> cases = List.of(
                 new Case("duplicate key", j -> j.replaceFirst("\\{\"format\":3,", "{\"format\":3,\"format\":3,"), Failure.MALFORMED, "duplicate"),
                 new Case("duplicate path key", j -> j.replaceFirst("\\{\"path\":", "{\"path\":\"x\",\"path\":"), Failure.MALFORMED, "duplicate"),
+                new Case("duplicate unknown key", j -> j.replaceFirst("\\{\"format\":3,", "{\"x\":1,\"x\":2,\"format\":3,"), Failure.MALFORMED, "duplicate"),
+                new Case("duplicate key inside an unknown member", j -> j.replaceFirst("\\{\"format\":3,",
+                        "{\"x\":{\"a\":[1,{\"b\":1,\"b\":2}]},\"format\":3,"), Failure.MALFORMED, "duplicate"),
+                new Case("duplicate wrapper", j -> j.replaceFirst("\"crypt\":", "\"crypt\":{\"algorithm_id\":\"none\",\"algorithm_version\":1},\"crypt\":"),
+                        Failure.MALFORMED, "duplicate"),
+                new Case("duplicate wrapper member", j -> j.replaceFirst("\"algorithm_id\":\"zstd\"", "\"algorithm_id\":\"zstd\",\"algorithm_id\":\"zstd\""),
+                        Failure.MALFORMED, "duplicate"),
+                new Case("duplicate bounds member", j -> j.replaceFirst("\"min\":", "\"min\":1,\"min\":"), Failure.MALFORMED, "duplicate"),
+                new Case("duplicate chunk record member", j -> j.replaceFirst("\"block_index\":", "\"block_index\":0,\"block_index\":"),
+                        Failure.MALFORMED, "duplicate"),
+                new Case("duplicate chunk record", j -> j.replaceFirst("\"chunks\":\\{(\"[0-9a-f]{32}\":\\{[^}]*\\})", "\"chunks\":{$1,$1"),
+                        Failure.MALFORMED, "duplicate"),
                 new Case("format as string", j -> j.replaceFirst("\"format\":3", "\"format\":\"3\""), Failure.MALFORMED, "format"),
                 new Case("is_dir as number", j -> j.replaceFirst("\"is_dir\":true", "\"is_dir\":1"), Failure.MALFORMED, "is_dir"),
                 new Case("size as string", j -> j.replaceFirst("\"size\":0", "\"size\":\"0\""), Failure.MALFORMED, "size"),
@@ -328,6 +340,9 @@ class HostileManifestTest {
         VaultForge dups = forge().extensionDirectory(dup);
         dups.extensionPayload = new byte[] {1, 2, 3};
         refused(Failure.MALFORMED, "duplicate", dups);
+        VaultForge dupMember = forge().extensionDirectory(unknown.replace("\"critical\":false", "\"critical\":false,\"critical\":false"));
+        dupMember.extensionPayload = new byte[] {1, 2, 3};
+        refused(Failure.MALFORMED, "duplicate", dupMember);
         refused(Failure.MALFORMED, "missing", forge().extensionDirectory("[{\"extension_id\":\"x\"}]"));
         refused(Failure.MALFORMED, "extension directory", forge().extensionDirectory("{}"));
         refused(Failure.MALFORMED, "extension directory", forge().extensionDirectory(""));

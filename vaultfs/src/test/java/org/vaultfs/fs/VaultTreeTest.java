@@ -43,6 +43,36 @@ class VaultTreeTest {
     }
 
     @Test
+    void interleavedSiblingsPrefixLookalikesAndClashes() {
+        VaultTree t = VaultTree.build(List.of(
+                file("d1/a", 1, "2021-01-01T00:00:00Z"),
+                file("d2/a", 2, "2021-01-01T00:00:00Z"),
+                file("d1/b", 3, "2022-01-01T00:00:00Z"),
+                file("d1b/c", 4, "2021-01-01T00:00:00Z"),
+                file("d1/b/c", 5, "2021-01-01T00:00:00Z"), // under the file d1/b: left out
+                file("d2/b", 6, "2021-01-01T00:00:00Z"),
+                file("d1/a", 7, "2021-01-01T00:00:00Z"), // duplicate: the first wins
+                file("top", 8, "2021-01-01T00:00:00Z"),
+                file("d2/c", 9, "2021-01-01T00:00:00Z")), 0);
+        assertEquals(List.of("a", "b"), names((DirNode) t.lookup("/d1")));
+        assertEquals(List.of("a", "b", "c"), names((DirNode) t.lookup("/d2")));
+        assertEquals(List.of("c"), names((DirNode) t.lookup("/d1b")));
+        assertEquals(List.of("d1", "d1b", "d2", "top"), names((DirNode) t.lookup("/")));
+        assertEquals(1, t.lookup("/d1/a").size());
+        assertEquals(1640995200L, t.lookup("/d1/b").mtimeSeconds());
+        assertEquals(1609459200L, t.lookup("/d2/b").mtimeSeconds());
+        assertNull(t.lookup("/d1/b/c"));
+        assertEquals(7, t.fileCount());
+        assertEquals(1 + 2 + 3 + 4 + 6 + 8 + 9, t.totalFileBytes());
+        Set<Long> inodes = new HashSet<>();
+        for (String p : List.of("/", "/d1", "/d2", "/d1b", "/d1/a", "/d1/b", "/d2/a", "/d2/b", "/d2/c", "/d1b/c", "/top")) {
+            assertTrue(inodes.add(t.lookup(p).inode()), p);
+        }
+        assertEquals(11, t.nodeCount());
+        assertEquals(11, inodes.stream().mapToLong(Long::longValue).max().orElseThrow(), "inodes stay dense");
+    }
+
+    @Test
     void largeDirectoryBuildsAndListsQuickly() {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
