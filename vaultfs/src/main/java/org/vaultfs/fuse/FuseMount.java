@@ -35,6 +35,7 @@ public final class FuseMount implements AutoCloseable {
         FuseMount m = new FuseMount(FuseSupport.adapter(fs, config), mountPoint, config);
         m.loop.start();
         m.awaitReady();
+        KernelReadahead.apply(mountPoint, KernelReadahead.DEFAULT_KIB, config.debug());
         return m;
     }
 
