@@ -74,7 +74,7 @@ final class DiskPrefetch implements DiskHints {
         }
         int d;
         try {
-            d = c.open(file.toString(), O_RDONLY | O_CLOEXEC);
+            d = c.open(file.toAbsolutePath().toString(), O_RDONLY | O_CLOEXEC); // as Java resolved it, whatever the native cwd
         } catch (RuntimeException | LinkageError e) {
             return;
         }
