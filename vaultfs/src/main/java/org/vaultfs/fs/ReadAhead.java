@@ -8,22 +8,64 @@ import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.EntryLayout;
 
 /**
- * Background decode of the chunks after the one a sequential reader is in, so the next
- * FUSE request finds its plaintext ready. A small pool and a soft cap on queued work keep
- * prefetching from ever competing with foreground reads for more than a couple of cores.
+ * Keeps a sequential reader's next chunks on their way: the chunks right after the one it is
+ * in are decoded in the background, so the next FUSE request finds its plaintext ready, and
+ * the vault-file bytes of the chunks after those are announced to the kernel, so the disk
+ * reads them while the CPU decodes. Decoding is CPU work and gets a small pool and a soft cap
+ * on queued work, which keeps it from competing with foreground reads for more than a couple
+ * of cores; disk hints cost no CPU and reach further.
+ *
+ * <p>Chunks a sequential reader has left behind are dropped from the cache's plaintext LRU:
+ * the kernel's page cache holds what was served (the mount uses kernel_cache), so keeping
+ * them only fills the heap with arrays of about 1 MiB that the collector must then trace and
+ * move, and evicts chunks that random readers still use. The cache keeps their checkpoints,
+ * so a page the kernel later drops is a cheap range read, not a whole-chunk decode.
  */
 public final class ReadAhead implements AutoCloseable {
-    private static final int MAX_QUEUED = 8;
+    /**
+     * threads: decoders; decodeDepth: chunks decoded ahead of the reader; hintDepth: chunks
+     * announced to the disk ahead of it; maxQueued: soft cap on queued decodes; dropBehind:
+     * how many chunks behind the reader its chunks leave the plaintext cache (0: never).
+     */
+    record Tuning(int threads, int decodeDepth, int hintDepth, int maxQueued, int dropBehind) {
+        Tuning {
+            if (threads < 1 || decodeDepth < 0 || hintDepth < 0 || maxQueued < 0 || dropBehind < 0) {
+                throw new IllegalArgumentException("invalid read-ahead tuning " + this);
+            }
+        }
+
+        /**
+         * From the 1 GiB cold sequential read (docs/bench/mount.sh) on 2 cores: one decoder
+         * per core, at most 3 as before; a third on 2 cores only adds switching against the
+         * FUSE threads and the reader, which need the same cores. Four chunks (~5 MiB) decoded
+         * ahead cover the kernel's 1 MiB window with margin; eight announced to the disk
+         * (~10 MiB) keep it busy through a decode. Chunks leave the cache two behind the
+         * reader, past the reordering of the kernel's parallel requests within its window.
+         */
+        static Tuning forCores(int cores) {
+            return new Tuning(Math.max(1, Math.min(3, cores)), 4, 8, 8, 2);
+        }
+    }
 
     private final BlockCache cache;
-    private final int depth;
+    private final Tuning tuning;
     private final ThreadPoolExecutor executor;
+    private final DiskHints disk;
+    private final long dataOffset;
+    // The last stream hinted and how far: a reader crosses a chunk every ~8 FUSE requests,
+    // so most calls find nothing new to announce. Racy on purpose: a lost update only means
+    // a range is announced twice, which the kernel treats as a no-op.
+    private volatile EntryLayout hintedLayout;
+    private volatile int hintedThrough = -1;
 
-    public ReadAhead(BlockCache cache, int threads, int depth) {
+    /** {@code dataOffset}: where the vault's data section starts, to turn records into file ranges. */
+    ReadAhead(BlockCache cache, Tuning tuning, DiskHints disk, long dataOffset) {
         this.cache = cache;
-        this.depth = depth;
+        this.tuning = tuning;
+        this.disk = disk;
+        this.dataOffset = dataOffset;
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.executor = new ThreadPoolExecutor(tuning.threads(), tuning.threads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "vaultfs-readahead-" + n.incrementAndGet());
             t.setDaemon(true); // never keeps the JVM alive after unmount
             return t;
@@ -31,16 +73,58 @@ public final class ReadAhead implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Queues the {@code depth} chunks following chunk {@code current} of {@code layout}. */
+    /** Called for each sequential read that reached chunk {@code current} of {@code layout}. */
     public void after(EntryLayout layout, int current) {
-        int last = Math.min(layout.chunkCount() - 1, current + depth);
+        hintDisk(layout, current);
+        int behind = current - tuning.dropBehind();
+        if (tuning.dropBehind() > 0 && behind >= 0) {
+            cache.evict(layout.chunk(behind).id());
+        }
+        int last = Math.min(layout.chunkCount() - 1, current + tuning.decodeDepth());
         for (int i = current + 1; i <= last; i++) {
-            if (executor.getQueue().size() >= MAX_QUEUED || executor.isShutdown()) {
+            if (executor.getQueue().size() >= tuning.maxQueued() || executor.isShutdown()) {
                 return;
             }
             ChunkRecord r = layout.chunk(i);
             cache.prefetch(r, executor);
         }
+    }
+
+    /**
+     * Announces the blocks of chunks current+1 .. current+hintDepth not yet announced for this
+     * stream, one range per run of blocks adjacent in the vault file (a file's blocks usually
+     * are, unless deduplicated against another file's).
+     */
+    private void hintDisk(EntryLayout layout, int current) {
+        int last = Math.min(layout.chunkCount() - 1, current + tuning.hintDepth());
+        int from = current + 1;
+        if (hintedLayout == layout) {
+            int done = hintedThrough;
+            if (last <= done) {
+                return;
+            }
+            from = Math.max(from, done + 1);
+        }
+        if (from > last) {
+            return;
+        }
+        hintedLayout = layout;
+        hintedThrough = last;
+        long start = -1;
+        long end = -1;
+        for (int i = from; i <= last; i++) {
+            ChunkRecord r = layout.chunk(i);
+            long s = dataOffset + r.dataOffset();
+            if (s != end && start >= 0) {
+                disk.willNeed(start, end - start);
+                start = -1;
+            }
+            if (start < 0) {
+                start = s;
+            }
+            end = s + r.recordLen();
+        }
+        disk.willNeed(start, end - start);
     }
 
     @Override
@@ -50,6 +134,8 @@ public final class ReadAhead implements AutoCloseable {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            disk.close();
         }
     }
 }

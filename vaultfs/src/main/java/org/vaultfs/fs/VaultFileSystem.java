@@ -16,9 +16,6 @@ import org.vaultfs.error.VaultException;
  * memory. Owns the reader and closes it.
  */
 public final class VaultFileSystem implements AutoCloseable {
-    private static final int READ_AHEAD_THREADS = 3;
-    private static final int READ_AHEAD_DEPTH = 4;
-
     private final VaultReader reader;
     private final VaultTree tree;
     private final ChunkSource source;
@@ -35,7 +32,8 @@ public final class VaultFileSystem implements AutoCloseable {
         this.tree = VaultTree.build(reader.entries(), rootMtime);
         this.source = source;
         this.cache = new BlockCache(source, cacheBytes);
-        this.readAhead = new ReadAhead(cache, READ_AHEAD_THREADS, READ_AHEAD_DEPTH);
+        this.readAhead = new ReadAhead(cache, ReadAhead.Tuning.forCores(Runtime.getRuntime().availableProcessors()),
+                DiskPrefetch.open(reader.path()), reader.header().dataOffset);
         this.preverifier = new Preverifier(cache);
         this.damage = new DamageReporter(log);
     }

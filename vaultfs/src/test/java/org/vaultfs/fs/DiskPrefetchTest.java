@@ -1,0 +1,60 @@
+package org.vaultfs.fs;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskPrefetchTest {
+    @TempDir
+    Path tmp;
+
+    static long openDescriptors() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void advisesThroughItsOwnDescriptorAndClosesIt() throws IOException {
+        Path f = tmp.resolve("data");
+        Files.write(f, new byte[1 << 20]);
+        long before = openDescriptors();
+        DiskHints hints = DiskPrefetch.open(f);
+        assertTrue(hints instanceof DiskPrefetch, "libc is bound on Linux, so advice is real here");
+        assertEquals(before + 1, openDescriptors());
+        assertDoesNotThrow(() -> {
+            hints.willNeed(0, 4096);
+            hints.willNeed(4096, 1 << 20); // runs past the end: the kernel ignores the rest
+            hints.willNeed(10L << 30, 4096); // wholly past the end
+            hints.willNeed(0, 0);
+            hints.willNeed(-1, 10);
+        });
+        hints.close();
+        assertEquals(before, openDescriptors(), "the descriptor is closed");
+        assertDoesNotThrow(() -> {
+            hints.willNeed(0, 4096); // after close: ignored, never sent to a reused descriptor number
+            hints.close();
+        });
+        assertEquals(before, openDescriptors());
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedGetsTheNoOp() throws IOException {
+        long before = openDescriptors();
+        DiskHints hints = DiskPrefetch.open(tmp.resolve("missing"));
+        assertSame(DiskHints.NONE, hints);
+        assertDoesNotThrow(() -> {
+            hints.willNeed(0, 4096);
+            hints.close();
+        });
+        assertEquals(before, openDescriptors());
+    }
+}
