@@ -101,11 +101,12 @@ public final class MountCommand implements Callable<Integer> {
             throw new VaultException(Failure.NOT_FOUND, "vault " + vault + " does not exist");
         }
         FuseMount.checkMountPoint(mountPoint);
-        if (!background || daemonChild || readyFd >= 0) {
+        boolean reexecutes = background && !daemonChild && readyFd < 0; // a child JVM will mount, not this one
+        if (!reexecutes) {
             ManifestPrefetch.start(vault); // during the prompt and the key derivation
         }
         byte[] password = daemonChild ? readStdinPassword() : Passwords.current(CliEnv.system(), passwordFile);
-        if (background && !daemonChild && readyFd < 0) {
+        if (reexecutes) {
             return MountDaemon.launch(childArgs(), password);
         }
         VaultReader reader;

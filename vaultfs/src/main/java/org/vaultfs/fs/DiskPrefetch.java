@@ -7,19 +7,22 @@ import jnr.ffi.LibraryLoader;
  * Tells the kernel which byte ranges of the vault file are about to be read
  * ({@code posix_fadvise(POSIX_FADV_WILLNEED)}), so the disk reads them in the background
  * while the blocks before them are being decoded. Without it a decoder's one-block pread is
- * the only I/O in flight and the disk sits idle during every decode; the kernel's own
- * readahead does not help much, as decoders read blocks out of order from several threads.
+ * the only I/O in flight unless the disk's own readahead window happens to be large (it is a
+ * machine setting: 128 KiB by default), and decoders read blocks out of order from several
+ * threads, which that readahead does not follow well.
  *
  * <p>Advice only: it never changes what is read, and the page cache it fills holds vault
- * (cipher) bytes, never plaintext. Where the native call is unavailable (no libc binding, the
- * file cannot be opened) {@link #open} returns {@link DiskHints#NONE}.
+ * (cipher) bytes, never plaintext. Binding libc through jnr-ffi generates code (15 ms when
+ * jnr-fuse is loaded, 250 ms when not), so it happens on a thread of its own, off the mount's
+ * path to its first byte; until it is done, and for good when it fails (no libc binding, the
+ * file cannot be opened), advice is dropped.
  */
 final class DiskPrefetch implements DiskHints {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
     private static final int POSIX_FADV_WILLNEED = 3;
 
-    /** The three libc calls used, bound by jnr-ffi (already loaded for FUSE). */
+    /** The three libc calls used. */
     public interface LibC {
         int open(String path, int flags);
 
@@ -28,45 +31,77 @@ final class DiskPrefetch implements DiskHints {
         int close(int fd);
     }
 
-    private static final LibC LIBC = load();
+    /** Bound on first use, not when this class loads. */
+    private static final class Binding {
+        static final LibC LIBC = load();
 
-    private final LibC libc;
-    private final int fd;
-    private volatile boolean closed;
-
-    private DiskPrefetch(LibC libc, int fd) {
-        this.libc = libc;
-        this.fd = fd;
+        private static LibC load() {
+            try {
+                return LibraryLoader.create(LibC.class).load("c");
+            } catch (RuntimeException | LinkageError e) { // how jnr-ffi reports a missing library or symbol
+                return null;
+            }
+        }
     }
 
-    private static LibC load() {
-        try {
-            return LibraryLoader.create(LibC.class).load("c");
-        } catch (RuntimeException | LinkageError e) { // how jnr-ffi reports a missing library or symbol
-            return null;
-        }
+    private final Path file;
+    private final Thread binder;
+    private LibC libc; // guarded by this
+    private int fd = -1; // guarded by this
+    private boolean closed; // guarded by this
+    private volatile boolean bound;
+
+    private DiskPrefetch(Path file) {
+        this.file = file;
+        this.binder = new Thread(this::bind, "vaultfs-disk-hints");
+        binder.setDaemon(true);
     }
 
     /**
-     * Advice for {@code file}, through a descriptor of its own: the page cache is per file, so
-     * advice given on any descriptor helps reads through every other one.
+     * Advice for {@code file}, through a descriptor of its own (the page cache is per file, so
+     * advice given on any descriptor helps reads through every other one). Returns at once.
      */
-    static DiskHints open(Path file) {
-        if (LIBC == null) {
-            return DiskHints.NONE;
+    static DiskPrefetch open(Path file) {
+        DiskPrefetch p = new DiskPrefetch(file);
+        p.binder.start();
+        return p;
+    }
+
+    private void bind() {
+        LibC c = Binding.LIBC;
+        if (c == null) {
+            return;
         }
+        int d;
         try {
-            int fd = LIBC.open(file.toString(), O_RDONLY | O_CLOEXEC);
-            return fd < 0 ? DiskHints.NONE : new DiskPrefetch(LIBC, fd);
+            d = c.open(file.toAbsolutePath().toString(), O_RDONLY | O_CLOEXEC); // as Java resolved it, whatever the native cwd
         } catch (RuntimeException | LinkageError e) {
-            return DiskHints.NONE;
+            return;
         }
+        if (d < 0) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                c.close(d); // closed while binding: nobody will use it
+                return;
+            }
+            libc = c;
+            fd = d;
+            bound = true;
+        }
+    }
+
+    /** Waits for the binding to finish; says whether advice is being passed on (tests). */
+    boolean awaitBound(long millis) throws InterruptedException {
+        binder.join(millis);
+        return bound;
     }
 
     /** Asks for {@code [offset, offset+length)} of the file to be read into the page cache soon. */
     @Override
     public void willNeed(long offset, long length) {
-        if (closed || offset < 0 || length <= 0) {
+        if (!bound || offset < 0 || length <= 0) {
             return;
         }
         synchronized (this) {
@@ -79,8 +114,12 @@ final class DiskPrefetch implements DiskHints {
 
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (bound) {
+            bound = false;
             libc.close(fd);
         }
     }

@@ -25,9 +25,10 @@ public final class ReadAhead implements AutoCloseable {
     /**
      * threads: decoders; decodeDepth: chunks decoded ahead of the reader; hintDepth: chunks
      * announced to the disk ahead of it; maxQueued: soft cap on queued decodes; dropBehind:
-     * how many chunks behind the reader its chunks leave the plaintext cache (0: never).
+     * how many bytes behind the reader's chunk a chunk must end to leave the plaintext cache
+     * (0: never).
      */
-    record Tuning(int threads, int decodeDepth, int hintDepth, int maxQueued, int dropBehind) {
+    record Tuning(int threads, int decodeDepth, int hintDepth, int maxQueued, long dropBehind) {
         Tuning {
             if (threads < 1 || decodeDepth < 0 || hintDepth < 0 || maxQueued < 0 || dropBehind < 0) {
                 throw new IllegalArgumentException("invalid read-ahead tuning " + this);
@@ -39,11 +40,12 @@ public final class ReadAhead implements AutoCloseable {
          * per core, at most 3 as before; a third on 2 cores only adds switching against the
          * FUSE threads and the reader, which need the same cores. Four chunks (~5 MiB) decoded
          * ahead cover the kernel's 1 MiB window with margin; eight announced to the disk
-         * (~10 MiB) keep it busy through a decode. Chunks leave the cache two behind the
-         * reader, past the reordering of the kernel's parallel requests within its window.
+         * (~10 MiB) keep it busy through a decode. Chunks leave the cache once they end
+         * further behind than the kernel's requests can arrive out of order (the sequential
+         * detector's window).
          */
         static Tuning forCores(int cores) {
-            return new Tuning(Math.max(1, Math.min(3, cores)), 4, 8, 8, 2);
+            return new Tuning(Math.max(1, Math.min(3, cores)), 4, 8, 8, SequentialDetector.WINDOW);
         }
     }
 
@@ -76,10 +78,7 @@ public final class ReadAhead implements AutoCloseable {
     /** Called for each sequential read that reached chunk {@code current} of {@code layout}. */
     public void after(EntryLayout layout, int current) {
         hintDisk(layout, current);
-        int behind = current - tuning.dropBehind();
-        if (tuning.dropBehind() > 0 && behind >= 0) {
-            cache.evict(layout.chunk(behind).id());
-        }
+        dropBehind(layout, current);
         int last = Math.min(layout.chunkCount() - 1, current + tuning.decodeDepth());
         for (int i = current + 1; i <= last; i++) {
             if (executor.getQueue().size() >= tuning.maxQueued() || executor.isShutdown()) {
@@ -87,6 +86,18 @@ public final class ReadAhead implements AutoCloseable {
             }
             ChunkRecord r = layout.chunk(i);
             cache.prefetch(r, executor);
+        }
+    }
+
+    /** Drops the last chunk that ends at least {@code dropBehind} bytes before chunk {@code current} starts. */
+    private void dropBehind(EntryLayout layout, int current) {
+        long pos = layout.chunkStartInFile(current) - tuning.dropBehind();
+        if (tuning.dropBehind() == 0 || pos < 0) {
+            return;
+        }
+        int behind = layout.chunkAt(pos) - 1; // ends at or before pos
+        if (behind >= 0) {
+            cache.evict(layout.chunk(behind).id());
         }
     }
 

@@ -2,7 +2,7 @@ package org.vaultfs.fs;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskPrefetchTest {
+    static final long WAIT_MS = 30_000;
+
     @TempDir
     Path tmp;
 
@@ -22,13 +24,18 @@ class DiskPrefetchTest {
         }
     }
 
-    @Test
-    void advisesThroughItsOwnDescriptorAndClosesIt() throws IOException {
+    Path data() throws IOException {
         Path f = tmp.resolve("data");
         Files.write(f, new byte[1 << 20]);
+        return f;
+    }
+
+    @Test
+    void advisesThroughItsOwnDescriptorAndClosesIt() throws Exception {
+        Path f = data();
         long before = openDescriptors();
-        DiskHints hints = DiskPrefetch.open(f);
-        assertTrue(hints instanceof DiskPrefetch, "libc is bound on Linux, so advice is real here");
+        DiskPrefetch hints = DiskPrefetch.open(f);
+        assertTrue(hints.awaitBound(WAIT_MS), "libc is bound on Linux, so advice is real here");
         assertEquals(before + 1, openDescriptors());
         assertDoesNotThrow(() -> {
             hints.willNeed(0, 4096);
@@ -47,10 +54,21 @@ class DiskPrefetchTest {
     }
 
     @Test
-    void aFileThatCannotBeOpenedGetsTheNoOp() throws IOException {
+    void closedWhileBindingLeavesNoDescriptorBehind() throws Exception {
+        Path f = data();
         long before = openDescriptors();
-        DiskHints hints = DiskPrefetch.open(tmp.resolve("missing"));
-        assertSame(DiskHints.NONE, hints);
+        DiskPrefetch hints = DiskPrefetch.open(f);
+        hints.close();
+        assertFalse(hints.awaitBound(WAIT_MS));
+        assertEquals(before, openDescriptors());
+        assertDoesNotThrow(() -> hints.willNeed(0, 4096));
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedDropsAllAdvice() throws Exception {
+        long before = openDescriptors();
+        DiskPrefetch hints = DiskPrefetch.open(tmp.resolve("missing"));
+        assertFalse(hints.awaitBound(WAIT_MS));
         assertDoesNotThrow(() -> {
             hints.willNeed(0, 4096);
             hints.close();

@@ -171,14 +171,14 @@ class ReadAheadTest {
     @Test
     void dropsWhatASequentialReaderLeftBehindButKeepsItsCheckpoints() {
         try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
-             ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 2), DiskHints.NONE, 0)) {
+             ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 1), DiskHints.NONE, 0)) {
             for (int i = 0; i <= 4; i++) {
                 cache.get(big.chunk(i));
             }
             ra.after(big, 1);
-            assertTrue(cache.contains(big.chunk(0).id()), "within the lag: kernel requests arrive slightly out of order");
+            assertTrue(cache.contains(big.chunk(0).id()), "ends right where the reader's chunk starts: not 1 byte before");
             ra.after(big, 2);
-            assertFalse(cache.contains(big.chunk(0).id()), "two chunks behind: dropped");
+            assertFalse(cache.contains(big.chunk(0).id()), "ends a chunk before: dropped");
             assertTrue(cache.contains(big.chunk(1).id()) && cache.contains(big.chunk(2).id()));
             ra.after(big, 4);
             assertFalse(cache.contains(big.chunk(2).id()));
@@ -194,6 +194,29 @@ class ReadAheadTest {
     }
 
     @Test
+    void byDefaultOnlyWhatEndsBeyondTheKernelsReorderingLeaves() {
+        try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
+             ReadAhead ra = new ReadAhead(cache, ReadAhead.Tuning.forCores(2), DiskHints.NONE, 0)) {
+            int last = big.chunkCount() - 1;
+            for (int i = 0; i <= last; i++) {
+                cache.get(big.chunk(i));
+            }
+            ra.after(big, last);
+            List<Integer> gone = new ArrayList<>();
+            for (int i = 0; i <= last; i++) {
+                if (!cache.contains(big.chunk(i).id())) {
+                    gone.add(i);
+                }
+            }
+            assertEquals(1, gone.size(), "one chunk per step of the reader: " + gone);
+            int k = gone.get(0);
+            long cut = big.chunkStartInFile(last) - SequentialDetector.WINDOW;
+            assertTrue(big.chunkStartInFile(k + 1) <= cut, "it ends a whole window before the reader's chunk");
+            assertTrue(big.chunkStartInFile(k + 2) > cut, "and is the last such chunk");
+        }
+    }
+
+    @Test
     void tuningPerCoreCount() {
         assertEquals(1, ReadAhead.Tuning.forCores(1).threads());
         assertEquals(2, ReadAhead.Tuning.forCores(2).threads());
@@ -202,5 +225,6 @@ class ReadAheadTest {
                 "the disk is told further ahead than the decoders work");
         assertThrows(IllegalArgumentException.class, () -> new ReadAhead.Tuning(0, 1, 1, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new ReadAhead.Tuning(1, -1, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ReadAhead.Tuning(1, 1, 1, 1, -1));
     }
 }
