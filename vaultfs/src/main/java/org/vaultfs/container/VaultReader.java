@@ -25,6 +25,8 @@ public final class VaultReader implements AutoCloseable {
     /** Per reading thread; 64 segments, twice the largest FUSE request. */
     private static final ThreadLocal<byte[]> RANGE_BUFFER = ThreadLocal.withInitial(() -> new byte[64 * BlockDecoder.CHECKPOINT_SEGMENT]);
 
+    private static final ThreadLocal<byte[]> BLOCK_BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+
     private final BlockDecoder decoder;
     private final AesGcmSiv aead;
     private final Map<String, Entry> byPath;
@@ -193,6 +195,36 @@ public final class VaultReader implements AutoCloseable {
      */
     public DecodedChunk readChunkWithCheckpoints(ChunkRecord r) {
         return decoder.decodeWithCheckpoints(r, readStoredBlock(r), header.dataOffset + r.dataOffset() + 8);
+    }
+
+    /**
+     * Authenticates a chunk only to keep its checkpoints (null when it gets none), through a
+     * per-thread buffer: a background pass over a large file then produces no garbage per
+     * chunk, which on a heap mostly holding the block cache would mean full collections.
+     */
+    public ChunkCheckpoints authenticateForRanges(ChunkRecord r) {
+        if (!r.storedRaw() || r.blockLen() > ReaderLimits.MAX_BLOCK) {
+            return null;
+        }
+        long pos = header.dataOffset + r.dataOffset();
+        byte[] prefix = file.readExact(pos, 8, "block length prefix");
+        if (LittleEndian.getLong(prefix, 0) != r.blockLen()) {
+            return null; // a damaged prefix: the foreground read reports it
+        }
+        int len = (int) r.blockLen();
+        byte[] buf = BLOCK_BUFFER.get();
+        if (buf.length < len) {
+            buf = new byte[len];
+            BLOCK_BUFFER.set(buf);
+        }
+        try {
+            if (file.readUpTo(pos + 8, buf, 0, len) != len) {
+                return null;
+            }
+            return decoder.checkpointsOnly(r, buf, len, pos + 8);
+        } finally {
+            java.util.Arrays.fill(buf, 0, len, (byte) 0);
+        }
     }
 
     /**

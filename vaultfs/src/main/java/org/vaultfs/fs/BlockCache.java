@@ -107,7 +107,7 @@ public final class BlockCache implements AutoCloseable {
         if (hit != null) {
             return hit;
         }
-        CompletableFuture<byte[]> f = load(chunk, Runnable::run, true);
+        CompletableFuture<byte[]> f = load(chunk, Runnable::run);
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -118,7 +118,7 @@ public final class BlockCache implements AutoCloseable {
     /** Starts decoding the chunk on {@code executor} unless it is cached or already being decoded. */
     public void prefetch(ChunkRecord chunk, Executor executor) {
         if (cached(chunk.id()) == null) {
-            load(chunk, executor, true);
+            load(chunk, executor);
         }
     }
 
@@ -181,10 +181,10 @@ public final class BlockCache implements AutoCloseable {
     }
 
     /**
-     * Decodes the chunk in the calling thread only to keep its checkpoints: its plaintext goes
-     * to whoever waits for it meanwhile but is not cached, so a background pass over a large
-     * file does not push hot chunks out. False when there was nothing to do or it failed
-     * (a foreground read will meet and report the failure).
+     * Authenticates the chunk in the calling thread only to keep its checkpoints; no plaintext
+     * is cached, so a background pass over a large file does not push hot chunks out. False
+     * when there was nothing to do or it failed (a foreground read will meet and report the
+     * failure). A foreground read racing it may decode the same chunk too; both results agree.
      */
     public boolean verifyForRanges(ChunkRecord chunk) {
         String id = chunk.id();
@@ -196,19 +196,24 @@ public final class BlockCache implements AutoCloseable {
         if (inFlight.containsKey(id)) {
             return false;
         }
+        ChunkCheckpoints c;
         try {
-            load(chunk, Runnable::run, false).join();
-            return true;
-        } catch (CompletionException e) {
+            c = source.checkpointsOnly(chunk);
+        } catch (VaultException e) {
             return false;
         }
+        if (c == null) {
+            return false;
+        }
+        insertCheckpoints(id, c);
+        return true;
     }
 
     public long checkpointCapacity() {
         return checkpointCapacity;
     }
 
-    private CompletableFuture<byte[]> load(ChunkRecord chunk, Executor executor, boolean keepPlaintext) {
+    private CompletableFuture<byte[]> load(ChunkRecord chunk, Executor executor) {
         String id = chunk.id();
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
         CompletableFuture<byte[]> theirs = inFlight.putIfAbsent(id, mine);
@@ -226,9 +231,7 @@ public final class BlockCache implements AutoCloseable {
             try {
                 DecodedChunk decoded = source.decodeWithCheckpoints(chunk);
                 byte[] plain = decoded.plaintext();
-                if (keepPlaintext) {
-                    insert(id, plain); // before leaving the in-flight map, so no window decodes twice
-                }
+                insert(id, plain); // before leaving the in-flight map, so no window decodes twice
                 if (decoded.checkpoints() != null) {
                     insertCheckpoints(id, decoded.checkpoints());
                 }

@@ -17,14 +17,14 @@ class ManifestPrefetchTest {
     @TempDir
     Path tmp;
 
-    /** Bytes this process has read through read(2) so far, page cache hits included. */
+    /** Bytes this thread has read through read(2) so far, page cache hits included (per thread: other tests' daemon threads may still be reading). */
     static long readChars() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/thread-self/io"))) {
             if (line.startsWith("rchar:")) {
                 return Long.parseLong(line.substring(6).strip());
             }
         }
-        throw new IllegalStateException("no rchar in /proc/self/io");
+        throw new IllegalStateException("no rchar in /proc/thread-self/io");
     }
 
     @Test
@@ -39,7 +39,7 @@ class ManifestPrefetchTest {
 
     /**
      * Bytes read by prefetching {@code p} (it must never throw, whatever the file holds), less
-     * what reading /proc/self/io itself costs. Class loading reads too: callers warm up first.
+     * what reading /proc/thread-self/io itself costs. Class loading reads too: callers warm up first.
      */
     static long prefetched(Path p) throws IOException {
         long before = readChars();

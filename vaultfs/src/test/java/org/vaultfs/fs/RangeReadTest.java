@@ -36,8 +36,8 @@ import org.vaultfs.testing.Corrupt;
  */
 class RangeReadTest {
     static final byte[] PW = "range-read-password".getBytes(StandardCharsets.UTF_8);
-    static final int SIZE = 6 * 1024 * 1024 + 777;
-    static final long SMALL_CACHE = 1 << 20; // one chunk of plaintext; 64 KiB of checkpoints
+    static final int SIZE = 12 * 1024 * 1024 + 777; // first and last chunk further apart than the sequential window
+    static final long SMALL_CACHE = 2 << 20; // a chunk or two of plaintext; 128 KiB of checkpoints
 
     @TempDir
     static Path dir;
