@@ -62,23 +62,52 @@ public final class BlockCache implements AutoCloseable {
      * checkpoints, else by decoding the whole chunk (which also caches it).
      */
     public void read(ChunkRecord chunk, long offset, int n, ByteSink sink, int sinkOffset) {
-        byte[] plain = cached(chunk.id());
-        if (plain == null && !inFlight.containsKey(chunk.id())) {
-            ChunkCheckpoints c = checkpointsOf(chunk.id());
+        read(chunk, offset, n, sink, sinkOffset, false);
+    }
+
+    /**
+     * As {@link #read(ChunkRecord, long, int, ByteSink, int)}; with {@code random} set (the
+     * reader jumps around) a raw chunk met for the first time is authenticated for its
+     * checkpoints only and served from its segments, instead of entering the plaintext LRU:
+     * random readers rarely come back to the rest of a 1 MiB chunk soon, and caching it would
+     * only churn the cache (and the heap: full collections next to a full cache).
+     */
+    public void read(ChunkRecord chunk, long offset, int n, ByteSink sink, int sinkOffset, boolean random) {
+        String id = chunk.id();
+        byte[] plain = cached(id);
+        if (plain == null && !inFlight.containsKey(id)) {
+            ChunkCheckpoints c = checkpointsOf(id);
+            if (c == null && random && chunk.storedRaw()) {
+                c = authenticate(chunk);
+            }
             if (c != null) {
                 if (readRange(c, offset, n, sink, sinkOffset)) {
                     return;
                 }
-                dropCheckpoints(chunk.id(), c);
+                dropCheckpoints(id, c);
             }
         }
         if (plain == null) {
             plain = get(chunk);
         }
         if (offset < 0 || offset + n > plain.length) {
-            throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " is shorter than the manifest says");
+            throw new VaultException(Failure.MALFORMED, "chunk " + id + " is shorter than the manifest says");
         }
         sink.put(sinkOffset, plain, (int) offset, n);
+    }
+
+    /** Checkpoints for a raw chunk, kept; null (the caller decodes whole, reporting or repairing) on any failure. */
+    private ChunkCheckpoints authenticate(ChunkRecord chunk) {
+        ChunkCheckpoints c;
+        try {
+            c = source.checkpointsOnly(chunk);
+        } catch (VaultException e) {
+            return null;
+        }
+        if (c != null) {
+            insertCheckpoints(chunk.id(), c);
+        }
+        return c;
     }
 
     private boolean readRange(ChunkCheckpoints c, long offset, int n, ByteSink sink, int sinkOffset) {
@@ -196,17 +225,7 @@ public final class BlockCache implements AutoCloseable {
         if (inFlight.containsKey(id)) {
             return false;
         }
-        ChunkCheckpoints c;
-        try {
-            c = source.checkpointsOnly(chunk);
-        } catch (VaultException e) {
-            return false;
-        }
-        if (c == null) {
-            return false;
-        }
-        insertCheckpoints(id, c);
-        return true;
+        return authenticate(chunk) != null;
     }
 
     public long checkpointCapacity() {

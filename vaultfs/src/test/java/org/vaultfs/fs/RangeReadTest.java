@@ -148,6 +148,25 @@ class RangeReadTest {
         }
     }
 
+    /** A random reader's first touch of a raw chunk authenticates it for segments and caches no plaintext. */
+    @Test
+    void randomReadersDoNotFillThePlaintextCache() throws Exception {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 64L << 20, quiet())) {
+            FileNode node = (FileNode) fs.lookup("/big.bin");
+            OpenFile f = fs.handle(fs.open(node));
+            long[] offsets = {SIZE - 5000, 100, SIZE / 2 + 3, SIZE - 600_000, 1_000_000}; // each over 4 MiB from the last
+            for (long off : offsets) {
+                byte[] got = new byte[4096];
+                int n = fs.read(f, off, ByteSink.of(got), 4096);
+                int expect = (int) Math.min(4096, SIZE - off);
+                assertEquals(expect, n);
+                assertArrayEquals(Arrays.copyOfRange(source, (int) off, (int) off + expect), Arrays.copyOf(got, n), "at " + off);
+            }
+            assertEquals(0, fs.cache().usedBytes(), "no whole chunk cached for a random reader");
+            assertTrue(fs.cache().rangeReads() >= offsets.length);
+        }
+    }
+
     @Test
     void compressedChunksGetNoCheckpoints() throws Exception {
         try (VaultReader r = open(vault)) {
