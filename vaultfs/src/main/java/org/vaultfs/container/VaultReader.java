@@ -23,9 +23,10 @@ public final class VaultReader implements AutoCloseable {
     private final Manifest manifest;
     private final List<ExtensionEntry> extensions;
     /** Per reading thread; 64 segments, twice the largest FUSE request. */
-    private static final ThreadLocal<byte[]> RANGE_BUFFER = ThreadLocal.withInitial(() -> new byte[64 * BlockDecoder.CHECKPOINT_SEGMENT]);
+    private static final ScratchPool RANGE_BUFFERS = new ScratchPool(64 * BlockDecoder.CHECKPOINT_SEGMENT, 16);
 
-    private static final ThreadLocal<byte[]> BLOCK_BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+    /** Whole blocks of the default 4 MiB maximum chunk; larger ones (other CDC bounds) get a one-off array. */
+    private static final ScratchPool BLOCK_BUFFERS = new ScratchPool((4 << 20) + ReaderLimits.AEAD_OVERHEAD, 3);
 
     private final BlockDecoder decoder;
     private final AesGcmSiv aead;
@@ -199,7 +200,7 @@ public final class VaultReader implements AutoCloseable {
 
     /**
      * Authenticates a chunk only to keep its checkpoints (null when it gets none), through a
-     * per-thread buffer: a background pass over a large file then produces no garbage per
+     * pooled buffer: a background pass over a large file then produces no garbage per
      * chunk, which on a heap mostly holding the block cache would mean full collections.
      */
     public ChunkCheckpoints authenticateForRanges(ChunkRecord r) {
@@ -212,11 +213,8 @@ public final class VaultReader implements AutoCloseable {
             return null; // a damaged prefix: the foreground read reports it
         }
         int len = (int) r.blockLen();
-        byte[] buf = BLOCK_BUFFER.get();
-        if (buf.length < len) {
-            buf = new byte[len];
-            BLOCK_BUFFER.set(buf);
-        }
+        byte[] pooled = BLOCK_BUFFERS.take();
+        byte[] buf = pooled.length >= len ? pooled : new byte[len];
         try {
             if (file.readUpTo(pos + 8, buf, 0, len) != len) {
                 return null;
@@ -224,6 +222,7 @@ public final class VaultReader implements AutoCloseable {
             return decoder.checkpointsOnly(r, buf, len, pos + 8);
         } finally {
             java.util.Arrays.fill(buf, 0, len, (byte) 0);
+            BLOCK_BUFFERS.give(pooled);
         }
     }
 
@@ -239,7 +238,7 @@ public final class VaultReader implements AutoCloseable {
             throw new IllegalArgumentException("range outside the chunk");
         }
         int seg = siv.segment();
-        byte[] buf = RANGE_BUFFER.get();
+        byte[] buf = RANGE_BUFFERS.take();
         int done = 0;
         int used = 0;
         try {
@@ -262,6 +261,7 @@ public final class VaultReader implements AutoCloseable {
             return false;
         } finally {
             java.util.Arrays.fill(buf, 0, used, (byte) 0); // plaintext: kept only where the caller put it
+            RANGE_BUFFERS.give(buf);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
+import org.vaultfs.container.ScratchPool;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
@@ -33,7 +34,7 @@ import org.vaultfs.error.VaultException;
 public final class BlockCache implements AutoCloseable {
     public static final long DEFAULT_CAPACITY = 256L << 20;
     /** Per reading thread: the largest FUSE request is 128 KiB. */
-    private static final ThreadLocal<byte[]> RANGE_BUFFER = ThreadLocal.withInitial(() -> new byte[128 << 10]);
+    private static final ScratchPool RANGE_BUFFERS = new ScratchPool(128 << 10, 16);
 
     private final ChunkSource source;
     private final long capacity;
@@ -111,7 +112,7 @@ public final class BlockCache implements AutoCloseable {
     }
 
     private boolean readRange(ChunkCheckpoints c, long offset, int n, ByteSink sink, int sinkOffset) {
-        byte[] buf = RANGE_BUFFER.get();
+        byte[] buf = RANGE_BUFFERS.take();
         int used = 0;
         try {
             for (int done = 0; done < n; ) {
@@ -127,6 +128,7 @@ public final class BlockCache implements AutoCloseable {
             return true;
         } finally {
             Arrays.fill(buf, 0, used, (byte) 0);
+            RANGE_BUFFERS.give(buf);
         }
     }
 
