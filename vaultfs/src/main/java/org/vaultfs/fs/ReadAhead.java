@@ -22,6 +22,9 @@ import org.vaultfs.container.EntryLayout;
  * so a page the kernel later drops is a cheap range read, not a whole-chunk decode.
  */
 public final class ReadAhead implements AutoCloseable {
+    /** A reader that jumped far ahead within the window does not make one call evict a file's worth. */
+    private static final int MAX_DROPS_PER_STEP = 16;
+
     /**
      * threads: decoders; decodeDepth: chunks decoded ahead of the reader; hintDepth: chunks
      * announced to the disk ahead of it; maxQueued: soft cap on queued decodes; dropBehind:
@@ -59,6 +62,9 @@ public final class ReadAhead implements AutoCloseable {
     // a range is announced twice, which the kernel treats as a no-op.
     private volatile EntryLayout hintedLayout;
     private volatile int hintedThrough = -1;
+    // Likewise for dropping: the stream last dropped from and through which chunk.
+    private volatile EntryLayout droppedLayout;
+    private volatile int droppedThrough = -1;
 
     /** {@code dataOffset}: where the vault's data section starts, to turn records into file ranges. */
     ReadAhead(BlockCache cache, Tuning tuning, DiskHints disk, long dataOffset) {
@@ -89,15 +95,29 @@ public final class ReadAhead implements AutoCloseable {
         }
     }
 
-    /** Drops the last chunk that ends at least {@code dropBehind} bytes before chunk {@code current} starts. */
+    /**
+     * Drops the chunks that end at least {@code dropBehind} bytes before chunk {@code current}
+     * starts, from where the last call for this stream stopped: the boundary moves by one or
+     * two chunks per step of the reader, as chunk sizes differ.
+     */
     private void dropBehind(EntryLayout layout, int current) {
         long pos = layout.chunkStartInFile(current) - tuning.dropBehind();
         if (tuning.dropBehind() == 0 || pos < 0) {
             return;
         }
         int behind = layout.chunkAt(pos) - 1; // ends at or before pos
-        if (behind >= 0) {
-            cache.evict(layout.chunk(behind).id());
+        int from = behind; // a new stream: what it passed before may be another reader's
+        if (droppedLayout == layout) {
+            int done = droppedThrough;
+            if (behind <= done) {
+                return;
+            }
+            from = Math.max(done + 1, behind - MAX_DROPS_PER_STEP + 1);
+        }
+        droppedLayout = layout;
+        droppedThrough = behind;
+        for (int i = Math.max(0, from); i <= behind; i++) {
+            cache.evict(layout.chunk(i).id());
         }
     }
 

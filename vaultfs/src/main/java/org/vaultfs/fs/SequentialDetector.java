@@ -7,13 +7,14 @@ package org.vaultfs.fs;
  *
  * <p>The window must cover what the kernel keeps in flight: the mount's readahead window
  * (1 MiB, set by fuse.KernelReadahead) plus the next one, which the kernel requests while the
- * first is still being served, as 128 KiB requests answered in any order. At 1 MiB, with a
- * 1 MiB readahead window, a plain {@code dd} was taken for a random reader: read-ahead
- * stopped on those requests and the background pass meant for random readers
- * ({@link Preverifier}) decoded the whole file a second time.
+ * first is still being served, as 128 KiB requests answered in any order: 2 MiB, and 3 with
+ * slack. At 1 MiB a plain {@code dd} was taken for a random reader: read-ahead stopped on
+ * those requests and the background pass meant for random readers ({@link Preverifier})
+ * decoded the whole file a second time. Wider is not better: a random reader's jumps shorter
+ * than the window count as sequential.
  */
 public final class SequentialDetector {
-    static final long WINDOW = 4L << 20;
+    static final long WINDOW = 3L << 20;
     private long lastEnd; // guarded by this; 0 so that a read from the start counts as sequential
 
     /** Records a read of [offset, offset+length) and says whether it continues the previous one. */

@@ -182,6 +182,7 @@ class ReadAheadTest {
             assertTrue(cache.contains(big.chunk(1).id()) && cache.contains(big.chunk(2).id()));
             ra.after(big, 4);
             assertFalse(cache.contains(big.chunk(2).id()));
+            assertFalse(cache.contains(big.chunk(1).id()), "a step of two chunks drops both");
             assertTrue(cache.contains(big.chunk(3).id()) && cache.contains(big.chunk(4).id()));
             assertTrue(cache.hasCheckpoints(big.chunk(0).id()), "a page the kernel lost is still a cheap range read");
         }
