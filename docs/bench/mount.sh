@@ -34,7 +34,7 @@ now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || log "cannot drop page cache (not root?): cold figures are fresh-mount only"; }
 
-vault_mount() { VAULT_JAVA_OPTS="-Xmx1g ${VAULT_JAVA_OPTS:-}" "$ROOT/vault" mount "$1" "$2" --background --cache-size "$CACHE"; }
+vault_mount() { "$ROOT/vault" mount "$1" "$2" --background --cache-size "$CACHE"; }  # the launcher's own heap: 256 MiB + cache
 vault_umount() { "$ROOT/vault" umount "$1" 2>/dev/null || fusermount -u "$1" 2>/dev/null || true; }
 sq_mount() { squashfuse "$1" "$2"; }
 sq_umount() { fusermount -u "$1" 2>/dev/null || true; }
@@ -95,12 +95,18 @@ seq_read() { # mount-fn umount-fn image mnt key
   R[$5,warm]=$(python3 -c "print(f'{$mb/($t1-$t0):.0f}')")
   "$2" "$4"
 }
+peak_rss() { # peak resident MiB of the process serving mount point $1
+  local pid
+  pid=$(pgrep -f -- "$1" | head -1)
+  [ -n "$pid" ] && awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo n/a
+}
 fio_rand() { # mount-fn umount-fn image mnt key jobs
   drop_caches; "$1" "$3" "$4"
   fio --name=rr --filename="$4/big.bin" --readonly --rw=randread --bs=4k --ioengine=psync --numjobs="$6" \
       --time_based --runtime="$FIO_SECONDS" --invalidate=1 --group_reporting --output-format=json > "$WORK/fio.json"
   R[$5,iops$6]=$(python3 -c "import json;j=json.load(open('$WORK/fio.json'))['jobs'][0]['read'];print(f\"{j['iops']:.0f}\")")
   R[$5,p99_$6]=$(python3 -c "import json;j=json.load(open('$WORK/fio.json'))['jobs'][0]['read']['clat_ns']['percentile'];print(f\"{j['99.000000']/1000:.0f}\")")
+  R[$5,rss$6]=$(peak_rss "$4")
   "$2" "$4"
 }
 tar_small() { # mount-fn umount-fn image mnt key
@@ -135,6 +141,7 @@ cat <<EOF
 | 4 KiB random read, 1 job, p99 (µs) | ${R[vault,p99_1]} | ${R[squash,p99_1]} |
 | 4 KiB random read, 2 jobs (IOPS) | ${R[vault,iops2]} | ${R[squash,iops2]} |
 | 4 KiB random read, 2 jobs, p99 (µs) | ${R[vault,p99_2]} | ${R[squash,p99_2]} |
+| peak RSS of the mount process after the 2-job run (MiB; cache ${CACHE}) | ${R[vault,rss2]} | ${R[squash,rss2]} |
 | \`tar c\` of the small-file tree, cold (s) | ${R[vault,tar]} | ${R[squash,tar]} |
 | mount to first byte, ${MANY_FILES}-file image (s) | ${R[vault,first]} | ${R[squash,first]} |
 EOF

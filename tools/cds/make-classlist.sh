@@ -27,6 +27,7 @@ traced() {
     # -Xshare:off: every class is loaded, and listed, from its jar rather than an archive.
     VAULT_JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$work/list.$n ${VAULT_JAVA_OPTS:-}" "$root/vault" "$@"
 }
+traced --help >/dev/null
 traced seal "$work/src" -o "$work/v.av3" >/dev/null 2>&1
 traced ls -l "$work/v.av3" >/dev/null
 traced cat "$work/v.av3" docs/f1.txt >/dev/null

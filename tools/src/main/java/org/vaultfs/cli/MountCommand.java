@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vaultfs.container.ManifestPrefetch;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -100,8 +101,12 @@ public final class MountCommand implements Callable<Integer> {
             throw new VaultException(Failure.NOT_FOUND, "vault " + vault + " does not exist");
         }
         FuseMount.checkMountPoint(mountPoint);
+        boolean reexecutes = background && !daemonChild && readyFd < 0; // a child JVM will mount, not this one
+        if (!reexecutes) {
+            ManifestPrefetch.start(vault); // during the prompt and the key derivation
+        }
         byte[] password = daemonChild ? readStdinPassword() : Passwords.current(CliEnv.system(), passwordFile);
-        if (background && !daemonChild && readyFd < 0) {
+        if (reexecutes) {
             return MountDaemon.launch(childArgs(), password);
         }
         VaultReader reader;

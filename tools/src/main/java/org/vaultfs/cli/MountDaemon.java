@@ -18,9 +18,10 @@ import org.vaultfs.error.VaultException;
 /**
  * --background: the JVM cannot fork, so it re-executes itself (same java, same classpath)
  * as a detached child that mounts in the foreground. The password travels over the child's
- * stdin, never argv or the environment. The child prints one READY line once the mount serves requests; the
- * parent relays any earlier failure's exit code. The ./vault launcher avoids this second JVM
- * (see --ready-fd); this path serves direct java invocations and in-process callers.
+ * stdin, never argv or the environment. The child prints one READY line once the mount
+ * serves requests; the parent relays any earlier failure's exit code. The ./vault launcher
+ * avoids this second JVM (see --ready-fd); this path serves direct java invocations and
+ * in-process callers.
  */
 final class MountDaemon {
     static final String CHILD_FLAG = "--daemon-child";

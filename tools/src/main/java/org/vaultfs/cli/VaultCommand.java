@@ -3,6 +3,7 @@ package org.vaultfs.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.ManifestPrefetch;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.crypt.Wipe;
@@ -20,6 +21,7 @@ abstract class VaultCommand implements Callable<Integer> {
     /** Opens {@code vault} for reading with the password from {@code pw}'s sources. */
     VaultReader openReader(Path vault, PasswordOptions pw) {
         HeaderProbe probe = HeaderProbe.read(vault);
+        ManifestPrefetch.start(vault); // during the prompt and the key derivation
         // The plaintext lane has no password; do not ask for one.
         byte[] password = probe.encrypted() ? Passwords.current(env(), pw.passwordFile) : new byte[0];
         try {

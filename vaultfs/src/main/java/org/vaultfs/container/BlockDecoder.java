@@ -39,8 +39,7 @@ final class BlockDecoder {
      * length prefix) starts in the vault file.
      */
     DecodedChunk decodeWithCheckpoints(ChunkRecord r, byte[] block, long blockPos) {
-        if (plaintextLane || !r.storedRaw() || r.plaintextLen() < 2L * CHECKPOINT_SEGMENT
-                || block.length != r.plaintextLen() + ReaderLimits.AEAD_OVERHEAD) {
+        if (!checkpointable(r, block.length)) {
             return new DecodedChunk(decode(r, block), null);
         }
         byte[] nonce = java.util.Arrays.copyOf(block, 12);
@@ -51,6 +50,28 @@ final class BlockDecoder {
             throw authFailure(r);
         }
         return new DecodedChunk(plain, new ChunkCheckpoints(r, blockPos + 12, c));
+    }
+
+    /**
+     * Authenticates {@code block[0, len)} for {@code r} and returns only its checkpoints,
+     * decrypting in place (the caller wipes the buffer); null when the chunk gets none.
+     */
+    ChunkCheckpoints checkpointsOnly(ChunkRecord r, byte[] block, int len, long blockPos) {
+        if (!checkpointable(r, len)) {
+            return null;
+        }
+        byte[] nonce = java.util.Arrays.copyOf(block, 12);
+        SivCheckpoints c = aead.openWithCheckpoints(nonce, block, 12, len - 12, BlockAad.of(r.blockIndex(), r.id()), block, 12,
+                CHECKPOINT_SEGMENT);
+        if (c == null) {
+            throw authFailure(r);
+        }
+        return new ChunkCheckpoints(r, blockPos + 12, c);
+    }
+
+    private boolean checkpointable(ChunkRecord r, long blockLen) {
+        return !plaintextLane && r.storedRaw() && r.plaintextLen() >= 2L * CHECKPOINT_SEGMENT
+                && blockLen == r.plaintextLen() + ReaderLimits.AEAD_OVERHEAD;
     }
 
     /** Decodes {@code block} (nonce||ct||tag, exactly blockLen bytes) for {@code r}. */

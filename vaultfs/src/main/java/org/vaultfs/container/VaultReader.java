@@ -23,7 +23,10 @@ public final class VaultReader implements AutoCloseable {
     private final Manifest manifest;
     private final List<ExtensionEntry> extensions;
     /** Per reading thread; 64 segments, twice the largest FUSE request. */
-    private static final ThreadLocal<byte[]> RANGE_BUFFER = ThreadLocal.withInitial(() -> new byte[64 * BlockDecoder.CHECKPOINT_SEGMENT]);
+    private static final ScratchPool RANGE_BUFFERS = new ScratchPool(64 * BlockDecoder.CHECKPOINT_SEGMENT, 16);
+
+    /** Whole blocks of the default 4 MiB maximum chunk; larger ones (other CDC bounds) get a one-off array. */
+    private static final ScratchPool BLOCK_BUFFERS = new ScratchPool((4 << 20) + ReaderLimits.AEAD_OVERHEAD, 3);
 
     private final BlockDecoder decoder;
     private final AesGcmSiv aead;
@@ -196,6 +199,34 @@ public final class VaultReader implements AutoCloseable {
     }
 
     /**
+     * Authenticates a chunk only to keep its checkpoints (null when it gets none), through a
+     * pooled buffer: a background pass over a large file then produces no garbage per
+     * chunk, which on a heap mostly holding the block cache would mean full collections.
+     */
+    public ChunkCheckpoints authenticateForRanges(ChunkRecord r) {
+        if (!r.storedRaw() || r.blockLen() > ReaderLimits.MAX_BLOCK) {
+            return null;
+        }
+        long pos = header.dataOffset + r.dataOffset();
+        byte[] prefix = file.readExact(pos, 8, "block length prefix");
+        if (LittleEndian.getLong(prefix, 0) != r.blockLen()) {
+            return null; // a damaged prefix: the foreground read reports it
+        }
+        int len = (int) r.blockLen();
+        byte[] pooled = BLOCK_BUFFERS.take();
+        byte[] buf = pooled.length >= len ? pooled : new byte[len];
+        try {
+            if (file.readUpTo(pos + 8, buf, 0, len) != len) {
+                return null;
+            }
+            return decoder.checkpointsOnly(r, buf, len, pos + 8);
+        } finally {
+            java.util.Arrays.fill(buf, 0, len, (byte) 0);
+            BLOCK_BUFFERS.give(pooled);
+        }
+    }
+
+    /**
      * Copies {@code len} plaintext bytes at {@code offset} in the chunk into {@code dst}, reading
      * and authenticating only the 4 KiB segments that hold them. False when the bytes on disk
      * are no longer the ones authenticated (or cannot be read): nothing was copied, and a full
@@ -207,7 +238,7 @@ public final class VaultReader implements AutoCloseable {
             throw new IllegalArgumentException("range outside the chunk");
         }
         int seg = siv.segment();
-        byte[] buf = RANGE_BUFFER.get();
+        byte[] buf = RANGE_BUFFERS.take();
         int done = 0;
         int used = 0;
         try {
@@ -230,6 +261,7 @@ public final class VaultReader implements AutoCloseable {
             return false;
         } finally {
             java.util.Arrays.fill(buf, 0, used, (byte) 0); // plaintext: kept only where the caller put it
+            RANGE_BUFFERS.give(buf);
         }
     }
 

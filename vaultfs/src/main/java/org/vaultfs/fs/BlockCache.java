@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
+import org.vaultfs.container.ScratchPool;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
@@ -33,7 +34,7 @@ import org.vaultfs.error.VaultException;
 public final class BlockCache implements AutoCloseable {
     public static final long DEFAULT_CAPACITY = 256L << 20;
     /** Per reading thread: the largest FUSE request is 128 KiB. */
-    private static final ThreadLocal<byte[]> RANGE_BUFFER = ThreadLocal.withInitial(() -> new byte[128 << 10]);
+    private static final ScratchPool RANGE_BUFFERS = new ScratchPool(128 << 10, 16);
 
     private final ChunkSource source;
     private final long capacity;
@@ -62,27 +63,56 @@ public final class BlockCache implements AutoCloseable {
      * checkpoints, else by decoding the whole chunk (which also caches it).
      */
     public void read(ChunkRecord chunk, long offset, int n, ByteSink sink, int sinkOffset) {
-        byte[] plain = cached(chunk.id());
-        if (plain == null && !inFlight.containsKey(chunk.id())) {
-            ChunkCheckpoints c = checkpointsOf(chunk.id());
+        read(chunk, offset, n, sink, sinkOffset, false);
+    }
+
+    /**
+     * As {@link #read(ChunkRecord, long, int, ByteSink, int)}; with {@code random} set (the
+     * reader jumps around) a raw chunk met for the first time is authenticated for its
+     * checkpoints only and served from its segments, instead of entering the plaintext LRU:
+     * random readers rarely come back to the rest of a 1 MiB chunk soon, and caching it would
+     * only churn the cache (and the heap: full collections next to a full cache).
+     */
+    public void read(ChunkRecord chunk, long offset, int n, ByteSink sink, int sinkOffset, boolean random) {
+        String id = chunk.id();
+        byte[] plain = cached(id);
+        if (plain == null && !inFlight.containsKey(id)) {
+            ChunkCheckpoints c = checkpointsOf(id);
+            if (c == null && random && chunk.storedRaw()) {
+                c = authenticate(chunk);
+            }
             if (c != null) {
                 if (readRange(c, offset, n, sink, sinkOffset)) {
                     return;
                 }
-                dropCheckpoints(chunk.id(), c);
+                dropCheckpoints(id, c);
             }
         }
         if (plain == null) {
             plain = get(chunk);
         }
         if (offset < 0 || offset + n > plain.length) {
-            throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " is shorter than the manifest says");
+            throw new VaultException(Failure.MALFORMED, "chunk " + id + " is shorter than the manifest says");
         }
         sink.put(sinkOffset, plain, (int) offset, n);
     }
 
+    /** Checkpoints for a raw chunk, kept; null (the caller decodes whole, reporting or repairing) on any failure. */
+    private ChunkCheckpoints authenticate(ChunkRecord chunk) {
+        ChunkCheckpoints c;
+        try {
+            c = source.checkpointsOnly(chunk);
+        } catch (VaultException e) {
+            return null;
+        }
+        if (c != null) {
+            insertCheckpoints(chunk.id(), c);
+        }
+        return c;
+    }
+
     private boolean readRange(ChunkCheckpoints c, long offset, int n, ByteSink sink, int sinkOffset) {
-        byte[] buf = RANGE_BUFFER.get();
+        byte[] buf = RANGE_BUFFERS.take();
         int used = 0;
         try {
             for (int done = 0; done < n; ) {
@@ -98,6 +128,7 @@ public final class BlockCache implements AutoCloseable {
             return true;
         } finally {
             Arrays.fill(buf, 0, used, (byte) 0);
+            RANGE_BUFFERS.give(buf);
         }
     }
 
@@ -107,7 +138,7 @@ public final class BlockCache implements AutoCloseable {
         if (hit != null) {
             return hit;
         }
-        CompletableFuture<byte[]> f = load(chunk, Runnable::run, true);
+        CompletableFuture<byte[]> f = load(chunk, Runnable::run);
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -118,7 +149,7 @@ public final class BlockCache implements AutoCloseable {
     /** Starts decoding the chunk on {@code executor} unless it is cached or already being decoded. */
     public void prefetch(ChunkRecord chunk, Executor executor) {
         if (cached(chunk.id()) == null) {
-            load(chunk, executor, true);
+            load(chunk, executor);
         }
     }
 
@@ -181,10 +212,10 @@ public final class BlockCache implements AutoCloseable {
     }
 
     /**
-     * Decodes the chunk in the calling thread only to keep its checkpoints: its plaintext goes
-     * to whoever waits for it meanwhile but is not cached, so a background pass over a large
-     * file does not push hot chunks out. False when there was nothing to do or it failed
-     * (a foreground read will meet and report the failure).
+     * Authenticates the chunk in the calling thread only to keep its checkpoints; no plaintext
+     * is cached, so a background pass over a large file does not push hot chunks out. False
+     * when there was nothing to do or it failed (a foreground read will meet and report the
+     * failure). A foreground read racing it may decode the same chunk too; both results agree.
      */
     public boolean verifyForRanges(ChunkRecord chunk) {
         String id = chunk.id();
@@ -196,19 +227,14 @@ public final class BlockCache implements AutoCloseable {
         if (inFlight.containsKey(id)) {
             return false;
         }
-        try {
-            load(chunk, Runnable::run, false).join();
-            return true;
-        } catch (CompletionException e) {
-            return false;
-        }
+        return authenticate(chunk) != null;
     }
 
     public long checkpointCapacity() {
         return checkpointCapacity;
     }
 
-    private CompletableFuture<byte[]> load(ChunkRecord chunk, Executor executor, boolean keepPlaintext) {
+    private CompletableFuture<byte[]> load(ChunkRecord chunk, Executor executor) {
         String id = chunk.id();
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
         CompletableFuture<byte[]> theirs = inFlight.putIfAbsent(id, mine);
@@ -226,9 +252,7 @@ public final class BlockCache implements AutoCloseable {
             try {
                 DecodedChunk decoded = source.decodeWithCheckpoints(chunk);
                 byte[] plain = decoded.plaintext();
-                if (keepPlaintext) {
-                    insert(id, plain); // before leaving the in-flight map, so no window decodes twice
-                }
+                insert(id, plain); // before leaving the in-flight map, so no window decodes twice
                 if (decoded.checkpoints() != null) {
                     insertCheckpoints(id, decoded.checkpoints());
                 }

@@ -26,6 +26,18 @@ public interface ChunkSource extends AutoCloseable {
     }
 
     /**
+     * Authenticates the chunk only for its checkpoints, keeping no plaintext; null when it
+     * gets none. Throws like {@link #decode} on damage.
+     */
+    default ChunkCheckpoints checkpointsOnly(ChunkRecord chunk) {
+        DecodedChunk d = decodeWithCheckpoints(chunk);
+        if (!sharesResults()) {
+            java.util.Arrays.fill(d.plaintext(), (byte) 0);
+        }
+        return d.checkpoints();
+    }
+
+    /**
      * Copies part of a chunk decoded earlier, reading only the segments that hold it. False
      * when that is not possible (the stored bytes changed, or this source cannot): the caller
      * then decodes the whole chunk, which reports or repairs what is wrong.

@@ -24,6 +24,11 @@ public final class ReaderChunkSource implements ChunkSource {
     }
 
     @Override
+    public ChunkCheckpoints checkpointsOnly(ChunkRecord chunk) {
+        return reader.authenticateForRanges(chunk);
+    }
+
+    @Override
     public boolean readVerified(ChunkCheckpoints checkpoints, long offset, int len, byte[] dst, int dstOff) {
         return reader.readVerifiedRange(checkpoints, offset, len, dst, dstOff);
     }

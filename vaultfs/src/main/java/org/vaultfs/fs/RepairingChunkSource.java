@@ -46,6 +46,12 @@ public final class RepairingChunkSource implements ChunkSource {
         }
     }
 
+    /** A damaged chunk gets no checkpoints here: the foreground read repairs and reports it. */
+    @Override
+    public ChunkCheckpoints checkpointsOnly(ChunkRecord chunk) {
+        return plain.checkpointsOnly(chunk);
+    }
+
     @Override
     public boolean readVerified(ChunkCheckpoints checkpoints, long offset, int len, byte[] dst, int dstOff) {
         return plain.readVerified(checkpoints, offset, len, dst, dstOff);

@@ -86,9 +86,11 @@ public final class VaultFileSystem implements AutoCloseable {
 
     /** Reads through an open handle; sequential access starts background decode of the next chunks. */
     public int read(OpenFile file, long offset, ByteSink sink, int len) {
-        int n = copy(file.node(), file.layout(), offset, sink, len);
+        long avail = offset < 0 ? 0 : Math.max(0, Math.min(len, file.node().size() - offset));
+        boolean sequential = avail > 0 && file.pattern().record(offset, avail);
+        int n = copy(file.node(), file.layout(), offset, sink, len, !sequential);
         if (n > 0) {
-            if (file.pattern().record(offset, n)) {
+            if (sequential) {
                 readAhead.after(file.layout(), file.layout().chunkAt(offset + n - 1));
             } else {
                 preverifier.randomReadOf(file.layout());
@@ -99,7 +101,7 @@ public final class VaultFileSystem implements AutoCloseable {
 
     /** Reads without a handle (no read-ahead): up to {@code len} bytes at {@code offset}; 0 at or past EOF. */
     public int read(FileNode node, long offset, byte[] buf, int len) {
-        return copy(node, reader.layout(node.entry()), offset, ByteSink.of(buf), Math.min(len, buf.length));
+        return copy(node, reader.layout(node.entry()), offset, ByteSink.of(buf), Math.min(len, buf.length), false);
     }
 
     /**
@@ -107,7 +109,7 @@ public final class VaultFileSystem implements AutoCloseable {
      * treats a short read as end of file and would zero-fill the rest, so a damaged chunk
      * anywhere in the range fails the whole request.
      */
-    private int copy(FileNode node, EntryLayout layout, long offset, ByteSink sink, int len) {
+    private int copy(FileNode node, EntryLayout layout, long offset, ByteSink sink, int len, boolean random) {
         long size = node.size();
         if (offset < 0) {
             throw new VaultException(Failure.INVALID_ARGUMENT, "negative read offset " + offset);
@@ -130,16 +132,16 @@ public final class VaultFileSystem implements AutoCloseable {
                 throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " is shorter than the manifest says for "
                         + node.path());
             }
-            read(node, chunk, inChunk, n, sink, (int) (pos - offset));
+            read(node, chunk, inChunk, n, sink, (int) (pos - offset), random);
             pos += n;
             i++;
         }
         return (int) (end - offset);
     }
 
-    private void read(FileNode node, ChunkRecord chunk, long inChunk, int n, ByteSink sink, int sinkOffset) {
+    private void read(FileNode node, ChunkRecord chunk, long inChunk, int n, ByteSink sink, int sinkOffset, boolean random) {
         try {
-            cache.read(chunk, inChunk, n, sink, sinkOffset);
+            cache.read(chunk, inChunk, n, sink, sinkOffset, random);
         } catch (VaultException e) {
             damage.report(node, chunk, e);
             throw e;

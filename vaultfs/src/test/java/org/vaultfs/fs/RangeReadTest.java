@@ -36,8 +36,8 @@ import org.vaultfs.testing.Corrupt;
  */
 class RangeReadTest {
     static final byte[] PW = "range-read-password".getBytes(StandardCharsets.UTF_8);
-    static final int SIZE = 6 * 1024 * 1024 + 777;
-    static final long SMALL_CACHE = 1 << 20; // one chunk of plaintext; 64 KiB of checkpoints
+    static final int SIZE = 12 * 1024 * 1024 + 777; // first and last chunk further apart than the sequential window
+    static final long SMALL_CACHE = 2 << 20; // a chunk or two of plaintext; 128 KiB of checkpoints
 
     @TempDir
     static Path dir;
@@ -145,6 +145,25 @@ class RangeReadTest {
             assertTrue(allCovered(fs, layout), "every raw chunk authenticated, " + fs.preverifiedChunks() + " in the background");
             assertEquals(layout.chunkCount() - 2, fs.preverifiedChunks(), "all but the two chunks read in the foreground");
             assertTrue(fs.cache().usedBytes() <= SMALL_CACHE, "background pass keeps no plaintext beyond the cache");
+        }
+    }
+
+    /** A random reader's first touch of a raw chunk authenticates it for segments and caches no plaintext. */
+    @Test
+    void randomReadersDoNotFillThePlaintextCache() throws Exception {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 64L << 20, quiet())) {
+            FileNode node = (FileNode) fs.lookup("/big.bin");
+            OpenFile f = fs.handle(fs.open(node));
+            long[] offsets = {SIZE - 5000, 100, SIZE / 2 + 3, SIZE - 600_000, 1_000_000}; // each over 4 MiB from the last
+            for (long off : offsets) {
+                byte[] got = new byte[4096];
+                int n = fs.read(f, off, ByteSink.of(got), 4096);
+                int expect = (int) Math.min(4096, SIZE - off);
+                assertEquals(expect, n);
+                assertArrayEquals(Arrays.copyOfRange(source, (int) off, (int) off + expect), Arrays.copyOf(got, n), "at " + off);
+            }
+            assertEquals(0, fs.cache().usedBytes(), "no whole chunk cached for a random reader");
+            assertTrue(fs.cache().rangeReads() >= offsets.length);
         }
     }
 
