@@ -62,13 +62,11 @@ public final class BlockCache implements AutoCloseable {
      * {@code sinkOffset}: from cached plaintext, else from the segments of a chunk with
      * checkpoints, else by decoding the whole chunk (which also caches it).
      */
-    public void read(ChunkRecord chunk, long offset, int n, ByteSink sink, int sinkOffset) {
-        read(chunk, offset, n, sink, sinkOffset, false);
-    }
-
     /**
-     * As {@link #read(ChunkRecord, long, int, ByteSink, int)}; with {@code random} set (the
-     * reader jumps around) a raw chunk met for the first time is authenticated for its
+     * Copies {@code n} plaintext bytes at {@code offset} of the chunk to {@code sink} at
+     * {@code sinkOffset}: from cached plaintext, else from the segments of a chunk with
+     * checkpoints, else by decoding the whole chunk (which also caches it). With {@code random}
+     * set (the reader jumps around) a raw chunk met for the first time is authenticated for its
      * checkpoints only and served from its segments, instead of entering the plaintext LRU:
      * random readers rarely come back to the rest of a 1 MiB chunk soon, and caching it would
      * only churn the cache (and the heap: full collections next to a full cache).
