@@ -60,11 +60,6 @@ public final class BlockCache implements AutoCloseable {
     /**
      * Copies {@code n} plaintext bytes at {@code offset} of the chunk to {@code sink} at
      * {@code sinkOffset}: from cached plaintext, else from the segments of a chunk with
-     * checkpoints, else by decoding the whole chunk (which also caches it).
-     */
-    /**
-     * Copies {@code n} plaintext bytes at {@code offset} of the chunk to {@code sink} at
-     * {@code sinkOffset}: from cached plaintext, else from the segments of a chunk with
      * checkpoints, else by decoding the whole chunk (which also caches it). With {@code random}
      * set (the reader jumps around) a raw chunk met for the first time is authenticated for its
      * checkpoints only and served from its segments, instead of entering the plaintext LRU:
