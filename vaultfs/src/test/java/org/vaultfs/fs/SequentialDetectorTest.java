@@ -3,6 +3,7 @@ package org.vaultfs.fs;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SequentialDetectorTest {
@@ -24,7 +25,26 @@ class SequentialDetectorTest {
         SequentialDetector d = new SequentialDetector();
         assertTrue(d.record(0, REQ));
         assertFalse(d.record(64L << 20, REQ));
-        assertTrue(d.record((64L << 20) + REQ, REQ), "reading on from the new place is sequential again");
+        assertFalse(d.record((64L << 20) + REQ, REQ), "one read on from the new place could be chance");
+        assertTrue(d.record((64L << 20) + 2 * REQ, REQ), "two are a stream again");
         assertFalse(d.record(8L << 20, 4096), "back to an earlier part of the file");
+    }
+
+    @Test
+    void aRandomReaderIsAlmostNeverSequential() {
+        SequentialDetector d = new SequentialDetector();
+        Random r = new Random(42);
+        long pages = (1L << 30) / 4096;
+        int sequential = 0;
+        int nearPrevious = 0;
+        long lastEnd = 0;
+        for (int i = 0; i < 100_000; i++) {
+            long off = (long) (r.nextDouble() * pages) * 4096;
+            nearPrevious += Math.abs(off - lastEnd) <= SequentialDetector.WINDOW ? 1 : 0;
+            lastEnd = off + 4096;
+            sequential += d.record(off, 4096) ? 1 : 0;
+        }
+        assertTrue(nearPrevious > 300, "the window alone would take " + nearPrevious + " random reads for a stream");
+        assertTrue(sequential <= 10, sequential + " of 100,000 random reads taken for sequential");
     }
 }
