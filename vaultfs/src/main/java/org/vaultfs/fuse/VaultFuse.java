@@ -1,6 +1,10 @@
 package org.vaultfs.fuse;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import jnr.ffi.Pointer;
+import jnr.ffi.Struct;
 import ru.serce.jnrfuse.ErrorCodes;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
@@ -257,8 +261,36 @@ public final class VaultFuse extends FuseStubFS {
     // ---- lifecycle ----
 
     /**
-     * jnr-fuse's own shutdown hook calls this; its stock version starts fusermount without
-     * waiting and throws when the mount is already gone. Ours waits and is idempotent, so the
+     * Mounts and serves requests until unmounted, like jnr-fuse's own {@code mount} with
+     * {@code blocking} set, but on {@link SessionLoop}'s Java threads rather than libfuse's.
+     */
+    @Override
+    public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
+        if (!blocking) {
+            throw new IllegalArgumentException("vaultfs mounts only in the calling thread (FuseMount runs it on its own)");
+        }
+        if (!mounted.compareAndSet(false, true)) {
+            throw new IllegalStateException("already mounted");
+        }
+        this.mountPoint = mountPoint;
+        List<String> argv = new ArrayList<>(List.of(getFSName(), "-f"));
+        if (debug) {
+            argv.add("-d");
+        }
+        argv.addAll(List.of(options));
+        argv.add(mountPoint.toAbsolutePath().toString());
+        try {
+            SessionLoop.run(argv.toArray(String[]::new), Struct.getMemory(fuseOperations), Struct.size(fuseOperations),
+                    SessionLoop.THREADS, this::umount);
+        } finally {
+            mounted.set(false);
+        }
+    }
+
+    /**
+     * Called by FuseMount.close (the CLI's shutdown hook goes through it) and by the session
+     * loop when it stops without an unmount. jnr-fuse's stock version starts fusermount without
+     * waiting and throws when the mount is already gone; ours waits and is idempotent, so the
      * JVM exits only once the mount has really disappeared.
      */
     @Override
