@@ -1,0 +1,79 @@
+package org.vaultfs.fuse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.nio.file.ExtendedOpenOption;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests are served by the mount's own long-lived threads. With libfuse's loop, jffi attached
+ * the serving thread to the JVM for each callback, and every attach counts as a started thread:
+ * thousands for the reads below. Each read bypasses the page cache, so every one reaches FUSE.
+ */
+class SessionLoopMountTest extends GeneratedTreeMountBase {
+    private static final int ALIGN = 4096;
+    private static final int READERS = 4;
+    private static final int READS_EACH = 500;
+
+    @Test
+    void concurrentReadsStartNoThreadPerRequest() throws Exception {
+        m = MountedVault.mount(tree.vault, GeneratedTree.PASSWORD, tmp, 64L << 20);
+        byte[] src = Files.readAllBytes(tree.source.resolve(GeneratedTree.BIG));
+        Path big = m.path(GeneratedTree.BIG);
+        RangeReadMountTest.directRead(big, 0, ALIGN); // the loop's threads and first-use set-up are in place
+
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        ExecutorService pool = Executors.newFixedThreadPool(READERS);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int r = 0; r < READERS; r++) {
+                int seed = r;
+                results.add(pool.submit(() -> readAtRandom(big, src, seed)));
+            }
+            for (Future<Integer> f : results) {
+                assertTrue(f.get() == READS_EACH);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long started = threads.getTotalStartedThreadCount() - startedBefore;
+        // The readers themselves, plus the mount's decoder and background threads at most.
+        assertTrue(started <= READERS + 16, started + " threads started for " + READERS * READS_EACH + " reads");
+    }
+
+    private static int readAtRandom(Path big, byte[] src, int seed) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        ByteBuffer b = ByteBuffer.allocateDirect(2 * ALIGN).alignedSlice(ALIGN);
+        int done = 0;
+        try (FileChannel ch = FileChannel.open(big, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
+            for (int i = 0; i < READS_EACH; i++) {
+                long off = (long) ALIGN * rnd.nextInt(src.length / ALIGN - 1);
+                b.clear().limit(ALIGN);
+                while (b.hasRemaining() && ch.read(b, off + b.position()) >= 0) {
+                    // a short read continues where it stopped
+                }
+                byte[] got = new byte[ALIGN];
+                b.flip().get(got);
+                assertArrayEquals(Arrays.copyOfRange(src, (int) off, (int) off + ALIGN), got, "at " + off);
+                done++;
+            }
+        }
+        return done;
+    }
+}
