@@ -36,22 +36,12 @@ final class SessionLoop {
     /** How long the remaining workers get to see the unmount after the first one stops. */
     private static final long DRAIN_MILLIS = 5_000;
 
-    private static volatile LibFuseSession lib;
-
     private SessionLoop() {
     }
 
-    private static LibFuseSession lib() {
-        LibFuseSession l = lib;
-        if (l == null) {
-            synchronized (SessionLoop.class) {
-                if (lib == null) {
-                    lib = LibraryLoader.create(LibFuseSession.class).failImmediately().load("fuse");
-                }
-                l = lib;
-            }
-        }
-        return l;
+    /** Loaded on first use (the class-holder idiom makes that thread-safe without locking). */
+    private static final class Lib {
+        static final LibFuseSession INSTANCE = LibraryLoader.create(LibFuseSession.class).failImmediately().load("fuse");
     }
 
     /**
@@ -61,7 +51,7 @@ final class SessionLoop {
      * an unmount wakes workers blocked reading the device.
      */
     static void run(String[] argv, Pointer operations, long operationsSize, int threads, Runnable unmount) {
-        LibFuseSession l = lib();
+        LibFuseSession l = Lib.INSTANCE;
         PointerByReference mountpoint = new PointerByReference();
         IntByReference multithreaded = new IntByReference();
         Pointer fuse = l.fuse_setup(argv.length, argv, operations, operationsSize, mountpoint, multithreaded, null);

@@ -3,14 +3,10 @@ package org.vaultfs.fuse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,20 +55,12 @@ class SessionLoopMountTest extends GeneratedTreeMountBase {
 
     private static int readAtRandom(Path big, byte[] src, int seed) throws Exception {
         SplittableRandom rnd = new SplittableRandom(seed);
-        ByteBuffer b = ByteBuffer.allocateDirect(2 * ALIGN).alignedSlice(ALIGN);
         int done = 0;
-        try (FileChannel ch = FileChannel.open(big, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
-            for (int i = 0; i < READS_EACH; i++) {
-                long off = (long) ALIGN * rnd.nextInt(src.length / ALIGN - 1);
-                b.clear().limit(ALIGN);
-                while (b.hasRemaining() && ch.read(b, off + b.position()) >= 0) {
-                    // a short read continues where it stopped
-                }
-                byte[] got = new byte[ALIGN];
-                b.flip().get(got);
-                assertArrayEquals(Arrays.copyOfRange(src, (int) off, (int) off + ALIGN), got, "at " + off);
-                done++;
-            }
+        for (int i = 0; i < READS_EACH; i++) {
+            long off = (long) ALIGN * rnd.nextInt(src.length / ALIGN - 1);
+            byte[] got = RangeReadMountTest.directRead(big, off, ALIGN);
+            assertArrayEquals(Arrays.copyOfRange(src, (int) off, (int) off + ALIGN), got, "at " + off);
+            done++;
         }
         return done;
     }
