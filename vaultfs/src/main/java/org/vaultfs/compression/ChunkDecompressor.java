@@ -28,14 +28,19 @@ public final class ChunkDecompressor {
      *     ({@link Failure#BOUNDS}) before anything is allocated
      */
     public static byte[] decode(byte[] in, int off, int len, long plaintextLen, long maxPlaintextLen) {
+        byte[] out = new byte[checkedLength(plaintextLen, maxPlaintextLen)];
+        decodeInto(in, off, len, out, 0, out.length);
+        return out;
+    }
+
+    /** The declared plaintext length, refused ({@link Failure#BOUNDS}) above the chunk maximum, before anything is sized by it. */
+    public static int checkedLength(long plaintextLen, long maxPlaintextLen) {
         long cap = Math.min(maxPlaintextLen, CdcBounds.MAX_MAX);
         if (plaintextLen < 0 || plaintextLen > cap) {
             throw new VaultException(Failure.BOUNDS,
                     "declared chunk plaintext length " + plaintextLen + " exceeds limit " + cap);
         }
-        byte[] out = new byte[(int) plaintextLen];
-        decodeInto(in, off, len, out, 0, out.length);
-        return out;
+        return (int) plaintextLen;
     }
 
     /** Decodes into {@code out[outOff, outOff+plaintextLen)}, which the caller has sized. */

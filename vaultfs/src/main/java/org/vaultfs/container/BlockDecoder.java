@@ -74,6 +74,55 @@ final class BlockDecoder {
                 && blockLen == r.plaintextLen() + ReaderLimits.AEAD_OVERHEAD;
     }
 
+    /**
+     * Decodes {@code block[0, len)} for {@code r} in place and hands the plaintext to
+     * {@code to}; returns checkpoints when the chunk gets them, else null. A compressed chunk
+     * is decompressed into a pooled array, wiped once {@code to} returns; the caller wipes
+     * {@code block}. Nothing reaches {@code to} unless it authenticated.
+     */
+    ChunkCheckpoints decodeInto(ChunkRecord r, byte[] block, int len, long blockPos, PlaintextConsumer to) {
+        int payloadOff = 0;
+        int payloadLen = len;
+        if (plaintextLane) {
+            if (!cipherHash(block, 0, len).equals(r.cipherHash())) {
+                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") failed authentication: cipher hash mismatch (damaged, moved or forged)");
+            }
+        } else {
+            if (len < ReaderLimits.AEAD_OVERHEAD) {
+                throw authFailure(r);
+            }
+            byte[] nonce = java.util.Arrays.copyOf(block, 12);
+            byte[] aad = BlockAad.of(r.blockIndex(), r.id());
+            payloadOff = 12;
+            payloadLen = len - ReaderLimits.AEAD_OVERHEAD;
+            if (checkpointable(r, len)) {
+                SivCheckpoints c = aead.openWithCheckpoints(nonce, block, 12, len - 12, aad, block, 12, CHECKPOINT_SEGMENT);
+                if (c == null) {
+                    throw authFailure(r);
+                }
+                to.accept(block, payloadOff, payloadLen);
+                return new ChunkCheckpoints(r, blockPos + 12, c);
+            }
+            if (!aead.open(nonce, block, 12, len - 12, aad, block, 12)) {
+                throw authFailure(r);
+            }
+        }
+        if (r.storedRaw()) {
+            to.accept(block, payloadOff, payloadLen);
+            return null;
+        }
+        int plainLen = ChunkDecompressor.checkedLength(r.plaintextLen(), ReaderLimits.MAX_PLAINTEXT_BLOCK);
+        byte[] plain = BlockBuffers.take(plainLen);
+        try {
+            ChunkDecompressor.decodeInto(block, payloadOff, payloadLen, plain, 0, plainLen);
+            to.accept(plain, 0, plainLen);
+            return null;
+        } finally {
+            java.util.Arrays.fill(plain, 0, plainLen, (byte) 0);
+            BlockBuffers.give(plain);
+        }
+    }
+
     /** Decodes {@code block} (nonce||ct||tag, exactly blockLen bytes) for {@code r}. */
     byte[] decode(ChunkRecord r, byte[] block) {
         byte[] payload;

@@ -26,7 +26,6 @@ public final class VaultReader implements AutoCloseable {
     private static final ScratchPool RANGE_BUFFERS = new ScratchPool(64 * BlockDecoder.CHECKPOINT_SEGMENT, 16);
 
     /** Whole blocks of the default 4 MiB maximum chunk; larger ones (other CDC bounds) get a one-off array. */
-    private static final ScratchPool BLOCK_BUFFERS = new ScratchPool((4 << 20) + ReaderLimits.AEAD_OVERHEAD, 3);
 
     private final BlockDecoder decoder;
     private final AesGcmSiv aead;
@@ -174,6 +173,11 @@ public final class VaultReader implements AutoCloseable {
 
     /** Reads the stored block of {@code r} (without its length prefix), checking the prefix. */
     public byte[] readStoredBlock(ChunkRecord r) {
+        return file.readExact(checkedBlockStart(r), r.blockLen(), "block " + r.blockIndex());
+    }
+
+    /** Where the block of {@code r} starts after its length prefix, once the prefix agrees with the record. */
+    private long checkedBlockStart(ChunkRecord r) {
         long pos = header.dataOffset + r.dataOffset();
         byte[] prefix = file.readExact(pos, 8, "block length prefix");
         long declared = LittleEndian.getLong(prefix, 0);
@@ -182,7 +186,29 @@ public final class VaultReader implements AutoCloseable {
             throw new VaultException(Failure.BOUNDS, "block " + r.blockIndex() + " (chunk " + r.id()
                     + ") length prefix is damaged: " + Long.toUnsignedString(declared) + " != " + r.blockLen());
         }
-        return file.readExact(pos + 8, r.blockLen(), "block " + r.blockIndex());
+        return pos + 8;
+    }
+
+    /**
+     * Authenticates and decodes one chunk like {@link #readChunkWithCheckpoints}, but through
+     * pooled scratch arrays: the plaintext goes to {@code to} and is wiped when it returns, so a
+     * long-running reader (a mount) makes no garbage of chunk size. Returns the checkpoints, or
+     * null when the chunk gets none.
+     */
+    public ChunkCheckpoints readChunkInto(ChunkRecord r, PlaintextConsumer to) {
+        long start = checkedBlockStart(r);
+        int len = (int) r.blockLen(); // at most ReaderLimits.MAX_BLOCK, checked at open
+        byte[] block = BlockBuffers.take(len);
+        try {
+            int n = file.readUpTo(start, block, 0, len);
+            if (n != len) {
+                throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + n + " bytes into it");
+            }
+            return decoder.decodeInto(r, block, len, start, to);
+        } finally {
+            java.util.Arrays.fill(block, 0, len, (byte) 0);
+            BlockBuffers.give(block);
+        }
     }
 
     /** Authenticates and decodes one chunk to its plaintext. */
@@ -213,8 +239,7 @@ public final class VaultReader implements AutoCloseable {
             return null; // a damaged prefix: the foreground read reports it
         }
         int len = (int) r.blockLen();
-        byte[] pooled = BLOCK_BUFFERS.take();
-        byte[] buf = pooled.length >= len ? pooled : new byte[len];
+        byte[] buf = BlockBuffers.take(len);
         try {
             if (file.readUpTo(pos + 8, buf, 0, len) != len) {
                 return null;
@@ -222,7 +247,7 @@ public final class VaultReader implements AutoCloseable {
             return decoder.checkpointsOnly(r, buf, len, pos + 8);
         } finally {
             java.util.Arrays.fill(buf, 0, len, (byte) 0);
-            BLOCK_BUFFERS.give(pooled);
+            BlockBuffers.give(buf);
         }
     }
 

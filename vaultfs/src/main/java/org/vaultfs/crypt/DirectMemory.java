@@ -29,10 +29,14 @@ public final class DirectMemory {
 
     /** Overwrites the whole buffer (capacity, not just what remains) with zeros. */
     public static void wipe(ByteBuffer b) {
+        wipe(b, 0, b.capacity());
+    }
+
+    /** Overwrites bytes [from, to) of the buffer, counted from its start, with zeros. */
+    public static void wipe(ByteBuffer b, int from, int to) {
         ByteBuffer all = b.duplicate().clear(); // absolute puts stop at the limit
-        int cap = all.capacity();
-        for (int at = 0; at < cap; at += ZEROS.capacity()) {
-            all.put(at, ZEROS, 0, Math.min(ZEROS.capacity(), cap - at));
+        for (int at = from; at < to; at += ZEROS.capacity()) {
+            all.put(at, ZEROS, 0, Math.min(ZEROS.capacity(), to - at));
         }
     }
 

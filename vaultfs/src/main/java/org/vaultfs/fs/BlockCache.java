@@ -1,6 +1,8 @@
 package org.vaultfs.fs;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,16 +16,22 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
-import org.vaultfs.container.DecodedChunk;
 import org.vaultfs.container.ScratchPool;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
 /**
- * Bounded LRU of decoded chunk plaintext, keyed by chunk id and sized in bytes. Decoding a
- * chunk costs a block read, AES-GCM-SIV and zstd, so concurrent requests for the same chunk
- * share one in-flight future instead of each decoding it. Failures are not cached: a damaged
- * block is retried on the next read (a repairing {@link ChunkSource} may succeed later).
+ * Bounded LRU of decoded chunk plaintext, keyed by chunk id and sized in bytes of native
+ * pages ({@link PagePool}): the heap holds no cached plaintext, so the process's memory is the
+ * cache's capacity plus a small, steady heap, whatever is read. Decoding a chunk costs a block
+ * read, AES-GCM-SIV and zstd, so concurrent requests for the same chunk share one in-flight
+ * decode instead of each decoding it. Failures are not cached: a damaged block is retried on
+ * the next read (a repairing {@link ChunkSource} may succeed later).
+ *
+ * <p>Readers copy out of a cached chunk while it is pinned; eviction unlinks a chunk at once
+ * but its pages are wiped and reused only when the last reader is done. A decode passes its
+ * plaintext through the source's scratch arrays straight into pages and to the reader that
+ * asked for it; the heap keeps no copy and makes no garbage of chunk size.
  *
  * <p>Beside the plaintext, a second LRU keeps the checkpoints of raw chunks decoded before
  * (about 0.4% of their size, budgeted at a sixteenth of the capacity). A read of such a chunk
@@ -33,27 +41,42 @@ import org.vaultfs.error.VaultException;
  */
 public final class BlockCache implements AutoCloseable {
     public static final long DEFAULT_CAPACITY = 256L << 20;
+    /**
+     * A FUSE request (at most 128 KiB) spans two or three pages; smaller pages would waste
+     * less of a chunk's last page (1.5% at 1 MiB chunks) but cost more copies per request.
+     */
+    static final int DEFAULT_PAGE_BYTES = 64 << 10;
     /** Per reading thread: the largest FUSE request is 128 KiB. */
     private static final ScratchPool RANGE_BUFFERS = new ScratchPool(128 << 10, 16);
 
     private final ChunkSource source;
     private final long capacity;
+    private final PagePool pages;
     private final Object lock = new Object();
-    private final LinkedHashMap<String, byte[]> lru = new LinkedHashMap<>(64, 0.75f, true); // guarded by lock
-    private final ConcurrentHashMap<String, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
+    private final LinkedHashMap<String, CachedChunk> lru = new LinkedHashMap<>(64, 0.75f, true); // guarded by lock
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, ChunkCheckpoints> checkpoints = new LinkedHashMap<>(64, 0.75f, true); // guarded by lock
     private final long checkpointCapacity;
     private final AtomicLong rangeReads = new AtomicLong();
-    private long usedBytes; // guarded by lock
+    private long usedBytes; // guarded by lock: pages of cached chunks and of chunks being filled
     private long checkpointBytes; // guarded by lock
     private boolean closed; // guarded by lock
 
     public BlockCache(ChunkSource source, long capacityBytes) {
+        this(source, capacityBytes, DEFAULT_PAGE_BYTES);
+    }
+
+    BlockCache(ChunkSource source, long capacityBytes, int pageBytes) {
+        this(source, capacityBytes, new PagePool(pageBytes, Math.max(0, capacityBytes)));
+    }
+
+    BlockCache(ChunkSource source, long capacityBytes, PagePool pages) {
         if (capacityBytes < 0) {
             throw new IllegalArgumentException("cache capacity must not be negative");
         }
         this.source = source;
         this.capacity = capacityBytes;
+        this.pages = pages;
         this.checkpointCapacity = capacityBytes / 16;
     }
 
@@ -64,30 +87,79 @@ public final class BlockCache implements AutoCloseable {
      * set (the reader jumps around) a raw chunk met for the first time is authenticated for its
      * checkpoints only and served from its segments, instead of entering the plaintext LRU:
      * random readers rarely come back to the rest of a 1 MiB chunk soon, and caching it would
-     * only churn the cache (and the heap: full collections next to a full cache).
+     * only churn the cache.
      */
     public void read(ChunkRecord chunk, long offset, int n, ByteSink sink, int sinkOffset, boolean random) {
         String id = chunk.id();
-        byte[] plain = cached(id);
-        if (plain == null && !inFlight.containsKey(id)) {
-            ChunkCheckpoints c = checkpointsOf(id);
-            if (c == null && random && chunk.storedRaw()) {
-                c = authenticate(chunk);
+        Copy copy = new Copy(id, offset, n, sink, sinkOffset);
+        while (!copyCached(copy)) {
+            if (!inFlight.containsKey(id) && readFromSegments(chunk, copy, random)) {
+                return;
             }
-            if (c != null) {
-                if (readRange(c, offset, n, sink, sinkOffset)) {
-                    return;
-                }
-                dropCheckpoints(id, c);
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> theirs = inFlight.putIfAbsent(id, mine);
+            if (theirs == null) {
+                decode(chunk, mine, copy);
+                join(mine);
+                return;
+            }
+            // Their decode is cached now (or, under heavy churn, already evicted: look again).
+            join(theirs);
+        }
+    }
+
+    private boolean readFromSegments(ChunkRecord chunk, Copy copy, boolean random) {
+        ChunkCheckpoints c = checkpointsOf(chunk.id());
+        if (c == null && random && chunk.storedRaw()) {
+            c = authenticate(chunk);
+        }
+        if (c == null) {
+            return false;
+        }
+        if (readRange(c, copy.offset, copy.n, copy.sink, copy.sinkOffset)) {
+            return true;
+        }
+        dropCheckpoints(chunk.id(), c);
+        return false;
+    }
+
+    /** One reader's request: {@code n} bytes at {@code offset} of a chunk, to {@code sink} at {@code sinkOffset}. */
+    private record Copy(String id, long offset, int n, ByteSink sink, int sinkOffset) {
+        void check(int chunkLength) {
+            if (offset < 0 || offset + n > chunkLength) {
+                throw new VaultException(Failure.MALFORMED, "chunk " + id + " is shorter than the manifest says");
             }
         }
-        if (plain == null) {
-            plain = get(chunk);
+    }
+
+    /** Serves the copy from cached pages; false on a miss. */
+    private boolean copyCached(Copy copy) {
+        CachedChunk c;
+        synchronized (lock) {
+            c = lru.get(copy.id);
+            if (c == null) {
+                return false;
+            }
+            c.pins++;
         }
-        if (offset < 0 || offset + n > plain.length) {
-            throw new VaultException(Failure.MALFORMED, "chunk " + id + " is shorter than the manifest says");
+        try {
+            copy.check(c.length());
+            c.copyTo(copy.offset, copy.n, copy.sink, copy.sinkOffset);
+        } finally {
+            unpin(c);
         }
-        sink.put(sinkOffset, plain, (int) offset, n);
+        return true;
+    }
+
+    private void unpin(CachedChunk c) {
+        boolean release;
+        synchronized (lock) {
+            c.pins--;
+            release = c.evicted && c.pins == 0;
+        }
+        if (release) {
+            pages.give(c.pages());
+        }
     }
 
     /** Checkpoints for a raw chunk, kept; null (the caller decodes whole, reporting or repairing) on any failure. */
@@ -125,24 +197,21 @@ public final class BlockCache implements AutoCloseable {
         }
     }
 
-    /** The chunk's plaintext, decoding it in the calling thread if no one else is. Callers must not modify it. */
-    public byte[] get(ChunkRecord chunk) {
-        byte[] hit = cached(chunk.id());
-        if (hit != null) {
-            return hit;
-        }
-        CompletableFuture<byte[]> f = load(chunk, Runnable::run);
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            throw unwrap(e);
-        }
-    }
-
     /** Starts decoding the chunk on {@code executor} unless it is cached or already being decoded. */
     public void prefetch(ChunkRecord chunk, Executor executor) {
-        if (cached(chunk.id()) == null) {
-            load(chunk, executor);
+        String id = chunk.id();
+        if (contains(id) || inFlight.containsKey(id)) {
+            return;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(id, mine) != null) {
+            return;
+        }
+        try {
+            executor.execute(() -> decode(chunk, mine, null));
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(id, mine);
+            mine.completeExceptionally(e);
         }
     }
 
@@ -175,12 +244,26 @@ public final class BlockCache implements AutoCloseable {
 
     /** Forgets a chunk's plaintext (not its checkpoints), as eviction would. */
     public void evict(String chunkId) {
+        CachedChunk free;
         synchronized (lock) {
-            byte[] old = lru.remove(chunkId);
-            if (old != null) {
-                usedBytes -= old.length;
-            }
+            CachedChunk old = lru.remove(chunkId);
+            free = old == null ? null : unlink(old);
         }
+        if (free != null) {
+            pages.give(free.pages());
+        }
+    }
+
+    /** Native bytes the cache has allocated so far: at most its capacity, whatever was read. */
+    public long allocatedBytes() {
+        return pages.allocatedBytes();
+    }
+
+    /** Marks an entry removed from the LRU as evicted; returns it when its pages can go back to the pool now. */
+    private CachedChunk unlink(CachedChunk c) {
+        c.evicted = true;
+        usedBytes -= (long) c.pages().length * pages.pageBytes();
+        return c.pins == 0 ? c : null;
     }
 
     private ChunkCheckpoints checkpointsOf(String id) {
@@ -196,12 +279,6 @@ public final class BlockCache implements AutoCloseable {
             }
         }
         c.destroy();
-    }
-
-    private byte[] cached(String id) {
-        synchronized (lock) {
-            return lru.get(id);
-        }
     }
 
     /**
@@ -227,62 +304,99 @@ public final class BlockCache implements AutoCloseable {
         return checkpointCapacity;
     }
 
-    private CompletableFuture<byte[]> load(ChunkRecord chunk, Executor executor) {
+    /**
+     * Decodes the chunk in the calling thread, caches it, serves {@code copy} (if any) from the
+     * fresh plaintext, then completes {@code mine}. Never throws: failures go to {@code mine},
+     * where the caller and every reader waiting on it meet them.
+     */
+    private void decode(ChunkRecord chunk, CompletableFuture<Void> mine, Copy copy) {
         String id = chunk.id();
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> theirs = inFlight.putIfAbsent(id, mine);
-        if (theirs != null) {
-            return theirs;
-        }
-        // Between our cache miss and winning the slot another loader may have finished.
-        byte[] hit = cached(id);
-        if (hit != null) {
-            mine.complete(hit);
-            inFlight.remove(id, mine);
-            return mine;
-        }
-        Runnable task = () -> {
-            try {
-                DecodedChunk decoded = source.decodeWithCheckpoints(chunk);
-                byte[] plain = decoded.plaintext();
-                insert(id, plain); // before leaving the in-flight map, so no window decodes twice
-                if (decoded.checkpoints() != null) {
-                    insertCheckpoints(id, decoded.checkpoints());
-                }
-                mine.complete(plain);
-            } catch (Throwable t) {
-                mine.completeExceptionally(t);
-            } finally {
-                inFlight.remove(id, mine);
-            }
-        };
         try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            mine.completeExceptionally(e);
+            // Between our miss and winning the slot another decode may have finished.
+            if (copy != null ? copyCached(copy) : contains(id)) {
+                mine.complete(null);
+                return;
+            }
+            ChunkCheckpoints checkpoints = source.decodeInto(chunk, (plain, off, len) -> {
+                insert(id, plain, off, len); // before leaving the in-flight map, so no window decodes twice
+                if (copy != null) {
+                    copy.check(len);
+                    copy.sink.put(copy.sinkOffset, plain, off + (int) copy.offset, copy.n);
+                }
+            });
+            if (checkpoints != null) {
+                insertCheckpoints(id, checkpoints);
+            }
+            mine.complete(null);
+        } catch (Throwable t) {
+            mine.completeExceptionally(t);
+        } finally {
             inFlight.remove(id, mine);
         }
-        return mine;
     }
 
-    private void insert(String id, byte[] plain) {
-        synchronized (lock) {
-            if (closed || plain.length > capacity) {
-                return; // too big to keep: served to its readers, then dropped
+    /**
+     * Copies the plaintext into pages, evicting least recently used chunks to make room. Not
+     * cached (only served) when it exceeds the capacity or when readers pin so much that no
+     * room can be made.
+     */
+    private void insert(String id, byte[] plain, int off, int len) {
+        int need = pages.pagesFor(len);
+        // Pages of unpinned chunks evicted here: reused as they are (fill overwrites them) or
+        // wiped and pooled at the end.
+        List<ByteBuffer> spare = new ArrayList<>();
+        try {
+            CachedChunk fresh;
+            synchronized (lock) {
+                if (closed || need > pages.maxPages() || lru.containsKey(id)) {
+                    return;
+                }
+                Iterator<CachedChunk> it = lru.values().iterator();
+                while (pages.available() + spare.size() < need && it.hasNext()) {
+                    CachedChunk eldest = it.next();
+                    it.remove();
+                    if (unlink(eldest) != null) {
+                        Collections.addAll(spare, eldest.pages());
+                    }
+                }
+                ByteBuffer[] mine = takePages(need, spare);
+                if (mine == null) {
+                    return;
+                }
+                fresh = new CachedChunk(mine, pages.pageBytes(), len);
+                fresh.pins = 1; // not visible while being filled, but its pages are counted
+                usedBytes += (long) need * pages.pageBytes();
             }
-            byte[] old = lru.put(id, plain);
-            if (old != null) {
-                usedBytes -= old.length;
+            fresh.fill(plain, off);
+            synchronized (lock) {
+                fresh.pins = 0;
+                if (closed) {
+                    unlink(fresh);
+                    Collections.addAll(spare, fresh.pages());
+                } else {
+                    lru.put(id, fresh);
+                }
             }
-            usedBytes += plain.length;
-            Iterator<Map.Entry<String, byte[]>> it = lru.entrySet().iterator();
-            while (usedBytes > capacity && it.hasNext()) {
-                Map.Entry<String, byte[]> eldest = it.next();
-                // Evicted arrays are not wiped: a reader may still be copying from one.
-                usedBytes -= eldest.getValue().length;
-                it.remove();
+        } finally {
+            if (!spare.isEmpty()) {
+                pages.give(spare.toArray(new ByteBuffer[0]));
             }
         }
+    }
+
+    /** {@code need} pages, from {@code spare} first and then the pool; null (taking none) when there are not enough. */
+    private ByteBuffer[] takePages(int need, List<ByteBuffer> spare) {
+        int reuse = Math.min(need, spare.size());
+        ByteBuffer[] fromPool = pages.take(need - reuse);
+        if (fromPool == null) {
+            return null;
+        }
+        ByteBuffer[] out = new ByteBuffer[need];
+        for (int i = 0; i < reuse; i++) {
+            out[i] = spare.remove(spare.size() - 1);
+        }
+        System.arraycopy(fromPool, 0, out, reuse, fromPool.length);
+        return out;
     }
 
     private void insertCheckpoints(String id, ChunkCheckpoints c) {
@@ -310,6 +424,14 @@ public final class BlockCache implements AutoCloseable {
         dropped.forEach(ChunkCheckpoints::destroy);
     }
 
+    private static void join(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
     private static RuntimeException unwrap(CompletionException e) {
         Throwable c = e.getCause();
         if (c instanceof RuntimeException r) {
@@ -321,19 +443,27 @@ public final class BlockCache implements AutoCloseable {
         return new IllegalStateException(c);
     }
 
-    /** Drops and zeroes every cached plaintext; called once nothing can read any more. */
+    /**
+     * Drops every cached plaintext and wipes its pages (those a straggling reader still pins
+     * when it is done); called once nothing should read any more.
+     */
     @Override
     public void close() {
+        List<CachedChunk> free = new ArrayList<>();
         synchronized (lock) {
             closed = true;
-            for (byte[] b : lru.values()) {
-                Arrays.fill(b, (byte) 0);
+            for (CachedChunk c : lru.values()) {
+                if (unlink(c) != null) {
+                    free.add(c);
+                }
             }
             lru.clear();
-            usedBytes = 0;
             checkpoints.values().forEach(ChunkCheckpoints::destroy);
             checkpoints.clear();
             checkpointBytes = 0;
+        }
+        for (CachedChunk c : free) {
+            pages.give(c.pages());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.vaultfs.fs;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
+import org.vaultfs.container.PlaintextConsumer;
 
 /**
  * Where decoded chunk plaintext comes from. The seam for error correction: a repairing
@@ -23,6 +24,23 @@ public interface ChunkSource extends AutoCloseable {
      */
     default DecodedChunk decodeWithCheckpoints(ChunkRecord chunk) {
         return new DecodedChunk(decode(chunk), null);
+    }
+
+    /**
+     * Decodes like {@link #decodeWithCheckpoints} but hands the plaintext to {@code to}, valid
+     * only during the call: a source may decode into scratch it reuses, so that a long-running
+     * reader makes no garbage of chunk size. Returns the checkpoints, or null.
+     */
+    default ChunkCheckpoints decodeInto(ChunkRecord chunk, PlaintextConsumer to) {
+        DecodedChunk d = decodeWithCheckpoints(chunk);
+        try {
+            to.accept(d.plaintext(), 0, d.plaintext().length);
+        } finally {
+            if (!sharesResults()) {
+                java.util.Arrays.fill(d.plaintext(), (byte) 0);
+            }
+        }
+        return d.checkpoints();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.vaultfs.fs;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
+import org.vaultfs.container.PlaintextConsumer;
 import org.vaultfs.container.VaultReader;
 
 /** Decodes chunks straight from the vault file, with no repair. */
@@ -21,6 +22,11 @@ public final class ReaderChunkSource implements ChunkSource {
     @Override
     public DecodedChunk decodeWithCheckpoints(ChunkRecord chunk) {
         return reader.readChunkWithCheckpoints(chunk);
+    }
+
+    @Override
+    public ChunkCheckpoints decodeInto(ChunkRecord chunk, PlaintextConsumer to) {
+        return reader.readChunkInto(chunk, to);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.vaultfs.fs;
 
+import java.util.Arrays;
 import java.util.Set;
 import org.vaultfs.container.BlockRepair;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
+import org.vaultfs.container.PlaintextConsumer;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
@@ -44,6 +46,23 @@ public final class RepairingChunkSource implements ChunkSource {
         } catch (VaultException e) {
             return new DecodedChunk(repaired(chunk, e), null);
         }
+    }
+
+    /** Like {@link #decodeWithCheckpoints}; only a rebuilt chunk is handed over from a fresh array. */
+    @Override
+    public ChunkCheckpoints decodeInto(ChunkRecord chunk, PlaintextConsumer to) {
+        byte[] rebuilt;
+        try {
+            return plain.decodeInto(chunk, to);
+        } catch (VaultException e) {
+            rebuilt = repaired(chunk, e);
+        }
+        try {
+            to.accept(rebuilt, 0, rebuilt.length);
+        } finally {
+            Arrays.fill(rebuilt, (byte) 0);
+        }
+        return null;
     }
 
     /** A damaged chunk gets no checkpoints here: the foreground read repairs and reports it. */

@@ -132,7 +132,7 @@ public final class VaultFuse extends FuseStubFS {
                 return -ErrorCodes.EBADF();
             }
             int len = (int) Math.min(size, Integer.MAX_VALUE);
-            return fs.read(file, offset, (d, src, s, n) -> buf.put(d, src, s, n), len);
+            return fs.read(file, offset, new KernelBufferSink(buf, len), len);
         } catch (VaultException e) {
             return -ErrorCodes.EIO(); // already reported once by the filesystem view
         } catch (RuntimeException e) {

@@ -69,7 +69,7 @@ class RangeReadTest {
                 assertTrue(layout.chunkCount() >= 4, "need several chunks, got " + layout.chunkCount());
                 byte[] whole = new byte[SIZE];
                 for (int off = 0; off < SIZE; off += 128 << 10) {
-                    fs.read(f, off, sinkAt(whole, off), 128 << 10);
+                    fs.read(f, off, ByteSink.of(whole, off), 128 << 10);
                 }
                 assertArrayEquals(source, whole);
                 for (int i = 0; i < layout.chunkCount(); i++) {
@@ -190,10 +190,6 @@ class RangeReadTest {
             }
         }
         return true;
-    }
-
-    private static ByteSink sinkAt(byte[] whole, int base) {
-        return (d, s, so, n) -> System.arraycopy(s, so, whole, base + d, n);
     }
 
     private static VaultReader open(Path p) {

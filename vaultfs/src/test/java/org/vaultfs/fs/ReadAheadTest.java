@@ -173,7 +173,7 @@ class ReadAheadTest {
         try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
              ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 1), DiskHints.NONE, 0)) {
             for (int i = 0; i <= 4; i++) {
-                cache.get(big.chunk(i));
+                BlockCacheTest.whole(cache, big.chunk(i));
             }
             ra.after(big, 1);
             assertTrue(cache.contains(big.chunk(0).id()), "ends right where the reader's chunk starts: not 1 byte before");
@@ -188,7 +188,7 @@ class ReadAheadTest {
         }
         try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
              ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 0), DiskHints.NONE, 0)) {
-            cache.get(big.chunk(0));
+            BlockCacheTest.whole(cache, big.chunk(0));
             ra.after(big, 5);
             assertTrue(cache.contains(big.chunk(0).id()), "0 keeps everything");
         }
@@ -200,7 +200,7 @@ class ReadAheadTest {
              ReadAhead ra = new ReadAhead(cache, ReadAhead.Tuning.forCores(2), DiskHints.NONE, 0)) {
             int last = big.chunkCount() - 1;
             for (int i = 0; i <= last; i++) {
-                cache.get(big.chunk(i));
+                BlockCacheTest.whole(cache, big.chunk(i));
             }
             ra.after(big, last);
             List<Integer> gone = new ArrayList<>();
