@@ -12,6 +12,7 @@ import org.vaultfs.container.FuzzAccess;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.fs.ByteSink;
 import org.vaultfs.fs.FileNode;
 import org.vaultfs.fs.OpenFile;
 import org.vaultfs.fs.VaultFileSystem;
@@ -103,7 +104,7 @@ class RangeReadFuzzTest {
             if (viaHandle) {
                 long fh = fs.open(node);
                 OpenFile of = fs.handle(fh);
-                n[0] = fs.read(of, offset, (dst, src, so, cnt) -> System.arraycopy(src, so, buf, dst, cnt), len);
+                n[0] = fs.read(of, offset, ByteSink.of(buf), len);
                 fs.release(fh);
             } else {
                 n[0] = fs.read(node, offset, buf, len);
