@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class PagePoolTest {
@@ -26,13 +27,7 @@ class PagePoolTest {
 
     @Test
     void withoutNativeMemoryLeftTheCacheStaysAtWhatItHas() {
-        int[] slabs = {0};
-        PagePool pool = new PagePool(256 << 10, 100L << 20, bytes -> {
-            if (++slabs[0] > 2) {
-                throw new OutOfMemoryError("Cannot reserve direct buffer memory");
-            }
-            return ByteBuffer.allocateDirect(bytes);
-        });
+        PagePool pool = new PagePool(256 << 10, 100L << 20, failingAfter(2));
         assertNotNull(pool.take(8), "two slabs of four pages");
         assertNull(pool.take(1), "the third slab failed: no page, no error");
         assertEquals(8, pool.maxPages());
@@ -41,13 +36,7 @@ class PagePoolTest {
 
     @Test
     void aCacheShortOfNativeMemoryStillServesEveryRead() {
-        int[] slabs = {0};
-        PagePool pool = new PagePool(64 << 10, 100L << 20, bytes -> {
-            if (++slabs[0] > 2) {
-                throw new OutOfMemoryError("Cannot reserve direct buffer memory");
-            }
-            return ByteBuffer.allocateDirect(bytes);
-        });
+        PagePool pool = new PagePool(64 << 10, 100L << 20, failingAfter(2));
         BlockCacheTest.CountingSource src = new BlockCacheTest.CountingSource();
         BlockCache cache = new BlockCache(src, 100L << 20, pool);
         for (int round = 0; round < 2; round++) {
@@ -57,6 +46,17 @@ class PagePoolTest {
             }
         }
         assertEquals(2 << 20, cache.allocatedBytes(), "two chunks' worth of pages, as the allocator allowed");
+    }
+
+    /** Allocates {@code slabs} slabs, then fails as the JVM does at its cap on direct memory. */
+    private static IntFunction<ByteBuffer> failingAfter(int slabs) {
+        int[] made = {0};
+        return bytes -> {
+            if (++made[0] > slabs) {
+                throw new OutOfMemoryError("Cannot reserve direct buffer memory");
+            }
+            return ByteBuffer.allocateDirect(bytes);
+        };
     }
 
     @Test
