@@ -1,0 +1,82 @@
+package org.vaultfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM options the launcher derives from a command line: a heap that grows with the
+ * vault's stored manifest, and for a mount a small starting heap and a cap on native memory
+ * that grows with the cache. Observed through VAULT_LAUNCHER_TRACE on header-only vaults the
+ * JVM then refuses, so no FUSE and no real vault are needed.
+ */
+class LauncherOptionsTest {
+    @TempDir
+    Path tmp;
+    Path jar;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        jar = LauncherMountTest.manifestOnlyJar(tmp.resolve("vault.jar"));
+    }
+
+    /** A 1 KiB file that starts like a vault and declares {@code manifestLen} stored manifest bytes. */
+    Path headerOnly(String name, long manifestLen) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("AEROVAULT3".getBytes(StandardCharsets.US_ASCII));
+        b.putLong(152, manifestLen);
+        return Files.write(tmp.resolve(name), b.array());
+    }
+
+    /** The traced java command line; the command itself must fail with one line. */
+    String javaLine(String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("vaultfs.root", ".."), "vault").toString());
+        pb.command().addAll(List.of(args));
+        pb.environment().put("VAULT_JAR", jar.toString());
+        pb.environment().put("VAULT_PASSWORD", "irrelevant");
+        pb.environment().put("VAULT_LAUNCHER_TRACE", "1");
+        pb.environment().remove("VAULT_JAVA_OPTS");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertNotEquals(0, p.exitValue(), err);
+        List<String> lines = err.lines().toList();
+        assertEquals(2, lines.size(), "the trace and one error line: " + err);
+        assertTrue(lines.get(0).startsWith("vault: java "), err);
+        return lines.get(0);
+    }
+
+    @Test
+    void theHeapGrowsWithTheStoredManifest() throws Exception {
+        assertTrue(javaLine("ls", headerOnly("small.av3", 15_000_000).toString()).contains("-Xmx256m "), "a 15 MB manifest fits the default");
+        assertTrue(javaLine("ls", headerOnly("large.av3", 100L << 20).toString()).contains("-Xmx464m "), "64 MiB + 4 x 100 MiB");
+        assertTrue(javaLine("ls", headerOnly("huge.av3", 200L << 20).toString()).contains("-Xmx256m "),
+                "above the reader's limit: the reader refuses it, the launcher does not size for it");
+        Path notAVault = Files.write(tmp.resolve("plain.bin"), new byte[2048]);
+        assertTrue(javaLine("ls", notAVault.toString()).contains("-Xmx256m "));
+    }
+
+    @Test
+    void aMountStartsSmallAndCapsNativeMemoryByItsCache() throws Exception {
+        String line = javaLine("mount", headerOnly("v.av3", 1 << 20).toString(), tmp.toString(), "--cache-size", "16M");
+        assertTrue(line.contains("-Xmx256m -Xms48m -Xmn24m "), line);
+        assertTrue(line.contains("-XX:MaxDirectMemorySize=272m "), line);
+        line = javaLine("mount", headerOnly("w.av3", 1 << 20).toString(), tmp.toString(), "--cache-size=1G");
+        assertTrue(line.contains("-XX:MaxDirectMemorySize=1280m "), line);
+        assertTrue(javaLine("ls", headerOnly("x.av3", 1 << 20).toString()).contains("-XX:MaxDirectMemorySize=256m "),
+                "other commands: only Argon2id's 128 MiB and NIO's buffers are native");
+    }
+}
