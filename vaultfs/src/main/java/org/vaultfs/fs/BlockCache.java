@@ -404,12 +404,14 @@ public final class BlockCache implements AutoCloseable {
         synchronized (lock) {
             if (closed || c.retainedBytes() > checkpointCapacity) {
                 dropped.add(c);
+            } else if (checkpoints.get(id) != null) {
+                // Kept, the fresh ones dropped: the kept ones are long-lived objects already,
+                // and replacing them on every sequential pass left the old generation
+                // collecting a pass's worth of dead checkpoints each time. Still valid: when the
+                // stored bytes change, a range read fails against them and drops them.
+                dropped.add(c);
             } else {
-                ChunkCheckpoints old = checkpoints.put(id, c);
-                if (old != null) {
-                    checkpointBytes -= old.retainedBytes();
-                    dropped.add(old);
-                }
+                checkpoints.put(id, c);
                 checkpointBytes += c.retainedBytes();
                 Iterator<Map.Entry<String, ChunkCheckpoints>> it = checkpoints.entrySet().iterator();
                 while (checkpointBytes > checkpointCapacity && it.hasNext()) {
