@@ -266,7 +266,7 @@ public final class BlockCache implements AutoCloseable {
         return c.pins == 0 ? c : null;
     }
 
-    private ChunkCheckpoints checkpointsOf(String id) {
+    ChunkCheckpoints checkpointsOf(String id) {
         synchronized (lock) {
             return checkpoints.get(id);
         }

@@ -3,6 +3,7 @@ package org.vaultfs.fs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,22 @@ class RangeReadTest {
             assertEquals(Failure.BLOCK_AUTH, e.failure());
             assertFalse(fs.cache().hasCheckpoints(c.id()), "checkpoints of a changed chunk are dropped");
             assertThrows(VaultException.class, () -> fs.read(node, start, new byte[10], 10));
+        }
+    }
+
+    @Test
+    void aChunkDecodedAgainKeepsTheCheckpointsItHas() throws Exception {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 64L << 20, quiet())) {
+            FileNode node = (FileNode) fs.lookup("/big.bin");
+            EntryLayout layout = r.layout(node.entry());
+            ChunkRecord c = layout.chunk(1);
+            fs.read(node, layout.chunkStartInFile(1), new byte[4096], 4096); // decoded whole
+            ChunkCheckpoints first = fs.cache().checkpointsOf(c.id());
+            assertTrue(first != null);
+            fs.cache().evict(c.id());
+            fs.cache().prefetch(c, Runnable::run); // a whole decode again, as read-ahead on a second pass
+            assertTrue(fs.cache().contains(c.id()));
+            assertSame(first, fs.cache().checkpointsOf(c.id()), "long-lived checkpoints are not replaced by equal fresh ones");
         }
     }
 
