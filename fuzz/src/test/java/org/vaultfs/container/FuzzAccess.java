@@ -32,6 +32,13 @@ public final class FuzzAccess {
         return reader.decodeStoredBlock(r, block);
     }
 
+    /** The mount's pooled decode of the same block (on a copy: it decodes in place); the plaintext it handed over. */
+    public static byte[] decodeBlockInto(VaultReader reader, ChunkRecord r, byte[] block) {
+        byte[][] got = new byte[1][];
+        reader.decodeStoredBlockInto(r, block.clone(), (b, off, len) -> got[0] = java.util.Arrays.copyOfRange(b, off, off + len));
+        return got[0];
+    }
+
     /** The stored manifest bytes of an open vault, as read from its file. */
     public static byte[] storedManifest(VaultReader reader) {
         VaultHeader h = reader.header();

@@ -25,8 +25,9 @@ import org.vaultfs.testing.CachingKdf;
  * bytes disagree with the record. Oracle: a mismatched AAD or damaged block is exactly
  * {@code block-auth}; otherwise the result equals a reference streaming decode read up to
  * {@code plaintext_len + 1} bytes, and output past {@code plaintext_len} is exactly
- * {@code decompression-bomb}. Records stay within what the open-time validator admits
- * (plaintext_len at most the default 4 MiB chunk maximum, raw payload length = plaintext_len).
+ * {@code decompression-bomb}; the mount's pooled in-place decode agrees with it exactly.
+ * Records stay within what the open-time validator admits (plaintext_len at most the default
+ * 4 MiB chunk maximum, raw payload length = plaintext_len).
  */
 class BlockDecodeFuzzTest {
     private static VaultReader reader;
@@ -107,6 +108,19 @@ class BlockDecodeFuzzTest {
                 }
             }
         });
+        // The mount decodes through pooled arrays, in place: same bytes or the same refusal.
+        byte[][] viaCopy = new byte[1][];
+        VaultException copyFailure = Invariants.refusedOrOk(() -> viaCopy[0] = FuzzAccess.decodeBlock(reader, r, block));
+        byte[][] pooled = new byte[1][];
+        VaultException pooledFailure = Invariants.refusedOrOk(() -> pooled[0] = FuzzAccess.decodeBlockInto(reader, r, block));
+        if (copyFailure != null || pooledFailure != null) {
+            if (copyFailure == null || pooledFailure == null || copyFailure.failure() != pooledFailure.failure()) {
+                throw new AssertionError("pooled decode: " + (pooledFailure == null ? "success" : pooledFailure.failure().id())
+                        + ", allocating decode: " + (copyFailure == null ? "success" : copyFailure.failure().id()), pooledFailure);
+            }
+        } else if (!Arrays.equals(viaCopy[0], pooled[0])) {
+            throw new AssertionError("pooled decode handed over other bytes than the allocating decode");
+        }
         // The public decompressor refuses a declared length above its cap before allocating.
         // (8 MiB: the first execution also pays for lazily created decoder state.)
         Invariants.withinAllocation(8 << 20, () -> {

@@ -15,6 +15,7 @@ import org.vaultfs.error.VaultException;
 import org.vaultfs.fs.ByteSink;
 import org.vaultfs.fs.FileNode;
 import org.vaultfs.fs.OpenFile;
+import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.testing.CachingKdf;
 
@@ -40,7 +41,8 @@ class RangeReadFuzzTest {
         }
         reader = VaultReader.open(FuzzVaults.multiChunk(), FuzzVaults.PASSWORD, CachingKdf.INSTANCE);
         files = FuzzVaults.multiChunkFiles();
-        clean = new VaultFileSystem(reader, reader::readChunk, 8 << 20, ReaderDrill.DEV_NULL);
+        // The mount's own source: pooled in-place decodes, checkpoints and segment reads.
+        clean = new VaultFileSystem(reader, new ReaderChunkSource(reader), 8 << 20, ReaderDrill.DEV_NULL);
         nodes = new ArrayList<>();
         boundaries = new ArrayList<>();
         for (String path : files.keySet()) {

@@ -298,6 +298,11 @@ public final class VaultReader implements AutoCloseable {
         return decoder.decode(r, block);
     }
 
+    /** {@link #readChunkInto}'s decode on a block in hand (decoded in place). */
+    ChunkCheckpoints decodeStoredBlockInto(ChunkRecord r, byte[] block, PlaintextConsumer to) {
+        return decoder.decodeInto(r, block, block.length, 0, to);
+    }
+
     /** The file's chunk table for random access. */
     public EntryLayout layout(Entry e) {
         return EntryLayout.of(this, e);
