@@ -578,7 +578,7 @@ public final class VaultEditor implements AutoCloseable {
             exts.add(VaultParity.dataEntry(ecLen[0]));
         }
         for (ExtensionEntry x : carriedExtensions) {
-            byte[] p = base.file().readExact(base.header().extensionPayloadOffset + x.offset(), x.length(), "extension " + x.extensionId());
+            byte[] p = base.file().readExact(base.header().extensionPayloadOffset + x.offset(), x.length(), "extension " + VaultPaths.printable(x.extensionId()));
             exts.add(x.withSlice(ecLen[0] + payloads.position(), p.length));
             payloads.put(p);
         }

@@ -64,6 +64,6 @@ public record WrapperStack(AlgorithmSpec packing, AlgorithmSpec chunking, Algori
 
     private static VaultException unsupported(String slot, AlgorithmSpec spec) {
         return new VaultException(Failure.UNSUPPORTED_ALGORITHM,
-                "unsupported " + slot + " algorithm: " + spec.algorithmId() + " v" + spec.algorithmVersion());
+                "unsupported " + slot + " algorithm: " + VaultPaths.printable(spec.algorithmId()) + " v" + spec.algorithmVersion());
     }
 }
