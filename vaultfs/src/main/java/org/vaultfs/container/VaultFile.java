@@ -34,6 +34,9 @@ final class VaultFile implements AutoCloseable {
 
     /** Reads up to {@code len} bytes at {@code pos}; returns how many were available. */
     int readUpTo(long pos, byte[] dst, int off, int len) {
+        if (len > STAGING_BYTES / 4) {
+            return readStaged(pos, dst, off, len);
+        }
         ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
         try {
             while (buf.hasRemaining()) {
@@ -47,6 +50,41 @@ final class VaultFile implements AutoCloseable {
         }
         return buf.position() - off;
     }
+
+    /**
+     * A read into a heap array goes through a native buffer either way: the JDK's own is
+     * cached per thread only up to 256 KiB (the launcher's jdk.nio.maxCachedBufferSize), so a
+     * block of about 1 MiB cost a malloc and a free per read, and a mount's many threads left
+     * their malloc arenas fragmented. Whole blocks go through a few shared staging buffers
+     * instead; the copy out of them is the one the JDK would have made. They hold vault bytes
+     * (ciphertext) only.
+     */
+    private int readStaged(long pos, byte[] dst, int off, int len) {
+        ByteBuffer staging = STAGING.poll();
+        if (staging == null) {
+            staging = ByteBuffer.allocateDirect(STAGING_BYTES);
+        }
+        int done = 0;
+        try {
+            while (done < len) {
+                staging.clear().limit(Math.min(STAGING_BYTES, len - done));
+                int n = channel.read(staging, pos + done);
+                if (n < 0) {
+                    break;
+                }
+                staging.flip().get(dst, off + done, n);
+                done += n;
+            }
+        } catch (IOException e) {
+            throw VaultException.io("read failed in " + path, e);
+        } finally {
+            STAGING.offer(staging);
+        }
+        return done;
+    }
+
+    private static final int STAGING_BYTES = 1 << 20;
+    private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> STAGING = new java.util.concurrent.ArrayBlockingQueue<>(8);
 
     byte[] readExact(long pos, long len, String what) {
         if (len > Integer.MAX_VALUE - 16) {
