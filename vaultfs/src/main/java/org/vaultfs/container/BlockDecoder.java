@@ -15,6 +15,14 @@ import org.vaultfs.error.VaultException;
 final class BlockDecoder {
     /** Range reads of a raw chunk work in these units: one FUSE page-sized read costs one segment. */
     static final int CHECKPOINT_SEGMENT = 4096;
+    /**
+     * Whole stored blocks and chunk plaintext for the pooled decode: a mount decodes hundreds
+     * of MB/s, and fresh arrays of about 1 MiB each overflowed the young generation's survivor
+     * space and filled the old generation with dead chunks, which the process then kept as
+     * resident memory. Kept: about as many as decodes run at once (read-ahead threads and the
+     * FUSE workers busy on cores), up to the largest block of the default chunk maximum.
+     */
+    static final ScratchPool CHUNK_BUFFERS = new ScratchPool(256 << 10, (4 << 20) + (256 << 10), 8);
 
     private final AesGcmSiv aead;
     private final boolean plaintextLane;
@@ -57,9 +65,11 @@ final class BlockDecoder {
      * decrypting in place (the caller wipes the buffer); null when the chunk gets none.
      */
     ChunkCheckpoints checkpointsOnly(ChunkRecord r, byte[] block, int len, long blockPos) {
-        if (!checkpointable(r, len)) {
-            return null;
-        }
+        return checkpointable(r, len) ? openInPlaceWithCheckpoints(r, block, len, blockPos) : null;
+    }
+
+    /** Opens {@code block[0, len)} in place, keeping checkpoints; the caller checked it is checkpointable. */
+    private ChunkCheckpoints openInPlaceWithCheckpoints(ChunkRecord r, byte[] block, int len, long blockPos) {
         byte[] nonce = java.util.Arrays.copyOf(block, 12);
         SivCheckpoints c = aead.openWithCheckpoints(nonce, block, 12, len - 12, BlockAad.of(r.blockIndex(), r.id()), block, 12,
                 CHECKPOINT_SEGMENT);
@@ -67,6 +77,18 @@ final class BlockDecoder {
             throw authFailure(r);
         }
         return new ChunkCheckpoints(r, blockPos + 12, c);
+    }
+
+    /**
+     * SPEC §6.5 step 6. On the encrypted lane the AEAD tag already binds the block to the key,
+     * index and id, so the hash adds nothing for a reader and costs a third of the decode time;
+     * VaultVerifier still checks it. Without an AEAD it is the only check.
+     */
+    private static void checkCipherHash(ChunkRecord r, byte[] block, int len) {
+        if (!cipherHash(block, 0, len).equals(r.cipherHash())) {
+            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
+                    + ") failed authentication: cipher hash mismatch (damaged, moved or forged)");
+        }
     }
 
     private boolean checkpointable(ChunkRecord r, long blockLen) {
@@ -84,26 +106,19 @@ final class BlockDecoder {
         int payloadOff = 0;
         int payloadLen = len;
         if (plaintextLane) {
-            if (!cipherHash(block, 0, len).equals(r.cipherHash())) {
-                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") failed authentication: cipher hash mismatch (damaged, moved or forged)");
-            }
+            checkCipherHash(r, block, len);
         } else {
             if (len < ReaderLimits.AEAD_OVERHEAD) {
                 throw authFailure(r);
             }
-            byte[] nonce = java.util.Arrays.copyOf(block, 12);
-            byte[] aad = BlockAad.of(r.blockIndex(), r.id());
             payloadOff = 12;
             payloadLen = len - ReaderLimits.AEAD_OVERHEAD;
             if (checkpointable(r, len)) {
-                SivCheckpoints c = aead.openWithCheckpoints(nonce, block, 12, len - 12, aad, block, 12, CHECKPOINT_SEGMENT);
-                if (c == null) {
-                    throw authFailure(r);
-                }
+                ChunkCheckpoints c = openInPlaceWithCheckpoints(r, block, len, blockPos);
                 to.accept(block, payloadOff, payloadLen);
-                return new ChunkCheckpoints(r, blockPos + 12, c);
+                return c;
             }
-            if (!aead.open(nonce, block, 12, len - 12, aad, block, 12)) {
+            if (!aead.open(java.util.Arrays.copyOf(block, 12), block, 12, len - 12, BlockAad.of(r.blockIndex(), r.id()), block, 12)) {
                 throw authFailure(r);
             }
         }
@@ -112,27 +127,22 @@ final class BlockDecoder {
             return null;
         }
         int plainLen = ChunkDecompressor.checkedLength(r.plaintextLen(), ReaderLimits.MAX_PLAINTEXT_BLOCK);
-        byte[] plain = BlockBuffers.take(plainLen);
+        byte[] plain = CHUNK_BUFFERS.take(plainLen);
         try {
             ChunkDecompressor.decodeInto(block, payloadOff, payloadLen, plain, 0, plainLen);
             to.accept(plain, 0, plainLen);
             return null;
         } finally {
             java.util.Arrays.fill(plain, 0, plainLen, (byte) 0);
-            BlockBuffers.give(plain);
+            CHUNK_BUFFERS.give(plain);
         }
     }
 
     /** Decodes {@code block} (nonce||ct||tag, exactly blockLen bytes) for {@code r}. */
     byte[] decode(ChunkRecord r, byte[] block) {
         byte[] payload;
-        // SPEC §6.5 step 6. On the encrypted lane the AEAD tag below already binds these bytes
-        // to the key, index and id, so the hash adds nothing for a reader and costs a third of
-        // the decode time; VaultVerifier still checks it. Without an AEAD it is the only check.
-        if (plaintextLane && !cipherHash(block, 0, block.length).equals(r.cipherHash())) {
-            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id() + ") failed authentication: cipher hash mismatch (damaged, moved or forged)");
-        }
         if (plaintextLane) {
+            checkCipherHash(r, block, block.length);
             payload = block;
         } else {
             byte[] nonce = java.util.Arrays.copyOf(block, 12);

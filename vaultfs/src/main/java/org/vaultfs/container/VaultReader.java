@@ -198,7 +198,7 @@ public final class VaultReader implements AutoCloseable {
     public ChunkCheckpoints readChunkInto(ChunkRecord r, PlaintextConsumer to) {
         long start = checkedBlockStart(r);
         int len = (int) r.blockLen(); // at most ReaderLimits.MAX_BLOCK, checked at open
-        byte[] block = BlockBuffers.take(len);
+        byte[] block = BlockDecoder.CHUNK_BUFFERS.take(len);
         try {
             int n = file.readUpTo(start, block, 0, len);
             if (n != len) {
@@ -207,7 +207,7 @@ public final class VaultReader implements AutoCloseable {
             return decoder.decodeInto(r, block, len, start, to);
         } finally {
             java.util.Arrays.fill(block, 0, len, (byte) 0);
-            BlockBuffers.give(block);
+            BlockDecoder.CHUNK_BUFFERS.give(block);
         }
     }
 
@@ -239,7 +239,7 @@ public final class VaultReader implements AutoCloseable {
             return null; // a damaged prefix: the foreground read reports it
         }
         int len = (int) r.blockLen();
-        byte[] buf = BlockBuffers.take(len);
+        byte[] buf = BlockDecoder.CHUNK_BUFFERS.take(len);
         try {
             if (file.readUpTo(pos + 8, buf, 0, len) != len) {
                 return null;
@@ -247,7 +247,7 @@ public final class VaultReader implements AutoCloseable {
             return decoder.checkpointsOnly(r, buf, len, pos + 8);
         } finally {
             java.util.Arrays.fill(buf, 0, len, (byte) 0);
-            BlockBuffers.give(buf);
+            BlockDecoder.CHUNK_BUFFERS.give(buf);
         }
     }
 
