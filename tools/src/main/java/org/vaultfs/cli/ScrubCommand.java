@@ -84,6 +84,7 @@ final class ScrubCommand extends VaultCommand {
         g.writeBooleanField("manifest_damaged", r.manifestDamaged());
         g.writeBooleanField("extension_directory_damaged", r.extensionDirectoryDamaged());
         g.writeBooleanField("parity_damaged", r.parityDamaged());
+        g.writeBooleanField("sidecar_stale", r.sidecarStale());
         g.writeStringField("parity_source", r.paritySource());
         g.writeNumberField("damaged_data_shards", r.data().damagedData());
         g.writeNumberField("damaged_parity_shards", r.data().damagedParity());

@@ -130,8 +130,10 @@ public final class BlockRepair implements AutoCloseable {
         if (Files.isRegularFile(sc)) {
             add(out, "detached", () -> {
                 sidecar = SidecarReader.open(sc);
-                if (sidecar.segments().size() != 3) {
-                    throw new VaultException(Failure.MALFORMED, "not a vault sidecar (" + sidecar.segments().size() + " segments)");
+                String stale = SidecarBinding.headerMismatch(sidecar, h, h.toBytes());
+                if (stale != null) {
+                    throw new VaultException(Failure.MALFORMED, "sidecar " + sc.getFileName() + " is stale: " + stale
+                            + "; " + SidecarBinding.regenerateHint(reader.path()));
                 }
                 return sidecar.payload(VaultParity.SEG_DATA);
             });

@@ -9,12 +9,13 @@ import org.vaultfs.ecc.AvecReport;
  */
 public record ScrubReport(State state, long chunks, List<String> damagedChunks, boolean headerDamaged,
                           boolean manifestDamaged, boolean extensionDirectoryDamaged, boolean parityDamaged,
+                          boolean sidecarStale,
                           String paritySource, AvecReport data, List<String> problems, boolean repaired) {
 
     public enum State { CLEAN, REPAIRABLE, UNREPAIRABLE }
 
     public ScrubReport withRepaired() {
         return new ScrubReport(state, chunks, damagedChunks, headerDamaged, manifestDamaged, extensionDirectoryDamaged,
-                parityDamaged, paritySource, data, problems, true);
+                parityDamaged, sidecarStale, paritySource, data, problems, true);
     }
 }

@@ -34,7 +34,9 @@ final class VaultDamage implements AutoCloseable {
     final Path path;
     final FileChannel file;
     final long fileLen;
-    final SidecarReader sidecar;
+    SidecarReader sidecar;
+    /** A sidecar sat beside the vault but belongs to another version of it (never used). */
+    boolean sidecarStale;
     final List<String> problems = new ArrayList<>();
     byte[] headerBytes;
     VaultHeader header;
@@ -47,6 +49,8 @@ final class VaultDamage implements AutoCloseable {
     boolean manifestRebuilt;
     boolean extDirDamaged;
     boolean metaParityDamaged;
+    boolean embeddedParityDamaged;
+    boolean detachedParityDamaged;
     long[] regions;
     final List<ChunkRecord> damagedChunks = new ArrayList<>();
     AvecPayload dataParity;
@@ -166,27 +170,68 @@ final class VaultDamage implements AutoCloseable {
         scanDataParity(threads);
     }
 
+    /**
+     * The on-disk header is the authority whenever it authenticates: parity is consulted only
+     * for a header that fails, and a rebuilt one is accepted only if it authenticates and
+     * describes a file of this length (a header for another length belongs to another version).
+     */
     private void unlockHeader(byte[] password, PasswordKdf kdf) {
         headerBytes = read(0, VaultHeader.SIZE, "header");
-        AvecPayload hp = sidecarPayload(VaultParity.SEG_HEADER, VaultHeader.SIZE);
-        if (hp != null) {
-            byte[] copy = headerBytes.clone();
-            if (rebuild(copy, hp) && !Arrays.equals(copy, headerBytes)) {
-                // Parity says the header rotted: try the rebuilt one; its MAC is the proof.
-                try {
-                    keys = unlock(VaultHeader.parse(copy), password, kdf);
-                    header = VaultHeader.parse(copy);
-                    headerBytes = copy;
-                    headerRebuilt = true;
-                    problems.add("header damaged (rebuilt from sidecar parity)");
-                    return;
-                } catch (VaultException e) {
-                    problems.add("header rebuilt from sidecar parity did not authenticate: " + e.getMessage());
-                }
+        try {
+            header = VaultHeader.parse(headerBytes);
+            keys = unlock(header, password, kdf);
+            checkSidecarAgainstHeader();
+            return;
+        } catch (VaultException onDisk) {
+            if (!tryHeaderFromSidecar(password, kdf)) {
+                throw onDisk;
             }
         }
-        header = VaultHeader.parse(headerBytes);
-        keys = unlock(header, password, kdf);
+    }
+
+    private boolean tryHeaderFromSidecar(byte[] password, PasswordKdf kdf) {
+        AvecPayload hp = sidecarPayload(VaultParity.SEG_HEADER, VaultHeader.SIZE);
+        if (hp == null) {
+            return false;
+        }
+        byte[] copy = headerBytes.clone();
+        if (!rebuild(copy, hp) || Arrays.equals(copy, headerBytes)) {
+            return false;
+        }
+        try {
+            VaultHeader h = VaultHeader.parse(copy);
+            if (h.extensionPayloadOffset + h.extensionPayloadLen != fileLen) {
+                problems.add("header rebuilt from sidecar parity describes a vault of another length; sidecar is stale");
+                return false;
+            }
+            keys = unlock(h, password, kdf);
+            header = h;
+        } catch (VaultException e) {
+            problems.add("header rebuilt from sidecar parity did not authenticate: " + e.getMessage());
+            return false;
+        }
+        headerBytes = copy;
+        headerRebuilt = true;
+        problems.add("header damaged (rebuilt from sidecar parity)");
+        return true;
+    }
+
+    /** Drops a sidecar the authenticated header shows belongs to another version of the vault. */
+    private void checkSidecarAgainstHeader() {
+        if (sidecar != null) {
+            markStaleIf(SidecarBinding.headerMismatch(sidecar, header, headerBytes));
+        }
+    }
+
+    private void markStaleIf(String why) {
+        if (why == null || sidecar == null) {
+            return;
+        }
+        sidecarStale = true;
+        problems.add("sidecar " + VaultParity.sidecarFor(path).getFileName() + " is stale: " + why
+                + "; it was not used, " + SidecarBinding.regenerateHint(path));
+        sidecar.close();
+        sidecar = null;
     }
 
     private static VaultKeys unlock(VaultHeader h, byte[] password, PasswordKdf kdf) {
@@ -229,6 +274,13 @@ final class VaultDamage implements AutoCloseable {
         VaultException first;
         try {
             manifest = tryOpen(storedManifest);
+            if (sidecar != null) {
+                markStaleIf(SidecarBinding.manifestMismatch(sidecar, storedManifest));
+                if (sidecarStale && headerRebuilt) {
+                    throw new VaultException(Failure.HEADER_MAC, "header damaged and the only parity that could rebuild it"
+                            + " belongs to another version of this vault");
+                }
+            }
             checkMetaParity();
             return;
         } catch (VaultException e) {
@@ -291,14 +343,23 @@ final class VaultDamage implements AutoCloseable {
         }
     }
 
+    /** Checks both manifest parities against the authenticated manifest; damage in either is reported. */
     private void checkMetaParity() {
-        for (AvecPayload p : manifestParitySources()) {
+        AvecPayload p = openEmbedded(ExtensionEntry.EC_METADATA, header.manifestLen, "manifest");
+        if (p != null) {
             AvecReport r = AvecScanner.scan(new ArrayStream(storedManifest.clone()), p, 1, AvecScanner.DISCARD);
-            if (r.damagedParity() > 0) {
+            if (!r.clean()) {
                 metaParityDamaged = true;
-                problems.add("manifest parity has " + r.damagedParity() + " damaged shard(s)");
+                problems.add("embedded manifest parity has " + (r.damagedData() + r.damagedParity()) + " damaged shard(s)");
             }
-            return;
+        }
+        AvecPayload sp = sidecarPayload(VaultParity.SEG_MANIFEST, header.manifestLen);
+        if (sp != null) {
+            AvecReport r = AvecScanner.scan(new ArrayStream(storedManifest.clone()), sp, 1, AvecScanner.DISCARD);
+            if (r.damagedParity() > 0) {
+                detachedParityDamaged = true;
+                problems.add("detached manifest parity has " + r.damagedParity() + " damaged shard(s)");
+            }
         }
     }
 
@@ -374,38 +435,42 @@ final class VaultDamage implements AutoCloseable {
         return Hex.encode(h.finish()).equals(r.cipherHash());
     }
 
+    /**
+     * Scans the data stream against each parity source. A source that flags authenticated
+     * blocks as damaged does not describe them: the sidecar is stale, embedded parity is damaged.
+     */
     private void scanDataParity(int threads) {
         long streamLen = VaultParity.streamLength(regions);
-        List<Object[]> sources = new ArrayList<>();
+        RegionStream stream = new RegionStream(file, regions);
         AvecPayload sc = sidecarPayload(VaultParity.SEG_DATA, streamLen);
         if (sc != null) {
-            sources.add(new Object[] {"detached", sc});
-        }
-        if (extensions != null) {
-            for (ExtensionEntry x : extensions) {
-                if (x.extensionId().equals(ExtensionEntry.EC_DATA) && x.length() > 0
-                        && x.offset() + x.length() <= header.extensionPayloadLen) {
-                    try {
-                        AvecPayload p = AvecPayload.open(fileRange(header.extensionPayloadOffset + x.offset(), x.length()), null);
-                        if (p.geometry().totalLen() == streamLen) {
-                            sources.add(new Object[] {"embedded", p});
-                        }
-                    } catch (VaultException e) {
-                        problems.add("embedded data parity unusable: " + e.getMessage());
-                    }
+            AvecReport r = AvecScanner.scan(stream, sc, threads, AvecScanner.DISCARD);
+            if (damagedChunks.isEmpty() && r.damagedData() > 0) {
+                markStaleIf("its data parity does not match this vault's authenticated blocks ("
+                        + r.damagedData() + " shard(s) differ)");
+            } else {
+                consider("detached", sc, r);
+                if (r.damagedParity() > 0) {
+                    detachedParityDamaged = true;
+                    problems.add("detached data parity has " + r.damagedParity() + " damaged shard(s)");
                 }
             }
+        } else if (sidecar != null && streamLen > 0) {
+            markStaleIf("its data parity does not cover this vault's " + streamLen + "-byte data stream");
         }
-        RegionStream stream = new RegionStream(file, regions);
-        for (Object[] s : sources) {
-            AvecReport r = AvecScanner.scan(stream, (AvecPayload) s[1], threads, AvecScanner.DISCARD);
-            if (dataParity == null || r.repairable() && !dataReport.repairable()) {
-                dataParity = (AvecPayload) s[1];
-                paritySource = (String) s[0];
-                dataReport = r;
-            }
-            if (r.damagedParity() > 0) {
-                problems.add(s[0] + " data parity has " + r.damagedParity() + " damaged shard(s)");
+        AvecPayload embedded = openEmbedded(ExtensionEntry.EC_DATA, streamLen, "data");
+        if (embedded != null) {
+            AvecReport r = AvecScanner.scan(stream, embedded, threads, AvecScanner.DISCARD);
+            if (damagedChunks.isEmpty() && r.damagedData() > 0) {
+                embeddedParityDamaged = true;
+                problems.add("embedded data parity checksums do not match the authenticated blocks ("
+                        + r.damagedData() + " shard(s)); it will be regenerated by repair");
+            } else {
+                consider("embedded", embedded, r);
+                if (r.damagedParity() > 0) {
+                    embeddedParityDamaged = true;
+                    problems.add("embedded data parity has " + r.damagedParity() + " damaged shard(s)");
+                }
             }
         }
         if (!damagedChunks.isEmpty() && dataParity == null) {
@@ -413,9 +478,76 @@ final class VaultDamage implements AutoCloseable {
         }
     }
 
+    private void consider(String source, AvecPayload p, AvecReport r) {
+        if (dataParity == null || r.repairable() && !dataReport.repairable()) {
+            dataParity = p;
+            paritySource = source;
+            dataReport = r;
+        }
+    }
+
+    /**
+     * Opens an embedded parity payload the authenticated manifest says must exist (it has an
+     * error-correction percentage and the directory lists the extension). Its 32-byte AVEC
+     * header is recomputed from the authenticated lengths, so a damaged header is found and
+     * does not disable the parity; any other failure is parity damage, never "no parity".
+     */
+    private AvecPayload openEmbedded(String extensionId, long protectedLen, String what) {
+        if (extensions == null) {
+            return null;
+        }
+        for (ExtensionEntry x : extensions) {
+            if (!x.extensionId().equals(extensionId)) {
+                continue;
+            }
+            if (x.length() == 0 || x.offset() + x.length() > header.extensionPayloadLen) {
+                embeddedParityDamaged = true;
+                problems.add("embedded " + what + " parity lies outside the payload area");
+                return null;
+            }
+            StreamSource src = fileRange(header.extensionPayloadOffset + x.offset(), x.length());
+            byte[] expected = manifest.errorCorrectionPct == null ? null
+                    : AvecGeometry.forStream(protectedLen, EcGrid.forManifestPct(manifest.errorCorrectionPct)).toBytes();
+            if (expected != null) {
+                byte[] stored = new byte[AvecGeometry.HEADER_LEN];
+                if (x.length() >= stored.length && header.extensionPayloadOffset + x.offset() + stored.length <= fileLen) {
+                    src.read(0, stored, 0, stored.length);
+                }
+                if (!Arrays.equals(stored, expected)) {
+                    embeddedParityDamaged = true;
+                    problems.add("embedded " + what + " parity header damaged (recomputed from the authenticated lengths)");
+                }
+            }
+            try {
+                AvecPayload p = AvecPayload.open(src, expected);
+                if (p.geometry().totalLen() == protectedLen) {
+                    return p;
+                }
+                embeddedParityDamaged = true;
+                problems.add("embedded " + what + " parity covers " + p.geometry().totalLen() + " bytes, not " + protectedLen);
+            } catch (VaultException e) {
+                embeddedParityDamaged = true;
+                problems.add("embedded " + what + " parity unusable: " + e.getMessage());
+            }
+            return null;
+        }
+        return null;
+    }
+
     boolean parityDamaged() {
-        return dataReport.damagedParity() > 0 || metaParityDamaged
+        return embeddedParityDamaged || detachedParityDamaged || metaParityDamaged || sidecarStale
                 || sidecar != null && sidecar.damagedLocatorCopies() > 0;
+    }
+
+    /** Whether the vault file itself must be rewritten (anything but sidecar-only problems). */
+    boolean vaultNeedsRewrite() {
+        return headerRebuilt || manifestRebuilt || extDirDamaged || !damagedChunks.isEmpty() || embeddedParityDamaged
+                || metaParityDamaged || truncated();
+    }
+
+    /** Whether the sidecar beside the vault must be regenerated from the authentic vault. */
+    boolean sidecarNeedsRewrite() {
+        return sidecarStale || sidecar != null && (detachedParityDamaged || sidecar.damagedLocatorCopies() > 0);
     }
 
     boolean truncated() {
@@ -435,7 +567,7 @@ final class VaultDamage implements AutoCloseable {
             ids.add("block " + r.blockIndex() + " (chunk " + r.id() + ")");
         }
         return new ScrubReport(st, manifest.chunks.size(), List.copyOf(ids), headerRebuilt, manifestRebuilt, extDirDamaged,
-                parityDamaged(), paritySource, dataReport, List.copyOf(problems), false);
+                parityDamaged(), sidecarStale, paritySource, dataReport, List.copyOf(problems), false);
     }
 
     @Override

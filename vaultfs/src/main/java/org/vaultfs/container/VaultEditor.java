@@ -30,6 +30,7 @@ import org.vaultfs.chunking.StreamingChunker;
 import org.vaultfs.crypt.AesGcmSiv;
 import org.vaultfs.chunking.Hex;
 import org.vaultfs.crypt.Wipe;
+import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.packing.SmallFilePack;
@@ -595,6 +596,7 @@ public final class VaultEditor implements AutoCloseable {
         header.extensionPayloadOffset = header.extensionDirOffset + extDir.length;
         header.extensionPayloadLen = ecLen[0] + payloads.position() + ecLen[1];
         header.seal(keys.macKey());
+        AtomicFile sidecarOut = writeSidecar ? AtomicFile.beside(VaultParity.sidecarFor(target)) : null;
         try {
             writeAt(ByteBuffer.wrap(sealedManifest), header.manifestOffset);
             writeAt(ByteBuffer.wrap(extDir), header.extensionDirOffset);
@@ -606,17 +608,36 @@ public final class VaultEditor implements AutoCloseable {
             out.truncate(header.extensionPayloadOffset + header.extensionPayloadLen);
             out.force(true);
             out.close();
+            if (sidecarOut != null) {
+                // Complete and durable before the vault is published: vault and sidecar change together or not at all.
+                VaultParity.writeSidecar(temp, header, manifest, sidecarOut, opts.threads());
+                sidecarOut.flush();
+            }
             requireBaseUnchanged();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            committed = true;
             fsyncDirectory(target.getParent());
+            if (sidecarOut != null) {
+                publishSidecar(sidecarOut);
+            }
         } catch (IOException e) {
             throw VaultException.io("cannot write " + target, e);
-        }
-        committed = true;
-        if (writeSidecar) {
-            VaultParity.exportSidecar(target, header, manifest, VaultParity.sidecarFor(target), opts.threads());
+        } finally {
+            if (sidecarOut != null) {
+                sidecarOut.close();
+            }
         }
         return new EditStats(filesAdded, bytesIn, stored, dedup, System.nanoTime() - startNanos);
+    }
+
+    /** The one step that can leave the pair inconsistent: the message names which file is behind. */
+    private void publishSidecar(AtomicFile sidecarOut) {
+        try {
+            sidecarOut.commit();
+        } catch (VaultException e) {
+            throw new VaultException(Failure.IO, target + " was updated, but its sidecar " + VaultParity.sidecarFor(target)
+                    + " could not be replaced and is stale (" + e.getMessage() + "); run 'vault repair " + target + "'");
+        }
     }
 
     private long carriedPayloadBytes() {

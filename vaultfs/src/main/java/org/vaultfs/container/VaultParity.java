@@ -121,8 +121,20 @@ public final class VaultParity {
      * @return the sidecar length
      */
     public static long exportSidecar(Path vault, VaultHeader h, Manifest m, Path out, int threads) {
+        try (AtomicFile af = AtomicFile.beside(out)) {
+            long len = writeSidecar(vault, h, m, af, threads);
+            af.commit();
+            return len;
+        }
+    }
+
+    /**
+     * Writes the sidecar of the vault bytes at {@code vault} into {@code af} without committing
+     * it, so an edit can have its new sidecar complete on disk before its vault is renamed in.
+     */
+    static long writeSidecar(Path vault, VaultHeader h, Manifest m, AtomicFile af, int threads) {
         EcGrid grid = EcGrid.forManifestPct(m.errorCorrectionPct);
-        try (FileChannel in = FileChannel.open(vault, StandardOpenOption.READ); AtomicFile af = AtomicFile.beside(out)) {
+        try (FileChannel in = FileChannel.open(vault, StandardOpenOption.READ)) {
             byte[] sha = StandaloneCorrector.sha256(in);
             byte[] header = new byte[VaultHeader.SIZE];
             RegionStream.of(in, 0, VaultHeader.SIZE).read(0, header, 0, header.length);
@@ -130,9 +142,7 @@ public final class VaultParity {
                     new SidecarWriter.Window(0, VaultHeader.SIZE, new ArrayStream(header)),
                     new SidecarWriter.Window(h.manifestOffset, h.manifestLen, RegionStream.of(in, h.manifestOffset, h.manifestLen)),
                     new SidecarWriter.Window(h.dataOffset, h.dataLen, new RegionStream(in, dataRegions(m, h.dataOffset, h.dataLen))));
-            long len = SidecarWriter.write(af.sink(), in.size(), w, grid, threads, SidecarWriter.precomputed(sha));
-            af.commit();
-            return len;
+            return SidecarWriter.write(af.sink(), in.size(), w, grid, threads, SidecarWriter.precomputed(sha));
         } catch (IOException e) {
             throw VaultException.io("cannot read " + vault, e);
         }

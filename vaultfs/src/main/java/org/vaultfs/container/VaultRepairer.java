@@ -46,20 +46,22 @@ public final class VaultRepairer {
                 throw new VaultException(Failure.BLOCK_AUTH, "damage exceeds what the parity can repair ("
                         + String.join("; ", summary(before)) + "); " + vault + " left unchanged");
             }
-            try (AtomicFile af = AtomicFile.beside(vault)) {
-                try {
-                    rebuildInto(d, af, threads);
-                } catch (IOException e) {
-                    throw VaultException.io("cannot build the repaired copy of " + vault, e);
-                }
-                verifyCopy(d, af.channel());
-                if (!dryRun) {
-                    af.commit();
-                    if (d.sidecar != null && d.parityDamaged()) {
-                        // The vault bytes are the originals again, so a fresh sidecar is the one it had.
-                        VaultParity.exportSidecar(vault, d.header, d.manifest, VaultParity.sidecarFor(vault), threads);
+            if (d.vaultNeedsRewrite()) {
+                try (AtomicFile af = AtomicFile.beside(vault)) {
+                    try {
+                        rebuildInto(d, af, threads);
+                    } catch (IOException e) {
+                        throw VaultException.io("cannot build the repaired copy of " + vault, e);
+                    }
+                    verifyCopy(d, af.channel());
+                    if (!dryRun) {
+                        af.commit();
                     }
                 }
+            }
+            if (!dryRun && d.sidecarNeedsRewrite()) {
+                // The vault now holds its authentic bytes, so a sidecar computed from it is the one it should have.
+                VaultParity.exportSidecar(vault, d.header, d.manifest, VaultParity.sidecarFor(vault), threads);
             }
             return before.withRepaired();
         }

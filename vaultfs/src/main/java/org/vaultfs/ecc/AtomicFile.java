@@ -56,6 +56,18 @@ public final class AtomicFile implements AutoCloseable {
         return temp;
     }
 
+    /**
+     * Makes the content durable without publishing it: a write that fails for want of space
+     * fails here, before anything that depends on this file is published.
+     */
+    public void flush() {
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw VaultException.io("cannot write " + temp, e);
+        }
+    }
+
     /** Fsyncs, keeps the target's permissions when it exists, renames, fsyncs the directory. */
     public void commit() {
         try {

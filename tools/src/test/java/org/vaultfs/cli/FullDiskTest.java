@@ -1,0 +1,126 @@
+package org.vaultfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Edits on a really full filesystem (a small tmpfs, mounted for the test; needs root): the
+ * vault and its detached sidecar change together or not at all.
+ */
+class FullDiskTest {
+    static final String PW = "full disk password";
+
+    @TempDir
+    Path tmp;
+    Path fs;
+    Path source;
+
+    @BeforeEach
+    void mountTmpfs() throws Exception {
+        fs = Files.createDirectory(tmp.resolve("fs"));
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", fs.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            System.err.println("SKIPPED: full-disk tests need to mount a tmpfs (root): " + out.trim());
+            Assumptions.abort("cannot mount a tmpfs: " + out.trim());
+        }
+        source = Files.createDirectory(tmp.resolve("src"));
+        Files.write(source.resolve("big.bin"), random(10_000_000, 1));
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (fs != null) {
+            new ProcessBuilder("umount", "-l", fs.toString()).inheritIO().start().waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    Cli.Result vault(String... args) {
+        return new Cli().password(PW).run(args);
+    }
+
+    /** Leaves exactly {@code free} bytes (within a page) free on the tmpfs. */
+    void fillLeaving(long free) throws IOException {
+        long avail = Files.getFileStore(fs).getUsableSpace();
+        assertTrue(avail > free, "tmpfs too small for the test: " + avail + " free");
+        try (RandomAccessFile f = new RandomAccessFile(fs.resolve("filler").toFile(), "rw")) {
+            byte[] page = new byte[1 << 20];
+            long left = avail - free;
+            while (left > 0) {
+                int n = (int) Math.min(page.length, left);
+                f.write(page, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    void assertNoTempFiles() throws IOException {
+        try (Stream<Path> s = Files.list(fs)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "a temporary file was left behind");
+        }
+    }
+
+    @Test
+    void anAddWhoseSidecarCannotBeWrittenChangesNeitherFile() throws Exception {
+        Path v = fs.resolve("v.aerovault");
+        Path sc = fs.resolve("v.aerovault.aerocorrect");
+        Cli.Result seal = vault("seal", source.toString(), "-o", v.toString(), "--ec", "medium", "--ec-placement", "both");
+        assertEquals(0, seal.exit(), seal::toString);
+        byte[] vaultBefore = Files.readAllBytes(v);
+        byte[] sidecarBefore = Files.readAllBytes(sc);
+        Path extra = Files.write(tmp.resolve("extra.bin"), random(1_000_000, 2));
+        // Room for the new vault (1 MB more, plus its parity) but not for the new sidecar.
+        fillLeaving(vaultBefore.length + 1_700_000 + sidecarBefore.length / 2);
+
+        Cli.Result add = vault("add", v.toString(), extra.toString());
+        assertEquals(9, add.exit(), add::toString);
+        assertTrue(add.stderr().contains("No space left on device") || add.stderr().contains("cannot write"), add.stderr());
+        assertArrayEquals(vaultBefore, Files.readAllBytes(v), "the vault is unchanged");
+        assertArrayEquals(sidecarBefore, Files.readAllBytes(sc), "the sidecar is unchanged");
+        assertNoTempFiles();
+        Files.delete(fs.resolve("filler"));
+        Cli.Result scrub = vault("scrub", v.toString());
+        assertEquals(0, scrub.exit(), scrub::toString);
+        assertFalse(vault("ls", v.toString()).stdout().contains("extra.bin"));
+    }
+
+    @Test
+    void aDetachedSealThatCannotWriteItsSidecarLeavesNoVault() throws Exception {
+        Path probe = fs.resolve("probe.aerovault");
+        assertEquals(0, vault("seal", source.toString(), "-o", probe.toString(), "--ec", "medium", "--ec-placement", "detached").exit());
+        long vaultLen = Files.size(probe);
+        long sidecarLen = Files.size(fs.resolve("probe.aerovault.aerocorrect"));
+        Files.delete(probe);
+        Files.delete(fs.resolve("probe.aerovault.aerocorrect"));
+        fillLeaving(vaultLen + sidecarLen / 2);
+
+        Path v = fs.resolve("v.aerovault");
+        Cli.Result seal = vault("seal", source.toString(), "-o", v.toString(), "--ec", "medium", "--ec-placement", "detached");
+        assertEquals(9, seal.exit(), seal::toString);
+        assertFalse(Files.exists(v), "no vault is left as if the seal had succeeded");
+        assertFalse(Files.exists(fs.resolve("v.aerovault.aerocorrect")));
+        assertNoTempFiles();
+    }
+}
