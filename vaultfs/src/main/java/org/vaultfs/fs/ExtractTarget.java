@@ -7,16 +7,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.error.Failure;
@@ -24,26 +23,29 @@ import org.vaultfs.error.VaultException;
 
 /**
  * The extraction directory, written so that nothing lands outside it whatever the archive or
- * the directory already contain: directories are created one component at a time and an
- * existing symlink (or non-directory) on the way is refused rather than followed; files are
- * written to a fresh temp file (O_EXCL, so never through a link) in their final directory and
- * renamed over the leaf, which replaces a pre-planted symlink instead of writing through it.
- *
- * <p>Threat model: hostile vault contents and hostile pre-existing directory contents. Java
- * has no mkdirat/openat for directories, so a local attacker swapping components while we
- * run is not covered (tar and unsquashfs make the same trade).
+ * the directory contain, and whatever another process does to the directory while we run:
+ * every directory is opened component by component with {@code openat(O_NOFOLLOW|O_DIRECTORY)}
+ * from the root's descriptor (created with {@code mkdirat} when missing), and every file is
+ * created, stamped and renamed relative to its directory's descriptor. A symlink met on the way
+ * is refused rather than followed; a directory swapped for a symlink after we opened it does
+ * not redirect anything, because we keep writing into the directory we opened. Files are
+ * written to a fresh temp file (O_EXCL) and renamed over the leaf, which replaces a planted
+ * symlink instead of writing through it.
  */
 final class ExtractTarget {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final SecureRandom RANDOM = new SecureRandom();
     /** fsync waits on the device, not the CPU: many in flight let the journal batch them. */
     private static final int COMMIT_THREADS = 16;
+    /** Directory descriptors kept open; one evicted is reopened by a fresh no-follow walk. */
+    private static final int OPEN_DIRECTORIES = 64;
 
     private final Path root;
-    /** Vault directory paths already checked or created during this run ("" = root). */
-    private final Set<String> verified = new HashSet<>();
-    /** Directories whose entries changed and must be fsynced for the renames to be durable. */
-    private final Set<Path> dirty = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    private final int rootFd;
+    /** Open descriptors by vault directory path (the root is separate), least recently used first. */
+    private final LinkedHashMap<String, Integer> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** Directories (vault paths) whose entries changed and must be fsynced for the renames to be durable. */
+    private final Set<String> dirty = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     /**
      * Finished files are fsynced, stamped and renamed on these threads: one fsync per file is
      * what makes extraction crash-safe, and doing them one after another on the decoding
@@ -54,16 +56,16 @@ final class ExtractTarget {
         t.setDaemon(true);
         return t;
     });
-    /** Bounds open temp files (each pending commit holds one). */
+    /** Bounds open temp files (each pending commit holds one, and a directory descriptor). */
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
     private final java.util.List<java.util.concurrent.Future<?>> commits = new java.util.ArrayList<>();
 
     private final boolean durable;
 
-    private ExtractTarget(Path root, boolean durable) {
+    private ExtractTarget(Path root, int rootFd, boolean durable) {
         this.root = root;
+        this.rootFd = rootFd;
         this.durable = durable;
-        verified.add("");
     }
 
     /** Opens (creating if needed) the target. The user chose this path, so links in it are followed. */
@@ -72,106 +74,142 @@ final class ExtractTarget {
     }
 
     static ExtractTarget open(Path dir, boolean durable) {
+        Path real;
         try {
             Files.createDirectories(dir);
-            Path real = dir.toRealPath();
-            if (!Files.isDirectory(real)) {
-                throw new VaultException(Failure.CONFLICT, "extraction target is not a directory: " + dir);
-            }
-            return new ExtractTarget(real, durable);
+            real = dir.toRealPath();
         } catch (FileAlreadyExistsException e) {
             throw new VaultException(Failure.CONFLICT, "extraction target is not a directory: " + dir);
         } catch (IOException e) {
             throw VaultException.io("cannot create extraction directory " + dir, e);
         }
+        int fd = DirectoryFds.openDirectory(DirectoryFds.AT_FDCWD, real.toString());
+        if (fd == -DirectoryFds.ENOTDIR) {
+            throw new VaultException(Failure.CONFLICT, "extraction target is not a directory: " + dir);
+        }
+        if (fd < 0) {
+            throw new VaultException(Failure.IO, "cannot open extraction directory " + dir + ": " + DirectoryFds.describe(fd));
+        }
+        return new ExtractTarget(real, fd, durable);
     }
 
     Path root() {
         return root;
     }
 
-    /** Ensures the directory for vault path {@code dir} exists inside the root; returns it. */
-    Path directory(String dir) {
+    /** Ensures the directory for vault path {@code dir} exists inside the root. */
+    void directory(String dir) {
+        directoryFd(dir);
+    }
+
+    /**
+     * The open descriptor of vault directory {@code dir}, creating what is missing. Valid until
+     * the next call (it may be evicted then); a caller that keeps it longer duplicates it.
+     */
+    private int directoryFd(String dir) {
         if (dir.isEmpty()) {
-            return root;
+            return rootFd;
         }
         VaultPaths.requireCanonical(dir);
-        if (verified.contains(dir)) {
-            return root.resolve(dir);
+        Integer cached = open.get(dir);
+        if (cached != null) {
+            return cached;
         }
-        // One component at a time from the root, iteratively: a hostile path may have any
-        // number of segments (recursing per segment overflowed the stack and held every
-        // ancestor's path at once); the OS name-length limit stops a deep one with an io failure.
-        Path p = root;
+        // From the deepest ancestor still open, one component at a time, iteratively: a hostile
+        // path may have any number of segments; the OS name-length limit stops a deep one.
         int start = 0;
+        int fd = rootFd;
+        for (int slash = dir.lastIndexOf('/'); slash > 0; slash = dir.lastIndexOf('/', slash - 1)) {
+            Integer a = open.get(dir.substring(0, slash));
+            if (a != null) {
+                fd = a;
+                start = slash + 1;
+                break;
+            }
+        }
         while (true) {
             int slash = dir.indexOf('/', start);
             int end = slash < 0 ? dir.length() : slash;
-            p = p.resolve(dir.substring(start, end));
-            String sub = slash < 0 ? dir : dir.substring(0, end);
-            if (!verified.contains(sub)) {
-                try {
-                    Files.createDirectory(p);
-                    dirty.add(p.getParent());
-                } catch (FileAlreadyExistsException e) {
-                    requireRealDirectory(p, sub);
-                } catch (IOException e) {
-                    throw VaultException.io("cannot create directory " + p, e);
-                }
-                verified.add(sub);
-            }
+            String sub = dir.substring(0, end);
+            fd = openOrCreate(fd, dir.substring(start, end), sub);
+            remember(sub, fd);
             if (slash < 0) {
-                return p;
+                return fd;
             }
             start = slash + 1;
         }
     }
 
-    private static void requireRealDirectory(Path p, String vaultPath) {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
-        } catch (IOException e) {
-            throw VaultException.io("cannot inspect " + p, e);
+    private int openOrCreate(int parentFd, String name, String vaultPath) {
+        int fd = DirectoryFds.openDirectory(parentFd, name);
+        if (fd == -DirectoryFds.ENOENT) {
+            int made = DirectoryFds.makeDirectory(parentFd, name);
+            if (made == 0) {
+                dirty.add(VaultPaths.parent(vaultPath));
+            } else if (made != -DirectoryFds.EEXIST) {
+                throw new VaultException(Failure.IO, "cannot create directory " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(made));
+            }
+            fd = DirectoryFds.openDirectory(parentFd, name);
         }
-        if (a.isSymbolicLink()) {
+        if (fd == -DirectoryFds.ELOOP) {
             throw new VaultException(Failure.PATH_ESCAPE, "refusing to extract " + VaultPaths.printable(vaultPath)
-                    + ": " + p + " is a symbolic link");
+                    + ": " + root.resolve(vaultPath) + " is a symbolic link");
         }
-        if (!a.isDirectory()) {
+        if (fd == -DirectoryFds.ENOTDIR || fd == -DirectoryFds.ENOENT) {
             throw new VaultException(Failure.PATH_ESCAPE, "refusing to extract " + VaultPaths.printable(vaultPath)
-                    + ": " + p + " exists and is not a directory");
+                    + ": " + root.resolve(vaultPath) + " exists and is not a directory");
+        }
+        if (fd < 0) {
+            throw new VaultException(Failure.IO, "cannot open directory " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(fd));
+        }
+        return fd;
+    }
+
+    private void remember(String vaultPath, int fd) {
+        open.put(vaultPath, fd);
+        if (open.size() > OPEN_DIRECTORIES) {
+            var it = open.entrySet().iterator();
+            int evicted = it.next().getValue();
+            it.remove();
+            DirectoryFds.close(evicted);
         }
     }
 
     /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
     PendingFile create(String file) {
         VaultPaths.requireCanonical(file);
-        Path dir = directory(VaultPaths.parent(file));
-        Path leaf = dir.resolve(file.substring(file.lastIndexOf('/') + 1));
+        String dir = VaultPaths.parent(file);
+        // The pending file owns its own descriptor: the cached one may be evicted before the commit runs.
+        int fd = DirectoryFds.duplicate(directoryFd(dir));
+        if (fd < 0) {
+            throw new VaultException(Failure.IO, "cannot open directory " + root.resolve(dir) + ": " + DirectoryFds.describe(fd));
+        }
+        String leaf = file.substring(file.lastIndexOf('/') + 1);
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve(".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            String tmp = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
-                FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new PendingFile(ch, tmp, leaf, file);
+                FileChannel ch = FileChannel.open(DirectoryFds.inside(fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new PendingFile(ch, fd, dir, tmp, leaf, file);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 8) {
-                    throw VaultException.io("cannot create a temp file in " + dir, e);
+                    DirectoryFds.close(fd);
+                    throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
                 }
             } catch (IOException e) {
-                throw VaultException.io("cannot create a temp file in " + dir, e);
+                DirectoryFds.close(fd);
+                throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
             }
         }
     }
 
-    /** Sets a directory's mtime without following a link at its name. */
+    /** Sets a directory's mtime: through its open descriptor, so a name swapped since is never followed. */
     void setDirectoryTime(String dir, FileTime time) {
-        Path p = directory(dir);
+        int fd = directoryFd(dir);
         try {
-            Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(time, null, null);
+            Files.getFileAttributeView(DirectoryFds.self(fd), BasicFileAttributeView.class).setTimes(time, null, null);
         } catch (IOException e) {
-            throw VaultException.io("cannot set the time of " + p, e);
+            throw VaultException.io("cannot set the time of " + root.resolve(dir), e);
         }
     }
 
@@ -197,7 +235,7 @@ final class ExtractTarget {
         }
     }
 
-    /** Lets queued commits finish (they are complete files) and stops the commit threads. */
+    /** Lets queued commits finish (they are complete files), stops the commit threads, closes the descriptors. */
     void close() {
         try {
             awaitCommits();
@@ -205,6 +243,11 @@ final class ExtractTarget {
             // The caller is already failing with its own error; the files that did commit are whole.
         } finally {
             committer.shutdown();
+            for (int fd : open.values()) {
+                DirectoryFds.close(fd);
+            }
+            open.clear();
+            DirectoryFds.close(rootFd);
         }
     }
 
@@ -215,11 +258,10 @@ final class ExtractTarget {
             dirty.clear();
             return;
         }
-        for (Path d : dirty) {
-            try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-                ch.force(true);
-            } catch (IOException e) {
-                throw VaultException.io("cannot sync directory " + d, e);
+        for (String d : List.copyOf(dirty)) {
+            int rc = DirectoryFds.sync(directoryFd(d));
+            if (rc < 0) {
+                throw new VaultException(Failure.IO, "cannot sync directory " + root.resolve(d) + ": " + DirectoryFds.describe(rc));
             }
         }
         dirty.clear();
@@ -228,13 +270,17 @@ final class ExtractTarget {
     /** A file being extracted: a temp file beside its final name. Close without commit removes it. */
     final class PendingFile implements AutoCloseable {
         private final FileChannel channel;
-        private final Path tmp;
-        private final Path leaf;
+        private final int dirFd;
+        private final String dir;
+        private final String tmp;
+        private final String leaf;
         private final String vaultPath;
         private boolean done;
 
-        private PendingFile(FileChannel channel, Path tmp, Path leaf, String vaultPath) {
+        private PendingFile(FileChannel channel, int dirFd, String dir, String tmp, String leaf, String vaultPath) {
             this.channel = channel;
+            this.dirFd = dirFd;
+            this.dir = dir;
             this.tmp = tmp;
             this.leaf = leaf;
             this.vaultPath = vaultPath;
@@ -247,7 +293,7 @@ final class ExtractTarget {
                     channel.write(buf);
                 }
             } catch (IOException e) {
-                throw VaultException.io("cannot write " + tmp, e);
+                throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
             }
         }
 
@@ -263,6 +309,7 @@ final class ExtractTarget {
                     try {
                         finish(mtime);
                     } finally {
+                        DirectoryFds.close(dirFd);
                         inFlight.release();
                     }
                     return null;
@@ -275,33 +322,36 @@ final class ExtractTarget {
         }
 
         private void finish(FileTime mtime) {
+            Path tmpPath = DirectoryFds.inside(dirFd, tmp);
+            Path leafPath = DirectoryFds.inside(dirFd, leaf);
             try {
                 if (durable) {
                     channel.force(true);
                 }
                 channel.close();
                 if (mtime != null) {
-                    Files.getFileAttributeView(tmp, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, null, null);
+                    Files.getFileAttributeView(tmpPath, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, null, null);
                 }
-                Files.move(tmp, leaf, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmpPath, leafPath, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 discard();
-                throw VaultException.io("cannot rename into place " + leaf, e);
+                throw VaultException.io("cannot rename into place " + root.resolve(vaultPath), e);
             } catch (IOException e) {
                 discard();
-                if (Files.isDirectory(leaf, NOFOLLOW)) {
+                if (Files.isDirectory(leafPath, NOFOLLOW)) {
                     throw new VaultException(Failure.CONFLICT, "cannot extract " + VaultPaths.printable(vaultPath)
-                            + ": " + leaf + " is an existing directory");
+                            + ": " + root.resolve(vaultPath) + " is an existing directory");
                 }
-                throw VaultException.io("cannot write " + leaf, e);
+                throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
             }
-            dirty.add(leaf.getParent());
+            dirty.add(dir);
         }
 
         @Override
         public void close() {
             if (!done) {
                 discard();
+                DirectoryFds.close(dirFd);
             }
         }
 
@@ -312,9 +362,7 @@ final class ExtractTarget {
                 // Being discarded anyway; the delete below is what matters.
             }
             try {
-                Files.deleteIfExists(tmp);
-            } catch (NoSuchFileException e) {
-                // already gone
+                Files.deleteIfExists(DirectoryFds.inside(dirFd, tmp));
             } catch (IOException e) {
                 // Best effort: the temp name is hidden and random, it cannot shadow extracted data.
             }

@@ -1,0 +1,96 @@
+package org.vaultfs.fs;
+
+import java.nio.file.Path;
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LastError;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.SaveError;
+
+/**
+ * Directory file descriptors through libc's {@code *at} calls, which Java lacks: a directory
+ * opened with {@code O_NOFOLLOW|O_DIRECTORY} stays the same directory whatever later happens
+ * to its name, so nothing created relative to it can be redirected by a symlink swapped in.
+ * Java file APIs reach inside such a directory through its {@code /proc/self/fd/N} magic link,
+ * which names the open directory itself, never a path resolved again.
+ */
+final class DirectoryFds {
+    /** Public because jnr-ffi implements it from its own class loader. */
+    public interface LibC {
+        @SaveError
+        int openat(int dirfd, String path, int flags, int mode);
+
+        @SaveError
+        int mkdirat(int dirfd, String path, int mode);
+
+        @SaveError
+        int dup(int fd);
+
+        @SaveError
+        int fsync(int fd);
+
+        int close(int fd);
+    }
+
+    static final int AT_FDCWD = -100;
+    private static final LibC C = LibraryLoader.create(LibC.class).failImmediately().load("c");
+    private static final Runtime RUNTIME = Runtime.getRuntime(C);
+    private static final int DIR_FLAGS = OpenFlags.O_RDONLY.intValue() | OpenFlags.O_DIRECTORY.intValue()
+            | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();
+    static final int ENOENT = Errno.ENOENT.intValue();
+    static final int EEXIST = Errno.EEXIST.intValue();
+    static final int ELOOP = Errno.ELOOP.intValue();
+    static final int ENOTDIR = Errno.ENOTDIR.intValue();
+
+    private DirectoryFds() {
+    }
+
+    /** Opens {@code name} in {@code dirfd} as a directory, never through a link; a negative errno on failure. */
+    static int openDirectory(int dirfd, String name) {
+        int fd = C.openat(dirfd, name, DIR_FLAGS, 0);
+        return fd >= 0 ? fd : -LastError.getLastError(RUNTIME);
+    }
+
+    /** Creates {@code name} in {@code dirfd} (mode 0777 before the umask, as mkdir(1)); 0 or a negative errno. */
+    static int makeDirectory(int dirfd, String name) {
+        return C.mkdirat(dirfd, name, 0777) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** A second descriptor for the same open directory; a negative errno on failure. */
+    static int duplicate(int fd) {
+        int d = C.dup(fd);
+        return d >= 0 ? d : -LastError.getLastError(RUNTIME);
+    }
+
+    /** 0 or a negative errno. */
+    static int sync(int fd) {
+        return C.fsync(fd) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    static void close(int fd) {
+        if (fd >= 0) {
+            C.close(fd);
+        }
+    }
+
+    /** The path through which Java APIs address {@code name} inside the open directory {@code fd}. */
+    static Path inside(int fd, String name) {
+        return Path.of("/proc/self/fd/" + fd, name);
+    }
+
+    /** The open directory {@code fd} itself (following this magic link reaches exactly that directory). */
+    static Path self(int fd) {
+        return Path.of("/proc/self/fd/" + fd);
+    }
+
+    static String describe(int negErrno) {
+        int e = -negErrno;
+        for (Errno x : Errno.values()) {
+            if (x.intValue() == e) {
+                return x.description();
+            }
+        }
+        return "errno " + e;
+    }
+}
