@@ -36,7 +36,7 @@ class ExtractRaceTest {
         Path src = Files.createDirectories(tmp.resolve("src"));
         for (String d : List.of("docs", "docs/deep", "more")) {
             Path p = Files.createDirectories(src.resolve(d));
-            for (int i = 0; i < 1500; i++) {
+            for (int i = 0; i < 600; i++) {
                 Files.writeString(p.resolve("f" + i + ".txt"), d + " file " + i + "\n".repeat(i % 7));
             }
         }
@@ -48,7 +48,7 @@ class ExtractRaceTest {
         Path outside = Files.createDirectory(tmp.resolve("outside"));
         // Mirrors the tree, so a write redirected into it finds its parent directories there.
         Files.createDirectory(outside.resolve("deep"));
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 2; round++) {
             Path out = Files.createDirectory(tmp.resolve("out" + round));
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger swaps = new AtomicInteger();
