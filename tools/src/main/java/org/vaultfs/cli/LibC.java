@@ -11,6 +11,8 @@ import jnr.ffi.types.ssize_t;
  */
 public interface LibC {
     int O_RDWR = 2;
+    int PR_SET_DUMPABLE = 4;
+    int RLIMIT_CORE = 4;
 
     int setsid();
 
@@ -22,6 +24,13 @@ public interface LibC {
 
     @ssize_t
     long write(int fd, @In byte[] buf, @size_t long count);
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    /** {@code rlim} is {@code struct rlimit}: soft then hard limit. */
+    int setrlimit(int resource, @In long[] rlim);
+
+    jnr.ffi.Pointer getenv(String name);
 
     static LibC load() {
         return LibraryLoader.create(LibC.class).failImmediately().load("c");

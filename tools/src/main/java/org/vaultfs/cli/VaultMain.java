@@ -52,6 +52,9 @@ public final class VaultMain implements Runnable {
             FuseSupport.probeInBackground();
         }
         CliEnv env = CliEnv.system();
+        if (!ProcessHardening.apply()) {
+            env.err().println("vault: warning: cannot disable core dumps or clear the password from the environment (libc unreachable)");
+        }
         int code = run(args, env);
         env.out().flush();
         env.err().flush();

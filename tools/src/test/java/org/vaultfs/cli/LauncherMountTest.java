@@ -82,8 +82,14 @@ class LauncherMountTest {
 
     /** Runs the launcher with stdout and stderr on pipes, as a caller capturing its output would. */
     Run launcher(String password, String... args) throws Exception {
+        return launcher(List.of(), password, args);
+    }
+
+    /** The same, the launcher started through {@code prefix} (e.g. a shell that raises a limit first). */
+    Run launcher(List<String> prefix, String password, String... args) throws Exception {
         Path script = Path.of(System.getProperty("vaultfs.root", ".."), "vault");
-        ProcessBuilder pb = new ProcessBuilder(script.toString());
+        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(prefix));
+        pb.command().add(script.toString());
         pb.command().addAll(List.of(args));
         pb.environment().put("VAULT_JAR", jar.toString());
         pb.environment().put("VAULT_PASSWORD", password);
@@ -139,6 +145,34 @@ class LauncherMountTest {
         assertEquals(0, new CommandLine(new UmountCommand(new PrintStream(OutputStream.nullOutputStream()))).execute(mnt.toString()));
         jvm.onExit().get(30, TimeUnit.SECONDS);
         assertFalse(MountTable.isMounted(mnt));
+    }
+
+    @Test
+    void theMountDaemonKeepsNoPasswordInItsEnvironmentAndDumpsNoCore() throws Exception {
+        Path cwd = Files.createDirectory(tmp.resolve("cwd"));
+        // As a careless admin would: core dumps allowed, the password in the environment.
+        Run r = launcher(List.of("bash", "-c", "ulimit -c unlimited && cd \"$1\" && shift && exec \"$@\"", "sh", cwd.toString()),
+                Fixtures.GOLDEN_PASSWORD, "mount", golden.toString(), mnt.toString(), "--background");
+        assertEquals(0, r.exit(), r.stderr());
+        long pid = mountJvm(mnt).orElseThrow(() -> new AssertionError("no mount JVM found")).pid();
+        Path proc = Path.of("/proc", Long.toString(pid));
+        String environ = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.ISO_8859_1);
+        assertTrue(environ.contains("VAULT_PASSWORD="), "the test did pass the password in the environment");
+        assertFalse(environ.contains(Fixtures.GOLDEN_PASSWORD), "/proc/PID/environ of the mount daemon holds the password");
+        String core = Files.readAllLines(proc.resolve("limits")).stream().filter(l -> l.startsWith("Max core file size"))
+                .findFirst().orElseThrow();
+        assertTrue(core.matches("Max core file size\\s+0\\s+0\\s+bytes\\s*"), core);
+
+        String pattern = Files.readString(Path.of("/proc/sys/kernel/core_pattern")).strip();
+        new ProcessBuilder("kill", "-ABRT", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        if (pattern.startsWith("|") || pattern.contains("/")) {
+            System.err.println("SKIPPED: core file check: core_pattern '" + pattern + "' does not write into the working directory");
+        } else {
+            try (var files = Files.list(cwd)) {
+                assertEquals(List.of(), files.toList(), "the aborted mount daemon wrote a core dump");
+            }
+        }
     }
 
     @Test
