@@ -47,16 +47,42 @@ final class CatCommand extends VaultCommand {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     out.write(buf, 0, n);
+                    // PrintStream swallows write errors: ask after every block, or a closed pipe
+                    // would have us decode to the end of a file of any (deduplicated) size.
+                    if (out.checkError()) {
+                        return writeFailed();
+                    }
                 }
             } finally {
                 Arrays.fill(buf, (byte) 0);
             }
             out.flush();
             if (out.checkError()) {
-                // A closed pipe (`vault cat ... | head`) is not worth a message, but it is not success either.
-                throw new VaultException(Failure.IO, "cannot write to standard output");
+                return writeFailed();
             }
         }
         return 0;
+    }
+
+    /** The exit status of a process killed by SIGPIPE, as `yes | head` gives. */
+    static final int BROKEN_PIPE = 141;
+
+    /**
+     * A reader that went away (`vault cat ... | head`) ends the command quietly, as SIGPIPE
+     * would; any other failed write (a full disk behind a redirection) is an error.
+     */
+    private int writeFailed() {
+        if (stdoutIsPipe()) {
+            return BROKEN_PIPE;
+        }
+        throw new VaultException(Failure.IO, "cannot write to standard output");
+    }
+
+    private static boolean stdoutIsPipe() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString().startsWith("pipe:");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }

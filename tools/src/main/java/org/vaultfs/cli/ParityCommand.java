@@ -77,12 +77,12 @@ final class ParityCommand extends VaultCommand {
         @Override
         public Integer call() {
             boolean sidecar = Files.exists(VaultParity.sidecarFor(vault));
-            if (!sidecar && !force) {
-                throw new VaultException(Failure.CONFLICT, "refusing to strip the only parity: run 'vault parity export' first, or pass --force");
-            }
             try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
-                if (ed.manifest().errorCorrectionPct == null) {
-                    throw new VaultException(Failure.NOT_FOUND, "vault has no error correction");
+                if (!ed.embedsParity()) {
+                    throw new VaultException(Failure.NOT_FOUND, vault + " has no embedded parity; nothing to strip");
+                }
+                if (!sidecar && !force) {
+                    throw new VaultException(Failure.CONFLICT, "refusing to strip the only parity: run 'vault parity export' first, or pass --force");
                 }
                 ed.stripEmbeddedParity();
                 ed.commit();

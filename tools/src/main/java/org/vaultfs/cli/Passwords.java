@@ -89,31 +89,52 @@ final class Passwords {
         return c;
     }
 
-    /** The first line of {@code file}, without its line ending. */
+    /** Longer first lines are refused: a password is typed or pasted, never megabytes (or /dev/zero). */
+    static final int MAX_PASSWORD_BYTES = 4096;
+
+    /** The first line of {@code file}, without its line ending; reads at most one byte past the limit. */
     static byte[] fromFile(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new VaultException(Failure.NOT_FOUND, "password file not found: " + file);
-        } catch (IOException e) {
-            throw VaultException.io("cannot read password file " + file, e);
-        }
-        try {
-            int end = 0;
-            while (end < all.length && all[end] != '\n') {
-                end++;
+        byte[] buf = new byte[MAX_PASSWORD_BYTES + 2];
+        int n = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int end = -1;
+            while (n < buf.length) {
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                for (int i = n; i < n + r; i++) {
+                    if (buf[i] == '\n') {
+                        end = i;
+                        break;
+                    }
+                }
+                n += r;
+                if (end >= 0) {
+                    break;
+                }
+            }
+            if (end < 0) {
+                end = n;
             }
             // A file written on Windows ends its line in CRLF; the CR is not part of the password.
-            if (end > 0 && all[end - 1] == '\r') {
+            if (end > 0 && buf[end - 1] == '\r') {
                 end--;
+            }
+            if (end > MAX_PASSWORD_BYTES) {
+                throw new VaultException(Failure.INVALID_ARGUMENT, "password file " + file + ": first line is longer than "
+                        + MAX_PASSWORD_BYTES + " bytes (is it the right file?)");
             }
             if (end == 0) {
                 throw new VaultException(Failure.INVALID_ARGUMENT, "password file " + file + " has an empty first line");
             }
-            return Arrays.copyOf(all, end);
+            return Arrays.copyOf(buf, end);
+        } catch (NoSuchFileException e) {
+            throw new VaultException(Failure.NOT_FOUND, "password file not found: " + file);
+        } catch (IOException e) {
+            throw VaultException.io("cannot read password file " + file, e);
         } finally {
-            Wipe.zero(all);
+            Wipe.zero(buf);
         }
     }
 

@@ -43,20 +43,21 @@ final class ManifestValidator {
         for (ChunkRecord r : m.chunks.values()) {
             checkChunk(r, dataLen, maxPlain, plaintextLane);
         }
-        // Siblings are listed together and packed files share one chunk list, so the previous
-        // entry's parent and chunk list usually answer for this one too.
-        String checkedParent = "";
+        // Every ancestor, not only the parent: a file q beside q/r/s would make extraction fail
+        // halfway. Ancestors already found clean are remembered, so each prefix is looked up once.
+        Set<String> cleanAncestors = new HashSet<>();
         Extent extent = new Extent();
         for (Entry e : m.entries) {
             String path = e.path();
-            int slash = path.lastIndexOf('/');
-            if (slash > 0 && !(slash == checkedParent.length() && path.startsWith(checkedParent))) {
-                String parent = path.substring(0, slash);
-                Entry p = byPath.get(parent);
-                if (p != null && !p.isDir()) {
+            for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                String ancestor = path.substring(0, slash);
+                if (!cleanAncestors.add(ancestor)) {
+                    break;
+                }
+                Entry a = byPath.get(ancestor);
+                if (a != null && !a.isDir()) {
                     throw new VaultException(Failure.MALFORMED, "entry " + VaultPaths.printable(path) + " lies under a file");
                 }
-                checkedParent = parent;
             }
             if (e.isDir()) {
                 continue;

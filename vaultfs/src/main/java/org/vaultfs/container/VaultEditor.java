@@ -95,15 +95,17 @@ public final class VaultEditor implements AutoCloseable {
     }
 
     /** Starts a new, empty vault at {@code target}; it exists on disk only after commit. */
-    public static VaultEditor create(Path target, byte[] password, EditOptions opts) {
+    public static VaultEditor create(Path requested, byte[] password, EditOptions opts) {
+        Path target = RealTarget.of(requested);
         if (password.length < VaultKeys.MIN_PASSWORD_BYTES) {
             throw new VaultException(Failure.INVALID_ARGUMENT, "password must be at least 8 bytes");
         }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + target);
+        if (Files.exists(requested, LinkOption.NOFOLLOW_LINKS) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + requested);
         }
         VaultLock lock = VaultLock.acquire(target);
         try {
+            removeStaleTemps(target);
             byte[] salt = opts.random().nextBytes(VaultHeader.SALT_LEN);
             byte[] baseKek = opts.kdf().derive(password, salt);
             VaultKeys keys = VaultKeys.generate(opts.random());
@@ -125,7 +127,8 @@ public final class VaultEditor implements AutoCloseable {
     }
 
     /** Opens an existing vault for changes; fails with LOCKED if another writer holds it. */
-    public static VaultEditor open(Path target, byte[] password, EditOptions opts) {
+    public static VaultEditor open(Path requested, byte[] password, EditOptions opts) {
+        Path target = RealTarget.of(requested);
         VaultLock lock = VaultLock.acquire(target);
         VaultReader base = null;
         try {
@@ -167,6 +170,11 @@ public final class VaultEditor implements AutoCloseable {
         }
     }
 
+    /** Whether the vault as opened carries embedded parity. */
+    public boolean embedsParity() {
+        return base != null && VaultParity.embeds(base.extensions());
+    }
+
     /** Drops the embedded parity on commit (parity strip); a detached sidecar is kept fresh. */
     public void stripEmbeddedParity() {
         embedParity = false;
@@ -187,8 +195,11 @@ public final class VaultEditor implements AutoCloseable {
 
     private static void removeStaleTemps(Path target) {
         Path abs = target.toAbsolutePath();
-        String prefix = "." + abs.getFileName() + ".tmp-";
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(abs.getParent(), prefix + "*")) {
+        String vaultTemps = "." + abs.getFileName() + ".tmp-";
+        String sidecarTemps = "." + VaultParity.sidecarFor(abs).getFileName() + ".tmp-";
+        // Only a writer holding the lock gets here, so these are leftovers of a killed one.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(abs.getParent(),
+                p -> p.getFileName().toString().startsWith(vaultTemps) || p.getFileName().toString().startsWith(sidecarTemps))) {
             for (Path p : ds) {
                 Files.deleteIfExists(p);
             }
@@ -277,7 +288,7 @@ public final class VaultEditor implements AutoCloseable {
             throw new VaultException(Failure.NOT_FOUND, "no such entry in vault: " + VaultPaths.printable(f));
         }
         if (f.equals(t)) {
-            return;
+            throw new VaultException(Failure.INVALID_ARGUMENT, "cannot move " + VaultPaths.printable(f) + " onto itself");
         }
         if (dirLike && VaultPaths.isDescendant(t, f)) {
             throw new VaultException(Failure.CONFLICT, "cannot move a directory inside itself");
@@ -350,9 +361,31 @@ public final class VaultEditor implements AutoCloseable {
         }
         List<Source> files = new ArrayList<>();
         for (SourceTree.File f : tree.files()) {
-            files.add(new Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
+            if (!isOwnFile(f.path())) {
+                files.add(new Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
+            }
         }
         addFiles(files);
+    }
+
+    /**
+     * This write's own files (the vault itself, its lock, temp files and sidecar), met when the
+     * source directory holds the vault (seal DIR -o DIR/v, add v .): never stored, as tar skips
+     * its own archive.
+     */
+    private boolean isOwnFile(Path p) {
+        String name = p.getFileName().toString();
+        String vault = target.getFileName().toString();
+        boolean ownName = name.equals(vault) || name.equals(vault + ".aerocorrect")
+                || name.startsWith("." + vault + ".");
+        if (!ownName) {
+            return false;
+        }
+        try {
+            return p.toAbsolutePath().getParent().toRealPath().equals(target.getParent());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public void addFile(Path source, String vaultPath) {
@@ -614,6 +647,9 @@ public final class VaultEditor implements AutoCloseable {
                 sidecarOut.flush();
             }
             requireBaseUnchanged();
+            if (base != null) {
+                AtomicFile.copyAccess(target, temp);
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
             fsyncDirectory(target.getParent());

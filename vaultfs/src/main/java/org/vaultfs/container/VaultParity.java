@@ -33,8 +33,9 @@ public final class VaultParity {
     private VaultParity() {
     }
 
+    /** Beside the real file, wherever a symlink to the vault sits: readers and writers agree on one sidecar. */
     public static Path sidecarFor(Path vault) {
-        return StandaloneCorrector.sidecarFor(vault);
+        return StandaloneCorrector.sidecarFor(RealTarget.of(vault));
     }
 
     /**

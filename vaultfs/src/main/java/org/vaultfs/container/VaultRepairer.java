@@ -36,7 +36,8 @@ public final class VaultRepairer {
      * @throws VaultException {@link Failure#BLOCK_AUTH} when the damage is beyond the parity or the
      *     rebuilt copy does not verify; the vault is then left byte for byte unchanged
      */
-    public static ScrubReport repair(Path vault, byte[] password, PasswordKdf kdf, int threads, boolean dryRun) {
+    public static ScrubReport repair(Path requested, byte[] password, PasswordKdf kdf, int threads, boolean dryRun) {
+        Path vault = RealTarget.of(requested);
         try (VaultLock lock = VaultLock.acquire(vault); VaultDamage d = VaultDamage.analyse(vault, password, kdf, threads)) {
             ScrubReport before = d.report();
             if (before.state() == ScrubReport.State.CLEAN) {

@@ -8,6 +8,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.vaultfs.crypt.SecureRandomSource;
 import org.vaultfs.chunking.Hex;
@@ -74,11 +76,7 @@ public final class AtomicFile implements AutoCloseable {
             channel.force(true);
             channel.close();
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-                } catch (UnsupportedOperationException e) {
-                    // Not a POSIX filesystem: the default permissions stand.
-                }
+                copyAccess(target, temp);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
@@ -90,6 +88,31 @@ public final class AtomicFile implements AutoCloseable {
         } catch (IOException e) {
             throw VaultException.io("cannot replace " + target, e);
         }
+    }
+
+    /**
+     * Gives {@code to} the mode, group and (where the process may) owner of {@code from}, so a
+     * replaced file keeps who can read it: a 0640 vault shared with a group stays shared.
+     */
+    public static void copyAccess(Path from, Path to) throws IOException {
+        PosixFileAttributes a;
+        try {
+            a = Files.readAttributes(from, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return; // not a POSIX filesystem: the defaults stand
+        }
+        PosixFileAttributeView v = Files.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        try {
+            v.setOwner(a.owner());
+        } catch (IOException e) {
+            // Only root may give a file away; the owner is then this user, as for any new file.
+        }
+        try {
+            v.setGroup(a.group());
+        } catch (IOException e) {
+            // Not a member of that group: the file keeps this user's group.
+        }
+        v.setPermissions(a.permissions());
     }
 
     @Override

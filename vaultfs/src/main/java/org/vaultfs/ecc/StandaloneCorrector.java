@@ -2,6 +2,7 @@ package org.vaultfs.ecc;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -158,7 +159,11 @@ public final class StandaloneCorrector {
         return FileSha256.of(in);
     }
 
+    /** Regular files only: a device or FIFO has no stable bytes to protect, and its sidecar would land in /dev. */
     private static FileChannel openRead(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, file + " is not a regular file");
+        }
         try {
             return FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
