@@ -384,6 +384,22 @@ final class VaultVectors {
         Build orphans = new Build(PASSWORD).add("secret.txt", text("first version\n", 30)).add("secret.txt", text(SECRET_LINE, 20));
         out.add(success("vault-orphan-chunk.txt", "secret.txt added, then replaced by a second add: the first version's"
                 + " chunk record stays as an orphan that no entry references.", "6.4", orphans));
+        // Added after the vectors above so their deterministic nonces stay what they were.
+        out.add(failure("vault-records-overlap.txt", "A second chunk record (id ff..ff, referenced by no entry) with the"
+                + " only record's data_offset and lengths, so two records overlap instead of tiling the data section;"
+                + " manifest re-sealed.", "6.1", "malformed", base.forge(true, vf -> vf.editJson(j -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"chunks\":\\{(\"[0-9a-f]{32}\"):(\\{[^{}]*\\})\\}").matcher(j);
+                    if (!m.find()) {
+                        throw new IllegalStateException("expected one chunk record");
+                    }
+                    String copy = m.group(2).replaceFirst("\"id\":\"[0-9a-f]{32}\"", "\"id\":\"" + "f".repeat(32) + "\"")
+                            .replaceFirst("\"block_index\":\\d+", "\"block_index\":1");
+                    return j.substring(0, m.end() - 1) + ",\"" + "f".repeat(32) + "\":" + copy + "}" + j.substring(m.end());
+                }))));
+        out.add(failure("vault-path-under-file.txt", "A directory entry secret.txt/r/s added below the file secret.txt, with"
+                + " no entry in between; manifest re-sealed.", "7.8", "malformed", base.forge(true, vf -> vf.editJson(j ->
+                replaceOnce(j, "],\"chunks\":{", ",{\"path\":\"secret.txt/r/s\",\"size\":0,\"modified\":\"" + TIME
+                        + "\",\"is_dir\":true,\"chunks\":[]}],\"chunks\":{")))));
         return out;
     }
 

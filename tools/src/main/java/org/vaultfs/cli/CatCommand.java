@@ -64,16 +64,13 @@ final class CatCommand extends VaultCommand {
         return 0;
     }
 
-    /** The exit status of a process killed by SIGPIPE, as `yes | head` gives. */
-    static final int BROKEN_PIPE = 141;
-
     /**
      * A reader that went away (`vault cat ... | head`) ends the command quietly, as SIGPIPE
      * would; any other failed write (a full disk behind a redirection) is an error.
      */
     private int writeFailed() {
         if (stdoutIsPipe()) {
-            return BROKEN_PIPE;
+            return ExitCodes.BROKEN_PIPE;
         }
         throw new VaultException(Failure.IO, "cannot write to standard output");
     }

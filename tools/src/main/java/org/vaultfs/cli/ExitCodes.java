@@ -19,6 +19,8 @@ final class ExitCodes {
     static final int REPAIRABLE = 12;
     /** scrub, correct verify, repair, correct repair: damage beyond what the parity can repair. */
     static final int UNREPAIRABLE = 13;
+    /** cat: the reader of standard output went away; the status of a process killed by SIGPIPE. */
+    static final int BROKEN_PIPE = 141;
 
     private ExitCodes() {
     }
@@ -40,6 +42,7 @@ final class ExitCodes {
         m.put(Failure.CONFLICT.exitCode(), "conflict (already exists, not empty, changed meanwhile)");
         m.put(REPAIRABLE, "damaged, repairable from parity (scrub, correct verify)");
         m.put(UNREPAIRABLE, "damaged beyond the parity, left unchanged (scrub, repair, correct verify/repair)");
+        m.put(BROKEN_PIPE, "cat's reader went away (closed pipe): stopped quietly, as SIGPIPE would");
         return m;
     }
 
@@ -54,7 +57,7 @@ final class ExitCodes {
         // each cold start and string concatenation (bootstrapped per shape) still 7-14 ms.
         for (Map.Entry<Integer, String> e : table().entrySet()) {
             int code = e.getKey();
-            lines.add(new StringBuilder(64).append(code < 10 ? "   " : "  ").append(code).append("  ").append(e.getValue()).toString());
+            lines.add(new StringBuilder(64).append(code < 10 ? "   " : code < 100 ? "  " : " ").append(code).append("  ").append(e.getValue()).toString());
         }
         return lines.toArray(new String[0]);
     }

@@ -2,6 +2,7 @@ package org.vaultfs.cli;
 
 import java.nio.file.Path;
 import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.VaultParity;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.container.VaultVerifier;
 import org.vaultfs.container.VerifyReport;
@@ -31,6 +32,7 @@ final class VerifyCommand extends VaultCommand {
              ProgressBar bar = new ProgressBar(env(), "verifying", plaintextBytes(r))) {
             report = VaultVerifier.verify(r, bar::advance);
             files = r.entries().stream().filter(e -> !e.isDir()).count();
+            VaultParity.staleSidecar(r).ifPresent(why -> env().err().println("vault: warning: " + Human.path(why)));
         }
         for (VerifyReport.Damage d : report.damaged()) {
             env().err().println("vault: damaged block " + d.blockIndex() + ": " + Human.path(d.reason()));

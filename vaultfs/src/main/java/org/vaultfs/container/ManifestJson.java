@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -372,12 +373,16 @@ public final class ManifestJson {
     /**
      * Consecutive entries mostly repeat their timestamp and, for packed small files, their
      * chunk list: those are shared with the previous entry rather than copied once per entry.
+     * Every chunk id is held once however often it is referenced: an authentic manifest of
+     * 106 MB listing one chunk three million times costs three million references, not three
+     * million strings (SPEC.md §15.1).
      */
     private static void readEntries(JsonParser p, JsonToken t, List<Entry> out) throws IOException {
         expect(t, JsonToken.START_ARRAY, "entries");
         String lastModified = null;
         List<String> lastChunks = List.of();
         List<String> ids = new ArrayList<>();
+        Map<String, String> distinctIds = new HashMap<>();
         JsonToken v;
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
             expect(v, JsonToken.START_OBJECT, "entry");
@@ -415,7 +420,10 @@ public final class ManifestJson {
                         JsonToken c;
                         while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
                             int i = ids.size();
-                            ids.add(string(p, c, "chunk id", i < lastChunks.size() ? lastChunks.get(i) : null));
+                            String id = string(p, c, "chunk id", i < lastChunks.size() ? lastChunks.get(i)
+                                    : i > 0 ? ids.get(i - 1) : null);
+                            String held = distinctIds.putIfAbsent(id, id);
+                            ids.add(held == null ? id : held);
                         }
                         chunks = lastChunks = sameElements(ids, lastChunks) ? lastChunks : List.copyOf(ids);
                     }

@@ -43,27 +43,16 @@ final class ManifestValidator {
         for (ChunkRecord r : m.chunks.values()) {
             checkChunk(r, dataLen, maxPlain, plaintextLane);
         }
-        // Every ancestor, not only the parent: a file q beside q/r/s would make extraction fail
-        // halfway. Ancestors already found clean are remembered, so each prefix is looked up once.
-        Set<String> cleanAncestors = new HashSet<>();
+        FileAncestors fileAncestors = new FileAncestors(m.entries);
         Extent extent = new Extent();
         for (Entry e : m.entries) {
-            String path = e.path();
-            for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-                String ancestor = path.substring(0, slash);
-                if (!cleanAncestors.add(ancestor)) {
-                    break;
-                }
-                Entry a = byPath.get(ancestor);
-                if (a != null && !a.isDir()) {
-                    throw new VaultException(Failure.MALFORMED, "entry " + VaultPaths.printable(path) + " lies under a file");
-                }
-            }
+            fileAncestors.requireNone(e.path());
             if (e.isDir()) {
                 continue;
             }
             extent.check(m, e);
         }
+        requireTiling(m, dataLen);
     }
 
     static long maxPlaintextPerBlock(Manifest m) {
@@ -98,6 +87,29 @@ final class ManifestValidator {
         }
     }
 
+    /**
+     * The records must tile the data section exactly, in data-offset order, as every writer
+     * lays them down: overlapping records would let a small vault make verify and scrub decode
+     * one block once per record, and gaps would hide bytes no check covers (SPEC.md §6.1).
+     */
+    private static void requireTiling(Manifest m, long dataLen) {
+        ChunkRecord[] recs = m.chunks.values().toArray(new ChunkRecord[0]);
+        java.util.Arrays.sort(recs, java.util.Comparator.comparingLong(ChunkRecord::dataOffset));
+        long expected = 0;
+        for (ChunkRecord r : recs) {
+            if (r.dataOffset() != expected) {
+                throw new VaultException(Failure.MALFORMED, "chunk records do not tile the data section: chunk "
+                        + VaultPaths.printable(r.id()) + " starts at data offset " + r.dataOffset()
+                        + (r.dataOffset() < expected ? ", inside the previous record" : ", after a gap") + " (expected " + expected + ")");
+            }
+            expected += r.recordLen();
+        }
+        if (expected != dataLen) {
+            throw new VaultException(Failure.MALFORMED, "chunk records do not tile the data section: they cover "
+                    + expected + " of its " + dataLen + " bytes");
+        }
+    }
+
     private static boolean isLowerHex(String s, int len) {
         if (s.length() != len) {
             return false;
@@ -109,6 +121,62 @@ final class ManifestValidator {
             }
         }
         return true;
+    }
+
+    /**
+     * Finds a file among an entry's ancestors at any depth (q beside q/r/s, not only q/r): a
+     * tree like that fails extraction halfway. Each '/' boundary's prefix is looked up by its
+     * String hash, computed incrementally, so a path costs its length and no substring is
+     * made: a path of 100,000 segments would otherwise allocate its ancestors quadratically.
+     */
+    private static final class FileAncestors {
+        private final Map<Integer, Object> filesByHash = new HashMap<>();
+
+        FileAncestors(List<Entry> entries) {
+            for (Entry e : entries) {
+                if (!e.isDir()) {
+                    filesByHash.merge(e.path().hashCode(), e.path(), (a, b) -> {
+                        List<String> l = a instanceof List<?> ? castList(a) : new java.util.ArrayList<>(List.of((String) a));
+                        l.add((String) b);
+                        return l;
+                    });
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<String> castList(Object o) {
+            return (List<String>) o;
+        }
+
+        void requireNone(String path) {
+            if (filesByHash.isEmpty()) {
+                return;
+            }
+            int h = 0;
+            for (int i = 0; i < path.length(); i++) {
+                char c = path.charAt(i);
+                if (c == '/' && isFile(h, path, i)) {
+                    throw new VaultException(Failure.MALFORMED, "entry " + VaultPaths.printable(path) + " lies under a file");
+                }
+                h = 31 * h + c;
+            }
+        }
+
+        private boolean isFile(int hash, String path, int prefixLen) {
+            Object o = filesByHash.get(hash);
+            if (o instanceof String f) {
+                return f.length() == prefixLen && path.startsWith(f);
+            }
+            if (o != null) {
+                for (String f : castList(o)) {
+                    if (f.length() == prefixLen && path.startsWith(f)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     /** A file's bytes against its chunks; the sums are kept for the next file with the same chunk list. */

@@ -487,8 +487,7 @@ final class VaultDamage implements AutoCloseable {
     }
 
     /**
-     * Opens an embedded parity payload the authenticated manifest says must exist (it has an
-     * error-correction percentage and the directory lists the extension). Its 32-byte AVEC
+     * Opens an embedded parity payload the extension directory lists. Its 32-byte AVEC
      * header is recomputed from the authenticated lengths, so a damaged header is found and
      * does not disable the parity; any other failure is parity damage, never "no parity".
      */
@@ -506,7 +505,8 @@ final class VaultDamage implements AutoCloseable {
                 return null;
             }
             StreamSource src = fileRange(header.extensionPayloadOffset + x.offset(), x.length());
-            byte[] expected = manifest.errorCorrectionPct == null ? null
+            // An absent percentage means the default grid (SPEC.md §13.3), as for the writer.
+            byte[] expected = protectedLen <= 0 ? null
                     : AvecGeometry.forStream(protectedLen, EcGrid.forManifestPct(manifest.errorCorrectionPct)).toBytes();
             if (expected != null) {
                 byte[] stored = new byte[AvecGeometry.HEADER_LEN];

@@ -193,7 +193,7 @@ public final class VaultEditor implements AutoCloseable {
         return m;
     }
 
-    private static void removeStaleTemps(Path target) {
+    static void removeStaleTemps(Path target) {
         Path abs = target.toAbsolutePath();
         String vaultTemps = "." + abs.getFileName() + ".tmp-";
         String sidecarTemps = "." + VaultParity.sidecarFor(abs).getFileName() + ".tmp-";
@@ -653,6 +653,7 @@ public final class VaultEditor implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
             fsyncDirectory(target.getParent());
+            opts.progress().published(target);
             if (sidecarOut != null) {
                 publishSidecar(sidecarOut);
             }

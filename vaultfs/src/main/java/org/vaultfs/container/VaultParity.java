@@ -39,6 +39,29 @@ public final class VaultParity {
     }
 
     /**
+     * Why the sidecar beside an opened vault does not belong to it (SPEC.md §14.4), or empty
+     * when there is none, or it is bound. For commands that do not otherwise read parity
+     * (verify), so a sidecar left stale by an interrupted edit is reported by the next check.
+     */
+    public static java.util.Optional<String> staleSidecar(VaultReader r) {
+        Path sc = sidecarFor(r.path());
+        if (!java.nio.file.Files.isRegularFile(sc)) {
+            return java.util.Optional.empty();
+        }
+        VaultHeader h = r.header();
+        try (org.vaultfs.ecc.SidecarReader reader = org.vaultfs.ecc.SidecarReader.open(sc)) {
+            String why = SidecarBinding.headerMismatch(reader, h, h.toBytes());
+            if (why == null && h.manifestLen <= ReaderLimits.MAX_MANIFEST) {
+                why = SidecarBinding.manifestMismatch(reader, r.file().readExact(h.manifestOffset, h.manifestLen, "manifest"));
+            }
+            return java.util.Optional.ofNullable(why).map(w -> "sidecar " + sc.getFileName() + " is stale: " + w
+                    + "; " + SidecarBinding.regenerateHint(r.path()));
+        } catch (VaultException e) {
+            return java.util.Optional.of("sidecar " + sc.getFileName() + " is unusable: " + e.getMessage());
+        }
+    }
+
+    /**
      * File regions (absolute position, length) of every chunk record's {@code [u64 len][block]}
      * in data-offset order; a record outside the data section contributes nothing, as in the
      * reference.

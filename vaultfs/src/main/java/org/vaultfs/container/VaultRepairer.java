@@ -38,7 +38,7 @@ public final class VaultRepairer {
      */
     public static ScrubReport repair(Path requested, byte[] password, PasswordKdf kdf, int threads, boolean dryRun) {
         Path vault = RealTarget.of(requested);
-        try (VaultLock lock = VaultLock.acquire(vault); VaultDamage d = VaultDamage.analyse(vault, password, kdf, threads)) {
+        try (VaultLock lock = VaultLock.acquire(vault); VaultDamage d = analyseLocked(vault, password, kdf, threads)) {
             ScrubReport before = d.report();
             if (before.state() == ScrubReport.State.CLEAN) {
                 return before;
@@ -66,6 +66,12 @@ public final class VaultRepairer {
             }
             return before.withRepaired();
         }
+    }
+
+    /** With the lock held, a killed writer's temp files are garbage: removed before the analysis. */
+    private static VaultDamage analyseLocked(Path vault, byte[] password, PasswordKdf kdf, int threads) {
+        VaultEditor.removeStaleTemps(vault);
+        return VaultDamage.analyse(vault, password, kdf, threads);
     }
 
     private static List<String> summary(ScrubReport r) {

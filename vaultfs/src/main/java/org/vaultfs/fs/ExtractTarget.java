@@ -39,6 +39,12 @@ final class ExtractTarget {
     private static final int COMMIT_THREADS = 16;
     /** Directory descriptors kept open; one evicted is reopened by a fresh no-follow walk. */
     private static final int OPEN_DIRECTORIES = 64;
+    /**
+     * Longest path (bytes, with the root) we create. Relative to descriptors the kernel would
+     * go deeper, but nothing could then reach the result by name (PATH_MAX is 4096): a
+     * hostile vault of 100,000 nested directories is refused, as path-based tools refuse it.
+     */
+    private static final int PATH_MAX = 4095;
 
     private final Path root;
     private final int rootFd;
@@ -62,8 +68,11 @@ final class ExtractTarget {
 
     private final boolean durable;
 
+    private final int rootBytes;
+
     private ExtractTarget(Path root, int rootFd, boolean durable) {
         this.root = root;
+        this.rootBytes = root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         this.rootFd = rootFd;
         this.durable = durable;
     }
@@ -115,6 +124,7 @@ final class ExtractTarget {
         if (cached != null) {
             return cached;
         }
+        requireReachable(dir);
         // From the deepest ancestor still open, one component at a time, iteratively: a hostile
         // path may have any number of segments; the OS name-length limit stops a deep one.
         int start = 0;
@@ -137,6 +147,16 @@ final class ExtractTarget {
                 return fd;
             }
             start = slash + 1;
+        }
+    }
+
+    private void requireReachable(String vaultPath) {
+        if (rootBytes + 1 + 3L * vaultPath.length() <= PATH_MAX) {
+            return; // even all-three-byte characters fit
+        }
+        if (rootBytes + 1 + vaultPath.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PATH_MAX) {
+            throw new VaultException(Failure.IO, "cannot extract " + VaultPaths.printable(vaultPath.substring(0, 64)) + "...: "
+                    + "the path would be longer than " + PATH_MAX + " bytes (File name too long)");
         }
     }
 
@@ -178,6 +198,7 @@ final class ExtractTarget {
     /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
     PendingFile create(String file) {
         VaultPaths.requireCanonical(file);
+        requireReachable(file);
         String dir = VaultPaths.parent(file);
         // The pending file owns its own descriptor: the cached one may be evicted before the commit runs.
         int fd = DirectoryFds.duplicate(directoryFd(dir));

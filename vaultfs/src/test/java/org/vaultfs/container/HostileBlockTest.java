@@ -127,12 +127,26 @@ class HostileBlockTest {
 
     @Test
     void blockMovedUnderAConsistentManifestIsCaughtByTheAad() {
-        // The manifest (re-sealed) points r1 at r2's record with r2's cipher_hash: only the AAD's
-        // block index and chunk id can tell the block belongs elsewhere.
+        // The manifest (re-sealed) swaps r1's and r2's records, cipher_hash and all, so they still
+        // tile the data section: only the AAD's block index and chunk id can tell each block
+        // belongs elsewhere.
+        VaultForge f = VaultForge.load(vault, PW).editManifest(m -> {
+            m.chunks.put(r1.id(), new ChunkRecord(r1.id(), r1.blockIndex(), r2.dataOffset(), r2.blockLen(), r2.plaintextLen(),
+                    r2.compressedLen(), r2.cipherHash(), true));
+            m.chunks.put(r2.id(), new ChunkRecord(r2.id(), r2.blockIndex(), r1.dataOffset(), r1.blockLen(), r1.plaintextLen(),
+                    r1.compressedLen(), r1.cipherHash(), true));
+        });
+        Path victim = f.writeTo(dir.resolve("moved.av3"));
+        onlyTheseFail(victim, Set.of("r1.bin", "r2.bin"), Failure.BLOCK_AUTH, "failed authentication");
+    }
+
+    @Test
+    void overlappingRecordsAreMalformed() {
+        // 400,000 records into one block would make verify decode it 400,000 times: refused at open.
         VaultForge f = VaultForge.load(vault, PW).editManifest(m -> m.chunks.put(r1.id(), new ChunkRecord(r1.id(),
                 r1.blockIndex(), r2.dataOffset(), r2.blockLen(), r2.plaintextLen(), r2.compressedLen(), r2.cipherHash(), true)));
-        Path victim = f.writeTo(dir.resolve("moved.av3"));
-        onlyTheseFail(victim, Set.of("r1.bin"), Failure.BLOCK_AUTH, "failed authentication");
+        Path victim = f.writeTo(dir.resolve("overlap.av3"));
+        expectFailure(Failure.MALFORMED, "do not tile", () -> HostileSupport.open(victim).close());
     }
 
     @Test

@@ -168,6 +168,8 @@ class HostileManifestTest {
         refused(Failure.PATH_ESCAPE, "unsafe path", forge().editManifest(renameEntry("docs/a.txt", "../x")
                 .andThen(renameEntry("docs/b.txt", "../x"))));
         refused(Failure.MALFORMED, "under a file", forge().editManifest(renameEntry("docs/a.txt", "big.bin/a.txt")));
+        // A file two or more levels above another, with no entry in between (q and q/r/s).
+        refused(Failure.MALFORMED, "under a file", forge().editManifest(renameEntry("docs/a.txt", "big.bin/r/s/a.txt")));
         // A directory and a file at one path are duplicates too.
         refused(Failure.MALFORMED, "duplicate path", forge().editManifest(renameEntry("docs/a.txt", "emptydir")));
     }

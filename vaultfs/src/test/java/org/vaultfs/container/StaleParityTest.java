@@ -85,6 +85,41 @@ class StaleParityTest {
     }
 
     @Test
+    void killedBetweenTheVaultAndTheSidecarRenameTheNextCommandSaysWhichIsBehind() throws Exception {
+        Path v = sealed(EcPlacement.DETACHED);
+        byte[] oldSidecar = Files.readAllBytes(VaultParity.sidecarFor(v));
+        Path extra = dir.resolve("extra.bin");
+        byte[] b = new byte[500_000];
+        new Random(11).nextBytes(b);
+        Files.write(extra, b);
+        VaultHeader h = VaultEcTest.header(v);
+        String kek = CrashCommitMain.hex(CachingKdf.INSTANCE.derive(PW, h.salt));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, SidecarWindowMain.class.getName(),
+                v.toString(), extra.toString(), kek).redirectErrorStream(true).start();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            VaultCrashSafetyTest.awaitLine(r, "PUBLISHED");
+            child.destroyForcibly().waitFor(); // SIGKILL: the new vault is in place, its sidecar is not
+        }
+        assertArrayEquals(oldSidecar, Files.readAllBytes(VaultParity.sidecarFor(v)), "the kill landed before the sidecar rename");
+        byte[] authentic = Files.readAllBytes(v);
+        assertTrue(holds(v, "added.bin"), "the edit landed");
+
+        ScrubReport r = VaultEcTest.scrub(v);
+        assertTrue(r.sidecarStale(), r.toString());
+        assertFalse(r.headerDamaged(), r.toString());
+        assertEquals(ScrubReport.State.REPAIRABLE, r.state(), r.toString());
+        VaultEcTest.repair(v);
+        assertArrayEquals(authentic, Files.readAllBytes(v));
+        assertTrue(holds(v, "added.bin"));
+        assertEquals(ScrubReport.State.CLEAN, VaultEcTest.scrub(v).state());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "the killed writer's temp files are gone");
+        }
+    }
+
+    @Test
     void aStaleDetachedOnlySidecarIsNotDamageBeyondRepair() throws Exception {
         Path v = staleSidecarAfterAdd(EcPlacement.DETACHED);
         byte[] authentic = Files.readAllBytes(v);
