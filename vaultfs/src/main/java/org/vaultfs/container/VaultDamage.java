@@ -271,20 +271,23 @@ final class VaultDamage implements AutoCloseable {
 
     private void openManifest() {
         storedManifest = read(header.manifestOffset, header.manifestLen, "manifest");
-        VaultException first;
+        VaultException first = null;
         try {
             manifest = tryOpen(storedManifest);
+        } catch (VaultException e) {
+            first = e;
+        }
+        if (first == null) {
+            // Authentic as stored: checked against the sidecar, never rebuilt from it.
             if (sidecar != null) {
                 markStaleIf(SidecarBinding.manifestMismatch(sidecar, storedManifest));
                 if (sidecarStale && headerRebuilt) {
-                    throw new VaultException(Failure.HEADER_MAC, "header damaged and the only parity that could rebuild it"
+                    throw new VaultException(Failure.HEADER_MAC, "header damaged, and the only parity that could rebuild it"
                             + " belongs to another version of this vault");
                 }
             }
             checkMetaParity();
             return;
-        } catch (VaultException e) {
-            first = e;
         }
         for (AvecPayload p : manifestParitySources()) {
             byte[] copy = storedManifest.clone();

@@ -154,6 +154,27 @@ class StaleParityTest {
         assertArrayEquals(damaged, Files.readAllBytes(v), "a failed repair leaves the vault byte for byte");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = EcPlacement.class, names = {"DETACHED", "BOTH"})
+    void aStaleSidecarCannotUndoAPasswordChangeThroughADamagedHeader(EcPlacement placement) throws Exception {
+        Path v = sealed(placement);
+        byte[] oldSidecar = Files.readAllBytes(VaultParity.sidecarFor(v));
+        byte[] newPw = "the new password".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (VaultEditor ed = VaultEditor.open(v, PW, VaultEcTest.OPTS)) {
+            ed.changePassword(newPw);
+            ed.commit();
+        }
+        Files.write(VaultParity.sidecarFor(v), oldSidecar); // same length, windows and master key: only parity tells
+        VaultEcTest.flip(v, 20, 0xFF);
+        byte[] damaged = Files.readAllBytes(v);
+        for (byte[] pw : new byte[][] {PW, newPw}) {
+            org.vaultfs.error.VaultException e = org.junit.jupiter.api.Assertions.assertThrows(org.vaultfs.error.VaultException.class,
+                    () -> VaultRepairer.repair(v, pw, CachingKdf.INSTANCE, 2, false));
+            assertNotNull(e.failure());
+            assertArrayEquals(damaged, Files.readAllBytes(v), "the old header (and old password) never comes back");
+        }
+    }
+
     @Test
     void readersIgnoreAStaleSidecarAndSayWhy() throws Exception {
         Path v = staleSidecarAfterAdd(EcPlacement.DETACHED);
