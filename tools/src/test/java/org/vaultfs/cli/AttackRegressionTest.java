@@ -96,6 +96,22 @@ class AttackRegressionTest {
     }
 
     @Test
+    void aWriterThroughALinkAndOneThroughTheRealNameExcludeEachOther() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("link.aerovault"), vault);
+        Path extra = Files.writeString(tmp.resolve("extra.txt"), "extra\n");
+        try (org.vaultfs.container.VaultEditor held = org.vaultfs.container.VaultEditor.open(vault,
+                PW.getBytes(StandardCharsets.UTF_8), org.vaultfs.container.EditOptions.defaults().withKdf(org.vaultfs.testing.CachingKdf.INSTANCE))) {
+            Cli.Result viaLink = vault("add", link.toString(), extra.toString());
+            assertEquals(8, viaLink.exit(), viaLink::toString);
+        }
+        try (org.vaultfs.container.VaultEditor held = org.vaultfs.container.VaultEditor.open(link,
+                PW.getBytes(StandardCharsets.UTF_8), org.vaultfs.container.EditOptions.defaults().withKdf(org.vaultfs.testing.CachingKdf.INSTANCE))) {
+            Cli.Result viaName = vault("add", vault.toString(), extra.toString());
+            assertEquals(8, viaName.exit(), viaName::toString);
+        }
+    }
+
+    @Test
     void anEditKeepsTheVaultsModeAndGroup() throws IOException {
         PosixFileAttributeView v = Files.getFileAttributeView(vault, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         GroupPrincipal other = vault.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("daemon");
