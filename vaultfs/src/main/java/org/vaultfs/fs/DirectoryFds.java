@@ -1,11 +1,14 @@
 package org.vaultfs.fs;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
 
 /**
@@ -25,7 +28,14 @@ final class DirectoryFds {
         int mkdirat(int dirfd, String path, int mode);
 
         @SaveError
-        int dup(int fd);
+        int renameat(int olddirfd, String oldpath, int newdirfd, String newpath);
+
+        /** {@code times} is {@code struct timespec[2]}: access then modification, seconds and nanoseconds. */
+        @SaveError
+        int utimensat(int dirfd, String path, @In long[] times, int flags);
+
+        @SaveError
+        int unlinkat(int dirfd, String path, int flags);
 
         @SaveError
         int fsync(int fd);
@@ -34,6 +44,9 @@ final class DirectoryFds {
     }
 
     static final int AT_FDCWD = -100;
+    /** Linux's values, the same on every architecture. */
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final long UTIME_OMIT = (1L << 30) - 2;
     private static final LibC C = LibraryLoader.create(LibC.class).failImmediately().load("c");
     private static final Runtime RUNTIME = Runtime.getRuntime(C);
     private static final int DIR_FLAGS = OpenFlags.O_RDONLY.intValue() | OpenFlags.O_DIRECTORY.intValue()
@@ -42,6 +55,7 @@ final class DirectoryFds {
     static final int EEXIST = Errno.EEXIST.intValue();
     static final int ELOOP = Errno.ELOOP.intValue();
     static final int ENOTDIR = Errno.ENOTDIR.intValue();
+    static final int EISDIR = Errno.EISDIR.intValue();
 
     private DirectoryFds() {
     }
@@ -57,10 +71,21 @@ final class DirectoryFds {
         return C.mkdirat(dirfd, name, 0777) == 0 ? 0 : -LastError.getLastError(RUNTIME);
     }
 
-    /** A second descriptor for the same open directory; a negative errno on failure. */
-    static int duplicate(int fd) {
-        int d = C.dup(fd);
-        return d >= 0 ? d : -LastError.getLastError(RUNTIME);
+    /** Renames {@code from} to {@code to}, both in {@code dirfd}, replacing (never following) what is there; 0 or a negative errno. */
+    static int rename(int dirfd, String from, String to) {
+        return C.renameat(dirfd, from, dirfd, to) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** Sets the modification time of {@code name} in {@code dirfd} (a link itself, never its target); 0 or a negative errno. */
+    static int setModifiedTime(int dirfd, String name, FileTime t) {
+        Instant i = t.toInstant();
+        long[] times = {0, UTIME_OMIT, i.getEpochSecond(), i.getNano()};
+        return C.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** Removes the file {@code name} from {@code dirfd}; 0 or a negative errno. */
+    static int unlink(int dirfd, String name) {
+        return C.unlinkat(dirfd, name, 0) == 0 ? 0 : -LastError.getLastError(RUNTIME);
     }
 
     /** 0 or a negative errno. */

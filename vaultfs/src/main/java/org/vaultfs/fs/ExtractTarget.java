@@ -3,12 +3,9 @@ package org.vaultfs.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -33,7 +30,6 @@ import org.vaultfs.error.VaultException;
  * symlink instead of writing through it.
  */
 final class ExtractTarget {
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final SecureRandom RANDOM = new SecureRandom();
     /** fsync waits on the device, not the CPU: many in flight let the journal batch them. */
     private static final int COMMIT_THREADS = 16;
@@ -47,9 +43,9 @@ final class ExtractTarget {
     private static final int PATH_MAX = 4095;
 
     private final Path root;
-    private final int rootFd;
-    /** Open descriptors by vault directory path (the root is separate), least recently used first. */
-    private final LinkedHashMap<String, Integer> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final Directory rootDir;
+    /** Open directories by vault path (the root is separate), least recently used first. */
+    private final LinkedHashMap<String, Directory> open = new LinkedHashMap<>(16, 0.75f, true);
     /** Directories (vault paths) whose entries changed and must be fsynced for the renames to be durable. */
     private final Set<String> dirty = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     /**
@@ -70,10 +66,34 @@ final class ExtractTarget {
 
     private final int rootBytes;
 
+    /**
+     * An open directory descriptor shared by the cache and the pending files in it: closed when
+     * the last of them lets go, so an eviction never closes a descriptor a commit still uses.
+     */
+    private static final class Directory {
+        final int fd;
+        private int users = 1;
+
+        Directory(int fd) {
+            this.fd = fd;
+        }
+
+        synchronized Directory acquire() {
+            users++;
+            return this;
+        }
+
+        synchronized void release() {
+            if (--users == 0) {
+                DirectoryFds.close(fd);
+            }
+        }
+    }
+
     private ExtractTarget(Path root, int rootFd, boolean durable) {
         this.root = root;
+        this.rootDir = new Directory(rootFd);
         this.rootBytes = root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        this.rootFd = rootFd;
         this.durable = durable;
     }
 
@@ -108,19 +128,19 @@ final class ExtractTarget {
 
     /** Ensures the directory for vault path {@code dir} exists inside the root. */
     void directory(String dir) {
-        directoryFd(dir);
+        directoryRef(dir);
     }
 
     /**
-     * The open descriptor of vault directory {@code dir}, creating what is missing. Valid until
-     * the next call (it may be evicted then); a caller that keeps it longer duplicates it.
+     * Vault directory {@code dir}, opened and created as needed. Valid until the next call (it
+     * may be evicted then); a caller that keeps it longer acquires it.
      */
-    private int directoryFd(String dir) {
+    private Directory directoryRef(String dir) {
         if (dir.isEmpty()) {
-            return rootFd;
+            return rootDir;
         }
         VaultPaths.requireCanonical(dir);
-        Integer cached = open.get(dir);
+        Directory cached = open.get(dir);
         if (cached != null) {
             return cached;
         }
@@ -128,11 +148,11 @@ final class ExtractTarget {
         // From the deepest ancestor still open, one component at a time, iteratively: a hostile
         // path may have any number of segments; the OS name-length limit stops a deep one.
         int start = 0;
-        int fd = rootFd;
+        Directory d = rootDir;
         for (int slash = dir.lastIndexOf('/'); slash > 0; slash = dir.lastIndexOf('/', slash - 1)) {
-            Integer a = open.get(dir.substring(0, slash));
+            Directory a = open.get(dir.substring(0, slash));
             if (a != null) {
-                fd = a;
+                d = a;
                 start = slash + 1;
                 break;
             }
@@ -141,10 +161,10 @@ final class ExtractTarget {
             int slash = dir.indexOf('/', start);
             int end = slash < 0 ? dir.length() : slash;
             String sub = dir.substring(0, end);
-            fd = openOrCreate(fd, dir.substring(start, end), sub);
-            remember(sub, fd);
+            d = new Directory(openOrCreate(d.fd, dir.substring(start, end), sub));
+            remember(sub, d);
             if (slash < 0) {
-                return fd;
+                return d;
             }
             start = slash + 1;
         }
@@ -185,13 +205,13 @@ final class ExtractTarget {
         return fd;
     }
 
-    private void remember(String vaultPath, int fd) {
-        open.put(vaultPath, fd);
+    private void remember(String vaultPath, Directory d) {
+        open.put(vaultPath, d);
         if (open.size() > OPEN_DIRECTORIES) {
             var it = open.entrySet().iterator();
-            int evicted = it.next().getValue();
+            Directory evicted = it.next().getValue();
             it.remove();
-            DirectoryFds.close(evicted);
+            evicted.release();
         }
     }
 
@@ -200,25 +220,22 @@ final class ExtractTarget {
         VaultPaths.requireCanonical(file);
         requireReachable(file);
         String dir = VaultPaths.parent(file);
-        // The pending file owns its own descriptor: the cached one may be evicted before the commit runs.
-        int fd = DirectoryFds.duplicate(directoryFd(dir));
-        if (fd < 0) {
-            throw new VaultException(Failure.IO, "cannot open directory " + root.resolve(dir) + ": " + DirectoryFds.describe(fd));
-        }
+        // Held until the commit ran: the cache may evict this directory meanwhile.
+        Directory d = directoryRef(dir).acquire();
         String leaf = file.substring(file.lastIndexOf('/') + 1);
         for (int attempt = 0; ; attempt++) {
             String tmp = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
-                FileChannel ch = FileChannel.open(DirectoryFds.inside(fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new PendingFile(ch, fd, dir, tmp, leaf, file);
+                FileChannel ch = FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new PendingFile(ch, d, dir, tmp, leaf, file);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 8) {
-                    DirectoryFds.close(fd);
+                    d.release();
                     throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
                 }
             } catch (IOException e) {
-                DirectoryFds.close(fd);
+                d.release();
                 throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
             }
         }
@@ -226,9 +243,9 @@ final class ExtractTarget {
 
     /** Sets a directory's mtime: through its open descriptor, so a name swapped since is never followed. */
     void setDirectoryTime(String dir, FileTime time) {
-        int fd = directoryFd(dir);
+        Directory d = directoryRef(dir);
         try {
-            Files.getFileAttributeView(DirectoryFds.self(fd), BasicFileAttributeView.class).setTimes(time, null, null);
+            Files.getFileAttributeView(DirectoryFds.self(d.fd), BasicFileAttributeView.class).setTimes(time, null, null);
         } catch (IOException e) {
             throw VaultException.io("cannot set the time of " + root.resolve(dir), e);
         }
@@ -264,11 +281,11 @@ final class ExtractTarget {
             // The caller is already failing with its own error; the files that did commit are whole.
         } finally {
             committer.shutdown();
-            for (int fd : open.values()) {
-                DirectoryFds.close(fd);
+            for (Directory d : open.values()) {
+                d.release();
             }
             open.clear();
-            DirectoryFds.close(rootFd);
+            rootDir.release();
         }
     }
 
@@ -280,7 +297,7 @@ final class ExtractTarget {
             return;
         }
         for (String d : List.copyOf(dirty)) {
-            int rc = DirectoryFds.sync(directoryFd(d));
+            int rc = DirectoryFds.sync(directoryRef(d).fd);
             if (rc < 0) {
                 throw new VaultException(Failure.IO, "cannot sync directory " + root.resolve(d) + ": " + DirectoryFds.describe(rc));
             }
@@ -291,16 +308,16 @@ final class ExtractTarget {
     /** A file being extracted: a temp file beside its final name. Close without commit removes it. */
     final class PendingFile implements AutoCloseable {
         private final FileChannel channel;
-        private final int dirFd;
+        private final Directory directory;
         private final String dir;
         private final String tmp;
         private final String leaf;
         private final String vaultPath;
         private boolean done;
 
-        private PendingFile(FileChannel channel, int dirFd, String dir, String tmp, String leaf, String vaultPath) {
+        private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath) {
             this.channel = channel;
-            this.dirFd = dirFd;
+            this.directory = directory;
             this.dir = dir;
             this.tmp = tmp;
             this.leaf = leaf;
@@ -330,7 +347,7 @@ final class ExtractTarget {
                     try {
                         finish(mtime);
                     } finally {
-                        DirectoryFds.close(dirFd);
+                        directory.release();
                         inFlight.release();
                     }
                     return null;
@@ -342,28 +359,28 @@ final class ExtractTarget {
             }
         }
 
+        /** Relative to the directory's descriptor: no path is resolved again, so no link swapped in is followed. */
         private void finish(FileTime mtime) {
-            Path tmpPath = DirectoryFds.inside(dirFd, tmp);
-            Path leafPath = DirectoryFds.inside(dirFd, leaf);
             try {
                 if (durable) {
                     channel.force(true);
                 }
                 channel.close();
-                if (mtime != null) {
-                    Files.getFileAttributeView(tmpPath, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, null, null);
-                }
-                Files.move(tmpPath, leafPath, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                discard();
-                throw VaultException.io("cannot rename into place " + root.resolve(vaultPath), e);
             } catch (IOException e) {
                 discard();
-                if (Files.isDirectory(leafPath, NOFOLLOW)) {
+                throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
+            }
+            int rc = mtime == null ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, mtime);
+            if (rc == 0) {
+                rc = DirectoryFds.rename(directory.fd, tmp, leaf);
+            }
+            if (rc != 0) {
+                discard();
+                if (rc == -DirectoryFds.EISDIR) {
                     throw new VaultException(Failure.CONFLICT, "cannot extract " + VaultPaths.printable(vaultPath)
                             + ": " + root.resolve(vaultPath) + " is an existing directory");
                 }
-                throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
+                throw new VaultException(Failure.IO, "cannot write " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(rc));
             }
             dirty.add(dir);
         }
@@ -372,7 +389,7 @@ final class ExtractTarget {
         public void close() {
             if (!done) {
                 discard();
-                DirectoryFds.close(dirFd);
+                directory.release();
             }
         }
 
@@ -380,13 +397,10 @@ final class ExtractTarget {
             try {
                 channel.close();
             } catch (IOException e) {
-                // Being discarded anyway; the delete below is what matters.
+                // Being discarded anyway; the unlink below is what matters.
             }
-            try {
-                Files.deleteIfExists(DirectoryFds.inside(dirFd, tmp));
-            } catch (IOException e) {
-                // Best effort: the temp name is hidden and random, it cannot shadow extracted data.
-            }
+            // Best effort: the temp name is hidden and random, it cannot shadow extracted data.
+            DirectoryFds.unlink(directory.fd, tmp);
         }
     }
 }
