@@ -36,7 +36,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        line(oneLine(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        String hint = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            hint = Suggestions.hint(u.getUnmatched().get(0), cmd.getSubcommands().keySet());
+        }
+        line(oneLine(ex.getMessage()) + hint + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         return ExitCodes.USAGE;
     }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vault mount VAULT MOUNTPOINT}: a read-only FUSE view; decrypted bytes stay in memory. */
-@Command(name = "mount", mixinStandardHelpOptions = true,
+@Command(name = "mount",
         description = {"Mount a vault read-only on an empty directory. Stays in the foreground until Ctrl-C or SIGTERM",
                 "(or 'vault umount MOUNTPOINT'), then unmounts. Decrypted data is only ever held in memory."})
 public final class MountCommand implements Callable<Integer> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vault umount MOUNTPOINT}: unmounts a vault mounted with {@code vault mount}. */
-@Command(name = "umount", mixinStandardHelpOptions = true, description = "Unmount a mounted vault.")
+@Command(name = "umount", description = "Unmount a mounted vault.")
 public final class UmountCommand implements Callable<Integer> {
     private static final String TYPE = "fuse.vaultfs";
 

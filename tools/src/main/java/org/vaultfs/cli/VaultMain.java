@@ -65,6 +65,7 @@ public final class VaultMain implements Runnable {
     public static int run(String[] args, CliEnv env) {
         CommandLine cl = new CommandLine(new VaultMain(env));
         addSubcommands(cl, args);
+        CommandTree.decorate(cl);
         ErrorReporter reporter = new ErrorReporter(env);
         cl.setOut(new PrintWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(env.err(), StandardCharsets.UTF_8), true));
