@@ -52,12 +52,20 @@ final class CorrectCommand extends VaultCommand {
 
     @Command(name = "gen", description = "Write FILE.aerocorrect at an overhead level: low (7%), medium (15%), quartile (25%), high (30%) or 5-50.")
     static final class Gen extends Sub {
-        @Option(names = "--ec", paramLabel = "LEVEL", defaultValue = "medium", description = "Overhead level (default medium).")
+        @Option(names = "--ec", paramLabel = "LEVEL", defaultValue = "medium", description = "Overhead level: low (7%), medium (15%, default), quartile (25%), high (30%) or 5-50.")
         String level;
+
+        @Option(names = "--force", description = "Replace an existing sidecar.")
+        boolean force;
 
         @Override
         public Integer call() {
-            StandaloneCorrector.Generated g = corrector().generate(file, EcLevel.parse(level), sidecar());
+            int pct = EcLevel.parse(level);
+            if (pct == EcLevel.NONE) {
+                throw new VaultException(Failure.INVALID_ARGUMENT, "--ec none writes no parity; nothing to generate");
+            }
+            SidecarGuard.requireAbsent(sidecar(), force);
+            StandaloneCorrector.Generated g = corrector().generate(file, pct, sidecar());
             summary("wrote " + g.sidecar() + ": " + Human.bytes(g.sidecarSize()) + " for " + Human.bytes(g.fileSize())
                     + " (K=" + g.grid().k() + " P=" + g.grid().p() + ", " + g.pct() + "%, "
                     + Human.plural(g.segments(), "window", "windows") + ")");

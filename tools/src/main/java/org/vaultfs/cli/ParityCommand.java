@@ -48,12 +48,17 @@ final class ParityCommand extends VaultCommand {
         @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Sidecar path (default VAULT.aerocorrect).")
         Path output;
 
+        @Option(names = "--force", description = "Replace an existing sidecar.")
+        boolean force;
+
         @Mixin
         PasswordOptions password;
 
         @Override
         public Integer call() {
             Path out = output != null ? output : VaultParity.sidecarFor(vault);
+            // Before the password prompt: parity is never replaced without being asked to.
+            SidecarGuard.requireAbsent(out, force);
             long len;
             try (VaultReader r = openReader(vault, password)) {
                 len = VaultParity.exportSidecar(vault, r.header(), r.manifest(), out, Runtime.getRuntime().availableProcessors());

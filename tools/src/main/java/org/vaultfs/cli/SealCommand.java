@@ -31,7 +31,7 @@ final class SealCommand extends VaultCommand {
     Integer level;
 
     @Option(names = "--ec", paramLabel = "LEVEL",
-            description = "Reed-Solomon error correction (v4): low, medium, quartile, high or 5-50 (percent overhead).")
+            description = "Reed-Solomon error correction (v4): none (default), low, medium, quartile, high or 5-50 (percent overhead).")
     String ec;
 
     @Option(names = "--ec-placement", paramLabel = "WHERE", defaultValue = "embedded",
@@ -54,14 +54,15 @@ final class SealCommand extends VaultCommand {
         if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
         }
+        int ecPct = ec == null ? org.vaultfs.ecc.EcLevel.NONE : org.vaultfs.ecc.EcLevel.parse(ec);
+        org.vaultfs.container.EcPlacement placement = org.vaultfs.container.EcPlacement.parse(ecPlacement);
         SourceScan scan = SourceScan.of(List.of(dir));
         byte[] pw = Passwords.fresh(env(), password.passwordFile);
         EditStats stats;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
             EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(bar::advance);
-            if (ec != null) {
-                opts = opts.withErrorCorrection(org.vaultfs.ecc.EcLevel.parse(ec),
-                        org.vaultfs.container.EcPlacement.parse(ecPlacement));
+            if (ecPct != org.vaultfs.ecc.EcLevel.NONE) {
+                opts = opts.withErrorCorrection(ecPct, placement);
             }
             try (VaultEditor ed = VaultEditor.create(output, pw, opts)) {
                 Wipe.zero(pw);

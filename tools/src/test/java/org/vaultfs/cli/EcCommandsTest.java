@@ -2,6 +2,7 @@ package org.vaultfs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -120,5 +121,47 @@ class EcCommandsTest {
         assertEquals(0, cli.run("correct", "repair", f.toString()).exit());
         assertArrayEquals(data, Files.readAllBytes(f));
         assertEquals(2, cli.run("correct", "gen", f.toString(), "--ec", "lots").exit());
+    }
+
+    @Test
+    void parityIsNeverReplacedSilentlyAndLevelsAreChecked() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src2"));
+        Files.writeString(src.resolve("a.txt"), "alpha\n");
+        Cli cli = new Cli().password("ec commands password");
+        Path v = tmp.resolve("g.av3");
+        Cli.Result tooMuch = new Cli().run("seal", src.toString(), "-o", v.toString(), "--ec", "80");
+        assertEquals(2, tooMuch.exit(), tooMuch::toString);
+        assertTrue(tooMuch.stderr().contains("outside 5-50"), "refused before any password is asked: " + tooMuch.stderr());
+        assertEquals(2, cli.run("seal", src.toString(), "-o", v.toString(), "--ec", "4%").exit());
+        Cli.Result none = cli.run("seal", src.toString(), "-o", v.toString(), "--ec", "none", "--ec-placement", "both");
+        assertEquals(0, none.exit(), none::toString);
+        assertFalse(Files.exists(tmp.resolve("g.av3.aerocorrect")), "--ec none writes no parity");
+        assertTrue(cli.run("scrub", v.toString()).stderr().contains("parity none"));
+
+        assertEquals(0, cli.run("parity", "export", v.toString()).exit());
+        byte[] sidecar = Files.readAllBytes(tmp.resolve("g.av3.aerocorrect"));
+        Cli.Result again = cli.run("parity", "export", v.toString());
+        assertEquals(11, again.exit(), again::toString);
+        assertTrue(again.stderr().contains("--force"), again.stderr());
+        assertArrayEquals(sidecar, Files.readAllBytes(tmp.resolve("g.av3.aerocorrect")));
+        assertEquals(0, cli.run("parity", "export", v.toString(), "--force").exit());
+
+        // A vault's sidecar is not a plain file's, and the reader says which command fits.
+        Cli.Result wrongKind = cli.run("correct", "verify", v.toString());
+        assertEquals(2, wrongKind.exit(), wrongKind::toString);
+        assertTrue(wrongKind.stderr().contains("vault scrub"), wrongKind.stderr());
+
+        Path f = Files.write(tmp.resolve("plain.bin"), new byte[5000]);
+        assertEquals(0, cli.run("correct", "gen", f.toString()).exit());
+        Cli.Result gen = cli.run("correct", "gen", f.toString(), "--ec", "high");
+        assertEquals(11, gen.exit(), gen::toString);
+        assertEquals(0, cli.run("correct", "gen", f.toString(), "--ec", "high", "--force").exit());
+        assertEquals(2, cli.run("correct", "gen", f.toString(), "--ec", "none", "--force").exit());
+
+        Files.delete(tmp.resolve("g.av3.aerocorrect"));
+        assertEquals(0, cli.run("correct", "gen", v.toString()).exit());
+        Cli.Result plainBeside = cli.run("scrub", v.toString());
+        assertTrue(plainBeside.stderr().contains("plain file's sidecar") && plainBeside.stderr().contains("vault correct verify"),
+                plainBeside.stderr());
     }
 }

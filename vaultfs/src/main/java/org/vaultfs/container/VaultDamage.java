@@ -82,7 +82,8 @@ final class VaultDamage implements AutoCloseable {
                 try {
                     sc = SidecarReader.open(scPath);
                     if (sc.segments().size() != 3) {
-                        early.add("sidecar " + scPath.getFileName() + " is not a vault sidecar (" + sc.segments().size() + " segments); ignored");
+                        early.add("sidecar " + scPath.getFileName() + " is a plain file's sidecar (" + sc.segments().size()
+                                + " windows), not a vault's; ignored here ('vault correct verify " + vault + "' uses it)");
                         sc.close();
                         sc = null;
                     } else if (sc.damagedLocatorCopies() > 0) {

@@ -10,13 +10,16 @@ public final class EcLevel {
     public static final int MEDIUM = 15;
     public static final int QUARTILE = 25;
     public static final int HIGH = 30;
+    /** {@code none}: no parity. */
+    public static final int NONE = 0;
 
     private EcLevel() {
     }
 
     /**
-     * {@code low|medium|quartile|high}, or a whole percentage (an optional trailing
-     * {@code %} is accepted); numbers are clamped to [5, 50] as the reference clamps them.
+     * {@code none} ({@link #NONE}), {@code low|medium|quartile|high}, or a whole percentage from
+     * 5 to 50 (an optional trailing {@code %} is accepted). The reference clamps numbers outside
+     * that range; a user who typed 80 meant something this cannot give, so it is refused.
      */
     public static int parse(String text) {
         String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -29,14 +32,21 @@ public final class EcLevel {
                 return QUARTILE;
             case "high":
                 return HIGH;
+            case "none":
+                return NONE;
             default:
                 break;
         }
         String digits = s.endsWith("%") ? s.substring(0, s.length() - 1) : s;
         if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(Character::isDigit)) {
             throw new VaultException(Failure.INVALID_ARGUMENT,
-                    "unknown error-correction level '" + text + "' (expected low, medium, quartile, high or 5-50)");
+                    "unknown error-correction level '" + text + "' (expected none, low, medium, quartile, high or 5-50)");
         }
-        return EcGrid.clampPct(Integer.parseInt(digits));
+        int pct = Integer.parseInt(digits);
+        if (pct < EcGrid.MIN_PCT || pct > EcGrid.MAX_PCT) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "error-correction level " + pct + "% is outside "
+                    + EcGrid.MIN_PCT + "-" + EcGrid.MAX_PCT + " (or use none, low, medium, quartile, high)");
+        }
+        return pct;
     }
 }

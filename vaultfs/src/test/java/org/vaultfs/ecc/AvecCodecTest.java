@@ -41,7 +41,12 @@ class AvecCodecTest {
         assertEquals(15, EcLevel.parse("MEDIUM"));
         assertEquals(25, EcLevel.parse("quartile"));
         assertEquals(30, EcLevel.parse("high"));
-        assertEquals(50, EcLevel.parse("80%"));
+        assertEquals(50, EcLevel.parse("50%"));
+        assertEquals(5, EcLevel.parse("5"));
+        assertEquals(EcLevel.NONE, EcLevel.parse("none"));
+        // The reference clamps; a user who asked for 80 % or 4 % is told instead.
+        assertEquals(Failure.INVALID_ARGUMENT, assertThrows(VaultException.class, () -> EcLevel.parse("80%")).failure());
+        assertEquals(Failure.INVALID_ARGUMENT, assertThrows(VaultException.class, () -> EcLevel.parse("4")).failure());
         assertEquals(Failure.INVALID_ARGUMENT, assertThrows(VaultException.class, () -> EcLevel.parse("lots")).failure());
     }
 
