@@ -21,6 +21,9 @@ final class ExitCodes {
     static final int UNREPAIRABLE = 13;
     /** cat: the reader of standard output went away; the status of a process killed by SIGPIPE. */
     static final int BROKEN_PIPE = 141;
+    /** The JVM's status after SIGINT (Ctrl-C) and SIGTERM; the shutdown hook has removed temp and lock files. */
+    static final int INTERRUPTED = 130;
+    static final int TERMINATED = 143;
 
     private ExitCodes() {
     }
@@ -42,7 +45,9 @@ final class ExitCodes {
         m.put(Failure.CONFLICT.exitCode(), "conflict (already exists, not empty, changed meanwhile)");
         m.put(REPAIRABLE, "damaged, repairable from parity (scrub, correct verify)");
         m.put(UNREPAIRABLE, "damaged beyond the parity, left unchanged (scrub, repair, correct verify/repair)");
+        m.put(INTERRUPTED, "interrupted (Ctrl-C): temporary and lock files removed, target unchanged");
         m.put(BROKEN_PIPE, "cat's reader went away (closed pipe): stopped quietly, as SIGPIPE would");
+        m.put(TERMINATED, "terminated (SIGTERM): temporary and lock files removed, target unchanged");
         return m;
     }
 

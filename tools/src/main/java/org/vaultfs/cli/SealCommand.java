@@ -66,6 +66,7 @@ final class SealCommand extends VaultCommand {
             }
             try (VaultEditor ed = VaultEditor.create(output, pw, opts)) {
                 Wipe.zero(pw);
+                reportLeftovers(ed);
                 ed.addTree(dir, "");
                 stats = ed.commit();
             }

@@ -36,9 +36,18 @@ abstract class VaultCommand implements Callable<Integer> {
         HeaderProbe.read(vault);
         byte[] password = Passwords.current(env(), pw.passwordFile);
         try {
-            return VaultEditor.open(vault, password, opts.withKdf(env().kdf()));
+            VaultEditor ed = VaultEditor.open(vault, password, opts.withKdf(env().kdf()));
+            reportLeftovers(ed);
+            return ed;
         } finally {
             Wipe.zero(password);
+        }
+    }
+
+    /** A killed writer's temp files are removed by the next one, and the user hears of it. */
+    void reportLeftovers(VaultEditor ed) {
+        for (String name : ed.removedLeftovers()) {
+            env().err().println("vault: removed " + Human.path(name) + ", left by an interrupted write");
         }
     }
 

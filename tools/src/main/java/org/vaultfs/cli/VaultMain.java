@@ -52,6 +52,8 @@ public final class VaultMain implements Runnable {
             FuseSupport.probeInBackground();
         }
         CliEnv env = CliEnv.system();
+        // Ctrl-C and SIGTERM run shutdown hooks and exit 130 and 143: temp and lock files go first.
+        Runtime.getRuntime().addShutdownHook(new Thread(org.vaultfs.error.InterruptCleanup::removeAll, "vault-interrupt-cleanup"));
         if (!ProcessHardening.apply()) {
             env.err().println("vault: warning: cannot disable core dumps or clear the password from the environment (libc unreachable)");
         }

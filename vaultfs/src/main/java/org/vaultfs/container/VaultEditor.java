@@ -52,6 +52,7 @@ public final class VaultEditor implements AutoCloseable {
     private final VaultKeys keys;
     private final Manifest manifest;
     private final List<ExtensionEntry> carriedExtensions = new ArrayList<>();
+    private final List<String> removedLeftovers = new ArrayList<>();
     private final int level;
     private final CdcBounds bounds;
     /** Entries by path; a sorted map answers "has descendants" with one range query. */
@@ -105,7 +106,7 @@ public final class VaultEditor implements AutoCloseable {
         }
         VaultLock lock = VaultLock.acquire(target);
         try {
-            removeStaleTemps(target);
+            List<String> leftovers = removeStaleTemps(target);
             byte[] salt = opts.random().nextBytes(VaultHeader.SALT_LEN);
             byte[] baseKek = opts.kdf().derive(password, salt);
             VaultKeys keys = VaultKeys.generate(opts.random());
@@ -118,6 +119,7 @@ public final class VaultEditor implements AutoCloseable {
             CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
             m.wrappers = WrapperStack.standard(opts.zstdLevel(), new AlgorithmSpec.Bounds(cb.min(), cb.avg(), cb.max()));
             VaultEditor ed = new VaultEditor(target, opts, lock, null, h, keys, m);
+            ed.removedLeftovers.addAll(leftovers);
             ed.applyErrorCorrectionOption();
             return ed;
         } catch (RuntimeException e) {
@@ -132,7 +134,7 @@ public final class VaultEditor implements AutoCloseable {
         VaultLock lock = VaultLock.acquire(target);
         VaultReader base = null;
         try {
-            removeStaleTemps(target);
+            List<String> leftovers = removeStaleTemps(target);
             base = VaultReader.open(target, password, opts.kdf());
             if (base.header().isPlaintextLane()) {
                 throw new VaultException(Failure.UNSUPPORTED_ALGORITHM, "editing unencrypted (crypt: none) vaults is not supported");
@@ -141,6 +143,7 @@ public final class VaultEditor implements AutoCloseable {
             VaultKeys keys = base.keys();
             Manifest m = copyOf(base.manifest());
             VaultEditor ed = new VaultEditor(target, opts, lock, base, h, keys, m);
+            ed.removedLeftovers.addAll(leftovers);
             for (ExtensionEntry x : base.extensions()) {
                 // Error-correction parity describes the old bytes; it is rebuilt, never carried stale.
                 if (!x.extensionId().equals(ExtensionEntry.EC_DATA) && !x.extensionId().equals(ExtensionEntry.EC_METADATA)) {
@@ -193,7 +196,9 @@ public final class VaultEditor implements AutoCloseable {
         return m;
     }
 
-    static void removeStaleTemps(Path target) {
+    /** Removes what a killed writer of {@code target} left; returns the names removed, for the user to hear of. */
+    static List<String> removeStaleTemps(Path target) {
+        List<String> removed = new ArrayList<>();
         Path abs = target.toAbsolutePath();
         String vaultTemps = "." + abs.getFileName() + ".tmp-";
         String sidecarTemps = "." + VaultParity.sidecarFor(abs).getFileName() + ".tmp-";
@@ -201,11 +206,19 @@ public final class VaultEditor implements AutoCloseable {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(abs.getParent(),
                 p -> p.getFileName().toString().startsWith(vaultTemps) || p.getFileName().toString().startsWith(sidecarTemps))) {
             for (Path p : ds) {
-                Files.deleteIfExists(p);
+                if (Files.deleteIfExists(p)) {
+                    removed.add(p.getFileName().toString());
+                }
             }
         } catch (IOException e) {
             // Leftovers of a killed writer only waste space; never block a new write on them.
         }
+        return removed;
+    }
+
+    /** Temp files of an earlier, killed writer that opening this editor removed. */
+    public List<String> removedLeftovers() {
+        return List.copyOf(removedLeftovers);
     }
 
     public Manifest manifest() {
@@ -553,6 +566,7 @@ public final class VaultEditor implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 Files.createFile(temp);
             }
+            org.vaultfs.error.InterruptCleanup.register(temp);
             out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (FileAlreadyExistsException e) {
             throw new VaultException(Failure.CONFLICT, "temporary file already exists: " + temp);
@@ -652,6 +666,7 @@ public final class VaultEditor implements AutoCloseable {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
+            org.vaultfs.error.InterruptCleanup.done(temp);
             fsyncDirectory(target.getParent());
             opts.progress().published(target);
             if (sidecarOut != null) {
@@ -777,6 +792,7 @@ public final class VaultEditor implements AutoCloseable {
             }
             if (!committed && temp != null) {
                 Files.deleteIfExists(temp);
+                org.vaultfs.error.InterruptCleanup.done(temp);
             }
         } catch (IOException e) {
             // Best effort: the lock release below must still happen.

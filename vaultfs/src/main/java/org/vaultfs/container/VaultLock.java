@@ -73,6 +73,7 @@ final class VaultLock implements AutoCloseable {
                 ch.close();
                 return null;
             }
+            org.vaultfs.error.InterruptCleanup.register(lf);
             return new VaultLock(lf, ch, l);
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
@@ -96,6 +97,7 @@ final class VaultLock implements AutoCloseable {
         try {
             // Delete before unlocking so a waiting writer never locks a file we then remove.
             Files.deleteIfExists(lockFile);
+            org.vaultfs.error.InterruptCleanup.done(lockFile);
             lock.release();
             channel.close();
         } catch (IOException e) {

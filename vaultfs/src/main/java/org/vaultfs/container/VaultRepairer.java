@@ -70,8 +70,12 @@ public final class VaultRepairer {
 
     /** With the lock held, a killed writer's temp files are garbage: removed before the analysis. */
     private static VaultDamage analyseLocked(Path vault, byte[] password, PasswordKdf kdf, int threads) {
-        VaultEditor.removeStaleTemps(vault);
-        return VaultDamage.analyse(vault, password, kdf, threads);
+        List<String> leftovers = VaultEditor.removeStaleTemps(vault);
+        VaultDamage d = VaultDamage.analyse(vault, password, kdf, threads);
+        for (String name : leftovers) {
+            d.problems.add(0, "removed " + name + ", left by an interrupted write");
+        }
+        return d;
     }
 
     private static List<String> summary(ScrubReport r) {

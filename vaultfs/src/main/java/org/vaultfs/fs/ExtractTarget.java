@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 
 /**
@@ -228,6 +229,8 @@ final class ExtractTarget {
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
                 FileChannel ch = FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                // By name, for Ctrl-C's shutdown hook only: the random name cannot be anyone else's file.
+                InterruptCleanup.register(root.resolve(dir).resolve(tmp));
                 return new PendingFile(ch, d, dir, tmp, leaf, file);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 8) {
@@ -374,6 +377,7 @@ final class ExtractTarget {
             if (rc == 0) {
                 rc = DirectoryFds.rename(directory.fd, tmp, leaf);
             }
+            InterruptCleanup.done(root.resolve(dir).resolve(tmp));
             if (rc != 0) {
                 discard();
                 if (rc == -DirectoryFds.EISDIR) {
@@ -401,6 +405,7 @@ final class ExtractTarget {
             }
             // Best effort: the temp name is hidden and random, it cannot shadow extracted data.
             DirectoryFds.unlink(directory.fd, tmp);
+            InterruptCleanup.done(root.resolve(dir).resolve(tmp));
         }
     }
 }

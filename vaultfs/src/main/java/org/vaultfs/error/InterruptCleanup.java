@@ -1,0 +1,59 @@
+package org.vaultfs.error;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The temporary and lock files a write has made and not yet renamed into place or removed.
+ * A process stopped by Ctrl-C or SIGTERM removes them from its shutdown hook
+ * ({@link #removeAll()}), so an interrupted seal, edit, repair or extract leaves nothing
+ * behind; one killed outright leaves them to the next writer of the same target.
+ */
+public final class InterruptCleanup {
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static volatile boolean stopping;
+
+    private InterruptCleanup() {
+    }
+
+    /** {@code p} now exists and is ours to remove if the process stops before {@link #done}. */
+    public static void register(Path p) {
+        if (stopping) {
+            // Made after the hook ran: nobody else will remove it.
+            deleteQuietly(p);
+            throw new VaultException(Failure.IO, "interrupted");
+        }
+        PENDING.add(p);
+    }
+
+    /** {@code p} was renamed into place or removed by its owner. */
+    public static void done(Path p) {
+        PENDING.remove(p);
+    }
+
+    /** Removes every pending file; returns what it removed. For the process's shutdown hook. */
+    public static List<Path> removeAll() {
+        stopping = true;
+        List<Path> removed = new ArrayList<>();
+        for (Path p : List.copyOf(PENDING)) {
+            if (deleteQuietly(p)) {
+                removed.add(p);
+            }
+            PENDING.remove(p);
+        }
+        return removed;
+    }
+
+    private static boolean deleteQuietly(Path p) {
+        try {
+            return Files.deleteIfExists(p);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
