@@ -28,6 +28,9 @@ final class AddCommand extends VaultCommand {
     @Option(names = "--to", paramLabel = "DIR", description = "Vault directory to add into (default: the root).")
     String to;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also name every symlink and special file left out.")
+    boolean verbose;
+
     @Mixin
     PasswordOptions password;
 
@@ -44,8 +47,9 @@ final class AddCommand extends VaultCommand {
         }
         SourceScan scan = SourceScan.of(paths);
         EditStats stats;
+        EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());
-             VaultEditor ed = openEditor(vault, password, EditOptions.defaults().withProgress(bar::advance))) {
+             VaultEditor ed = openEditor(vault, password, EditOptions.defaults().withProgress(report = new EntryReport(bar, verbose)))) {
             for (int i = 0; i < paths.size(); i++) {
                 if (Files.isDirectory(paths.get(i))) {
                     ed.addTree(paths.get(i), dests.get(i));
@@ -55,7 +59,7 @@ final class AddCommand extends VaultCommand {
             }
             stats = ed.commit();
         }
-        summary(EditSummary.line("added", stats, scan.skipped()));
-        return 0;
+        summary(EditSummary.line("added", stats, report));
+        return report.exitCode();
     }
 }

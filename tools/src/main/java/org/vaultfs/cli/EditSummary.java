@@ -7,6 +7,12 @@ final class EditSummary {
     private EditSummary() {
     }
 
+    static String line(String verb, EditStats s, EntryReport report) {
+        String l = line(verb, s, report.special());
+        long p = report.problems();
+        return p == 0 ? l : l + "; " + Human.plural(p, "entry", "entries") + " unreadable, unstorable or changed (named above)";
+    }
+
     static String line(String verb, EditStats s, long skipped) {
         StringBuilder sb = new StringBuilder(verb).append(' ')
                 .append(Human.plural(s.filesAdded(), "file", "files")).append(", ")

@@ -19,6 +19,8 @@ final class ExitCodes {
     static final int REPAIRABLE = 12;
     /** scrub, correct verify, repair, correct repair: damage beyond what the parity can repair. */
     static final int UNREPAIRABLE = 13;
+    /** seal, add: done, but some entries were left out or changed while read (each named on stderr). */
+    static final int SKIPPED = 14;
     /** cat: the reader of standard output went away; the status of a process killed by SIGPIPE. */
     static final int BROKEN_PIPE = 141;
     /** The JVM's status after SIGINT (Ctrl-C) and SIGTERM; the shutdown hook has removed temp and lock files. */
@@ -45,6 +47,7 @@ final class ExitCodes {
         m.put(Failure.CONFLICT.exitCode(), "conflict (already exists, not empty, changed meanwhile)");
         m.put(REPAIRABLE, "damaged, repairable from parity (scrub, correct verify)");
         m.put(UNREPAIRABLE, "damaged beyond the parity, left unchanged (scrub, repair, correct verify/repair)");
+        m.put(SKIPPED, "done, but some entries were left out or changed while read, each named (seal, add)");
         m.put(INTERRUPTED, "interrupted (Ctrl-C): temporary and lock files removed, target unchanged");
         m.put(BROKEN_PIPE, "cat's reader went away (closed pipe): stopped quietly, as SIGPIPE would");
         m.put(TERMINATED, "terminated (SIGTERM): temporary and lock files removed, target unchanged");

@@ -66,6 +66,17 @@ final class ProgressBar implements AutoCloseable {
         drawnWidth = visible;
     }
 
+    /** Prints {@code line} on stderr above the bar (erased first, redrawn by the next update). */
+    synchronized void println(String line) {
+        if (enabled && drawnWidth > 0) {
+            err.print("\r" + " ".repeat(drawnWidth) + "\r");
+            drawnWidth = 0;
+            lastDraw = System.nanoTime() - INTERVAL_NANOS;
+        }
+        err.println(line);
+        err.flush();
+    }
+
     /** Erases the bar so the summary line that follows starts on a clean line. */
     @Override
     public synchronized void close() {

@@ -38,6 +38,9 @@ final class SealCommand extends VaultCommand {
             description = "embedded (default), detached (VAULT.aerocorrect) or both; needs --ec.")
     String ecPlacement;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also name every symlink and special file left out.")
+    boolean verbose;
+
     @Mixin
     PasswordOptions password;
 
@@ -59,8 +62,10 @@ final class SealCommand extends VaultCommand {
         SourceScan scan = SourceScan.of(List.of(dir));
         byte[] pw = Passwords.fresh(env(), password.passwordFile);
         EditStats stats;
+        EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
-            EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(bar::advance);
+            report = new EntryReport(bar, verbose);
+            EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(report);
             if (ecPct != org.vaultfs.ecc.EcLevel.NONE) {
                 opts = opts.withErrorCorrection(ecPct, placement);
             }
@@ -73,7 +78,7 @@ final class SealCommand extends VaultCommand {
         } finally {
             Wipe.zero(pw);
         }
-        summary(EditSummary.line("sealed", stats, scan.skipped()));
-        return 0;
+        summary(EditSummary.line("sealed", stats, report));
+        return report.exitCode();
     }
 }

@@ -38,7 +38,10 @@ record SourceScan(long files, long bytes, long skipped) {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                        throw e;
+                        if (file.equals(root)) {
+                            throw e;
+                        }
+                        return FileVisitResult.CONTINUE; // the writer's own walk reports it, once
                     }
                 });
             } catch (NoSuchFileException e) {

@@ -13,4 +13,11 @@ public interface ProgressListener {
      */
     default void published(java.nio.file.Path vault) {
     }
+
+    /**
+     * An entry of a source tree was left out, or stored as it was while changing; {@code reason}
+     * says what happened in a few words. The write carries on: one bad entry never aborts it.
+     */
+    default void skipped(java.nio.file.Path path, SkipKind kind, String reason) {
+    }
 }

@@ -35,7 +35,7 @@ final class SourceTree {
         this.root = root;
     }
 
-    static SourceTree scan(Path root) {
+    static SourceTree scan(Path root, ProgressListener report) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + root);
         }
@@ -44,25 +44,43 @@ final class SourceTree {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root)) {
-                        t.dirs.add(new Dir(t.relative(dir), attrs.lastModifiedTime()));
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
                     }
+                    String rel = t.relative(dir);
+                    String bad = unstorable(rel);
+                    if (bad != null) {
+                        report.skipped(dir, SkipKind.UNSTORABLE_NAME, bad + " (and everything below it)");
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    t.dirs.add(new Dir(rel, attrs.lastModifiedTime()));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        t.files.add(new File(file, t.relative(file)));
-                    } else {
+                    if (!attrs.isRegularFile()) {
                         t.skipped++;
+                        report.skipped(file, SkipKind.SPECIAL_FILE, attrs.isSymbolicLink() ? "symbolic link" : "special file");
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String rel = t.relative(file);
+                    String bad = unstorable(rel);
+                    if (bad != null) {
+                        report.skipped(file, SkipKind.UNSTORABLE_NAME, bad);
+                    } else {
+                        t.files.add(new File(file, rel));
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    throw e;
+                    if (file.equals(root)) {
+                        throw e;
+                    }
+                    report.skipped(file, SkipKind.UNREADABLE, describe(e));
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
@@ -71,6 +89,37 @@ final class SourceTree {
         t.dirs.sort((a, b) -> PathOrder.compare(a.relativePath(), b.relativePath()));
         t.files.sort((a, b) -> PathOrder.compare(a.relativePath(), b.relativePath()));
         return t;
+    }
+
+    /** Why {@code relativePath} cannot be a vault path, or null. */
+    private static String unstorable(String relativePath) {
+        if (relativePath.indexOf('\uFFFD') >= 0) {
+            return "name is not valid UTF-8";
+        }
+        try {
+            VaultPaths.requireCanonical(relativePath);
+            return null;
+        } catch (VaultException e) {
+            String m = e.getMessage();
+            int open = m.lastIndexOf('(');
+            return "name cannot be stored" + (open >= 0 ? " " + m.substring(open) : "");
+        }
+    }
+
+    /** A few words for why an entry could not be read, as users know them from ls and cp. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "vanished while being read";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "filesystem loop";
+        }
+        String m = e.getMessage();
+        int colon = m == null ? -1 : m.lastIndexOf(": ");
+        return m == null ? e.getClass().getSimpleName() : colon >= 0 ? m.substring(colon + 2) : m;
     }
 
     String relative(Path p) {

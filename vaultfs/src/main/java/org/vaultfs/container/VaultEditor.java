@@ -364,7 +364,7 @@ public final class VaultEditor implements AutoCloseable {
     /** Adds a directory tree; its contents land under {@code vaultPrefix} ("" = vault root). */
     public void addTree(Path sourceDir, String vaultPrefix) {
         String prefix = vaultPrefix == null || vaultPrefix.isBlank() ? "" : VaultPaths.normalize(vaultPrefix);
-        SourceTree tree = SourceTree.scan(sourceDir);
+        SourceTree tree = SourceTree.scan(sourceDir, opts.progress());
         if (!prefix.isEmpty()) {
             mkdirAt(prefix, now());
         }
@@ -378,7 +378,7 @@ public final class VaultEditor implements AutoCloseable {
                 files.add(new Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
             }
         }
-        addFiles(files);
+        addFiles(files, true);
     }
 
     /**
@@ -410,6 +410,11 @@ public final class VaultEditor implements AutoCloseable {
      * then all small files sorted by vault path through shared packs.
      */
     public void addFiles(List<Source> sources) {
+        addFiles(sources, false);
+    }
+
+    /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */
+    private void addFiles(List<Source> sources, boolean fromTree) {
         startData();
         List<Source> small = new ArrayList<>();
         List<Source> normalized = new ArrayList<>();
@@ -417,26 +422,40 @@ public final class VaultEditor implements AutoCloseable {
             normalized.add(new Source(s.file(), VaultPaths.normalize(s.vaultPath())));
         }
         for (Source s : normalized) {
-            BasicFileAttributes a = attributes(s.file());
-            if (!a.isRegularFile()) {
-                throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
-            }
-            if (SmallFilePack.isSmall(a.size())) {
-                small.add(s);
-            } else {
-                addLargeFile(s, stampFor(a));
+            try {
+                BasicFileAttributes a = attributes(s.file());
+                if (!a.isRegularFile()) {
+                    throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
+                }
+                if (SmallFilePack.isSmall(a.size())) {
+                    small.add(s);
+                } else {
+                    addLargeFile(s, a);
+                }
+            } catch (VaultException e) {
+                skipOrThrow(fromTree, s, e);
             }
         }
         small.sort((x, y) -> PathOrder.compare(x.vaultPath(), y.vaultPath()));
         SmallFilePack pack = new SmallFilePack();
         byte[] buf = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
         for (Source s : small) {
-            BasicFileAttributes a = attributes(s.file());
-            int n = readSmall(s.file(), buf);
-            if (n < 0) {
-                // Grew past the threshold since it was listed: take the per-file path instead.
-                addLargeFile(s, stampFor(a));
+            BasicFileAttributes a;
+            int n;
+            try {
+                a = attributes(s.file());
+                n = readSmall(s.file(), buf);
+                if (n < 0) {
+                    // Grew past the threshold since it was listed: take the per-file path instead.
+                    addLargeFile(s, a);
+                    continue;
+                }
+            } catch (VaultException e) {
+                skipOrThrow(fromTree, s, e);
                 continue;
+            }
+            if (n != a.size()) {
+                opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
             }
             prepareFileSlot(s.vaultPath());
             pack.add(s.vaultPath(), buf, n, stampFor(a));
@@ -454,8 +473,29 @@ public final class VaultEditor implements AutoCloseable {
         Wipe.zero(buf);
     }
 
+    /**
+     * An entry a tree walk found but that cannot be read (permission denied, vanished, an I/O
+     * error) is reported and left out; a file the caller named fails the write.
+     */
+    private void skipOrThrow(boolean fromTree, Source s, VaultException e) {
+        if (!fromTree || e.failure() != Failure.IO && e.failure() != Failure.NOT_FOUND) {
+            throw e;
+        }
+        String reason = e.failure() == Failure.NOT_FOUND ? "vanished while being read"
+                : e.getCause() instanceof IOException io ? SourceTree.describe(io) : e.getMessage();
+        opts.progress().skipped(s.file(), SkipKind.UNREADABLE, reason);
+    }
+
     private String stampFor(BasicFileAttributes a) {
         return opts.sourceTimestamps() ? Timestamps.of(a.lastModifiedTime()) : now();
+    }
+
+    private static java.nio.file.attribute.FileTime modifiedTimeNow(Path p) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null; // gone since: it changed
+        }
     }
 
     private static BasicFileAttributes attributes(Path p) {
@@ -496,7 +536,9 @@ public final class VaultEditor implements AutoCloseable {
         manifest.modified = now();
     }
 
-    private void addLargeFile(Source s, String modified) {
+    private void addLargeFile(Source s, BasicFileAttributes listed) {
+        String modified = stampFor(listed);
+        Entry replaced = entryAt(s.vaultPath());
         prepareFileSlot(s.vaultPath());
         ChunkBufferPool pool = StreamingChunker.newPool(bounds, StreamingChunker.DEFAULT_READ_SIZE, 4);
         List<CompletableFuture<String>> ids = new ArrayList<>();
@@ -511,7 +553,13 @@ public final class VaultEditor implements AutoCloseable {
                 opts.progress().advanced(chunk.length());
             }
         } catch (IOException e) {
+            if (replaced != null) {
+                entries.put(s.vaultPath(), replaced); // left out: the vault keeps what it had at this path
+            }
             throw VaultException.io("cannot read " + s.file(), e);
+        }
+        if (size != listed.size() || !listed.lastModifiedTime().equals(modifiedTimeNow(s.file()))) {
+            opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
         }
         pending.put(s.vaultPath(), new PendingFile(s.vaultPath(), size, modified, ids, null));
         filesAdded++;
