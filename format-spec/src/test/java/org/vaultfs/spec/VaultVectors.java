@@ -324,7 +324,7 @@ final class VaultVectors {
         byte[] prefix = good.clone();
         prefix[VaultHeader.SIZE] ^= 0x01; // the u64 length prefix of the only record, outside every MAC and AEAD
         out.add(failure("vault-block-prefix.txt", "The only record's u64 length prefix changed (lowest bit flipped) so it no"
-                + " longer equals block_len.", "6.5", "bounds", prefix));
+                + " longer equals block_len.", "6.5", "block-auth", prefix));
         out.add(failure("vault-plaintext-cap.txt", "The chunk's plaintext_len set to 268435457 (over the 256 MiB cap and"
                 + " bounds.max); manifest re-sealed.", "6.5, 15.1", "bounds", base.forge(true, vf -> vf.editJson(j ->
                 j.replaceFirst("\"plaintext_len\":\\d+", "\"plaintext_len\":268435457")))));

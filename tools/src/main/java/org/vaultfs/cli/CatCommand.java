@@ -45,7 +45,7 @@ final class CatCommand extends VaultCommand {
             byte[] buf = new byte[64 * 1024];
             try (InputStream in = new EntryInputStream(r.layout(e), blocks::decode, !blocks.sharesResults())) {
                 int n;
-                while ((n = in.read(buf)) >= 0) {
+                while ((n = readNamed(in, buf, e)) >= 0) {
                     out.write(buf, 0, n);
                     // PrintStream swallows write errors: ask after every block, or a closed pipe
                     // would have us decode to the end of a file of any (deduplicated) size.
@@ -62,6 +62,17 @@ final class CatCommand extends VaultCommand {
             }
         }
         return 0;
+    }
+
+    /** A block that cannot be read is reported under the file's name, with what to try. */
+    private static int readNamed(InputStream in, byte[] buf, Entry e) throws IOException {
+        try {
+            return in.read(buf);
+        } catch (VaultException ve) {
+            String hint = ve.failure().exitCode() == Failure.BLOCK_AUTH.exitCode()
+                    ? "; damaged beyond the parity ('vault extract --salvage' extracts every intact file)" : "";
+            throw new VaultException(ve.failure(), VaultPaths.printable(e.path()) + ": " + ve.getMessage() + hint, ve);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
 import org.vaultfs.fs.ChunkSource;
 import org.vaultfs.fs.ChunkSources;
 import org.vaultfs.fs.ExtractOptions;
@@ -46,6 +47,12 @@ final class ExtractCommand extends VaultCommand {
              ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
             ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withProgress(bar::set);
             result = new Extractor(r, blocks, opts).extract(output, paths);
+        } catch (VaultException e) {
+            if (e.failure().exitCode() == Failure.BLOCK_AUTH.exitCode() && !salvage) {
+                throw new VaultException(e.failure(), e.getMessage() + "; damaged beyond the parity ('vault extract --salvage'"
+                        + " extracts every intact file)", e);
+            }
+            throw e;
         }
         for (ExtractResult.Damaged d : result.damaged()) {
             env().err().println("vault: damaged, not extracted: " + Human.path(d.path()) + ": " + Human.path(d.reason()));

@@ -86,6 +86,15 @@ final class InfoCommand extends VaultCommand {
             g.writeEndObject();
         }
         g.writeEndArray();
+        Parity par = Parity.of(p, u);
+        g.writeObjectFieldStart("parity");
+        g.writeStringField("placement", par.placement());
+        if (par.pct() != null) {
+            g.writeNumberField("pct", par.pct());
+            g.writeNumberField("k", par.grid().k());
+            g.writeNumberField("p", par.grid().p());
+        }
+        g.writeEndObject();
         g.writeBooleanField("unlocked", u != null);
         if (u != null) {
             VaultStats s = u.stats();
@@ -134,7 +143,9 @@ final class InfoCommand extends VaultCommand {
         PrintStream out = env().out();
         VaultHeader h = p.header();
         row(out, "vault", Human.path(p.path().toString()));
-        row(out, "format", "AEROVAULT3 version " + VaultHeader.VERSION + ", wrapper header v" + h.wrapperHeaderVersion);
+        Parity par = Parity.of(p, u);
+        row(out, "format", "AEROVAULT3 version " + VaultHeader.VERSION + ", wrapper header v" + h.wrapperHeaderVersion
+                + (par.placement().equals("none") ? " (v3)" : " (v4: with Reed-Solomon parity)"));
         row(out, "flags", String.format(Locale.ROOT, "0x%02x", h.flags)
                 + (p.encrypted() ? " (encrypted)" : " (plaintext lane: integrity only, NOT encrypted)"));
         row(out, "size", Human.bytes(p.fileSize()) + " (" + Human.count(p.fileSize()) + " bytes)");
@@ -151,6 +162,7 @@ final class InfoCommand extends VaultCommand {
             row(out, i == 0 ? "extensions" : "", Human.path(x.extensionId()) + " (" + Human.path(x.algorithmId()) + " v"
                     + x.algorithmVersion() + (x.critical() ? ", critical" : "") + ", " + Human.bytes(x.length()) + ")");
         }
+        row(out, "parity", par.describe());
         if (u == null) {
             row(out, "contents", "locked (header not yet authenticated); give a password source or --unlock");
             return;
@@ -176,6 +188,29 @@ final class InfoCommand extends VaultCommand {
             }
             row(out, first ? "wrappers" : "", sb.toString());
             first = false;
+        }
+    }
+
+    /** Where a vault's parity is (embedded, detached, both or none) and, once unlocked, its level. */
+    record Parity(String placement, Integer pct, org.vaultfs.ecc.EcGrid grid) {
+        static Parity of(HeaderProbe p, Unlocked u) {
+            boolean embedded = org.vaultfs.container.VaultParity.embeds(u == null ? p.extensions() : u.extensions());
+            boolean detached = java.nio.file.Files.isRegularFile(org.vaultfs.container.VaultParity.sidecarFor(p.path()));
+            String where = embedded && detached ? "both" : embedded ? "embedded" : detached ? "detached" : "none";
+            Integer pct = u == null || where.equals("none") ? null : u.manifest().errorCorrectionPct;
+            if (pct == null && u != null && embedded) {
+                pct = org.vaultfs.ecc.EcGrid.DEFAULT_PCT; // absent means the default grid (SPEC.md §13.3)
+            }
+            return new Parity(where, pct, pct == null ? null : org.vaultfs.ecc.EcGrid.forManifestPct(pct));
+        }
+
+        String describe() {
+            String where = switch (placement) {
+                case "both" -> "embedded and detached (VAULT.aerocorrect)";
+                case "detached" -> "detached (VAULT.aerocorrect)";
+                default -> placement;
+            };
+            return pct == null ? where : where + ", " + pct + "% (K=" + grid.k() + ", P=" + grid.p() + ")";
         }
     }
 

@@ -28,11 +28,13 @@ final class VerifyCommand extends VaultCommand {
         long start = System.nanoTime();
         VerifyReport report;
         long files;
+        boolean parity;
         try (VaultReader r = openReader(vault, password);
              ProgressBar bar = new ProgressBar(env(), "verifying", plaintextBytes(r))) {
             report = VaultVerifier.verify(r, bar::advance);
             files = r.entries().stream().filter(e -> !e.isDir()).count();
             VaultParity.staleSidecar(r).ifPresent(why -> env().err().println("vault: warning: " + Human.path(why)));
+            parity = org.vaultfs.container.BlockRepair.available(r);
         }
         for (VerifyReport.Damage d : report.damaged()) {
             env().err().println("vault: damaged block " + d.blockIndex() + ": " + Human.path(d.reason()));
@@ -47,7 +49,9 @@ final class VerifyCommand extends VaultCommand {
             return 0;
         }
         summary("verify FAILED: " + report.damaged().size() + " of " + Human.plural(report.blocksChecked(), "block", "blocks")
-                + " damaged, " + Human.plural(report.damagedFiles().size(), "file", "files") + " affected");
+                + " damaged, " + Human.plural(report.damagedFiles().size(), "file", "files") + " affected"
+                + (parity ? "; the vault has parity: 'vault scrub' says what it can rebuild, 'vault repair' rebuilds it"
+                        : "; no parity to repair from: 'vault extract --salvage' extracts every intact file"));
         return Failure.BLOCK_AUTH.exitCode();
     }
 

@@ -164,4 +164,41 @@ class EcCommandsTest {
         assertTrue(plainBeside.stderr().contains("plain file's sidecar") && plainBeside.stderr().contains("vault correct verify"),
                 plainBeside.stderr());
     }
+
+    @Test
+    void damageIsNamedByFileWithTheCommandThatHelps() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src3"));
+        byte[] big = new byte[900_000];
+        new Random(8).nextBytes(big);
+        Files.write(src.resolve("big.bin"), big);
+        Files.writeString(src.resolve("a.txt"), "alpha\n");
+        Cli cli = new Cli().password("ec commands password");
+        Path plain = tmp.resolve("plain.av3");
+        assertEquals(0, cli.run("seal", src.toString(), "-o", plain.toString()).exit());
+        assertTrue(cli.run("info", plain.toString()).stdout().contains("parity:         none"));
+        flip(plain, 1024 + 1); // the first record's length prefix: outside every MAC, so damage
+        for (String[] args : new String[][] {{"cat", plain.toString(), "big.bin"},
+                {"extract", plain.toString(), "-o", tmp.resolve("out-plain").toString()}}) {
+            Cli.Result r = cli.run(args);
+            assertEquals(5, r.exit(), r::toString);
+            assertTrue(r.stderr().startsWith("vault: \"big.bin\": ") && r.stderr().contains("--salvage"), r.stderr());
+        }
+        Cli.Result verify = cli.run("verify", plain.toString());
+        assertEquals(5, verify.exit());
+        assertTrue(verify.stderr().contains("no parity") && verify.stderr().contains("--salvage"), verify.stderr());
+
+        Path v4 = tmp.resolve("v4.av3");
+        assertEquals(0, cli.run("seal", src.toString(), "-o", v4.toString(), "--ec", "high", "--ec-placement", "both").exit());
+        Cli.Result info = cli.run("info", v4.toString());
+        assertTrue(info.stdout().contains("(v4: with Reed-Solomon parity)"), info.stdout());
+        assertTrue(info.stdout().contains("embedded and detached (VAULT.aerocorrect), 30% (K=7, P=2)"), info.stdout());
+        assertTrue(cli.run("info", v4.toString(), "--json").stdout().contains("\"placement\":\"both\""));
+        flip(v4, 1024 + 3000);
+        Cli.Result v = cli.run("verify", v4.toString());
+        assertEquals(5, v.exit());
+        assertTrue(v.stderr().contains("'vault repair' rebuilds it"), v.stderr());
+        assertEquals(12, cli.run("scrub", v4.toString()).exit());
+        assertEquals(0, cli.run("repair", v4.toString()).exit());
+        assertEquals(0, cli.run("verify", v4.toString()).exit());
+    }
 }

@@ -777,7 +777,7 @@ public final class VaultEditor implements AutoCloseable {
         for (ChunkRecord r : keep) {
             byte[] prefix = base.file().readExact(base.header().dataOffset + r.dataOffset(), 8, "block length prefix");
             if (LittleEndian.getLong(prefix, 0) != r.blockLen()) {
-                throw new VaultException(Failure.BOUNDS, "block " + r.blockIndex() + " length prefix is damaged; run vault verify");
+                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " length prefix is damaged; run vault verify");
             }
             transfer(base.file().channel(), base.header().dataOffset + r.dataOffset(), r.recordLen(), VaultHeader.SIZE + pos);
             manifest.chunks.put(r.id(), r.withDataOffset(pos));

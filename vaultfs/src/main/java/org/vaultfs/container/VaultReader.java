@@ -183,7 +183,7 @@ public final class VaultReader implements AutoCloseable {
         long declared = LittleEndian.getLong(prefix, 0);
         if (declared != r.blockLen()) {
             // SPEC §6.5 step 3: a prefix that disagrees with the record is `bounds`.
-            throw new VaultException(Failure.BOUNDS, "block " + r.blockIndex() + " (chunk " + r.id()
+            throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
                     + ") length prefix is damaged: " + Long.toUnsignedString(declared) + " != " + r.blockLen());
         }
         return pos + 8;

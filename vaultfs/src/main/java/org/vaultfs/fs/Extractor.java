@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.EntryInputStream;
+import org.vaultfs.container.VaultPaths;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.VaultException;
 
@@ -112,7 +113,8 @@ public final class Extractor {
                 } catch (VaultException ve) {
                     // Only failures reading the vault are salvageable; target write errors always abort.
                     if (!options.salvage()) {
-                        throw ve;
+                        // Named by the file the user knows, not only by the block that failed.
+                        throw new VaultException(ve.failure(), VaultPaths.printable(e.path()) + ": " + ve.getMessage(), ve);
                     }
                     return ve.getMessage();
                 }
