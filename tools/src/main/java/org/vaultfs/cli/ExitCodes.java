@@ -57,8 +57,9 @@ final class ExitCodes {
     static String[] footer() {
         List<String> lines = new ArrayList<>();
         lines.add("");
-        lines.add("Password: --password-file FILE (first line), else $VAULT_PASSWORD,");
-        lines.add("else a prompt on the terminal. Never on the command line.");
+        lines.add("Password: --password-file FILE (first line; - for stdin), --password-command CMD,");
+        lines.add("else $VAULT_PASSWORD_FILE, $VAULT_PASSWORD_COMMAND, $VAULT_PASSWORD, else a prompt");
+        lines.add("on the terminal. Never on the command line.");
         lines.add("");
         lines.add("Exit codes:");
         // Built on every run (picocli wants it up front): String.format here cost 10-16 ms of

@@ -44,7 +44,7 @@ final class InfoCommand extends VaultCommand {
     public Integer call() {
         HeaderProbe probe = HeaderProbe.read(vault);
         Unlocked u = null;
-        if (!probe.encrypted() || unlock || Passwords.available(env(), password.passwordFile)) {
+        if (!probe.encrypted() || unlock || Passwords.available(env(), password)) {
             try (VaultReader r = openReader(vault, password)) {
                 u = new Unlocked(r.manifest(), VaultStats.of(r), r.extensions());
             }

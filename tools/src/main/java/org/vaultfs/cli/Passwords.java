@@ -22,33 +22,62 @@ import org.vaultfs.error.VaultException;
 final class Passwords {
     static final String ENV = "VAULT_PASSWORD";
     static final String NEW_ENV = "VAULT_NEW_PASSWORD";
+    static final String FILE_ENV = "VAULT_PASSWORD_FILE";
+    static final String COMMAND_ENV = "VAULT_PASSWORD_COMMAND";
+    /** Longer first lines are refused: a password is typed or pasted, never megabytes (or /dev/zero). */
+    static final int MAX_PASSWORD_BYTES = 4096;
+    /** Tries at a mistyped confirmation or a too-short password before giving up. */
+    static final int PROMPT_TRIES = 3;
 
     private Passwords() {
     }
 
     /** The password of an existing vault. */
     static byte[] current(CliEnv env, Path file) {
-        return resolve(env, file, ENV, "Password: ", false);
+        return resolve(env, file, null, ENV, "Password: ", false);
+    }
+
+    /** The password of an existing vault, from any source {@code o} or the environment names. */
+    static byte[] current(CliEnv env, PasswordOptions o) {
+        return resolve(env, o.passwordFile, o.passwordCommand, ENV, "Password: ", false);
     }
 
     /** A password being set (seal): typed twice when interactive, since a typo would lock the data away. */
-    static byte[] fresh(CliEnv env, Path file) {
-        return resolve(env, file, ENV, "New vault password: ", true);
+    static byte[] fresh(CliEnv env, PasswordOptions o) {
+        return resolve(env, o.passwordFile, o.passwordCommand, ENV, "New vault password: ", true);
     }
 
     /** The new password for passwd, from its own file/variable so it cannot be confused with the old one. */
     static byte[] replacement(CliEnv env, Path file) {
-        return resolve(env, file, NEW_ENV, "New password: ", true);
+        return resolve(env, file, null, NEW_ENV, "New password: ", true);
     }
 
     /** True when a password is available without asking (used by info to decide whether to unlock). */
-    static boolean available(CliEnv env, Path file) {
-        return file != null || env.getenv(ENV) != null;
+    static boolean available(CliEnv env, PasswordOptions o) {
+        return o.passwordFile != null || o.passwordCommand != null || env.getenv(ENV) != null
+                || env.getenv(FILE_ENV) != null || env.getenv(COMMAND_ENV) != null;
     }
 
-    private static byte[] resolve(CliEnv env, Path file, String var, String prompt, boolean confirm) {
+    /**
+     * In restic's order: the option's file (or stdin for "-"), the option's command, then
+     * $VAULT_PASSWORD_FILE, $VAULT_PASSWORD_COMMAND and $VAULT_PASSWORD, then a prompt.
+     */
+    private static byte[] resolve(CliEnv env, Path file, String command, String var, String prompt, boolean confirm) {
         if (file != null) {
-            return fromFile(file);
+            return file.toString().equals("-") ? firstLine(System.in, "standard input") : fromFile(file);
+        }
+        if (command != null) {
+            return fromCommand(command);
+        }
+        if (var.equals(ENV)) {
+            String envFile = env.getenv(FILE_ENV);
+            if (envFile != null && !envFile.isEmpty()) {
+                return fromFile(Path.of(envFile));
+            }
+            String envCommand = env.getenv(COMMAND_ENV);
+            if (envCommand != null && !envCommand.isEmpty()) {
+                return fromCommand(envCommand);
+            }
         }
         String fromEnv = env.getenv(var);
         if (fromEnv != null) {
@@ -62,20 +91,73 @@ final class Passwords {
             throw new VaultException(Failure.INVALID_ARGUMENT, "no password: use " + flag + " FILE or set $" + var
                     + " (no terminal to prompt on)");
         }
-        char[] first = ask(env, prompt);
         if (!confirm) {
-            return toBytes(first);
+            return toBytes(ask(env, prompt));
         }
-        char[] second = ask(env, "Repeat " + Character.toLowerCase(prompt.charAt(0)) + prompt.substring(1));
-        try {
-            if (!Arrays.equals(first, second)) {
-                Wipe.zero(first);
-                throw new VaultException(Failure.INVALID_ARGUMENT, "the passwords do not match");
+        for (int attempt = 1; ; attempt++) {
+            String problem;
+            char[] first = ask(env, prompt);
+            byte[] encoded = toBytes(first.clone());
+            int length = encoded.length;
+            Wipe.zero(encoded);
+            if (length < org.vaultfs.container.VaultKeys.MIN_PASSWORD_BYTES) {
+                // Said at once, not after typing it twice.
+                problem = "password must be at least " + org.vaultfs.container.VaultKeys.MIN_PASSWORD_BYTES + " bytes";
+            } else {
+                char[] second = ask(env, "Repeat " + Character.toLowerCase(prompt.charAt(0)) + prompt.substring(1));
+                boolean same = Arrays.equals(first, second);
+                Wipe.zero(second);
+                if (same) {
+                    return toBytes(first);
+                }
+                problem = "the passwords do not match";
             }
-        } finally {
-            Wipe.zero(second);
+            Wipe.zero(first);
+            if (attempt == PROMPT_TRIES) {
+                throw new VaultException(Failure.INVALID_ARGUMENT, problem);
+            }
+            env.err().println("vault: " + problem + "; try again");
         }
-        return toBytes(first);
+    }
+
+    /** The first line a password command prints (run by sh, its stdin and stderr the user's, e.g. for a pinentry). */
+    static byte[] fromCommand(String command) {
+        Process p;
+        try {
+            p = new ProcessBuilder("sh", "-c", command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw VaultException.io("cannot run the password command", e);
+        }
+        byte[] line = null;
+        VaultException unreadable = null;
+        try (java.io.InputStream out = p.getInputStream()) {
+            try {
+                line = firstLine(out, "the password command's output");
+            } catch (VaultException e) {
+                unreadable = e; // reported unless the exit status says more
+            }
+            out.transferTo(java.io.OutputStream.nullOutputStream()); // let it finish writing
+        } catch (IOException e) {
+            p.destroy();
+            throw VaultException.io("cannot read the password command's output", e);
+        }
+        try {
+            int status = p.waitFor();
+            if (status != 0) {
+                Wipe.zero(line);
+                throw new VaultException(Failure.INVALID_ARGUMENT, "the password command failed (exit status " + status + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+            Wipe.zero(line);
+            throw new VaultException(Failure.INVALID_ARGUMENT, "interrupted while waiting for the password command");
+        }
+        if (unreadable != null) {
+            throw unreadable;
+        }
+        return line;
     }
 
     private static char[] ask(CliEnv env, String prompt) {
@@ -89,14 +171,22 @@ final class Passwords {
         return c;
     }
 
-    /** Longer first lines are refused: a password is typed or pasted, never megabytes (or /dev/zero). */
-    static final int MAX_PASSWORD_BYTES = 4096;
-
-    /** The first line of {@code file}, without its line ending; reads at most one byte past the limit. */
+    /** The first line of {@code file}, without its line ending. */
     static byte[] fromFile(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return firstLine(in, "password file " + file);
+        } catch (NoSuchFileException e) {
+            throw new VaultException(Failure.NOT_FOUND, "password file not found: " + file);
+        } catch (IOException e) {
+            throw VaultException.io("cannot read password file " + file, e);
+        }
+    }
+
+    /** The first line of {@code in} without its line ending, reading at most one byte past the limit. */
+    static byte[] firstLine(java.io.InputStream in, String what) {
         byte[] buf = new byte[MAX_PASSWORD_BYTES + 2];
         int n = 0;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try {
             int end = -1;
             while (n < buf.length) {
                 int r = in.read(buf, n, buf.length - n);
@@ -122,17 +212,15 @@ final class Passwords {
                 end--;
             }
             if (end > MAX_PASSWORD_BYTES) {
-                throw new VaultException(Failure.INVALID_ARGUMENT, "password file " + file + ": first line is longer than "
+                throw new VaultException(Failure.INVALID_ARGUMENT, what + ": first line is longer than "
                         + MAX_PASSWORD_BYTES + " bytes (is it the right file?)");
             }
             if (end == 0) {
-                throw new VaultException(Failure.INVALID_ARGUMENT, "password file " + file + " has an empty first line");
+                throw new VaultException(Failure.INVALID_ARGUMENT, what + " has an empty first line");
             }
             return Arrays.copyOf(buf, end);
-        } catch (NoSuchFileException e) {
-            throw new VaultException(Failure.NOT_FOUND, "password file not found: " + file);
         } catch (IOException e) {
-            throw VaultException.io("cannot read password file " + file, e);
+            throw VaultException.io("cannot read " + what, e);
         } finally {
             Wipe.zero(buf);
         }

@@ -33,7 +33,7 @@ final class RepairCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        byte[] pw = Passwords.current(env(), password.passwordFile);
+        byte[] pw = Passwords.current(env(), password);
         ScrubReport r;
         try {
             r = VaultRepairer.repair(vault, pw, env().kdf(), Runtime.getRuntime().availableProcessors(), dryRun);

@@ -41,7 +41,7 @@ final class ScrubCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        byte[] pw = Passwords.current(env(), password.passwordFile);
+        byte[] pw = Passwords.current(env(), password);
         ScrubReport r;
         try {
             r = VaultRepairer.scrub(vault, pw, env().kdf(), Runtime.getRuntime().availableProcessors());

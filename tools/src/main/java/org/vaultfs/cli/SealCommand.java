@@ -60,7 +60,7 @@ final class SealCommand extends VaultCommand {
         int ecPct = ec == null ? org.vaultfs.ecc.EcLevel.NONE : org.vaultfs.ecc.EcLevel.parse(ec);
         org.vaultfs.container.EcPlacement placement = org.vaultfs.container.EcPlacement.parse(ecPlacement);
         SourceScan scan = SourceScan.of(List.of(dir));
-        byte[] pw = Passwords.fresh(env(), password.passwordFile);
+        byte[] pw = Passwords.fresh(env(), password);
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {

@@ -23,7 +23,7 @@ abstract class VaultCommand implements Callable<Integer> {
         HeaderProbe probe = HeaderProbe.read(vault);
         ManifestPrefetch.start(vault); // during the prompt and the key derivation
         // The plaintext lane has no password; do not ask for one.
-        byte[] password = probe.encrypted() ? Passwords.current(env(), pw.passwordFile) : new byte[0];
+        byte[] password = probe.encrypted() ? Passwords.current(env(), pw) : new byte[0];
         try {
             return VaultReader.open(vault, password, env().kdf());
         } finally {
@@ -34,7 +34,7 @@ abstract class VaultCommand implements Callable<Integer> {
     /** Opens {@code vault} for editing (taking its lock). */
     VaultEditor openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
         HeaderProbe.read(vault);
-        byte[] password = Passwords.current(env(), pw.passwordFile);
+        byte[] password = Passwords.current(env(), pw);
         try {
             VaultEditor ed = VaultEditor.open(vault, password, opts.withKdf(env().kdf()));
             reportLeftovers(ed);

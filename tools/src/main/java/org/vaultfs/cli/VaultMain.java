@@ -64,7 +64,8 @@ public final class VaultMain implements Runnable {
     }
 
     /** Runs one command line against {@code env}; returns the exit code. */
-    public static int run(String[] args, CliEnv env) {
+    public static int run(String[] rawArgs, CliEnv env) {
+        String[] args = GlobalOptions.moveAfterCommand(rawArgs);
         CommandLine cl = new CommandLine(new VaultMain(env));
         addSubcommands(cl, args);
         CommandTree.decorate(cl);

@@ -100,10 +100,17 @@ class WriteCommandsTest {
     void sealRejectsAShortPasswordAndMismatchedPrompts() throws IOException {
         Cli.Result shortPw = new Cli().password("short").run("seal", source.toString(), "-o", tmp.resolve("x.av3").toString());
         assertEquals(2, shortPw.exit(), shortPw::toString);
-        Cli.Result mismatch = new Cli().typing("first password", "second password")
+        // Three tries: a mismatch or a too-short first entry asks again, at once.
+        Cli.Result mismatch = new Cli().typing("first password", "second password", "short", "third password", "other")
                 .run("seal", source.toString(), "-o", tmp.resolve("y.av3").toString());
         assertEquals(2, mismatch.exit(), mismatch::toString);
-        assertEquals(List.of("vault: the passwords do not match"), mismatch.errLines());
+        assertEquals(List.of("vault: the passwords do not match; try again", "vault: password must be at least 8 bytes; try again",
+                "vault: the passwords do not match"), mismatch.errLines());
+        Cli.Result retried = new Cli().typing("first password", "typo password", "right password", "right password")
+                .run("seal", source.toString(), "-o", tmp.resolve("z.av3").toString());
+        assertEquals(0, retried.exit(), retried::toString);
+        assertEquals(0, new Cli().password("right password").run("ls", tmp.resolve("z.av3").toString()).exit());
+        Files.delete(tmp.resolve("z.av3"));
         assertFalse(Files.exists(tmp.resolve("x.av3")));
         assertFalse(Files.exists(tmp.resolve("y.av3")));
         assertNoTemps();
