@@ -27,12 +27,20 @@ import picocli.CommandLine.Parameters;
 /** {@code vault mount VAULT MOUNTPOINT}: a read-only FUSE view; decrypted bytes stay in memory. */
 @Command(name = "mount",
         description = {"Mount a vault read-only on an empty directory. Stays in the foreground until Ctrl-C or SIGTERM",
-                "(or 'vault umount MOUNTPOINT'), then unmounts. Decrypted data is only ever held in memory."})
+                "(or 'vault umount MOUNTPOINT'), then unmounts. Decrypted data is only ever held in memory.",
+                "With only MOUNTPOINT, the vault is $VAULT_FILE (as restic mount takes $RESTIC_REPOSITORY)."})
 public final class MountCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "VAULT", description = "The vault file.")
-    Path vault;
+    static final String VAULT_FILE_ENV = "VAULT_FILE";
 
-    @Parameters(index = "1", paramLabel = "MOUNTPOINT", description = "An existing, empty directory.")
+    @Parameters(arity = "1..2", paramLabel = "[VAULT] MOUNTPOINT",
+            description = "The vault file (default $VAULT_FILE) and an existing, empty directory.")
+    List<Path> places = new ArrayList<>();
+
+    @Option(names = "-o", paramLabel = "OPTIONS", split = ",",
+            description = "Mount options: uid=N and gid=N (the owner the files show), allow_other, ro (always).")
+    List<String> mountOptions = new ArrayList<>();
+
+    Path vault;
     Path mountPoint;
 
     @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "256M",
@@ -91,8 +99,10 @@ public final class MountCommand implements Callable<Integer> {
     }
 
     private int run() throws VaultException {
+        resolvePlaces();
         long cacheBytes = parseSize(cacheSize);
         int mask = parseUmask(umask);
+        MountConfig config = applyOptions(MountConfig.forCurrentUser().withUmask(mask).withAllowOther(allowOther));
         // Everything that can be checked without the password fails before the prompt.
         FuseSupport.unavailableReason().ifPresent(why -> {
             throw new VaultException(Failure.IO, why);
@@ -119,24 +129,76 @@ public final class MountCommand implements Callable<Integer> {
                 : VaultFileSystem.of(reader, cacheBytes);
         FuseMount mount;
         try {
-            mount = FuseMount.mount(fs, mountPoint, MountConfig.forCurrentUser().withUmask(mask).withAllowOther(allowOther));
+            mount = FuseMount.mount(fs, mountPoint, config);
         } catch (RuntimeException e) {
             fs.close();
             throw e;
         }
         try (MountSession session = new MountSession(fs, mount)) {
             int ready = daemonChild ? 1 : background ? readyFd : -1;
+            // The same line in the foreground and the background (there, before stderr is let go).
+            err.println("vault: mounted " + vault + " on " + mountPoint + " (read-only); "
+                    + (ready >= 0 ? "" : "Ctrl-C or ") + "'vault umount " + mountPoint + "' to unmount");
+            err.flush();
             if (ready >= 0) {
                 Detach.signalReady(ready);
-            } else {
-                err.println("vault: mounted " + vault + " on " + mountPoint + " (read-only); Ctrl-C or 'vault umount "
-                        + mountPoint + "' to unmount");
             }
             session.awaitUnmounted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** [VAULT] MOUNTPOINT: with one path, the vault comes from $VAULT_FILE. */
+    private void resolvePlaces() {
+        if (places.size() == 2) {
+            vault = places.get(0);
+            mountPoint = places.get(1);
+            return;
+        }
+        String fromEnv = System.getenv(VAULT_FILE_ENV);
+        if (fromEnv == null || fromEnv.isEmpty()) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "no vault: give VAULT MOUNTPOINT, or set $" + VAULT_FILE_ENV);
+        }
+        vault = Path.of(fromEnv);
+        mountPoint = places.get(0);
+    }
+
+    /** {@code -o uid=N,gid=N,allow_other,ro}; anything else is refused rather than ignored. */
+    MountConfig applyOptions(MountConfig base) {
+        MountConfig c = base;
+        Integer uid = null;
+        Integer gid = null;
+        for (String o : mountOptions) {
+            String opt = o.trim();
+            if (opt.isEmpty() || opt.equals("ro")) {
+                continue;
+            }
+            if (opt.equals("allow_other")) {
+                c = c.withAllowOther(true);
+            } else if (opt.startsWith("uid=")) {
+                uid = parseId(opt);
+            } else if (opt.startsWith("gid=")) {
+                gid = parseId(opt);
+            } else {
+                throw new VaultException(Failure.INVALID_ARGUMENT, "unknown mount option -o " + opt
+                        + " (known: uid=N, gid=N, allow_other, ro)");
+            }
+        }
+        return uid == null && gid == null ? c : c.withOwner(uid == null ? c.uid() : uid, gid == null ? c.gid() : gid);
+    }
+
+    private static int parseId(String opt) {
+        try {
+            int v = Integer.parseInt(opt.substring(4));
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new VaultException(Failure.INVALID_ARGUMENT, "invalid mount option -o " + opt + " (expected a number)");
     }
 
     private byte[] readStdinPassword() {
@@ -152,6 +214,10 @@ public final class MountCommand implements Callable<Integer> {
         a.add(vault.toAbsolutePath().toString());
         a.add(mountPoint.toAbsolutePath().toString());
         a.add("--cache-size=" + cacheSize);
+        for (String o : mountOptions) {
+            a.add("-o");
+            a.add(o);
+        }
         a.add("--umask=" + umask);
         if (allowOther) {
             a.add("--allow-other");

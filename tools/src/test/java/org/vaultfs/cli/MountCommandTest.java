@@ -117,6 +117,30 @@ class MountCommandTest {
     }
 
     @Test
+    void theVaultFromVaultFileAndTheOwnerFromDashO() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", testClassPath(), MountCommand.class.getName(),
+                mnt.toString(), "-o", "uid=4321,gid=8765").redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile());
+        pb.environment().put("VAULT_PASSWORD", Fixtures.GOLDEN_PASSWORD);
+        pb.environment().put("VAULT_FILE", golden.toString());
+        Process p = pb.start();
+        children.add(p);
+        awaitMounted(p);
+        assertEquals(4321, Files.getAttribute(mnt.resolve("readme.txt"), "unix:uid"));
+        assertEquals(8765, Files.getAttribute(mnt.resolve("readme.txt"), "unix:gid"));
+        assertArrayEquals(README, Files.readAllBytes(mnt.resolve("readme.txt")));
+        assertEquals(0, umount(mnt));
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void unknownMountOptionsAndAMissingVaultFileAreUsageErrors() {
+        assertEquals(2, mount(golden.toString(), mnt.toString(), "-o", "uid=1,exec"));
+        assertTrue(err.toString().contains("unknown mount option -o exec"), err.toString());
+        assertEquals(2, mount(golden.toString(), mnt.toString(), "-o", "uid=x"));
+        assertFalse(MountTable.isMounted(mnt));
+    }
+
+    @Test
     void foregroundExitsZeroWhenUnmountedByUmountCommand() throws Exception {
         Process p = startForegroundChild(Fixtures.GOLDEN_PASSWORD);
         awaitMounted(p);

@@ -28,6 +28,11 @@ public record MountConfig(int uid, int gid, int umask, boolean allowOther, boole
         return new MountConfig(uid, gid, newUmask, allowOther, debug);
     }
 
+    /** Who the mount's files appear to belong to (restic's and sshfs's {@code -o uid=,gid=}). */
+    public MountConfig withOwner(int newUid, int newGid) {
+        return new MountConfig(newUid, newGid, umask, allowOther, debug);
+    }
+
     public MountConfig withAllowOther(boolean allow) {
         return new MountConfig(uid, gid, umask, allow, debug);
     }
