@@ -50,9 +50,9 @@ final class CorrectCommand extends VaultCommand {
         }
     }
 
-    @Command(name = "gen", description = "Write FILE.aerocorrect at an overhead level: low (7%), medium (15%), quartile (25%), high (30%) or 5-50.")
+    @Command(name = "gen", description = "Write FILE.aerocorrect at an overhead level: low (7%%), medium (15%%), quartile (25%%), high (30%%) or 5-50.")
     static final class Gen extends Sub {
-        @Option(names = "--ec", paramLabel = "LEVEL", defaultValue = "medium", description = "Overhead level: low (7%), medium (15%, default), quartile (25%), high (30%) or 5-50.")
+        @Option(names = "--ec", paramLabel = "LEVEL", defaultValue = "medium", description = "Overhead level: low (7%%), medium (15%%, default), quartile (25%%), high (30%%) or 5-50.")
         String level;
 
         @Option(names = "--force", description = "Replace an existing sidecar.")
