@@ -32,6 +32,9 @@ final class AddCommand extends VaultCommand {
     boolean verbose;
 
     @Mixin
+    SelectionOptions selection;
+
+    @Mixin
     PasswordOptions password;
 
     @Override
@@ -45,11 +48,12 @@ final class AddCommand extends VaultCommand {
             }
             dests.add(VaultPaths.join(prefix, name.toString()));
         }
+        org.vaultfs.container.SourceFilter filter = selection.filter();
         SourceScan scan = SourceScan.of(paths);
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());
-             VaultEditor ed = openEditor(vault, password, EditOptions.defaults().withProgress(report = new EntryReport(bar, verbose)))) {
+             VaultEditor ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withProgress(report = new EntryReport(bar, verbose)))) {
             for (int i = 0; i < paths.size(); i++) {
                 if (Files.isDirectory(paths.get(i))) {
                     ed.addTree(paths.get(i), dests.get(i));

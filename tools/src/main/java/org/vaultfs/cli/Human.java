@@ -54,4 +54,26 @@ final class Human {
         }
         return sb == null ? p : sb.toString();
     }
+
+    /** GNU ls -h style: 1023, 1.0K, 9.9K, 10K, 1.5M; one decimal below 10, rounded up as ls does. */
+    static String shortSize(long n) {
+        if (n < 1024) {
+            return Long.toString(n);
+        }
+        String units = "KMGTPE";
+        double v = n;
+        int u = -1;
+        do {
+            v /= 1024;
+            u++;
+        } while (v >= 1024 && u < units.length() - 1);
+        if (v < 10) {
+            double up = Math.ceil(v * 10) / 10;
+            if (up < 10) {
+                return String.format(java.util.Locale.ROOT, "%.1f%c", up, units.charAt(u));
+            }
+            v = up;
+        }
+        return (long) Math.ceil(v) + String.valueOf(units.charAt(u));
+    }
 }

@@ -23,6 +23,10 @@ final class LsCommand extends VaultCommand {
     @Option(names = "-l", description = "Long format: type, size in bytes, modification time (UTC), path.")
     boolean longFormat;
 
+    @Option(names = {"-h", "--human-readable"},
+            description = "With -l, sizes as 1.5K, 20M, 3.1G (as GNU ls -h; help is --help here).")
+    boolean human;
+
     @Option(names = "--json", description = "Print a JSON array of {path, type, size, modified}.")
     boolean json;
 
@@ -57,14 +61,18 @@ final class LsCommand extends VaultCommand {
         return 0;
     }
 
+    private String size(Entry e) {
+        return e.isDir() ? "-" : human ? Human.shortSize(e.size()) : Long.toString(e.size());
+    }
+
     private void printLong(List<Entry> entries) {
         int width = 1;
         for (Entry e : entries) {
-            width = Math.max(width, Long.toString(e.size()).length());
+            width = Math.max(width, size(e).length());
         }
         PrintStream out = env().out();
         for (Entry e : entries) {
-            String size = e.isDir() ? "-" : Long.toString(e.size());
+            String size = size(e);
             out.println((e.isDir() ? "d " : "- ") + " ".repeat(width - size.length()) + size + "  "
                     + e.modified() + "  " + Human.path(e.path()) + (e.isDir() ? "/" : ""));
         }

@@ -42,6 +42,9 @@ final class SealCommand extends VaultCommand {
     boolean verbose;
 
     @Mixin
+    SelectionOptions selection;
+
+    @Mixin
     PasswordOptions password;
 
     @Override
@@ -57,6 +60,7 @@ final class SealCommand extends VaultCommand {
         if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
         }
+        org.vaultfs.container.SourceFilter filter = selection.filter();
         int ecPct = ec == null ? org.vaultfs.ecc.EcLevel.NONE : org.vaultfs.ecc.EcLevel.parse(ec);
         org.vaultfs.container.EcPlacement placement = org.vaultfs.container.EcPlacement.parse(ecPlacement);
         SourceScan scan = SourceScan.of(List.of(dir));
@@ -65,7 +69,7 @@ final class SealCommand extends VaultCommand {
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
             report = new EntryReport(bar, verbose);
-            EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(report);
+            EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(report).withSourceFilter(filter);
             if (ecPct != org.vaultfs.ecc.EcLevel.NONE) {
                 opts = opts.withErrorCorrection(ecPct, placement);
             }

@@ -7,48 +7,48 @@ import org.vaultfs.crypt.SecureRandomSource;
 /** How a vault is written. Immutable; use the with-methods. */
 public record EditOptions(int zstdLevel, int threads, long memoryBudget, PasswordKdf kdf, RandomSource random,
                           Clock clock, boolean sourceTimestamps, ProgressListener progress, Integer ecPct,
-                          EcPlacement ecPlacement) {
+                          EcPlacement ecPlacement, SourceFilter sourceFilter) {
 
     public static final int DEFAULT_LEVEL = 9;
 
     public static EditOptions defaults() {
         return new EditOptions(DEFAULT_LEVEL, Math.max(1, Runtime.getRuntime().availableProcessors()), 64L << 20,
                 PasswordKdf.ARGON2ID, SecureRandomSource.INSTANCE, Clock.systemUTC(), true, ProgressListener.NONE,
-                null, null);
+                null, null, SourceFilter.NONE);
     }
 
     public EditOptions withLevel(int level) {
-        return new EditOptions(level, threads, memoryBudget, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement);
+        return new EditOptions(level, threads, memoryBudget, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }
 
     public EditOptions withThreads(int n) {
-        return new EditOptions(zstdLevel, n, memoryBudget, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement);
+        return new EditOptions(zstdLevel, n, memoryBudget, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }
 
     public EditOptions withMemoryBudget(long bytes) {
-        return new EditOptions(zstdLevel, threads, bytes, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement);
+        return new EditOptions(zstdLevel, threads, bytes, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }
 
     public EditOptions withKdf(PasswordKdf k) {
-        return new EditOptions(zstdLevel, threads, memoryBudget, k, random, clock, sourceTimestamps, progress, ecPct, ecPlacement);
+        return new EditOptions(zstdLevel, threads, memoryBudget, k, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }
 
     /** Test seam: the reference's deterministic vectors need a fixed random stream. */
     public EditOptions withRandom(RandomSource r) {
-        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, r, clock, sourceTimestamps, progress, ecPct, ecPlacement);
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, r, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }
 
     public EditOptions withClock(Clock c) {
-        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, c, sourceTimestamps, progress, ecPct, ecPlacement);
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, c, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }
 
     /** true: entries carry the source file's mtime; false: the time of the add, as the reference does. */
     public EditOptions withSourceTimestamps(boolean b) {
-        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, b, progress, ecPct, ecPlacement);
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, b, progress, ecPct, ecPlacement, sourceFilter);
     }
 
     public EditOptions withProgress(ProgressListener p) {
-        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, sourceTimestamps, p, ecPct, ecPlacement);
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, sourceTimestamps, p, ecPct, ecPlacement, sourceFilter);
     }
 
     /**
@@ -58,6 +58,11 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
      */
     public EditOptions withErrorCorrection(int pct, EcPlacement placement) {
         return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, sourceTimestamps, progress,
-                org.vaultfs.ecc.EcGrid.clampPct(pct), placement);
+                org.vaultfs.ecc.EcGrid.clampPct(pct), placement, sourceFilter);
+    }
+
+    /** What tree walks leave out (--exclude and friends). */
+    public EditOptions withSourceFilter(SourceFilter f) {
+        return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, f);
     }
 }

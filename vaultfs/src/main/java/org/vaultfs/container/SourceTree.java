@@ -36,10 +36,15 @@ final class SourceTree {
     }
 
     static SourceTree scan(Path root, ProgressListener report) {
+        return scan(root, report, SourceFilter.NONE);
+    }
+
+    static SourceTree scan(Path root, ProgressListener report, SourceFilter filter) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + root);
         }
         SourceTree t = new SourceTree(root);
+        Object rootFileSystem = filter.fileSystemOf(root);
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -48,6 +53,10 @@ final class SourceTree {
                         return FileVisitResult.CONTINUE;
                     }
                     String rel = t.relative(dir);
+                    if (!filter.isEmpty() && (filter.excludes(dir, rel) || filter.hasMarker(dir))
+                            || rootFileSystem != null && !rootFileSystem.equals(filter.fileSystemOf(dir))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     String bad = unstorable(rel);
                     if (bad != null) {
                         report.skipped(dir, SkipKind.UNSTORABLE_NAME, bad + " (and everything below it)");
@@ -59,6 +68,9 @@ final class SourceTree {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!filter.isEmpty() && filter.excludes(file, t.relative(file))) {
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (!attrs.isRegularFile()) {
                         t.skipped++;
                         report.skipped(file, SkipKind.SPECIAL_FILE, attrs.isSymbolicLink() ? "symbolic link" : "special file");

@@ -364,7 +364,7 @@ public final class VaultEditor implements AutoCloseable {
     /** Adds a directory tree; its contents land under {@code vaultPrefix} ("" = vault root). */
     public void addTree(Path sourceDir, String vaultPrefix) {
         String prefix = vaultPrefix == null || vaultPrefix.isBlank() ? "" : VaultPaths.normalize(vaultPrefix);
-        SourceTree tree = SourceTree.scan(sourceDir, opts.progress());
+        SourceTree tree = SourceTree.scan(sourceDir, opts.progress(), opts.sourceFilter());
         if (!prefix.isEmpty()) {
             mkdirAt(prefix, now());
         }

@@ -23,6 +23,9 @@ public final class VaultPaths {
     /** Trims surrounding slashes from user input and validates the result. */
     public static String normalize(String userPath) {
         String p = userPath;
+        while (p.startsWith("./")) {
+            p = p.substring(2); // as a shell completes it: ./docs/a.txt is docs/a.txt
+        }
         int start = 0;
         int end = p.length();
         while (start < end && p.charAt(start) == '/') {

@@ -1,0 +1,85 @@
+package org.vaultfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** restic's and tar's selection options, ./paths, ls -h and shell completion, on real trees. */
+class SelectionTest {
+    static final String PW = "selection password";
+
+    @TempDir
+    Path tmp;
+
+    Cli.Result vault(String... args) {
+        return new Cli().password(PW).run(args);
+    }
+
+    @Test
+    void excludePatternsMarkersAndExcludeFiles() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.createDirectories(src.resolve("build/tmp"));
+        Files.createDirectories(src.resolve("cache"));
+        Files.createDirectories(src.resolve("docs"));
+        Files.writeString(src.resolve("build/tmp/x.o"), "o");
+        Files.writeString(src.resolve("build/keep.txt"), "k");
+        Files.writeString(src.resolve("cache/.nobackup"), "");
+        Files.writeString(src.resolve("cache/big.dat"), "d");
+        Files.writeString(src.resolve("docs/a.log"), "l");
+        Files.writeString(src.resolve("docs/a.txt"), "t");
+        Files.writeString(src.resolve("secret.key"), "s");
+        Path excludes = Files.writeString(tmp.resolve("excludes"), "# keys stay out\n*.key\n\n");
+        Path v = tmp.resolve("v.aerovault");
+        Cli.Result seal = vault("seal", src.toString(), "-o", v.toString(), "--exclude", "*.log", "-e", "build/tmp",
+                "--exclude-from", excludes.toString(), "--exclude-if-present", ".nobackup");
+        assertEquals(0, seal.exit(), seal::toString);
+        assertEquals(List.of("build/", "build/keep.txt", "docs/", "docs/a.txt"), vault("ls", v.toString()).stdout().lines().toList());
+
+        Cli.Result add = vault("add", v.toString(), src.resolve("docs").toString(), "--to", "again", "-e", src.resolve("docs/a.txt").toString());
+        assertEquals(0, add.exit(), add::toString);
+        assertTrue(vault("ls", v.toString(), "again").stdout().contains("again/docs/a.log"));
+        assertTrue(!vault("ls", v.toString(), "again").stdout().contains("again/docs/a.txt"), "an absolute pattern");
+
+        assertEquals(2, vault("seal", src.toString(), "-o", tmp.resolve("w").toString(), "--exclude-if-present", "a/b").exit());
+        assertEquals(10, vault("seal", src.toString(), "-o", tmp.resolve("w").toString(), "--exclude-from", "/nonexistent").exit());
+    }
+
+    @Test
+    void dotSlashPathsAndHumanSizes() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src2/docs"));
+        Files.write(src.resolve("big.bin"), new byte[1536 * 1024]);
+        Files.writeString(src.resolve("small.txt"), "s");
+        Path v = tmp.resolve("v2.aerovault");
+        assertEquals(0, vault("seal", src.getParent().toString(), "-o", v.toString()).exit());
+        assertEquals("s", vault("cat", v.toString(), "./docs/small.txt").stdout());
+        assertEquals(List.of("docs/big.bin", "docs/small.txt"),
+                vault("ls", v.toString(), "./docs").stdout().lines().filter(l -> !l.endsWith("/")).toList());
+        String longHuman = vault("ls", "-l", "-h", v.toString()).stdout();
+        assertTrue(longHuman.contains(" 1.5M  ") && longHuman.contains("    1  "), longHuman);
+        assertEquals("1023", Human.shortSize(1023));
+        assertEquals("1.0K", Human.shortSize(1024));
+        assertEquals("10K", Human.shortSize(10 * 1024 - 1));
+        assertEquals("2.0G", Human.shortSize(2L << 30));
+    }
+
+    @Test
+    void completionScriptsForBashAndZsh() throws Exception {
+        Cli.Result bash = new Cli().run("completion", "bash");
+        assertEquals(0, bash.exit());
+        assertTrue(bash.stdout().contains("seal") && bash.stdout().contains("--ec-placement") && bash.stdout().contains("export"));
+        Path script = Files.writeString(tmp.resolve("vault-completion.bash"), bash.stdout());
+        Process p = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "bash -n: " + out);
+        assertTrue(new Cli().run("completion", "zsh").stdout().startsWith("autoload -U +X compinit"));
+        assertEquals(2, new Cli().run("completion", "fish").exit());
+    }
+}
