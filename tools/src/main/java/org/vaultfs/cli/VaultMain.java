@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class VaultMain implements Runnable {
     /** In the order `vault --help` lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(SealCommand.class, AddCommand.class, LsCommand.class, CatCommand.class,
-            ExtractCommand.class, InfoCommand.class, VerifyCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class,
+            ExtractCommand.class, InfoCommand.class, VerifyCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class, CpCommand.class,
             PasswdCommand.class, MountCommand.class, UmountCommand.class, ScrubCommand.class, RepairCommand.class,
             ParityCommand.class, CorrectCommand.class, CompletionCommand.class);
 

@@ -82,4 +82,26 @@ class SelectionTest {
         assertTrue(new Cli().run("completion", "zsh").stdout().startsWith("autoload -U +X compinit"));
         assertEquals(2, new Cli().run("completion", "fish").exit());
     }
+
+    @Test
+    void cpCopiesFilesAndTreesSharingTheirBlocks() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src3/photos"));
+        byte[] big = new byte[2_000_000];
+        new java.util.Random(1).nextBytes(big);
+        Files.write(src.resolve("a.jpg"), big);
+        Files.writeString(src.resolve("b.txt"), "b");
+        Path v = tmp.resolve("v3.aerovault");
+        assertEquals(0, vault("seal", src.getParent().toString(), "-o", v.toString()).exit());
+        long before = Files.size(v);
+        Cli.Result cp = vault("cp", v.toString(), "photos", "backup/photos");
+        assertEquals(0, cp.exit(), cp::toString);
+        assertEquals(0, vault("cp", v.toString(), "./photos/b.txt", "c.txt").exit());
+        assertTrue(Files.size(v) - before < 4096, "a copy shares its blocks: grew " + (Files.size(v) - before));
+        assertEquals(java.util.Arrays.hashCode(big), java.util.Arrays.hashCode(vault("cat", v.toString(), "backup/photos/a.jpg").stdoutBytes()));
+        assertEquals("b", vault("cat", v.toString(), "c.txt").stdout());
+        assertEquals(11, vault("cp", v.toString(), "photos", "c.txt").exit());
+        assertEquals(11, vault("cp", v.toString(), "photos", "photos/inner").exit());
+        assertEquals(10, vault("cp", v.toString(), "nope", "x").exit());
+        assertEquals(0, vault("verify", v.toString()).exit());
+    }
 }

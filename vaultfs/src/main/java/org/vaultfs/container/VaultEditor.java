@@ -293,6 +293,19 @@ public final class VaultEditor implements AutoCloseable {
 
     /** Moves or renames a file or a directory subtree. */
     public void move(String from, String to) {
+        relocate(from, to, false);
+    }
+
+    /**
+     * Copies a file or a directory subtree (the reference's {@code copy}): the copies share the
+     * originals' chunks, so no block is written and the vault grows by its manifest only.
+     */
+    public void copy(String from, String to) {
+        relocate(from, to, true);
+    }
+
+    private void relocate(String from, String to, boolean keepSource) {
+        String verb = keepSource ? "copy" : "move";
         String f = VaultPaths.normalize(from);
         String t = VaultPaths.normalize(to);
         Entry e = entryAt(f);
@@ -301,10 +314,10 @@ public final class VaultEditor implements AutoCloseable {
             throw new VaultException(Failure.NOT_FOUND, "no such entry in vault: " + VaultPaths.printable(f));
         }
         if (f.equals(t)) {
-            throw new VaultException(Failure.INVALID_ARGUMENT, "cannot move " + VaultPaths.printable(f) + " onto itself");
+            throw new VaultException(Failure.INVALID_ARGUMENT, "cannot " + verb + " " + VaultPaths.printable(f) + " onto itself");
         }
         if (dirLike && VaultPaths.isDescendant(t, f)) {
-            throw new VaultException(Failure.CONFLICT, "cannot move a directory inside itself");
+            throw new VaultException(Failure.CONFLICT, "cannot " + verb + " a directory inside itself");
         }
         if (entryAt(t) != null || hasDescendants(t) || pending.containsKey(t)) {
             throw new VaultException(Failure.CONFLICT, "destination already exists: " + VaultPaths.printable(t));
@@ -315,17 +328,23 @@ public final class VaultEditor implements AutoCloseable {
             mkdirAt(parent, now());
         }
         String stamp = now();
-        List<Entry> moved = new ArrayList<>();
+        List<Entry> placed = new ArrayList<>();
         if (e != null) {
-            moved.add(e.withPath(t, stamp));
-            entries.remove(f);
+            // A copy keeps the original's mtime, as cp -p and the reference's copy do; a move is a change.
+            placed.add(keepSource ? e.withPath(t, e.modified()) : e.withPath(t, stamp));
+            if (!keepSource) {
+                entries.remove(f);
+            }
         }
         SortedMap<String, Entry> subtree = below(entries, f);
         for (Entry x : subtree.values()) {
-            moved.add(x.withPath(t + x.path().substring(f.length()), stamp));
+            String p = t + x.path().substring(f.length());
+            placed.add(keepSource ? x.withPath(p, x.modified()) : x.withPath(p, stamp));
         }
-        subtree.clear();
-        for (Entry x : moved) {
+        if (!keepSource) {
+            subtree.clear();
+        }
+        for (Entry x : placed) {
             entries.put(x.path(), x);
         }
         manifest.modified = stamp;
