@@ -34,6 +34,9 @@ final class AddCommand extends VaultCommand {
     @Mixin
     SelectionOptions selection;
 
+    @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
+    boolean json;
+
     @Mixin
     PasswordOptions password;
 
@@ -63,7 +66,11 @@ final class AddCommand extends VaultCommand {
             }
             stats = ed.commit();
         }
-        summary(EditSummary.line("added", stats, report));
+        if (json) {
+            EditSummary.json(env(), "add", vault, stats, report);
+        } else {
+            summary(EditSummary.line("added", stats, report));
+        }
         return report.exitCode();
     }
 }

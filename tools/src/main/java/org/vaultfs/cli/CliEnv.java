@@ -17,7 +17,17 @@ import org.vaultfs.container.PasswordKdf;
  * @param terminal true when stderr is a terminal, i.e. a progress bar can be redrawn
  */
 public record CliEnv(PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt,
-                     boolean terminal, PasswordKdf kdf) {
+                     boolean terminal, PasswordKdf kdf, boolean quiet) {
+
+    public CliEnv(PrintStream out, PrintStream err, Map<String, String> env, PasswordPrompt prompt, boolean terminal,
+                  PasswordKdf kdf) {
+        this(out, err, env, prompt, terminal, kdf, false);
+    }
+
+    /** -q: no progress and no summary line; errors and warnings about entries still print. */
+    public CliEnv quietly() {
+        return new CliEnv(out, err, env, prompt, terminal, kdf, true);
+    }
 
     public static CliEnv system() {
         Console console = System.console();

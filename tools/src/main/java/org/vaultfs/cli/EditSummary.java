@@ -26,4 +26,29 @@ final class EditSummary {
         }
         return sb.toString();
     }
+
+    /** seal/add --json: one object on stdout. */
+    static void json(CliEnv env, String command, java.nio.file.Path vault, EditStats s, EntryReport report) {
+        Json.write(env.out(), g -> {
+            g.writeStartObject();
+            g.writeStringField("command", command);
+            g.writeStringField("vault", vault.toString());
+            g.writeNumberField("files_added", s.filesAdded());
+            g.writeNumberField("bytes_in", s.bytesIn());
+            g.writeNumberField("bytes_stored", s.bytesStored());
+            g.writeNumberField("dedup_saved_bytes", s.dedupSavedBytes());
+            g.writeNumberField("seconds", s.nanos() / 1e9);
+            g.writeNumberField("special_files_skipped", report.special());
+            g.writeArrayFieldStart("problems");
+            for (String[] p : report.listed()) {
+                g.writeStartObject();
+                g.writeStringField("path", p[0]);
+                g.writeStringField("kind", p[1]);
+                g.writeStringField("reason", p[2]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
 }

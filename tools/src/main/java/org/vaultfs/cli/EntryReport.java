@@ -14,6 +14,8 @@ final class EntryReport implements ProgressListener {
     private final boolean verbose;
     private long special;
     private long problems;
+    /** Entries with a problem, for --json; one small record each. */
+    private final java.util.List<String[]> listed = new java.util.ArrayList<>();
 
     EntryReport(ProgressBar bar, boolean verbose) {
         this.bar = bar;
@@ -29,6 +31,7 @@ final class EntryReport implements ProgressListener {
     public synchronized void skipped(Path path, SkipKind kind, String reason) {
         if (kind.isProblem()) {
             problems++;
+            listed.add(new String[] {path.toString(), kind.name().toLowerCase(java.util.Locale.ROOT), reason});
         } else {
             special++;
         }
@@ -37,6 +40,10 @@ final class EntryReport implements ProgressListener {
         } else if (kind.isProblem() || verbose) {
             bar.println("vault: skipped " + Human.path(path.toString()) + ": " + reason);
         }
+    }
+
+    synchronized java.util.List<String[]> listed() {
+        return java.util.List.copyOf(listed);
     }
 
     synchronized long special() {

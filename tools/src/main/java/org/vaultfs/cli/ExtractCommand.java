@@ -36,6 +36,9 @@ final class ExtractCommand extends VaultCommand {
             "recently written contents, but never leaves a partial file under a final name)."})
     boolean noFsync;
 
+    @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
+    boolean json;
+
     @Mixin
     PasswordOptions password;
 
@@ -53,6 +56,27 @@ final class ExtractCommand extends VaultCommand {
                         + " extracts every intact file)", e);
             }
             throw e;
+        }
+        if (json) {
+            ExtractResult res = result;
+            Json.write(env().out(), g -> {
+                g.writeStartObject();
+                g.writeBooleanField("complete", res.complete());
+                g.writeNumberField("files", res.files());
+                g.writeNumberField("directories", res.directories());
+                g.writeNumberField("bytes", res.bytes());
+                g.writeNumberField("seconds", res.nanos() / 1e9);
+                g.writeArrayFieldStart("damaged");
+                for (ExtractResult.Damaged d : res.damaged()) {
+                    g.writeStartObject();
+                    g.writeStringField("path", d.path());
+                    g.writeStringField("reason", d.reason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            });
+            return res.complete() ? 0 : Failure.BLOCK_AUTH.exitCode();
         }
         for (ExtractResult.Damaged d : result.damaged()) {
             env().err().println("vault: damaged, not extracted: " + Human.path(d.path()) + ": " + Human.path(d.reason()));

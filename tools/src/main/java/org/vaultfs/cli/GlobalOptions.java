@@ -15,6 +15,19 @@ final class GlobalOptions {
     private GlobalOptions() {
     }
 
+    /** Whether -q/--quiet is among the options (picocli parses it too; the environment needs it before). */
+    static boolean quiet(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("-q") || a.equals("--quiet")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String[] moveAfterCommand(String[] args) {
         List<String> moved = new ArrayList<>();
         List<String> rest = new ArrayList<>();

@@ -23,7 +23,7 @@ final class ProgressBar implements AutoCloseable {
 
     ProgressBar(CliEnv env, String verb, long total) {
         this.err = env.err();
-        this.enabled = env.terminal();
+        this.enabled = env.terminal() && !env.quiet();
         this.verb = verb;
         this.total = total;
         this.lastDraw = System.nanoTime() - INTERVAL_NANOS;

@@ -44,6 +44,9 @@ final class SealCommand extends VaultCommand {
     @Mixin
     SelectionOptions selection;
 
+    @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
+    boolean json;
+
     @Mixin
     PasswordOptions password;
 
@@ -82,7 +85,11 @@ final class SealCommand extends VaultCommand {
         } finally {
             Wipe.zero(pw);
         }
-        summary(EditSummary.line("sealed", stats, report));
+        if (json) {
+            EditSummary.json(env(), "seal", output, stats, report);
+        } else {
+            summary(EditSummary.line("sealed", stats, report));
+        }
         return report.exitCode();
     }
 }

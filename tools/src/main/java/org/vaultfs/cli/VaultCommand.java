@@ -52,6 +52,9 @@ abstract class VaultCommand implements Callable<Integer> {
     }
 
     void summary(String line) {
+        if (env().quiet()) {
+            return;
+        }
         env().err().println(line);
     }
 }

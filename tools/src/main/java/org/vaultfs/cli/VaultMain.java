@@ -31,6 +31,10 @@ public final class VaultMain implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print a stack trace on errors.")
     boolean debug;
 
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "No progress and no summary line (errors, warnings and the command's output still print).")
+    boolean quiet;
+
     public VaultMain(CliEnv env) {
         this.env = env;
     }
@@ -66,7 +70,7 @@ public final class VaultMain implements Runnable {
     /** Runs one command line against {@code env}; returns the exit code. */
     public static int run(String[] rawArgs, CliEnv env) {
         String[] args = GlobalOptions.moveAfterCommand(rawArgs);
-        CommandLine cl = new CommandLine(new VaultMain(env));
+        CommandLine cl = new CommandLine(new VaultMain(GlobalOptions.quiet(args) ? env.quietly() : env));
         addSubcommands(cl, args);
         CommandTree.decorate(cl);
         ErrorReporter reporter = new ErrorReporter(env);

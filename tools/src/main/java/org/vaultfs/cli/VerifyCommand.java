@@ -9,6 +9,7 @@ import org.vaultfs.container.VerifyReport;
 import org.vaultfs.error.Failure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -20,6 +21,9 @@ final class VerifyCommand extends VaultCommand {
     @Parameters(index = "0", paramLabel = "VAULT")
     Path vault;
 
+    @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the lines.")
+    boolean json;
+
     @Mixin
     PasswordOptions password;
 
@@ -29,12 +33,46 @@ final class VerifyCommand extends VaultCommand {
         VerifyReport report;
         long files;
         boolean parity;
+        String stale;
         try (VaultReader r = openReader(vault, password);
              ProgressBar bar = new ProgressBar(env(), "verifying", plaintextBytes(r))) {
             report = VaultVerifier.verify(r, bar::advance);
             files = r.entries().stream().filter(e -> !e.isDir()).count();
-            VaultParity.staleSidecar(r).ifPresent(why -> env().err().println("vault: warning: " + Human.path(why)));
+            stale = VaultParity.staleSidecar(r).orElse(null);
+            if (stale != null && !json) {
+                env().err().println("vault: warning: " + Human.path(stale));
+            }
             parity = org.vaultfs.container.BlockRepair.available(r);
+        }
+        if (json) {
+            boolean hasParity = parity;
+            long fileCount = files;
+            String staleSidecar = stale;
+            Json.write(env().out(), g -> {
+                g.writeStartObject();
+                g.writeBooleanField("clean", report.clean());
+                g.writeNumberField("blocks_checked", report.blocksChecked());
+                g.writeNumberField("bytes_checked", report.bytesChecked());
+                g.writeNumberField("files", fileCount);
+                g.writeArrayFieldStart("damaged_blocks");
+                for (VerifyReport.Damage d : report.damaged()) {
+                    g.writeStartObject();
+                    g.writeNumberField("block_index", d.blockIndex());
+                    g.writeStringField("chunk_id", d.chunkId());
+                    g.writeStringField("reason", d.reason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("damaged_files");
+                for (String f : report.damagedFiles()) {
+                    g.writeString(f);
+                }
+                g.writeEndArray();
+                g.writeBooleanField("parity_available", hasParity);
+                g.writeStringField("stale_sidecar", staleSidecar);
+                g.writeEndObject();
+            });
+            return report.clean() ? 0 : Failure.BLOCK_AUTH.exitCode();
         }
         for (VerifyReport.Damage d : report.damaged()) {
             env().err().println("vault: damaged block " + d.blockIndex() + ": " + Human.path(d.reason()));

@@ -1,0 +1,97 @@
+package org.vaultfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --json on the commands a script drives, each one parseable object with documented fields; -q prints no summary. */
+class JsonOutputTest {
+    static final String PW = "json output password";
+
+    @TempDir
+    Path tmp;
+
+    Cli.Result vault(String... args) {
+        return new Cli().password(PW).run(args);
+    }
+
+    /** Top-level field names of the one JSON object (or array of objects) in {@code text}; fails unless it is exactly that. */
+    static Set<String> fields(String text) throws Exception {
+        Set<String> names = new LinkedHashSet<>();
+        try (JsonParser p = new JsonFactory().createParser(text)) {
+            JsonToken t = p.nextToken();
+            assertEquals(JsonToken.START_OBJECT, t, text);
+            int depth = 0;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (t == JsonToken.FIELD_NAME && depth == 0) {
+                    names.add(p.currentName());
+                }
+            }
+            assertEquals(-1, depth, "one whole object: " + text);
+        }
+        return names;
+    }
+
+    @Test
+    void everyScriptedCommandPrintsOneObject() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("a.txt"), "a\n");
+        Files.writeString(src.resolve("back\\slash"), "x\n");
+        Path v = tmp.resolve("v.aerovault");
+        Cli.Result seal = vault("seal", src.toString(), "-o", v.toString(), "--json", "--ec", "low");
+        assertEquals(ExitCodes.SKIPPED, seal.exit(), seal::toString);
+        assertTrue(fields(seal.stdout()).containsAll(List.of("command", "vault", "files_added", "bytes_in", "bytes_stored",
+                "dedup_saved_bytes", "seconds", "special_files_skipped", "problems")), seal.stdout());
+        assertTrue(seal.stdout().contains("\"kind\":\"unstorable_name\""), seal.stdout());
+        assertTrue(seal.errLines().stream().noneMatch(l -> l.startsWith("sealed ")), "no summary line with --json");
+
+        Path extra = Files.writeString(tmp.resolve("b.txt"), "b\n");
+        Cli.Result add = vault("add", v.toString(), extra.toString(), "--json");
+        assertEquals(0, add.exit(), add::toString);
+        assertEquals("add", add.stdout().replaceAll("(?s).*\"command\":\"([a-z]+)\".*", "$1").strip());
+
+        Cli.Result verify = vault("verify", v.toString(), "--json");
+        assertEquals(0, verify.exit());
+        assertTrue(fields(verify.stdout()).containsAll(List.of("clean", "blocks_checked", "bytes_checked", "files", "damaged_blocks",
+                "damaged_files", "parity_available", "stale_sidecar")), verify.stdout());
+
+        Cli.Result extract = vault("extract", v.toString(), "-o", tmp.resolve("out").toString(), "--json");
+        assertEquals(0, extract.exit());
+        assertTrue(fields(extract.stdout()).containsAll(List.of("complete", "files", "directories", "bytes", "seconds", "damaged")));
+        for (String cmd : List.of("scrub", "repair")) {
+            Cli.Result r = vault(cmd, v.toString(), "--json");
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(fields(r.stdout()).contains("state"), r.stdout());
+        }
+        assertTrue(fields(vault("info", v.toString(), "--json").stdout()).contains("parity"));
+    }
+
+    @Test
+    void quietPrintsNoSummaryButStillTheErrors() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("q"));
+        Files.writeString(src.resolve("a.txt"), "a\n");
+        Path v = tmp.resolve("q.aerovault");
+        Cli.Result seal = vault("-q", "seal", src.toString(), "-o", v.toString());
+        assertEquals(0, seal.exit());
+        assertEquals("", seal.stderr());
+        Cli.Result ls = vault("ls", v.toString(), "--quiet");
+        assertEquals("a.txt\n", ls.stdout());
+        Cli.Result missing = vault("cat", v.toString(), "nope", "-q");
+        assertEquals(10, missing.exit());
+        assertTrue(missing.stderr().startsWith("vault: "), "errors still print");
+    }
+}
