@@ -9,8 +9,7 @@ import java.io.PrintStream;
  */
 final class ProgressBar implements AutoCloseable {
     private static final long INTERVAL_NANOS = 100_000_000L;
-    private static final int WIDTH = 24;
-    private static final int LINE = 78;
+    private static final int WIDTH = 20;
 
     private final PrintStream err;
     private final boolean enabled;
@@ -20,6 +19,9 @@ final class ProgressBar implements AutoCloseable {
     private String label = "";
     private long lastDraw;
     private int drawnWidth;
+    private final long started = System.nanoTime();
+    /** The terminal's width, asked once (only when there is a terminal to draw on). */
+    private final int line;
 
     ProgressBar(CliEnv env, String verb, long total) {
         this.err = env.err();
@@ -27,6 +29,7 @@ final class ProgressBar implements AutoCloseable {
         this.verb = verb;
         this.total = total;
         this.lastDraw = System.nanoTime() - INTERVAL_NANOS;
+        this.line = enabled ? HelpWrap.terminalWidth() : 0;
     }
 
     synchronized void advance(long bytes) {
@@ -50,18 +53,34 @@ final class ProgressBar implements AutoCloseable {
             return;
         }
         lastDraw = now;
-        StringBuilder sb = new StringBuilder(LINE + 2).append('\r').append(verb).append(' ');
+        StringBuilder sb = new StringBuilder(line + 2).append('\r').append(verb).append(' ');
         double f = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
         int filled = (int) Math.round(f * WIDTH);
         sb.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
         sb.append(String.format(java.util.Locale.ROOT, "%3d%% ", (int) (f * 100)));
         sb.append(Human.bytes(done)).append(" / ").append(Human.bytes(total));
-        if (!label.isEmpty()) {
-            sb.append("  ").append(Human.path(label));
+        long elapsed = now - started;
+        if (done > 0 && elapsed > 500_000_000L) {
+            double perSecond = done / (elapsed / 1e9);
+            sb.append("  ").append(Human.bytes((long) perSecond)).append("/s");
+            if (total > done && perSecond > 0) {
+                long eta = (long) Math.ceil((total - done) / perSecond);
+                sb.append("  ETA ").append(eta / 3600 > 0 ? eta / 3600 + ":" : "")
+                        .append(String.format(java.util.Locale.ROOT, eta / 3600 > 0 ? "%02d:%02d" : "%d:%02d", eta / 60 % 60, eta % 60));
+            }
         }
-        String line = sb.length() > LINE ? sb.substring(0, LINE) : sb.toString();
-        int visible = line.length() - 1;
-        err.print(line + " ".repeat(Math.max(0, drawnWidth - visible)));
+        if (!label.isEmpty()) {
+            // The end of a long path is what tells files apart: keep it, drop the start.
+            String name = Human.path(label);
+            int room = line - (sb.length() - 1) - 2;
+            if (room >= 12) {
+                sb.append("  ").append(name.length() <= room ? name : "..." + name.substring(name.length() - (room - 3)));
+            }
+        }
+        // Fitted to the terminal: a wrapped progress line would scroll instead of redrawing.
+        String text = sb.length() > line ? sb.substring(0, line) : sb.toString();
+        int visible = text.length() - 1;
+        err.print(text + " ".repeat(Math.max(0, drawnWidth - visible)));
         err.flush();
         drawnWidth = visible;
     }

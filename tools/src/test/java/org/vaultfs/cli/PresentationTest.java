@@ -64,6 +64,25 @@ class PresentationTest {
     }
 
     @Test
+    void theProgressLineShowsRateAndEtaAndFitsTheTerminal() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        CliEnv env = new CliEnv(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(), null, true,
+                org.vaultfs.testing.CachingKdf.INSTANCE);
+        try (ProgressBar bar = new ProgressBar(env, "sealing", 100L << 20)) {
+            bar.set(10L << 20, 100L << 20, "docs/" + "a-rather-long-directory-name/".repeat(6) + "file.txt");
+            Thread.sleep(600); // the rate is shown once there is half a second of history
+            bar.set(20L << 20, 100L << 20, "docs/b.txt");
+        }
+        String[] frames = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r");
+        String last = java.util.Arrays.stream(frames).filter(f -> f.startsWith("sealing")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.contains("/s  ETA "), last);
+        for (String f : frames) {
+            assertTrue(f.strip().length() <= HelpWrap.terminalWidth(), "fits the terminal: " + f);
+        }
+    }
+
+    @Test
     void debugAddsAStackTraceOtherwiseOneLine() {
         String missing = tmp.resolve("missing.av3").toString();
         assertEquals(1, new Cli().run("ls", missing).errLines().size());
