@@ -37,6 +37,9 @@ final class AddCommand extends VaultCommand {
     @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
     boolean json;
 
+    @Option(names = {"-n", "--dry-run"}, description = "Walk the PATHs and say what would be added; ask no password, write nothing.")
+    boolean dryRun;
+
     @Mixin
     PasswordOptions password;
 
@@ -52,6 +55,9 @@ final class AddCommand extends VaultCommand {
             dests.add(VaultPaths.join(prefix, name.toString()));
         }
         org.vaultfs.container.SourceFilter filter = selection.filter();
+        if (dryRun) {
+            return DryRun.sources(this, "add", paths, filter, verbose);
+        }
         SourceScan scan = SourceScan.of(paths);
         EditStats stats;
         EntryReport report;

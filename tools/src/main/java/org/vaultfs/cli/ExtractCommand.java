@@ -39,11 +39,33 @@ final class ExtractCommand extends VaultCommand {
     @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
     boolean json;
 
+    @Option(names = {"-n", "--dry-run"}, description = "Say what would be extracted; nothing is written.")
+    boolean dryRun;
+
     @Mixin
     PasswordOptions password;
 
     @Override
     public Integer call() {
+        if (dryRun) {
+            try (VaultReader r = openReader(vault, password)) {
+                long files = 0;
+                long dirs = 0;
+                long bytes = 0;
+                for (org.vaultfs.container.Entry e : org.vaultfs.fs.ExtractSelection.select(r.entries(), paths)) {
+                    if (e.isDir()) {
+                        dirs++;
+                    } else {
+                        files++;
+                        bytes += e.size();
+                    }
+                }
+                summary("dry run: would extract " + Human.plural(files, "file", "files") + ", "
+                        + Human.plural(dirs, "directory", "directories") + ", " + Human.bytes(bytes) + " into "
+                        + Human.path(output.toString()) + "; nothing written");
+            }
+            return 0;
+        }
         ExtractResult result;
         try (VaultReader r = openReader(vault, password);
              ChunkSource blocks = ChunkSources.forReader(r, env().err(), "vault");

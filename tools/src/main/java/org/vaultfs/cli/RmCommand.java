@@ -22,6 +22,9 @@ final class RmCommand extends VaultCommand {
     @Option(names = {"-r", "--recursive"}, description = "Remove directories and everything under them.")
     boolean recursive;
 
+    @Option(names = {"-n", "--dry-run"}, description = "Say what would be removed; the vault is not written.")
+    boolean dryRun;
+
     @Mixin
     PasswordOptions password;
 
@@ -32,9 +35,12 @@ final class RmCommand extends VaultCommand {
             for (String t : targets) {
                 removed += ed.remove(t, recursive);
             }
-            ed.commit();
+            if (!dryRun) {
+                ed.commit();
+            }
         }
-        summary("removed " + Human.plural(removed, "entry", "entries"));
+        summary((dryRun ? "dry run: would remove " : "removed ") + Human.plural(removed, "entry", "entries")
+                + (dryRun ? "; nothing written" : ""));
         return 0;
     }
 }

@@ -47,6 +47,9 @@ final class SealCommand extends VaultCommand {
     @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
     boolean json;
 
+    @Option(names = {"-n", "--dry-run"}, description = "Walk DIR and say what would be stored; ask no password, write nothing.")
+    boolean dryRun;
+
     @Mixin
     PasswordOptions password;
 
@@ -66,6 +69,9 @@ final class SealCommand extends VaultCommand {
         org.vaultfs.container.SourceFilter filter = selection.filter();
         int ecPct = ec == null ? org.vaultfs.ecc.EcLevel.NONE : org.vaultfs.ecc.EcLevel.parse(ec);
         org.vaultfs.container.EcPlacement placement = org.vaultfs.container.EcPlacement.parse(ecPlacement);
+        if (dryRun) {
+            return DryRun.sources(this, "seal", List.of(dir), filter, verbose);
+        }
         SourceScan scan = SourceScan.of(List.of(dir));
         byte[] pw = Passwords.fresh(env(), password);
         EditStats stats;

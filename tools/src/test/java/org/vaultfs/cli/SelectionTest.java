@@ -104,4 +104,27 @@ class SelectionTest {
         assertEquals(10, vault("cp", v.toString(), "nope", "x").exit());
         assertEquals(0, vault("verify", v.toString()).exit());
     }
+
+    @Test
+    void dryRunsWriteNothing() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src4/d"));
+        Files.write(src.resolve("a.bin"), new byte[3000]);
+        Files.writeString(src.resolve("b.log"), "b");
+        Path v = tmp.resolve("v4.aerovault");
+        Cli.Result plan = new Cli().run("seal", src.getParent().toString(), "-o", v.toString(), "-n", "-e", "*.log");
+        assertEquals(0, plan.exit(), plan::toString);
+        assertTrue(plan.stderr().contains("would seal 1 file in 1 directory, 2.93 KiB"), plan.stderr());
+        assertTrue(!Files.exists(v), "nothing written, no password asked");
+        assertEquals(0, vault("seal", src.getParent().toString(), "-o", v.toString()).exit());
+        byte[] before = Files.readAllBytes(v);
+        Cli.Result add = new Cli().run("add", v.toString(), src.toString(), "--dry-run");
+        assertTrue(add.stderr().contains("would add 2 files"), add.stderr());
+        Cli.Result rm = vault("rm", "-r", v.toString(), "d", "--dry-run");
+        assertEquals(0, rm.exit(), rm::toString);
+        assertTrue(rm.stderr().contains("would remove 3 entries"), rm.stderr());
+        Cli.Result extract = vault("extract", v.toString(), "-o", tmp.resolve("out").toString(), "-n");
+        assertTrue(extract.stderr().contains("would extract 2 files, 1 directory"), extract.stderr());
+        assertTrue(!Files.exists(tmp.resolve("out")));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(v)), "the vault is untouched");
+    }
 }

@@ -18,7 +18,7 @@ import org.vaultfs.error.VaultException;
  * vault path. Symlinks and special files are not followed or stored (the format has no
  * type for them); they are counted so the CLI can say what was skipped.
  */
-final class SourceTree {
+public final class SourceTree {
     record Dir(String relativePath, FileTime mtime) {
     }
 
@@ -33,6 +33,27 @@ final class SourceTree {
 
     private SourceTree(Path root) {
         this.root = root;
+    }
+
+    /** What a walk of {@code root} would store: for --dry-run, nothing read but names and sizes. */
+    public record Plan(long files, long bytes, long directories) {
+    }
+
+    /**
+     * Walks {@code root} as a seal or add would (same filter, same reports of entries left out)
+     * and totals what would be stored, before dedup and compression.
+     */
+    public static Plan plan(Path root, ProgressListener report, SourceFilter filter) {
+        SourceTree t = scan(root, report, filter);
+        long bytes = 0;
+        for (File f : t.files) {
+            try {
+                bytes += Files.size(f.path());
+            } catch (IOException e) {
+                report.skipped(f.path(), SkipKind.UNREADABLE, describe(e));
+            }
+        }
+        return new Plan(t.files.size(), bytes, t.dirs.size());
     }
 
     static SourceTree scan(Path root, ProgressListener report) {
