@@ -25,8 +25,13 @@ final class ExtractCommand extends VaultCommand {
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH", description = "Files or directories to extract (default: all).")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Target directory (created if missing).")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Target directory (created if missing; default: the current directory).")
     Path output;
+
+    @Option(names = "--overwrite", description = "Replace existing local files that differ from the vault's copy"
+            + " (by default they are left alone and the extraction stops with exit 11).")
+    boolean overwrite;
 
     @Option(names = "--salvage", description = {"Skip files with damaged blocks instead of stopping; list them and exit 5.",
         "Blocks the vault's parity (embedded or VAULT.aerocorrect) can rebuild are repaired in memory, not skipped."})
@@ -70,7 +75,7 @@ final class ExtractCommand extends VaultCommand {
         try (VaultReader r = openReader(vault, password);
              ChunkSource blocks = ChunkSources.forReader(r, env().err(), "vault");
              ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
-            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withProgress(bar::set);
+            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withOverwrite(overwrite).withProgress(bar::set);
             result = new Extractor(r, blocks, opts).extract(output, paths);
         } catch (VaultException e) {
             if (e.failure().exitCode() == Failure.BLOCK_AUTH.exitCode() && !salvage) {

@@ -127,4 +127,30 @@ class SelectionTest {
         assertTrue(!Files.exists(tmp.resolve("out")));
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(v)), "the vault is untouched");
     }
+
+    @Test
+    void extractDefaultsToTheCurrentDirectoryAndLeavesChangedFilesAlone() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src5"));
+        Files.writeString(src.resolve("notes.txt"), "from the vault\n");
+        Path v = tmp.resolve("v5.aerovault");
+        assertEquals(0, vault("seal", src.toString(), "-o", v.toString()).exit());
+        Path here = Files.createDirectories(tmp.resolve("here"));
+        Path pw = Files.writeString(tmp.resolve("pw5"), PW + "\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", MountCommandTest.testClassPath(), VaultMain.class.getName(),
+                "extract", v.toString(), "--password-file", pw.toString()).directory(here.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("from the vault\n", Files.readString(here.resolve("notes.txt")));
+
+        Files.writeString(here.resolve("notes.txt"), "edited locally since\n");
+        Cli.Result again = vault("extract", v.toString(), "-o", here.toString());
+        assertEquals(11, again.exit(), again::toString);
+        assertTrue(again.stderr().contains("--overwrite"), again.stderr());
+        assertEquals("edited locally since\n", Files.readString(here.resolve("notes.txt")));
+        assertEquals(0, vault("extract", v.toString(), "-o", here.toString(), "--overwrite").exit());
+        assertEquals("from the vault\n", Files.readString(here.resolve("notes.txt")));
+    }
 }

@@ -73,10 +73,13 @@ final class ExtractTarget {
      */
     private static final class Directory {
         final int fd;
+        /** Made by this run, so empty when made: nothing in it can be an older local file. */
+        final boolean createdHere;
         private int users = 1;
 
-        Directory(int fd) {
+        Directory(int fd, boolean createdHere) {
             this.fd = fd;
+            this.createdHere = createdHere;
         }
 
         synchronized Directory acquire() {
@@ -91,19 +94,22 @@ final class ExtractTarget {
         }
     }
 
-    private ExtractTarget(Path root, int rootFd, boolean durable) {
+    private final boolean overwrite;
+
+    private ExtractTarget(Path root, int rootFd, boolean durable, boolean overwrite) {
         this.root = root;
-        this.rootDir = new Directory(rootFd);
+        this.overwrite = overwrite;
+        this.rootDir = new Directory(rootFd, false);
         this.rootBytes = root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         this.durable = durable;
     }
 
     /** Opens (creating if needed) the target. The user chose this path, so links in it are followed. */
     static ExtractTarget open(Path dir) {
-        return open(dir, true);
+        return open(dir, true, true);
     }
 
-    static ExtractTarget open(Path dir, boolean durable) {
+    static ExtractTarget open(Path dir, boolean durable, boolean overwrite) {
         Path real;
         try {
             Files.createDirectories(dir);
@@ -120,7 +126,7 @@ final class ExtractTarget {
         if (fd < 0) {
             throw new VaultException(Failure.IO, "cannot open extraction directory " + dir + ": " + DirectoryFds.describe(fd));
         }
-        return new ExtractTarget(real, fd, durable);
+        return new ExtractTarget(real, fd, durable, overwrite);
     }
 
     Path root() {
@@ -162,7 +168,8 @@ final class ExtractTarget {
             int slash = dir.indexOf('/', start);
             int end = slash < 0 ? dir.length() : slash;
             String sub = dir.substring(0, end);
-            d = new Directory(openOrCreate(d.fd, dir.substring(start, end), sub));
+            boolean[] made = new boolean[1];
+            d = new Directory(openOrCreate(d.fd, dir.substring(start, end), sub, made), made[0]);
             remember(sub, d);
             if (slash < 0) {
                 return d;
@@ -181,11 +188,12 @@ final class ExtractTarget {
         }
     }
 
-    private int openOrCreate(int parentFd, String name, String vaultPath) {
+    private int openOrCreate(int parentFd, String name, String vaultPath, boolean[] createdHere) {
         int fd = DirectoryFds.openDirectory(parentFd, name);
         if (fd == -DirectoryFds.ENOENT) {
             int made = DirectoryFds.makeDirectory(parentFd, name);
             if (made == 0) {
+                createdHere[0] = true;
                 dirty.add(VaultPaths.parent(vaultPath));
             } else if (made != -DirectoryFds.EEXIST) {
                 throw new VaultException(Failure.IO, "cannot create directory " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(made));
@@ -316,6 +324,7 @@ final class ExtractTarget {
         private final String tmp;
         private final String leaf;
         private final String vaultPath;
+        private long written;
         private boolean done;
 
         private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath) {
@@ -333,6 +342,7 @@ final class ExtractTarget {
                 while (buf.hasRemaining()) {
                     channel.write(buf);
                 }
+                written += len;
             } catch (IOException e) {
                 throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
             }
@@ -373,6 +383,11 @@ final class ExtractTarget {
                 discard();
                 throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
             }
+            if (!overwrite && !directory.createdHere && differsFromLocalFile(mtime)) {
+                discard();
+                throw new VaultException(Failure.CONFLICT, "not replacing " + root.resolve(vaultPath)
+                        + ": it exists and differs from the vault's copy (--overwrite replaces it)");
+            }
             int rc = mtime == null ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, mtime);
             if (rc == 0) {
                 rc = DirectoryFds.rename(directory.fd, tmp, leaf);
@@ -387,6 +402,22 @@ final class ExtractTarget {
                 throw new VaultException(Failure.IO, "cannot write " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(rc));
             }
             dirty.add(dir);
+        }
+
+        /** An existing regular file at the leaf whose size or mtime is not the vault's; links and the like are replaced. */
+        private boolean differsFromLocalFile(FileTime mtime) {
+            java.nio.file.attribute.BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(DirectoryFds.inside(directory.fd, leaf), java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return false; // nothing there (or nothing we can see): the rename decides
+            }
+            if (!a.isRegularFile()) {
+                return false;
+            }
+            long localSeconds = a.lastModifiedTime().toMillis() / 1000;
+            return a.size() != written || mtime != null && localSeconds != mtime.toMillis() / 1000;
         }
 
         @Override

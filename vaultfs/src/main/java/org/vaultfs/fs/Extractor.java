@@ -54,7 +54,7 @@ public final class Extractor {
         for (Entry e : selected) {
             total += e.isDir() ? 0 : e.size();
         }
-        ExtractTarget target = ExtractTarget.open(targetDir, options.durable());
+        ExtractTarget target = ExtractTarget.open(targetDir, options.durable(), options.overwrite());
         List<ExtractResult.Damaged> damaged = new ArrayList<>();
         List<Entry> dirs = new ArrayList<>();
         long files = 0;

@@ -136,9 +136,16 @@ class ExtractorTest {
     }
 
     @Test
-    void overwritesAnExistingRegularFile() throws IOException {
+    void overwritesAnExistingRegularFileOnlyWhenAsked() throws IOException {
         Files.createDirectories(out);
         Files.writeString(out.resolve("readme.txt"), "old content that is longer than the new one");
+        VaultException e = assertThrows(VaultException.class, () -> extract(golden, ExtractOptions.defaults(), "readme.txt"));
+        assertEquals(Failure.CONFLICT, e.failure());
+        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+        assertEquals("old content that is longer than the new one", Files.readString(out.resolve("readme.txt")), "left as it was");
+        extract(golden, ExtractOptions.defaults().withOverwrite(true), "readme.txt");
+        assertArrayEquals(README, Files.readAllBytes(out.resolve("readme.txt")));
+        // The vault's own copy (same size and time) is no conflict: extracting again just works.
         extract(golden, ExtractOptions.defaults(), "readme.txt");
         assertArrayEquals(README, Files.readAllBytes(out.resolve("readme.txt")));
     }
