@@ -28,17 +28,11 @@ final class AddCommand extends VaultCommand {
     @Option(names = "--to", paramLabel = "DIR", description = "Vault directory to add into (default: the root).")
     String to;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also name every symlink and special file left out.")
-    boolean verbose;
-
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
-    boolean json;
-
-    @Option(names = {"-n", "--dry-run"}, description = "Walk the PATHs and say what would be added; ask no password, write nothing.")
-    boolean dryRun;
+    @Mixin
+    IngestOutputOptions show;
 
     @Mixin
     PasswordOptions password;
@@ -55,14 +49,14 @@ final class AddCommand extends VaultCommand {
             dests.add(VaultPaths.join(prefix, name.toString()));
         }
         org.vaultfs.container.SourceFilter filter = selection.filter();
-        if (dryRun) {
-            return DryRun.sources(this, "add", paths, filter, verbose);
+        if (show.dryRun) {
+            return DryRun.sources(this, "add", paths, filter, show.verbose);
         }
         SourceScan scan = SourceScan.of(paths);
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());
-             VaultEditor ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withProgress(report = new EntryReport(bar, verbose)))) {
+             VaultEditor ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withProgress(report = new EntryReport(bar, show.verbose)))) {
             for (int i = 0; i < paths.size(); i++) {
                 if (Files.isDirectory(paths.get(i))) {
                     ed.addTree(paths.get(i), dests.get(i));
@@ -72,7 +66,7 @@ final class AddCommand extends VaultCommand {
             }
             stats = ed.commit();
         }
-        if (json) {
+        if (show.json) {
             EditSummary.json(env(), "add", vault, stats, report);
         } else {
             summary(EditSummary.line("added", stats, report));

@@ -38,17 +38,11 @@ final class SealCommand extends VaultCommand {
             description = "embedded (default), detached (VAULT.aerocorrect) or both; needs --ec.")
     String ecPlacement;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also name every symlink and special file left out.")
-    boolean verbose;
-
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
-    boolean json;
-
-    @Option(names = {"-n", "--dry-run"}, description = "Walk DIR and say what would be stored; ask no password, write nothing.")
-    boolean dryRun;
+    @Mixin
+    IngestOutputOptions show;
 
     @Mixin
     PasswordOptions password;
@@ -69,15 +63,15 @@ final class SealCommand extends VaultCommand {
         org.vaultfs.container.SourceFilter filter = selection.filter();
         int ecPct = ec == null ? org.vaultfs.ecc.EcLevel.NONE : org.vaultfs.ecc.EcLevel.parse(ec);
         org.vaultfs.container.EcPlacement placement = org.vaultfs.container.EcPlacement.parse(ecPlacement);
-        if (dryRun) {
-            return DryRun.sources(this, "seal", List.of(dir), filter, verbose);
+        if (show.dryRun) {
+            return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }
         SourceScan scan = SourceScan.of(List.of(dir));
         byte[] pw = Passwords.fresh(env(), password);
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
-            report = new EntryReport(bar, verbose);
+            report = new EntryReport(bar, show.verbose);
             EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(report).withSourceFilter(filter);
             if (ecPct != org.vaultfs.ecc.EcLevel.NONE) {
                 opts = opts.withErrorCorrection(ecPct, placement);
@@ -91,7 +85,7 @@ final class SealCommand extends VaultCommand {
         } finally {
             Wipe.zero(pw);
         }
-        if (json) {
+        if (show.json) {
             EditSummary.json(env(), "seal", output, stats, report);
         } else {
             summary(EditSummary.line("sealed", stats, report));

@@ -1,0 +1,37 @@
+package org.vaultfs.cli;
+
+import java.nio.file.Path;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.VaultEditor;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** mv and cp: one entry or subtree to a new path that must not exist; no block is rewritten. */
+abstract class RelocateCommand extends VaultCommand {
+    @Parameters(index = "0", paramLabel = "VAULT")
+    Path vault;
+
+    @Parameters(index = "1", paramLabel = "FROM")
+    String from;
+
+    @Parameters(index = "2", paramLabel = "TO")
+    String to;
+
+    @Mixin
+    PasswordOptions password;
+
+    abstract void relocate(VaultEditor ed, String source, String destination);
+
+    /** The summary's verb: "moved", "copied". */
+    abstract String done();
+
+    @Override
+    public Integer call() {
+        try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+            relocate(ed, from, to);
+            ed.commit();
+        }
+        summary(done() + " " + Human.path(from) + " -> " + Human.path(to));
+        return 0;
+    }
+}
