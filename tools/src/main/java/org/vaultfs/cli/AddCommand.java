@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.SourceFilter;
 import org.vaultfs.container.EditStats;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.container.VaultPaths;
@@ -48,7 +49,7 @@ final class AddCommand extends VaultCommand {
             }
             dests.add(VaultPaths.join(prefix, name.toString()));
         }
-        org.vaultfs.container.SourceFilter filter = selection.filter();
+        SourceFilter filter = selection.filter();
         if (show.dryRun) {
             return DryRun.sources(this, "add", paths, filter, show.verbose);
         }

@@ -5,6 +5,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.SourceFilter;
 import org.vaultfs.container.EditStats;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.crypt.Wipe;
@@ -60,7 +61,7 @@ final class SealCommand extends VaultCommand {
         if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
         }
-        org.vaultfs.container.SourceFilter filter = selection.filter();
+        SourceFilter filter = selection.filter();
         int ecPct = ec == null ? org.vaultfs.ecc.EcLevel.NONE : org.vaultfs.ecc.EcLevel.parse(ec);
         org.vaultfs.container.EcPlacement placement = org.vaultfs.container.EcPlacement.parse(ecPlacement);
         if (show.dryRun) {

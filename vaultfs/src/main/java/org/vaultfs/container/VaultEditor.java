@@ -32,6 +32,7 @@ import org.vaultfs.chunking.Hex;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.packing.SmallFilePack;
 
@@ -633,7 +634,7 @@ public final class VaultEditor implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 Files.createFile(temp);
             }
-            org.vaultfs.error.InterruptCleanup.register(temp);
+            InterruptCleanup.register(temp);
             out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (FileAlreadyExistsException e) {
             throw new VaultException(Failure.CONFLICT, "temporary file already exists: " + temp);
@@ -733,7 +734,7 @@ public final class VaultEditor implements AutoCloseable {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
-            org.vaultfs.error.InterruptCleanup.done(temp);
+            InterruptCleanup.done(temp);
             fsyncDirectory(target.getParent());
             opts.progress().published(target);
             if (sidecarOut != null) {
@@ -859,7 +860,7 @@ public final class VaultEditor implements AutoCloseable {
             }
             if (!committed && temp != null) {
                 Files.deleteIfExists(temp);
-                org.vaultfs.error.InterruptCleanup.done(temp);
+                InterruptCleanup.done(temp);
             }
         } catch (IOException e) {
             // Best effort: the lock release below must still happen.

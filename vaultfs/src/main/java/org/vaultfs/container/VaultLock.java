@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 
 /**
@@ -73,7 +74,7 @@ final class VaultLock implements AutoCloseable {
                 ch.close();
                 return null;
             }
-            org.vaultfs.error.InterruptCleanup.register(lf);
+            InterruptCleanup.register(lf);
             return new VaultLock(lf, ch, l);
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
@@ -97,7 +98,7 @@ final class VaultLock implements AutoCloseable {
         try {
             // Delete before unlocking so a waiting writer never locks a file we then remove.
             Files.deleteIfExists(lockFile);
-            org.vaultfs.error.InterruptCleanup.done(lockFile);
+            InterruptCleanup.done(lockFile);
             lock.release();
             channel.close();
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.vaultfs.crypt.SecureRandomSource;
 import org.vaultfs.chunking.Hex;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 
 /**
@@ -42,7 +43,7 @@ public final class AtomicFile implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 Files.createFile(temp);
             }
-            org.vaultfs.error.InterruptCleanup.register(temp);
+            InterruptCleanup.register(temp);
             return new AtomicFile(abs, temp, FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE));
         } catch (FileAlreadyExistsException e) {
             throw new VaultException(Failure.CONFLICT, "temporary file already exists: " + temp);
@@ -81,7 +82,7 @@ public final class AtomicFile implements AutoCloseable {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
-            org.vaultfs.error.InterruptCleanup.done(temp);
+            InterruptCleanup.done(temp);
             try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
                 dir.force(true);
             } catch (IOException e) {
@@ -125,7 +126,7 @@ public final class AtomicFile implements AutoCloseable {
             }
             if (!committed) {
                 Files.deleteIfExists(temp);
-                org.vaultfs.error.InterruptCleanup.done(temp);
+                InterruptCleanup.done(temp);
             }
         } catch (IOException e) {
             // Best effort: a leftover temporary file never affects the target.
