@@ -33,6 +33,27 @@ final class CorrectCommand extends VaultCommand {
         @Option(names = "--parity", paramLabel = "SIDECAR", description = "Sidecar path (default FILE.aerocorrect).")
         Path parity;
 
+        @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
+        boolean json;
+
+        /** One object: {@code file}, {@code sidecar}, {@code state} and the shard counts of {@code r}. */
+        void writeJson(String state, org.vaultfs.ecc.AvecReport r, long sidecarBytes) {
+            Json.write(env().out(), g -> {
+                g.writeStartObject();
+                g.writeStringField("file", file.toString());
+                g.writeStringField("sidecar", sidecar().toString());
+                g.writeStringField("state", state);
+                if (sidecarBytes >= 0) {
+                    g.writeNumberField("sidecar_bytes", sidecarBytes);
+                }
+                g.writeNumberField("damaged_data_shards", r.damagedData());
+                g.writeNumberField("damaged_parity_shards", r.damagedParity());
+                g.writeNumberField("repaired_shards", r.repairedShards());
+                g.writeNumberField("unrecoverable_groups", r.unrecoverableGroups());
+                g.writeEndObject();
+            });
+        }
+
         CliEnv env() {
             return correct.env();
         }
@@ -66,6 +87,10 @@ final class CorrectCommand extends VaultCommand {
             }
             SidecarGuard.requireAbsent(sidecar(), force);
             StandaloneCorrector.Generated g = corrector().generate(file, pct, sidecar());
+            if (json) {
+                writeJson("written", org.vaultfs.ecc.AvecReport.EMPTY, g.sidecarSize());
+                return 0;
+            }
             summary("wrote " + g.sidecar() + ": " + Human.bytes(g.sidecarSize()) + " for " + Human.bytes(g.fileSize())
                     + " (K=" + g.grid().k() + " P=" + g.grid().p() + ", " + g.pct() + "%, "
                     + Human.plural(g.segments(), "window", "windows") + ")");
@@ -78,6 +103,11 @@ final class CorrectCommand extends VaultCommand {
         @Override
         public Integer call() {
             StandaloneCorrector.Checked c = corrector().verify(file, sidecar());
+            if (json) {
+                writeJson(c.status().name().toLowerCase(java.util.Locale.ROOT), c.report(), -1);
+                return c.status() == StandaloneCorrector.Status.CLEAN ? 0
+                        : c.status() == StandaloneCorrector.Status.REPAIRABLE ? ScrubCommand.REPAIRABLE : ScrubCommand.UNREPAIRABLE;
+            }
             switch (c.status()) {
                 case CLEAN:
                     summary("verified: " + file + " is intact");
@@ -104,7 +134,14 @@ final class CorrectCommand extends VaultCommand {
                     throw e;
                 }
                 env().err().println("vault: " + e.getMessage());
+                if (json) {
+                    writeJson("unrepairable", org.vaultfs.ecc.AvecReport.EMPTY, -1);
+                }
                 return ScrubCommand.UNREPAIRABLE;
+            }
+            if (json) {
+                writeJson(r.changed() ? "repaired" : "clean", r.report(), -1);
+                return 0;
             }
             summary(r.changed() ? "repaired " + file + " (" + r.report().repairedShards() + " shard(s) rebuilt)"
                     : "verified: " + file + " is intact, nothing to repair");

@@ -78,6 +78,20 @@ class JsonOutputTest {
             assertTrue(fields(r.stdout()).contains("state"), r.stdout());
         }
         assertTrue(fields(vault("info", v.toString(), "--json").stdout()).contains("parity"));
+
+        Path plain = Files.write(tmp.resolve("plain.bin"), new byte[50_000]);
+        Cli.Result gen = vault("correct", "gen", plain.toString(), "--json");
+        assertEquals(0, gen.exit(), gen::toString);
+        assertTrue(fields(gen.stdout()).containsAll(List.of("file", "sidecar", "state", "sidecar_bytes")), gen.stdout());
+        byte[] b = Files.readAllBytes(plain);
+        b[100] ^= 1;
+        Files.write(plain, b);
+        Cli.Result check = vault("correct", "verify", plain.toString(), "--json");
+        assertEquals(12, check.exit(), check::toString);
+        assertTrue(check.stdout().contains("\"state\":\"repairable\"") && fields(check.stdout()).contains("damaged_data_shards"));
+        Cli.Result fix = vault("correct", "repair", plain.toString(), "--json");
+        assertEquals(0, fix.exit(), fix::toString);
+        assertTrue(fix.stdout().contains("\"state\":\"repaired\""), fix.stdout());
     }
 
     @Test
