@@ -28,6 +28,11 @@ final class EntryReport implements ProgressListener {
     }
 
     @Override
+    public void fileDone(String vaultPath) {
+        bar.fileDone(vaultPath);
+    }
+
+    @Override
     public synchronized void skipped(Path path, SkipKind kind, String reason) {
         if (kind.isProblem()) {
             problems++;

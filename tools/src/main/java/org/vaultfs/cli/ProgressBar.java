@@ -17,6 +17,7 @@ final class ProgressBar implements AutoCloseable {
     private long total;
     private long done;
     private String label = "";
+    private long files;
     private long lastDraw;
     private int drawnWidth;
     private final long started = System.nanoTime();
@@ -40,7 +41,18 @@ final class ProgressBar implements AutoCloseable {
     synchronized void set(long bytesDone, long bytesTotal, String current) {
         done = bytesDone;
         total = bytesTotal;
-        label = current == null ? "" : current;
+        String next = current == null ? "" : current;
+        if (!next.isEmpty() && !next.equals(label)) {
+            files++; // extract reports progress per block, naming the file it is in
+        }
+        label = next;
+        maybeDraw();
+    }
+
+    /** A writer finished reading {@code path}: counted, and shown as the current file. */
+    synchronized void fileDone(String path) {
+        files++;
+        label = path;
         maybeDraw();
     }
 
@@ -55,8 +67,9 @@ final class ProgressBar implements AutoCloseable {
         lastDraw = now;
         StringBuilder sb = new StringBuilder(line + 2).append('\r').append(verb).append(' ');
         double f = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
-        int filled = (int) Math.round(f * WIDTH);
-        sb.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
+        int width = line < 100 ? WIDTH / 2 : WIDTH; // a narrow terminal keeps room for the rate, ETA and count
+        int filled = (int) Math.round(f * width);
+        sb.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
         sb.append(String.format(java.util.Locale.ROOT, "%3d%% ", (int) (f * 100)));
         sb.append(Human.bytes(done)).append(" / ").append(Human.bytes(total));
         long elapsed = now - started;
@@ -68,6 +81,9 @@ final class ProgressBar implements AutoCloseable {
                 sb.append("  ETA ").append(eta / 3600 > 0 ? eta / 3600 + ":" : "")
                         .append(String.format(java.util.Locale.ROOT, eta / 3600 > 0 ? "%02d:%02d" : "%d:%02d", eta / 60 % 60, eta % 60));
             }
+        }
+        if (files > 0) {
+            sb.append("  ").append(Human.plural(files, "file", "files"));
         }
         if (!label.isEmpty()) {
             // The end of a long path is what tells files apart: keep it, drop the start.

@@ -73,10 +73,11 @@ class PresentationTest {
             bar.set(10L << 20, 100L << 20, "docs/" + "a-rather-long-directory-name/".repeat(6) + "file.txt");
             Thread.sleep(600); // the rate is shown once there is half a second of history
             bar.set(20L << 20, 100L << 20, "docs/b.txt");
+            bar.fileDone("docs/c.txt");
         }
         String[] frames = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r");
         String last = java.util.Arrays.stream(frames).filter(f -> f.startsWith("sealing")).reduce((a, b) -> b).orElseThrow();
-        assertTrue(last.contains("/s  ETA "), last);
+        assertTrue(last.contains("/s  ETA ") && last.contains(" files"), last);
         for (String f : frames) {
             assertTrue(f.strip().length() <= HelpWrap.terminalWidth(), "fits the terminal: " + f);
         }

@@ -14,6 +14,10 @@ public interface ProgressListener {
     default void published(java.nio.file.Path vault) {
     }
 
+    /** A file has been read in whole (its blocks may still be in the pipeline); for a files-done count. */
+    default void fileDone(String vaultPath) {
+    }
+
     /**
      * An entry of a source tree was left out, or stored as it was while changing; {@code reason}
      * says what happened in a few words. The write carries on: one bad entry never aborts it.

@@ -482,6 +482,7 @@ public final class VaultEditor implements AutoCloseable {
             filesAdded++;
             bytesIn += n;
             opts.progress().advanced(n);
+            opts.progress().fileDone(s.vaultPath());
             if (pack.full()) {
                 flushPack(pack);
                 pack = new SmallFilePack();
@@ -584,6 +585,7 @@ public final class VaultEditor implements AutoCloseable {
         pending.put(s.vaultPath(), new PendingFile(s.vaultPath(), size, modified, ids, null));
         filesAdded++;
         bytesIn += size;
+        opts.progress().fileDone(s.vaultPath());
     }
 
     private void flushPack(SmallFilePack pack) {
