@@ -84,6 +84,9 @@ final class ExtractCommand extends VaultCommand {
             }
             throw e;
         }
+        for (String name : result.removedLeftovers()) {
+            env().err().println("vault: removed " + Human.path(name) + ", left by an interrupted extraction");
+        }
         if (json) {
             ExtractResult res = result;
             Json.write(env().out(), g -> {

@@ -147,4 +147,27 @@ class InterruptTest {
         assertNothingLeft(tmp);
         assertTrue(new String(Files.readAllBytes(pw), StandardCharsets.UTF_8).startsWith(PW));
     }
+
+    @Test
+    void aKilledExtractsPartialFileIsRemovedAndNamedByTheNextExtract() throws Exception {
+        Path v = shared.resolve("x.aerovault");
+        if (!Files.exists(v)) {
+            assertEquals(0, new Cli().password(PW).run("seal", src.toString(), "-o", v.toString(), "--profile", "fast").exit());
+        }
+        Path out = tmp.resolve("out");
+        Process p = vault("extract", v.toString(), "-o", out.toString());
+        awaitFile(out, ".vault-extract-", p);
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: the partial temp file stays
+        List<Path> left = matching(out, ".vault-extract-");
+        assertFalse(left.isEmpty());
+        for (Path l : left) {
+            // A killed extraction's file stops changing; one still being written is never this old.
+            Files.setLastModifiedTime(l, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        }
+        Cli.Result again = new Cli().password(PW).run("extract", v.toString(), "-o", out.toString(), "--overwrite");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.stderr().contains("removed " + left.get(0).getFileName() + ", left by an interrupted extraction"),
+                again.stderr());
+        assertEquals(List.of(), matching(out, ".vault-extract-"));
+    }
 }

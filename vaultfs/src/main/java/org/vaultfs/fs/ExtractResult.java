@@ -6,7 +6,8 @@ import java.util.List;
  * What an extraction did. {@code damaged} is empty unless salvage mode skipped files; each
  * skipped file is absent from the target (never left half-written).
  */
-public record ExtractResult(long files, long directories, long bytes, List<Damaged> damaged, long nanos) {
+public record ExtractResult(long files, long directories, long bytes, List<Damaged> damaged, long nanos,
+                            List<String> removedLeftovers) {
 
     /** A file that could not be read back from the vault, with the reason. */
     public record Damaged(String path, String reason) {
@@ -14,6 +15,7 @@ public record ExtractResult(long files, long directories, long bytes, List<Damag
 
     public ExtractResult {
         damaged = List.copyOf(damaged);
+        removedLeftovers = List.copyOf(removedLeftovers);
     }
 
     public boolean complete() {

@@ -95,6 +95,14 @@ final class ExtractTarget {
     }
 
     private final boolean overwrite;
+    /** Temp files of an earlier, killed extraction that this one removed (vault-relative), for the user to hear of. */
+    private final List<String> removedLeftovers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /**
+     * A temp file untouched this long belongs to no running extraction (one being written is
+     * touched by every write): only such leftovers are removed, so a concurrent extraction into
+     * the same tree keeps its own.
+     */
+    private static final long LEFTOVER_AGE_MILLIS = 60_000;
 
     private ExtractTarget(Path root, int rootFd, boolean durable, boolean overwrite) {
         this.root = root;
@@ -126,7 +134,9 @@ final class ExtractTarget {
         if (fd < 0) {
             throw new VaultException(Failure.IO, "cannot open extraction directory " + dir + ": " + DirectoryFds.describe(fd));
         }
-        return new ExtractTarget(real, fd, durable, overwrite);
+        ExtractTarget t = new ExtractTarget(real, fd, durable, overwrite);
+        t.removeLeftovers(t.rootDir, "");
+        return t;
     }
 
     Path root() {
@@ -170,6 +180,9 @@ final class ExtractTarget {
             String sub = dir.substring(0, end);
             boolean[] made = new boolean[1];
             d = new Directory(openOrCreate(d.fd, dir.substring(start, end), sub, made), made[0]);
+            if (!made[0]) {
+                removeLeftovers(d, sub);
+            }
             remember(sub, d);
             if (slash < 0) {
                 return d;
@@ -212,6 +225,27 @@ final class ExtractTarget {
             throw new VaultException(Failure.IO, "cannot open directory " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(fd));
         }
         return fd;
+    }
+
+    /** Removes a killed extraction's temp files from a directory that already existed (once per directory per run). */
+    private void removeLeftovers(Directory d, String vaultDir) {
+        long cutoff = System.currentTimeMillis() - LEFTOVER_AGE_MILLIS;
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(DirectoryFds.self(d.fd), ".vault-extract-*.tmp")) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile() && a.lastModifiedTime().toMillis() < cutoff && DirectoryFds.unlink(d.fd, name) == 0) {
+                    removedLeftovers.add(vaultDir.isEmpty() ? name : vaultDir + "/" + name);
+                }
+            }
+        } catch (IOException e) {
+            // Leftovers only waste space; they never block an extraction.
+        }
+    }
+
+    List<String> removedLeftovers() {
+        return List.copyOf(removedLeftovers);
     }
 
     private void remember(String vaultPath, Directory d) {

@@ -99,7 +99,7 @@ public final class Extractor {
         for (ExtractResult.Damaged d : damaged) {
             bytes -= reader.require(d.path()).size();
         }
-        return new ExtractResult(files, dirs.size(), bytes, damaged, System.nanoTime() - start);
+        return new ExtractResult(files, dirs.size(), bytes, damaged, System.nanoTime() - start, target.removedLeftovers());
     }
 
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
