@@ -81,6 +81,15 @@ class InterruptTest {
         }
     }
 
+    /** The source sealed once for the extraction tests. */
+    static Path sealedOnce() {
+        Path v = shared.resolve("x.aerovault");
+        if (!Files.exists(v)) {
+            assertEquals(0, new Cli().password(PW).run("seal", src.toString(), "-o", v.toString(), "--profile", "fast").exit());
+        }
+        return v;
+    }
+
     static int signal(Process p, String sig) throws Exception {
         new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command did not stop on SIG" + sig);
@@ -121,10 +130,7 @@ class InterruptTest {
 
     @Test
     void ctrlCDuringAnExtractLeavesNoPartialFile() throws Exception {
-        Path v = shared.resolve("x.aerovault");
-        if (!Files.exists(v)) {
-            assertEquals(0, new Cli().password(PW).run("seal", src.toString(), "-o", v.toString(), "--profile", "fast").exit());
-        }
+        Path v = sealedOnce();
         Path out = tmp.resolve("out");
         Process p = vault("extract", v.toString(), "-o", out.toString());
         awaitFile(out, ".vault-extract-", p);
@@ -150,10 +156,7 @@ class InterruptTest {
 
     @Test
     void aKilledExtractsPartialFileIsRemovedAndNamedByTheNextExtract() throws Exception {
-        Path v = shared.resolve("x.aerovault");
-        if (!Files.exists(v)) {
-            assertEquals(0, new Cli().password(PW).run("seal", src.toString(), "-o", v.toString(), "--profile", "fast").exit());
-        }
+        Path v = sealedOnce();
         Path out = tmp.resolve("out");
         Process p = vault("extract", v.toString(), "-o", out.toString());
         awaitFile(out, ".vault-extract-", p);
