@@ -1,6 +1,5 @@
 package org.vaultfs.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +61,7 @@ public final class MountCommand implements Callable<Integer> {
     boolean noRepair;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the password from the first line of FILE (else $VAULT_PASSWORD, else a prompt).")
+            description = "Read the password from the first line of FILE ('-': standard input; else $VAULT_PASSWORD_FILE, $VAULT_PASSWORD_COMMAND, $VAULT_PASSWORD, else a prompt).")
     Path passwordFile;
 
     @Option(names = MountDaemon.CHILD_FLAG, hidden = true, description = "Internal: the re-executed background process.")
@@ -201,12 +200,9 @@ public final class MountCommand implements Callable<Integer> {
         throw new VaultException(Failure.INVALID_ARGUMENT, "invalid mount option -o " + opt + " (expected a number)");
     }
 
+    /** The background child's password arrives on stdin from its parent, never as an argument (visible in ps). */
     private byte[] readStdinPassword() {
-        try {
-            return MountPassword.firstLine(System.in);
-        } catch (IOException e) {
-            throw VaultException.io("cannot read the password from the parent process", e);
-        }
+        return Passwords.firstLine(System.in, "the password from the parent process");
     }
 
     private List<String> childArgs() {
