@@ -1,12 +1,16 @@
 package org.vaultfs.compression;
 
 /**
- * Decides, from a cheap level-3 pass over the chunk's first 64 KiB, whether the full pass is
- * worth running. Matches the reference's INCOMPRESSIBLE_PROBE_* constants: incompressible
- * when the sample shrinks by less than 3 %.
+ * Decides, from a cheap level-3 pass over a sample of the chunk, whether the full pass is
+ * worth running. Matches the reference's INCOMPRESSIBLE_PROBE_* constants and its
+ * {@code representative_probe_sample} (0.6.3): the whole chunk up to 1 MiB, else 16 windows of
+ * 64 KiB spread evenly from its first byte to its last, so a chunk whose head is noise but
+ * whose body compresses is still compressed. Incompressible when the sample shrinks by less
+ * than 3 %.
  */
 public final class IncompressibilityProbe {
-    public static final int SAMPLE = 64 * 1024;
+    public static final int WINDOW = 64 * 1024;
+    public static final int MAX_SAMPLE = 1024 * 1024;
     public static final int LEVEL = 3;
     public static final int RATIO_PCT = 97;
 
@@ -17,8 +21,24 @@ public final class IncompressibilityProbe {
         if (len == 0) {
             return false;
         }
-        int sample = Math.min(SAMPLE, len);
-        return ZstdStreamEncoder.get().encode(chunk, off, sample, LEVEL, threshold(sample)) == null;
+        int[] starts = windowStarts(off, len);
+        int window = len <= MAX_SAMPLE ? len : WINDOW;
+        long sample = (long) window * starts.length;
+        return ZstdStreamEncoder.get().encodeWindows(chunk, starts, window, LEVEL, threshold(sample)) == null;
+    }
+
+    /** Where each sampled window starts (SPEC 10.2); one window, the whole chunk, up to 1 MiB. */
+    static int[] windowStarts(int off, int len) {
+        if (len <= MAX_SAMPLE) {
+            return new int[] {off};
+        }
+        int count = MAX_SAMPLE / WINDOW;
+        long maxStart = len - WINDOW;
+        int[] starts = new int[count];
+        for (int i = 0; i < count; i++) {
+            starts[i] = off + (int) (i * maxStart / (count - 1));
+        }
+        return starts;
     }
 
     /**
@@ -26,7 +46,7 @@ public final class IncompressibilityProbe {
      * {@code out >= ceil(sample * 97 / 100)}. Once output reaches it the answer is settled,
      * so compression stops there.
      */
-    static long threshold(int sample) {
-        return ((long) sample * RATIO_PCT + 99) / 100;
+    static long threshold(long sample) {
+        return (sample * RATIO_PCT + 99) / 100;
     }
 }

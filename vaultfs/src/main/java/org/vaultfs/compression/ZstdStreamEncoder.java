@@ -45,23 +45,23 @@ final class ZstdStreamEncoder {
      * {@code limit} bytes (the caller would discard it, so the rest is not compressed).
      */
     byte[] encode(byte[] src, int off, int len, int level, long limit) {
+        return encodeWindows(src, new int[] {off}, len, level, limit);
+    }
+
+    /**
+     * The frame of the concatenation of the windows {@code src[start, start+windowLen)}, one
+     * per entry of {@code starts}, or null like {@link #encode}. Streaming output does not
+     * depend on how the input is split, so this is the frame of a copied-together sample.
+     */
+    byte[] encodeWindows(byte[] src, int[] starts, int windowLen, int level, long limit) {
         checkLevel(level);
         ctx.reset();
         ctx.setLevel(level);
         produced = 0;
         try {
-            int pos = off;
-            int end = off + len;
-            while (pos < end) {
-                int n = Math.min(SLICE, end - pos);
-                in.clear();
-                in.put(src, pos, n);
-                in.flip();
-                pos += n;
-                while (in.hasRemaining()) {
-                    if (!step(in, EndDirective.CONTINUE, limit)) {
-                        return abandon();
-                    }
+            for (int start : starts) {
+                if (!feed(src, start, start + windowLen, limit)) {
+                    return abandon();
                 }
             }
             boolean done;
@@ -78,6 +78,22 @@ final class ZstdStreamEncoder {
             // Level and input are valid by now, so this is libzstd failing (e.g. allocation).
             throw new VaultException(Failure.IO, "zstd compression failed: " + e.getMessage(), e);
         }
+    }
+
+    private boolean feed(byte[] src, int pos, int end, long limit) {
+        while (pos < end) {
+            int n = Math.min(SLICE, end - pos);
+            in.clear();
+            in.put(src, pos, n);
+            in.flip();
+            pos += n;
+            while (in.hasRemaining()) {
+                if (!step(in, EndDirective.CONTINUE, limit)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private boolean step(ByteBuffer input, EndDirective directive, long limit) {

@@ -53,21 +53,44 @@ class ChunkCodecTest {
     }
 
     @Test
-    void probeLooksOnlyAtTheFirst64KiB() {
-        byte[] noisyHead = new byte[64 * 1024 + 1024 * 1024];
+    void probeSamplesTheWholeChunkUpTo1MiB() {
+        // Noise at the head, zeros after it: the 0.5.x probe (first 64 KiB) called it incompressible.
+        byte[] noisyHead = new byte[1024 * 1024];
         System.arraycopy(TestData.random(64 * 1024, 1), 0, noisyHead, 0, 64 * 1024);
-        assertTrue(IncompressibilityProbe.isIncompressible(noisyHead, 0, noisyHead.length));
-        assertTrue(ChunkCompressor.encode(noisyHead, 0, noisyHead.length, 9).storedRaw());
+        assertFalse(IncompressibilityProbe.isIncompressible(noisyHead, 0, noisyHead.length));
+        assertFalse(ChunkCompressor.encode(noisyHead, 0, noisyHead.length, 9).storedRaw());
 
-        byte[] quietHead = new byte[64 * 1024 + 1024 * 1024];
-        System.arraycopy(TestData.random(1024 * 1024, 2), 0, quietHead, 64 * 1024, 1024 * 1024);
-        assertFalse(IncompressibilityProbe.isIncompressible(quietHead, 0, quietHead.length));
-        assertFalse(ChunkCompressor.encode(quietHead, 0, quietHead.length, 9).storedRaw());
+        byte[] noise = TestData.random(1024 * 1024, 2);
+        assertTrue(IncompressibilityProbe.isIncompressible(noise, 0, noise.length));
+    }
+
+    @Test
+    void probeOfALargeChunkReadsSixteenWindowsFromFirstToLastByte() {
+        int len = 3 * 1024 * 1024 + 17;
+        int[] starts = IncompressibilityProbe.windowStarts(5, len);
+        assertEquals(16, starts.length);
+        assertEquals(5, starts[0]);
+        assertEquals(5 + len - IncompressibilityProbe.WINDOW, starts[15]);
+        for (int i = 1; i < 16; i++) {
+            assertEquals(5 + (int) ((long) i * (len - IncompressibilityProbe.WINDOW) / 15), starts[i]);
+        }
+        // Windows hit only noise; the zero gaps between them are never sampled.
+        byte[] data = new byte[len + 5];
+        byte[] noise = TestData.random(IncompressibilityProbe.WINDOW, 3);
+        for (int i = 0; i < 16; i++) {
+            byte[] w = TestData.random(IncompressibilityProbe.WINDOW, 100 + i);
+            System.arraycopy(w, 0, data, starts[i], w.length);
+        }
+        assertTrue(IncompressibilityProbe.isIncompressible(data, 5, len));
+        // The same windows with zeros in one of them: the sample now shrinks.
+        java.util.Arrays.fill(data, starts[7], starts[7] + noise.length, (byte) 0);
+        java.util.Arrays.fill(data, starts[8], starts[8] + noise.length, (byte) 0);
+        assertFalse(IncompressibilityProbe.isIncompressible(data, 5, len));
     }
 
     @Test
     void probeThresholdIsExactlyTheReferenceInequality() {
-        for (int sample = 1; sample <= IncompressibilityProbe.SAMPLE; sample++) {
+        for (int sample = 1; sample <= IncompressibilityProbe.WINDOW; sample++) {
             long t = IncompressibilityProbe.threshold(sample);
             assertTrue(t * 100 >= sample * 97L, "threshold too low at " + sample);
             assertTrue((t - 1) * 100 < sample * 97L, "threshold too high at " + sample);
@@ -84,15 +107,15 @@ class ChunkCodecTest {
         for (int runs = 0; runs <= 300; runs += 3) {
             byte[] data = TestData.random(80_000, runs);
             for (int k = 0; k < runs; k++) {
-                int at = rnd.nextInt(64 * 1024 - 16);
+                int at = rnd.nextInt(data.length - 16);
                 Arrays.fill(data, at, at + 16, (byte) 0);
             }
-            byte[] probe = oracleFrame(Arrays.copyOf(data, 64 * 1024), 3);
-            boolean expected = probe.length * 100L >= 64 * 1024 * 97L;
+            byte[] probe = oracleFrame(data, 3);
+            boolean expected = probe.length * 100L >= data.length * 97L;
             assertEquals(expected, IncompressibilityProbe.isIncompressible(data, 0, data.length), "runs " + runs);
             sawTrue |= expected;
             sawFalse |= !expected;
-            if (Math.abs(probe.length * 100L - 64 * 1024 * 97L) < 64 * 1024) {
+            if (Math.abs(probe.length * 100L - data.length * 97L) < data.length) {
                 near++;
             }
         }
