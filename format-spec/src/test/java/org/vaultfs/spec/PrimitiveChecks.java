@@ -90,6 +90,7 @@ final class PrimitiveChecks {
         Path d = Fixtures.dir();
         Path g = d == null ? null : d.resolve("aerovault3_golden.av3");
         if (g == null || !Files.isRegularFile(g)) {
+            Fixtures.failOnCi("golden fixture aerovault3_golden.av3");
             System.err.println("NOTE: golden fixture absent; golden cross-checks of the primitive vectors skipped");
             return null;
         }
@@ -571,7 +572,9 @@ final class PrimitiveChecks {
             assertEquals(r.get("sidecar-blake3"), Hex.of(bcBlake3(null, side)), "sidecar " + r.get("name"));
         }
         Path d = Fixtures.dir();
-        if (d != null && Files.isRegularFile(d.resolve("cross_impl_payload.bin.aerocorrect"))) {
+        if (d == null || !Files.isRegularFile(d.resolve("cross_impl_payload.bin.aerocorrect"))) {
+            Fixtures.failOnCi("fixture cross_impl_payload.bin.aerocorrect");
+        } else {
             // The same transcription reproduces the reference's own sidecar (SPEC 14.3 fixture).
             byte[] content = Files.readAllBytes(d.resolve("cross_impl_payload.bin"));
             byte[] avec = avecIndependent(content, 13, 2);

@@ -31,9 +31,4 @@ public final class ChunkBufferPool {
     void release(ChunkBuffer buffer) {
         idle.offer(buffer);
     }
-
-    /** Buffers currently idle, for tests and metrics. */
-    public int idleCount() {
-        return idle.size();
-    }
 }

@@ -25,10 +25,6 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
         return new EditOptions(zstdLevel, n, memoryBudget, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }
 
-    public EditOptions withMemoryBudget(long bytes) {
-        return new EditOptions(zstdLevel, threads, bytes, kdf, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
-    }
-
     public EditOptions withKdf(PasswordKdf k) {
         return new EditOptions(zstdLevel, threads, memoryBudget, k, random, clock, sourceTimestamps, progress, ecPct, ecPlacement, sourceFilter);
     }

@@ -41,13 +41,6 @@ public final class VaultHeader {
         return (flags & FLAG_PLAINTEXT) != 0;
     }
 
-    /** True when {@code b} starts with the AEROVAULT3 magic and version byte. */
-    public static boolean hasMagic(byte[] b, int len) {
-        return len >= MAGIC.length + 1
-                && Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
-                && b[MAGIC.length] == VERSION;
-    }
-
     public static VaultHeader parse(byte[] b) {
         if (b.length < SIZE) {
             throw new VaultException(Failure.TRUNCATED, "header is truncated: " + b.length + " of 1024 bytes");

@@ -151,9 +151,4 @@ public final class VaultRepairer {
             }
         }
     }
-
-    /** Whether a sidecar sits beside {@code vault}. */
-    public static boolean hasSidecar(Path vault) {
-        return Files.exists(VaultParity.sidecarFor(vault));
-    }
 }

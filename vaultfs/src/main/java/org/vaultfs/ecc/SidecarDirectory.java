@@ -68,13 +68,6 @@ public record SidecarDirectory(long totalLen, byte[] bindingId, byte[] contentSh
         return new SidecarDirectory(getLong(d, 0), Arrays.copyOfRange(d, 8, 40), Arrays.copyOfRange(d, 40, 72), segs);
     }
 
-    /** The first 32 bytes of an AVEC payload, zero-filled when shorter, as the directory keeps them. */
-    public static byte[] geometryCopy(byte[] payloadHead, int len) {
-        byte[] g = new byte[32];
-        System.arraycopy(payloadHead, 0, g, 0, Math.min(32, len));
-        return g;
-    }
-
     static void putLong(byte[] b, int o, long v) {
         for (int i = 0; i < 8; i++) {
             b[o + i] = (byte) (v >>> 8 * i);

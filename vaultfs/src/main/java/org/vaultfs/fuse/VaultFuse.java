@@ -37,10 +37,6 @@ public final class VaultFuse extends FuseStubFS {
         this.config = config;
     }
 
-    VaultFileSystem fileSystem() {
-        return fs;
-    }
-
     @Override
     public int getattr(String path, FileStat stat) {
         try {

@@ -23,9 +23,13 @@ class CdcBoundsTest {
 
     @Test
     void acceptsEdges() {
-        new CdcBounds(4096, 4096, 4096);
-        new CdcBounds(4096, 268435456, 268435456);
-        CdcBounds.of(4096, 8192, 268435456L);
+        assertEquals(4096, new CdcBounds(4096, 4096, 4096).max());
+        assertEquals(268435456, new CdcBounds(4096, 268435456, 268435456).avg());
+        CdcBounds widest = CdcBounds.of(4096, 8192, 268435456L);
+        assertEquals(new CdcBounds(4096, 8192, 268435456), widest);
+        // Each edge is also where acceptance stops: one step further is refused.
+        assertThrows(VaultException.class, () -> new CdcBounds(4095, 4096, 4096));
+        assertThrows(VaultException.class, () -> CdcBounds.of(4096, 8192, 268435457L));
     }
 
     @Test
