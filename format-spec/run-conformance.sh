@@ -8,7 +8,7 @@
 #   IMPL_COMMAND [ARG...] extract VAULT -o DIR
 # with the vector's password in $VAULT_PASSWORD (unset when the vector has none), in an
 # empty working directory, DIR not existing yet. Then:
-#   expected success -> exit status 0 and the SPEC 18.1 tree digest of DIR equals tree-digest;
+#   expected success -> exit status 0 and the testdata/vectors/README.md tree digest of DIR equals tree-digest;
 #   expected failure -> non-zero exit, exactly one line on stderr, and DIR absent or empty;
 #                       with --exit-codes, the status must map to a set holding the expected
 #                       name (file lines: "CODE NAME[,NAME...]", e.g. conformance/vaultfs-exit-codes.txt).

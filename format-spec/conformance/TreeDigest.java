@@ -1,4 +1,4 @@
-// Tree digest of SPEC section 18.1, self-contained for `java TreeDigest.java DIR` (Java 11+):
+// Tree digest of testdata/vectors/README.md, self-contained for `java TreeDigest.java DIR` (Java 11+):
 // prints 64 hex characters, or exits 2 if DIR holds anything but directories and regular files.
 // Carries its own BLAKE3 (hash mode, 32-byte output) so that the conformance runner needs
 // nothing but a JDK, whatever implementation it tests.

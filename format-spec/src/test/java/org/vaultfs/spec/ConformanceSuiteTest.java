@@ -25,7 +25,7 @@ import org.vaultfs.testing.Fixtures;
 /**
  * Runs every vector of testdata/vectors against vaultfs, one dynamic test per file: a vault
  * vector is opened and extracted with {@link Extractor} into an empty directory, then either
- * the tree digest of SPEC §18.1 (computed with Bouncy Castle's BLAKE3) must equal the
+ * the tree digest of testdata/vectors/README.md (computed with Bouncy Castle's BLAKE3) must equal the
  * vector's, or the failure name must equal {@code expected} and nothing may have been written.
  * Primitive vectors are checked record by record in {@link PrimitiveChecks} against vaultfs and
  * against an implementation that shares no code with it.
@@ -55,7 +55,7 @@ class ConformanceSuiteTest {
                 () -> PrimitiveChecks.check(VectorFile.parse(p.getFileName().toString(), Files.readAllBytes(p)))));
     }
 
-    /** The vault bytes of a vector: its payload, or the referenced file (SPEC §18.1 payload-file). */
+    /** The vault bytes of a vector: its payload, or the referenced file (testdata/vectors/README.md payload-file). */
     static byte[] payload(VectorFile f) throws IOException {
         String ref = f.get("payload-file");
         if (ref == null) {

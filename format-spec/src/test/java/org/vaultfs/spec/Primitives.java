@@ -21,7 +21,7 @@ import org.vaultfs.crypt.SpecVectorAccess;
 import org.vaultfs.ecc.ReedSolomon;
 
 /**
- * The primitive vectors (prim-*.txt) of SPEC §19. Every input is written here or derived
+ * The primitive vectors (prim-*.txt) of the index of testdata/vectors/README.md. Every input is written here or derived
  * from a documented label; every output is computed by the vaultfs primitive named in the
  * file's description (Bouncy Castle for the one Argon2id case vaultfs cannot express).
  * PrimitiveVectorsTest checks the outputs against published values and an independent

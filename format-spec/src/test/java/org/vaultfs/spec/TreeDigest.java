@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.bouncycastle.crypto.digests.Blake3Digest;
 
 /**
- * The tree digest of SPEC §18.1. Hashes with Bouncy Castle's BLAKE3, not vaultfs's, so the
+ * The tree digest of testdata/vectors/README.md. Hashes with Bouncy Castle's BLAKE3, not vaultfs's, so the
  * digest that judges an extraction shares no code with the implementation under test.
  */
 public final class TreeDigest {

@@ -25,13 +25,13 @@ import org.vaultfs.testing.CachingKdf;
 import org.vaultfs.testing.DeterministicRandom;
 
 /**
- * The vault vectors (vault-*.txt) of SPEC §19. Each vault is written by vaultfs's
+ * The vault vectors (vault-*.txt) of the index of testdata/vectors/README.md. Each vault is written by vaultfs's
  * {@link VaultEditor} in deterministic test-vector mode (SPEC §16: the BLAKE3 stream, clock
  * frozen at 2026-06-17T00:00:00Z, entry times from the clock), from the trees written out
  * below. The expected tree digest is computed from the source tree on disk, never from an
  * extraction, so a reader bug cannot leak into the expected value.
  *
- * <p>Failure vectors start from a valid vault and change exactly what SPEC §19 says. Where
+ * <p>Failure vectors start from a valid vault and change exactly what the index of testdata/vectors/README.md says. Where
  * the change is inside an authenticated region, {@link VaultForge} re-MACs the header with the
  * vault's MAC key and the manifest is re-sealed under its master key with the nonce taken
  * from the next draw of the same deterministic stream (so the output stays reproducible).
@@ -263,7 +263,7 @@ final class VaultVectors {
     static final String EXT = "{\"extension_id\":\"%s\",\"algorithm_id\":\"x-conformance\",\"algorithm_version\":1,"
             + "\"critical\":false,\"offset\":%d,\"length\":%d}";
 
-    /** Vectors for the reader MUSTs of SPEC 2-15 that the SPEC 19 list did not cover (docs/CONFORMANCE.md). */
+    /** Vectors for the reader MUSTs of SPEC 2-15 that the first vector list did not cover (docs/CONFORMANCE.md). */
     List<VectorFile> readerRules() {
         List<VectorFile> out = new ArrayList<>();
         Build base = secretBase();
@@ -376,7 +376,7 @@ final class VaultVectors {
                 + " password pw (writers refuse passwords under 8 bytes; readers apply no length rule), MAC recomputed.",
                 "4.1, 4.3", base, rewrapped);
         shortVec.put("password", shortPw);
-        // Keep SPEC 18.1 key order: password before tree-digest.
+        // Keep testdata/vectors/README.md key order: password before tree-digest.
         String digest = shortVec.header.remove("tree-digest");
         shortVec.put("tree-digest", digest);
         out.add(shortVec);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One file of testdata/vectors in the format of SPEC §18: {@code key: value} header lines, a
+ * One file of testdata/vectors in the format of testdata/vectors/README.md: {@code key: value} header lines, a
  * blank line, then either a base64 vault payload (vault vectors) or blank-line separated
  * records of {@code key: value} lines (primitive vectors). Renders and parses; the parser is
  * strict about the layout so that a hand edit that breaks the format fails loudly.
@@ -51,7 +51,7 @@ public final class VectorFile {
         header.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         sb.append('\n');
         if (payload != null) {
-            // RFC 4648 standard alphabet with padding, 76 characters per line, final LF (SPEC §18.1).
+            // RFC 4648 standard alphabet with padding, 76 characters per line, final LF (testdata/vectors/README.md).
             sb.append(Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(payload)).append('\n');
         }
         for (int i = 0; i < records.size(); i++) {

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Writes every file of SPEC §19 into testdata/vectors (or the directory given as the first
+ * Writes every file of the index of testdata/vectors/README.md into testdata/vectors (or the directory given as the first
  * argument). Deterministic: the same source gives the same bytes, which
  * VectorRegenerationTest enforces against the committed files.
  *

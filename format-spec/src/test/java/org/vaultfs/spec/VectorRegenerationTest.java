@@ -52,7 +52,7 @@ class VectorRegenerationTest {
                 assertTrue(f.header.containsKey("description") && f.header.containsKey("section")
                         && f.header.containsKey("expected"), p + ": missing header key");
                 // Re-rendering the parsed file must give the same bytes: the format is canonical.
-                assertTrue(Arrays.equals(bytes, f.render()), p + ": does not round-trip through the SPEC 18 parser");
+                assertTrue(Arrays.equals(bytes, f.render()), p + ": does not round-trip through the vector file parser");
             }
         }
     }
