@@ -181,8 +181,8 @@ final class VaultVectors {
                     siv.destroy();
                 }
             } else {
-                vf.storedManifestOverride = Arrays.copyOfRange(original, (int) h.manifestOffset,
-                        (int) (h.manifestOffset + h.manifestLen));
+                vf.storedManifestOverride = Arrays.copyOfRange(original, (int) h.manifestOffset(),
+                        (int) (h.manifestOffset() + h.manifestLen()));
             }
             return vf.toBytes();
         }
@@ -345,12 +345,12 @@ final class VaultVectors {
 
         VaultForge keys = VaultForge.load(base.vault, base.password);
         byte[] gap = new byte[good.length + 16];
-        int dirAt = (int) h.extensionDirOffset;
+        int dirAt = (int) h.extensionDirOffset();
         System.arraycopy(good, 0, gap, 0, dirAt);
         System.arraycopy(good, dirAt, gap, dirAt + 16, good.length - dirAt);
         Arrays.fill(gap, dirAt, dirAt + 16, (byte) 0x5a);
-        System.arraycopy(Primitives.u64(h.extensionDirOffset + 16), 0, gap, 160, 8);
-        System.arraycopy(Primitives.u64(h.extensionPayloadOffset + 16), 0, gap, 176, 8);
+        System.arraycopy(Primitives.u64(h.extensionDirOffset() + 16), 0, gap, 160, 8);
+        System.arraycopy(Primitives.u64(h.extensionPayloadOffset() + 16), 0, gap, 176, 8);
         remac(gap, keys.macKey);
         out.add(forgedSuccess("vault-region-gap.txt", "16 bytes (0x5a) inserted between the stored manifest and the"
                 + " extension directory, the directory and payload offsets moved by 16, MAC recomputed: readers locate"
@@ -365,7 +365,7 @@ final class VaultVectors {
 
         // A vault whose password is shorter than writers accept: the keys of `base` re-wrapped by hand.
         String shortPw = "pw";
-        byte[] baseKek = CachingKdf.INSTANCE.derive(shortPw.getBytes(StandardCharsets.UTF_8), h.salt);
+        byte[] baseKek = CachingKdf.INSTANCE.derive(shortPw.getBytes(StandardCharsets.UTF_8), h.salt());
         byte[] rewrapped = good.clone();
         System.arraycopy(org.vaultfs.crypt.AesKeyWrap.wrap(org.vaultfs.crypt.Hkdf.sha256(baseKek,
                 Primitives.ascii(Primitives.LABEL_MASTER), 32), keys.masterKey), 0, rewrapped, 44, 40);
@@ -529,7 +529,7 @@ final class VaultVectors {
                 })));
 
         byte[] mauth = good.clone();
-        mauth[(int) h.manifestOffset + 12 + 7] ^= 0x10; // a ciphertext byte (after the 12-byte nonce)
+        mauth[(int) h.manifestOffset() + 12 + 7] ^= 0x10; // a ciphertext byte (after the 12-byte nonce)
         out.add(failure("vault-manifest-auth.txt", "One bit of the stored manifest ciphertext flipped (byte 19 of the stored"
                 + " manifest).", "7.1", "manifest-auth", mauth));
 
@@ -584,10 +584,10 @@ final class VaultVectors {
         Build b = new Build(PASSWORD).add("a.bin", filled(262144, 'a'), "b.bin", filled(262144, 'b'));
         byte[] v = b.bytes();
         VaultHeader h = VaultHeader.parse(Arrays.copyOf(v, VaultHeader.SIZE));
-        int d = (int) h.dataOffset;
+        int d = (int) h.dataOffset();
         long len0 = u64At(v, d);
         long len1 = u64At(v, d + 8 + (int) len0);
-        if (len0 != len1 || h.dataLen != 2 * (8 + len0)) {
+        if (len0 != len1 || h.dataLen() != 2 * (8 + len0)) {
             throw new IllegalStateException("vault-block-swapped needs two equal-length records, got " + len0 + ", " + len1);
         }
         int rec = (int) (8 + len0);

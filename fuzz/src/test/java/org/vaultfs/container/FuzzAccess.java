@@ -42,6 +42,6 @@ public final class FuzzAccess {
     /** The stored manifest bytes of an open vault, as read from its file. */
     public static byte[] storedManifest(VaultReader reader) {
         VaultHeader h = reader.header();
-        return reader.file().readExact(h.manifestOffset, h.manifestLen, "manifest");
+        return reader.file().readExact(h.manifestOffset(), h.manifestLen(), "manifest");
     }
 }

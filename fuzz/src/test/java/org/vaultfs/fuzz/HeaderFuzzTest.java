@@ -30,8 +30,8 @@ class HeaderFuzzTest {
                 throw new AssertionError("header does not round-trip");
             }
             h.checkLayout();
-            long[][] regions = {{h.dataOffset, h.dataLen}, {h.manifestOffset, h.manifestLen},
-                {h.extensionDirOffset, h.extensionDirLen}, {h.extensionPayloadOffset, h.extensionPayloadLen}};
+            long[][] regions = {{h.dataOffset(), h.dataLen()}, {h.manifestOffset(), h.manifestLen()},
+                {h.extensionDirOffset(), h.extensionDirLen()}, {h.extensionPayloadOffset(), h.extensionPayloadLen()}};
             for (long[] reg : regions) {
                 if (reg[0] < 0 || reg[1] < 0 || Math.addExact(reg[0], reg[1]) < 0) {
                     throw new AssertionError("checkLayout accepted an overflowing region");
@@ -57,7 +57,7 @@ class HeaderFuzzTest {
     @FuzzTest
     void authenticatedLayout(FuzzedDataProvider d) throws IOException {
         init();
-        VaultHeader h = VaultHeader.parse(pristine);
+        VaultHeader.Builder h = VaultHeader.parse(pristine).toBuilder();
         h.flags = d.consumeBoolean() ? h.flags : d.consumeInt(0, 0xff);
         h.dataOffset = pick(d, h.dataOffset, 4096);
         h.dataLen = pick(d, h.dataLen, 4096);
@@ -68,7 +68,7 @@ class HeaderFuzzTest {
         h.extensionPayloadOffset = pick(d, h.extensionPayloadOffset, 4096);
         h.extensionPayloadLen = pick(d, h.extensionPayloadLen, 4096);
         h.wrapperHeaderVersion = (int) pick(d, h.wrapperHeaderVersion, 3) & 0xffff;
-        byte[] hb = h.toBytes();
+        byte[] hb = h.build().toBytes();
         // A few raw byte pokes after the wrapped keys (version, header_len, reserved), then re-MAC.
         int pokes = d.consumeInt(0, 3);
         for (int i = 0; i < pokes; i++) {

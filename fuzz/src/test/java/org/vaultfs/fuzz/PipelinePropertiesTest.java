@@ -213,7 +213,7 @@ class PipelinePropertiesTest {
 
     private static int chunkCount(Path vault) {
         try (VaultReader r = VaultReader.open(vault, FuzzVaults.PASSWORD, CachingKdf.INSTANCE)) {
-            return r.manifest().chunks.size();
+            return r.manifest().chunks().size();
         }
     }
 
@@ -280,7 +280,7 @@ class PipelinePropertiesTest {
 
     private static long dataLen(Path vault) {
         try (VaultReader r = VaultReader.open(vault, FuzzVaults.PASSWORD, CachingKdf.INSTANCE)) {
-            return r.header().dataLen;
+            return r.header().dataLen();
         }
     }
 }

@@ -17,6 +17,7 @@ import org.vaultfs.fs.FileNode;
 import org.vaultfs.fs.OpenFile;
 import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
+import org.vaultfs.fs.VaultFileSystems;
 import org.vaultfs.testing.CachingKdf;
 
 /**
@@ -42,7 +43,7 @@ class RangeReadFuzzTest {
         reader = VaultReader.open(FuzzVaults.multiChunk(), FuzzVaults.PASSWORD, CachingKdf.INSTANCE);
         files = FuzzVaults.multiChunkFiles();
         // The mount's own source: pooled in-place decodes, checkpoints and segment reads.
-        clean = new VaultFileSystem(reader, new ReaderChunkSource(reader), 8 << 20, ReaderDrill.DEV_NULL);
+        clean = VaultFileSystems.of(reader, new ReaderChunkSource(reader), 8 << 20, org.vaultfs.event.VaultListener.IGNORE);
         nodes = new ArrayList<>();
         boundaries = new ArrayList<>();
         for (String path : files.keySet()) {
@@ -64,20 +65,20 @@ class RangeReadFuzzTest {
         VaultFileSystem fs = clean;
         String damagedId = null;
         if (damage) {
-            List<String> ids = new ArrayList<>(reader.manifest().chunks.keySet());
+            List<String> ids = new ArrayList<>(reader.manifest().chunks().keySet());
             damagedId = ids.get(d.consumeInt(0, ids.size() - 1));
             long bit = d.consumeLong(0, Long.MAX_VALUE);
             String target = damagedId;
             // A file system of its own (closed below with its read-ahead threads, which cache
             // per-thread direct buffers) over a reader of its own.
             VaultReader own = VaultReader.open(FuzzVaults.multiChunk(), FuzzVaults.PASSWORD, CachingKdf.INSTANCE);
-            fs = new VaultFileSystem(own, r -> {
+            fs = VaultFileSystems.of(own, r -> {
                 byte[] block = own.readStoredBlock(r);
                 if (r.id().equals(target)) {
                     block[(int) Math.floorMod(bit, (long) block.length)] ^= (byte) (1 << (bit >>> 40 & 7));
                 }
                 return FuzzAccess.decodeBlock(own, r, block);
-            }, 1 << 20, ReaderDrill.DEV_NULL);
+            }, 1 << 20, org.vaultfs.event.VaultListener.IGNORE);
         }
         try {
             int ops = d.consumeInt(1, 12);

@@ -2,9 +2,6 @@ package org.vaultfs.fuzz;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,6 +24,7 @@ import org.vaultfs.fs.FileNode;
 import org.vaultfs.fs.FsNode;
 import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
+import org.vaultfs.fs.VaultFileSystems;
 import org.vaultfs.testing.CachingKdf;
 
 /**
@@ -36,7 +34,6 @@ import org.vaultfs.testing.CachingKdf;
  * whatever succeeds agrees byte for byte, and nothing outside the extraction directory changes.
  */
 public final class ReaderDrill {
-    static final PrintStream DEV_NULL = new PrintStream(OutputStream.nullOutputStream());
     private static final byte[] KEEP = "outside: must never change\n".getBytes(StandardCharsets.US_ASCII);
 
     private ReaderDrill() {
@@ -142,7 +139,7 @@ public final class ReaderDrill {
     /** The mount's handle-less range reads over each file: whole, then a few slices; bytes must agree. */
     static void mountReads(VaultReader r, Map<String, byte[]> streamed) {
         // The file system owns (and closes) the reader it is given; hand it a view that stays open.
-        VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 1 << 20, DEV_NULL);
+        VaultFileSystem fs = VaultFileSystems.of(r, new ReaderChunkSource(r), 1 << 20, org.vaultfs.event.VaultListener.IGNORE);
         try {
             for (Entry e : r.entries()) {
                 if (e.isDir()) {

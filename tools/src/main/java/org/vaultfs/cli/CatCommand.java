@@ -1,18 +1,15 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.vaultfs.container.Entry;
-import org.vaultfs.container.EntryInputStream;
 import org.vaultfs.container.VaultPaths;
-import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
-import org.vaultfs.fs.ChunkSource;
-import org.vaultfs.fs.ChunkSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -35,15 +32,11 @@ final class CatCommand extends VaultCommand {
 
     @Override
     public Integer call() throws IOException {
-        try (VaultReader r = openReader(vault, password);
-             ChunkSource blocks = ChunkSources.forReader(r, env().err(), "vault")) {
-            Entry e = r.require(VaultPaths.normalize(path));
-            if (e.isDir()) {
-                throw new VaultException(Failure.INVALID_ARGUMENT, VaultPaths.printable(e.path()) + " is a directory");
-            }
+        try (Vault v = openVault(vault, password)) {
+            Entry e = v.require(path);
             PrintStream out = env().out();
             byte[] buf = new byte[64 * 1024];
-            try (InputStream in = new EntryInputStream(r.layout(e), blocks::decode, !blocks.sharesResults())) {
+            try (InputStream in = v.newInputStream(e.path())) {
                 int n;
                 while ((n = readNamed(in, buf, e)) >= 0) {
                     out.write(buf, 0, n);

@@ -1,5 +1,6 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.OpenOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -37,6 +38,14 @@ public record CliEnv(PrintStream out, PrintStream err, Map<String, String> env, 
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         return new CliEnv(out, err, System.getenv(), prompt, console != null, PasswordKdf.ARGON2ID);
+    }
+
+    /**
+     * How commands open vaults: this environment's KDF, events from the library (repairs,
+     * damage) printed on stderr as "{@code prefix}: message".
+     */
+    public OpenOptions openOptions(String prefix) {
+        return OpenOptions.DEFAULT.withKdf(kdf).withListener(e -> err.println(prefix + ": " + e.message()));
     }
 
     public String getenv(String name) {

@@ -1,7 +1,7 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.nio.file.Path;
-import org.vaultfs.ecc.EcLevel;
 import org.vaultfs.ecc.StandaloneCorrector;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -67,7 +67,7 @@ final class CorrectCommand extends VaultCommand {
         }
 
         StandaloneCorrector corrector() {
-            return new StandaloneCorrector(Runtime.getRuntime().availableProcessors());
+            return Vault.corrector(Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -81,8 +81,8 @@ final class CorrectCommand extends VaultCommand {
 
         @Override
         public Integer call() {
-            int pct = EcLevel.parse(level);
-            if (pct == EcLevel.NONE) {
+            int pct = StandaloneCorrector.parseLevel(level);
+            if (pct == 0) {
                 throw new VaultException(Failure.INVALID_ARGUMENT, "--ec none writes no parity; nothing to generate");
             }
             SidecarGuard.requireAbsent(sidecar(), force);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import org.vaultfs.Vault;
 import org.vaultfs.container.SourceFilter;
 import org.vaultfs.container.SourceTree;
 import org.vaultfs.error.Failure;
@@ -25,7 +26,7 @@ final class DryRun {
         EntryReport report = new EntryReport(new ProgressBar(c.env().quietly(), verb, 0), verbose);
         for (Path root : roots) {
             if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                SourceTree.Plan p = SourceTree.plan(root, report, filter);
+                SourceTree.Plan p = Vault.plan(root, report, filter);
                 files += p.files();
                 bytes += p.bytes();
                 dirs += p.directories();

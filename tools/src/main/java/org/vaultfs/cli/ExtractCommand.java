@@ -1,16 +1,13 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
-import org.vaultfs.fs.ChunkSource;
-import org.vaultfs.fs.ChunkSources;
 import org.vaultfs.fs.ExtractOptions;
 import org.vaultfs.fs.ExtractResult;
-import org.vaultfs.fs.Extractor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,11 +50,11 @@ final class ExtractCommand extends VaultCommand {
     @Override
     public Integer call() {
         if (dryRun) {
-            try (VaultReader r = openReader(vault, password)) {
+            try (Vault v = openVault(vault, password)) {
                 long files = 0;
                 long dirs = 0;
                 long bytes = 0;
-                for (org.vaultfs.container.Entry e : org.vaultfs.fs.ExtractSelection.select(r.entries(), paths)) {
+                for (org.vaultfs.container.Entry e : v.select(paths)) {
                     if (e.isDir()) {
                         dirs++;
                     } else {
@@ -72,11 +69,10 @@ final class ExtractCommand extends VaultCommand {
             return 0;
         }
         ExtractResult result;
-        try (VaultReader r = openReader(vault, password);
-             ChunkSource blocks = ChunkSources.forReader(r, env().err(), "vault");
+        try (Vault v = openVault(vault, password);
              ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
             ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withOverwrite(overwrite).withProgress(bar::set);
-            result = new Extractor(r, blocks, opts).extract(output, paths);
+            result = v.extract(output, paths, opts);
         } catch (VaultException e) {
             if (e.failure().exitCode() == Failure.BLOCK_AUTH.exitCode() && !salvage) {
                 throw new VaultException(e.failure(), e.getMessage() + "; damaged beyond the parity ('vault extract --salvage'"

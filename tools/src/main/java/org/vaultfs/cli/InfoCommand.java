@@ -11,7 +11,9 @@ import org.vaultfs.container.AlgorithmSpec;
 import org.vaultfs.container.ExtensionEntry;
 import org.vaultfs.container.Manifest;
 import org.vaultfs.container.VaultHeader;
-import org.vaultfs.container.VaultReader;
+import org.vaultfs.Vault;
+import org.vaultfs.container.ParityLayout;
+import org.vaultfs.container.VaultProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,16 +39,16 @@ final class InfoCommand extends VaultCommand {
     PasswordOptions password;
 
     /** What unlocking revealed; null while locked. */
-    private record Unlocked(Manifest manifest, VaultStats stats, List<ExtensionEntry> extensions) {
+    private record Unlocked(Manifest manifest, VaultStats stats, List<ExtensionEntry> extensions, ParityLayout parity) {
     }
 
     @Override
     public Integer call() {
-        HeaderProbe probe = HeaderProbe.read(vault);
+        VaultProbe probe = Vault.probe(vault);
         Unlocked u = null;
         if (!probe.encrypted() || unlock || Passwords.available(env(), password)) {
-            try (VaultReader r = openReader(vault, password)) {
-                u = new Unlocked(r.manifest(), VaultStats.of(r), r.extensions());
+            try (Vault v = openVault(vault, password)) {
+                u = new Unlocked(v.manifest(), VaultStats.of(v), v.extensions(), v.parityLayout());
             }
         }
         if (json) {
@@ -58,21 +60,21 @@ final class InfoCommand extends VaultCommand {
         return 0;
     }
 
-    private static void writeJson(JsonGenerator g, HeaderProbe p, Unlocked u) throws IOException {
+    private void writeJson(JsonGenerator g, VaultProbe p, Unlocked u) throws IOException {
         VaultHeader h = p.header();
         g.writeStartObject();
-        g.writeStringField("path", p.path().toString());
+        g.writeStringField("path", p.name());
         g.writeStringField("format", "AEROVAULT3");
         g.writeNumberField("version", VaultHeader.VERSION);
-        g.writeNumberField("flags", h.flags);
+        g.writeNumberField("flags", h.flags());
         g.writeBooleanField("encrypted", p.encrypted());
         g.writeNumberField("file_size", p.fileSize());
-        g.writeNumberField("wrapper_header_version", h.wrapperHeaderVersion);
+        g.writeNumberField("wrapper_header_version", h.wrapperHeaderVersion());
         g.writeObjectFieldStart("sections");
-        section(g, "data", h.dataOffset, h.dataLen);
-        section(g, "manifest", h.manifestOffset, h.manifestLen);
-        section(g, "extension_directory", h.extensionDirOffset, h.extensionDirLen);
-        section(g, "extension_payload", h.extensionPayloadOffset, h.extensionPayloadLen);
+        section(g, "data", h.dataOffset(), h.dataLen());
+        section(g, "manifest", h.manifestOffset(), h.manifestLen());
+        section(g, "extension_directory", h.extensionDirOffset(), h.extensionDirLen());
+        section(g, "extension_payload", h.extensionPayloadOffset(), h.extensionPayloadLen());
         g.writeEndObject();
         g.writeArrayFieldStart("extensions");
         for (ExtensionEntry x : u == null ? p.extensions() : u.extensions()) {
@@ -86,7 +88,7 @@ final class InfoCommand extends VaultCommand {
             g.writeEndObject();
         }
         g.writeEndArray();
-        Parity par = Parity.of(p, u);
+        ParityLayout par = parity(p, u);
         g.writeObjectFieldStart("parity");
         g.writeStringField("placement", par.placement());
         if (par.pct() != null) {
@@ -98,8 +100,8 @@ final class InfoCommand extends VaultCommand {
         g.writeBooleanField("unlocked", u != null);
         if (u != null) {
             VaultStats s = u.stats();
-            g.writeStringField("created", u.manifest().created);
-            g.writeStringField("modified", u.manifest().modified);
+            g.writeStringField("created", u.manifest().created());
+            g.writeStringField("modified", u.manifest().modified());
             g.writeNumberField("entries", s.entries());
             g.writeNumberField("files", s.files());
             g.writeNumberField("directories", s.directories());
@@ -109,7 +111,7 @@ final class InfoCommand extends VaultCommand {
             g.writeNumberField("unique_plaintext_bytes", s.uniquePlaintextBytes());
             g.writeNumberField("dedup_saved_bytes", s.dedupSavedBytes());
             g.writeArrayFieldStart("wrappers");
-            for (Map.Entry<String, AlgorithmSpec> w : u.manifest().wrappers.slots().entrySet()) {
+            for (Map.Entry<String, AlgorithmSpec> w : u.manifest().wrappers().slots().entrySet()) {
                 AlgorithmSpec a = w.getValue();
                 g.writeStartObject();
                 g.writeStringField("slot", w.getKey());
@@ -139,20 +141,20 @@ final class InfoCommand extends VaultCommand {
         g.writeEndObject();
     }
 
-    private void printText(HeaderProbe p, Unlocked u) {
+    private void printText(VaultProbe p, Unlocked u) {
         PrintStream out = env().out();
         VaultHeader h = p.header();
-        row(out, "vault", Human.path(p.path().toString()));
-        Parity par = Parity.of(p, u);
-        row(out, "format", "AEROVAULT3 version " + VaultHeader.VERSION + ", wrapper header v" + h.wrapperHeaderVersion
+        row(out, "vault", Human.path(p.name()));
+        ParityLayout par = parity(p, u);
+        row(out, "format", "AEROVAULT3 version " + VaultHeader.VERSION + ", wrapper header v" + h.wrapperHeaderVersion()
                 + (par.placement().equals("none") ? " (v3)" : " (v4: with Reed-Solomon parity)"));
-        row(out, "flags", String.format(Locale.ROOT, "0x%02x", h.flags)
+        row(out, "flags", String.format(Locale.ROOT, "0x%02x", h.flags())
                 + (p.encrypted() ? " (encrypted)" : " (plaintext lane: integrity only, NOT encrypted)"));
         row(out, "size", Human.bytes(p.fileSize()) + " (" + Human.count(p.fileSize()) + " bytes)");
-        row(out, "data", Human.bytes(h.dataLen) + " at " + h.dataOffset);
-        row(out, "manifest", Human.bytes(h.manifestLen) + " at " + h.manifestOffset);
-        row(out, "ext. directory", Human.bytes(h.extensionDirLen) + " at " + h.extensionDirOffset);
-        row(out, "ext. payload", Human.bytes(h.extensionPayloadLen) + " at " + h.extensionPayloadOffset);
+        row(out, "data", Human.bytes(h.dataLen()) + " at " + h.dataOffset());
+        row(out, "manifest", Human.bytes(h.manifestLen()) + " at " + h.manifestOffset());
+        row(out, "ext. directory", Human.bytes(h.extensionDirLen()) + " at " + h.extensionDirOffset());
+        row(out, "ext. payload", Human.bytes(h.extensionPayloadLen()) + " at " + h.extensionPayloadOffset());
         List<ExtensionEntry> exts = u == null ? p.extensions() : u.extensions();
         if (exts.isEmpty()) {
             row(out, "extensions", "none");
@@ -162,21 +164,21 @@ final class InfoCommand extends VaultCommand {
             row(out, i == 0 ? "extensions" : "", Human.path(x.extensionId()) + " (" + Human.path(x.algorithmId()) + " v"
                     + x.algorithmVersion() + (x.critical() ? ", critical" : "") + ", " + Human.bytes(x.length()) + ")");
         }
-        row(out, "parity", par.describe());
+        row(out, "parity", describe(par));
         if (u == null) {
             row(out, "contents", "locked (header not yet authenticated); give a password source or --unlock");
             return;
         }
         VaultStats s = u.stats();
-        row(out, "created", u.manifest().created);
-        row(out, "modified", u.manifest().modified);
+        row(out, "created", u.manifest().created());
+        row(out, "modified", u.manifest().modified());
         row(out, "entries", Human.count(s.entries()) + " (" + Human.plural(s.files(), "file", "files") + ", "
                 + Human.plural(s.directories(), "directory", "directories") + ")");
         row(out, "file bytes", Human.bytes(s.fileBytes()));
         row(out, "chunks", Human.count(s.chunks()) + ", " + Human.bytes(s.storedBytes()) + " stored");
         row(out, "dedup saved", Human.bytes(s.dedupSavedBytes()));
         boolean first = true;
-        for (Map.Entry<String, AlgorithmSpec> w : u.manifest().wrappers.slots().entrySet()) {
+        for (Map.Entry<String, AlgorithmSpec> w : u.manifest().wrappers().slots().entrySet()) {
             AlgorithmSpec a = w.getValue();
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-12s %s", w.getKey(), a.describe()));
             if (a.level() != null) {
@@ -191,27 +193,18 @@ final class InfoCommand extends VaultCommand {
         }
     }
 
-    /** Where a vault's parity is (embedded, detached, both or none) and, once unlocked, its level. */
-    record Parity(String placement, Integer pct, org.vaultfs.ecc.EcGrid grid) {
-        static Parity of(HeaderProbe p, Unlocked u) {
-            boolean embedded = org.vaultfs.container.VaultParity.embeds(u == null ? p.extensions() : u.extensions());
-            boolean detached = java.nio.file.Files.isRegularFile(org.vaultfs.container.VaultParity.sidecarFor(p.path()));
-            String where = embedded && detached ? "both" : embedded ? "embedded" : detached ? "detached" : "none";
-            Integer pct = u == null || where.equals("none") ? null : u.manifest().errorCorrectionPct;
-            if (pct == null && u != null && embedded) {
-                pct = org.vaultfs.ecc.EcGrid.DEFAULT_PCT; // absent means the default grid (SPEC.md §13.3)
-            }
-            return new Parity(where, pct, pct == null ? null : org.vaultfs.ecc.EcGrid.forManifestPct(pct));
-        }
+    /** The parity line: where the parity is and, once unlocked, its level. */
+    static String describe(ParityLayout par) {
+        String where = switch (par.placement()) {
+            case "both" -> "embedded and detached (VAULT.aerocorrect)";
+            case "detached" -> "detached (VAULT.aerocorrect)";
+            default -> par.placement();
+        };
+        return par.pct() == null ? where : where + ", " + par.pct() + "% (K=" + par.grid().k() + ", P=" + par.grid().p() + ")";
+    }
 
-        String describe() {
-            String where = switch (placement) {
-                case "both" -> "embedded and detached (VAULT.aerocorrect)";
-                case "detached" -> "detached (VAULT.aerocorrect)";
-                default -> placement;
-            };
-            return pct == null ? where : where + ", " + pct + "% (K=" + grid.k() + ", P=" + grid.p() + ")";
-        }
+    private ParityLayout parity(VaultProbe p, Unlocked u) {
+        return u == null ? p.parityLayout(vault) : u.parity();
     }
 
     private static void row(PrintStream out, String label, String value) {

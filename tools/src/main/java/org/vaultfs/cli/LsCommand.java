@@ -1,11 +1,10 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.vaultfs.container.Entry;
-import org.vaultfs.container.VaultReader;
-import org.vaultfs.fs.ExtractSelection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +34,8 @@ final class LsCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        try (VaultReader r = openReader(vault, password)) {
-            List<Entry> entries = ExtractSelection.select(r.entries(), path == null ? List.of() : List.of(path));
+        try (Vault v = openVault(vault, password)) {
+            List<Entry> entries = v.select(path == null ? List.of() : List.of(path));
             if (json) {
                 Json.write(env().out(), g -> {
                     g.writeStartArray();

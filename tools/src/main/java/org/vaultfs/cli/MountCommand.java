@@ -1,7 +1,8 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.OpenOptions;
+import org.vaultfs.Vault;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,11 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vaultfs.container.ManifestPrefetch;
-import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
-import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.fuse.FuseMount;
 import org.vaultfs.fuse.FuseSupport;
@@ -112,20 +110,22 @@ public final class MountCommand implements Callable<Integer> {
         FuseMount.checkMountPoint(mountPoint);
         boolean reexecutes = background && !daemonChild && readyFd < 0; // a child JVM will mount, not this one
         if (!reexecutes) {
-            ManifestPrefetch.start(vault); // during the prompt and the key derivation
+            Vault.prefetch(vault); // during the prompt and the key derivation
         }
         byte[] password = daemonChild ? readStdinPassword() : Passwords.current(CliEnv.system(), passwordFile);
         if (reexecutes) {
             return MountDaemon.launch(childArgs(), password);
         }
-        VaultReader reader;
+        Vault opened;
         try {
-            reader = VaultReader.open(vault, password); // a wrong password fails here, before any mount
+            // A wrong password fails here, before any mount. Repairs and damage go to stderr, which
+            // a detached daemon keeps only when it is a terminal or a file.
+            opened = Vault.open(vault, password, OpenOptions.DEFAULT.withRepairFromParity(!noRepair)
+                    .withListener(e -> err.println("vaultfs: " + e.message())));
         } finally {
             Arrays.fill(password, (byte) 0);
         }
-        VaultFileSystem fs = noRepair ? new VaultFileSystem(reader, new ReaderChunkSource(reader), cacheBytes, System.err)
-                : VaultFileSystem.of(reader, cacheBytes);
+        VaultFileSystem fs = opened.toFileSystem(cacheBytes);
         FuseMount mount;
         try {
             mount = FuseMount.mount(fs, mountPoint, config);

@@ -1,11 +1,10 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vaultfs.container.EditOptions;
 import org.vaultfs.container.VaultEditor;
-import org.vaultfs.container.VaultParity;
-import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import picocli.CommandLine.Command;
@@ -27,8 +26,8 @@ final class ParityCommand extends VaultCommand {
         @picocli.CommandLine.ParentCommand
         ParityCommand parity;
 
-        VaultReader openReader(Path vault, PasswordOptions pw) {
-            return parity.openReader(vault, pw);
+        Vault openVault(Path vault, PasswordOptions pw) {
+            return parity.openVault(vault, pw);
         }
 
         VaultEditor openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
@@ -56,12 +55,12 @@ final class ParityCommand extends VaultCommand {
 
         @Override
         public Integer call() {
-            Path out = output != null ? output : VaultParity.sidecarFor(vault);
+            Path out = output != null ? output : Vault.sidecarOf(vault);
             // Before the password prompt: parity is never replaced without being asked to.
             SidecarGuard.requireAbsent(out, force);
             long len;
-            try (VaultReader r = openReader(vault, password)) {
-                len = VaultParity.exportSidecar(vault, r.header(), r.manifest(), out, Runtime.getRuntime().availableProcessors());
+            try (Vault v = openVault(vault, password)) {
+                len = v.exportSidecar(out, Runtime.getRuntime().availableProcessors());
             }
             summary("wrote " + out + " (" + Human.bytes(len) + ")");
             return 0;
@@ -81,7 +80,7 @@ final class ParityCommand extends VaultCommand {
 
         @Override
         public Integer call() {
-            boolean sidecar = Files.exists(VaultParity.sidecarFor(vault));
+            boolean sidecar = Files.exists(Vault.sidecarOf(vault));
             try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
                 if (!ed.embedsParity()) {
                     throw new VaultException(Failure.NOT_FOUND, vault + " has no embedded parity; nothing to strip");
@@ -92,7 +91,7 @@ final class ParityCommand extends VaultCommand {
                 ed.stripEmbeddedParity();
                 ed.commit();
             }
-            summary("stripped embedded parity" + (sidecar ? "; " + VaultParity.sidecarFor(vault).getFileName() + " kept fresh" : ""));
+            summary("stripped embedded parity" + (sidecar ? "; " + Vault.sidecarOf(vault).getFileName() + " kept fresh" : ""));
             return 0;
         }
     }

@@ -100,9 +100,9 @@ final class Passwords {
             byte[] encoded = toBytes(first.clone());
             int length = encoded.length;
             Wipe.zero(encoded);
-            if (length < org.vaultfs.container.VaultKeys.MIN_PASSWORD_BYTES) {
+            if (length < org.vaultfs.Vault.MIN_PASSWORD_BYTES) {
                 // Said at once, not after typing it twice.
-                problem = "password must be at least " + org.vaultfs.container.VaultKeys.MIN_PASSWORD_BYTES + " bytes";
+                problem = "password must be at least " + org.vaultfs.Vault.MIN_PASSWORD_BYTES + " bytes";
             } else {
                 char[] second = ask(env, "Repeat " + Character.toLowerCase(prompt.charAt(0)) + prompt.substring(1));
                 boolean same = Arrays.equals(first, second);

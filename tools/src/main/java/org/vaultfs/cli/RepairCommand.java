@@ -2,7 +2,7 @@ package org.vaultfs.cli;
 
 import java.nio.file.Path;
 import org.vaultfs.container.ScrubReport;
-import org.vaultfs.container.VaultRepairer;
+import org.vaultfs.Vault;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -36,7 +36,7 @@ final class RepairCommand extends VaultCommand {
         byte[] pw = Passwords.current(env(), password);
         ScrubReport r;
         try {
-            r = VaultRepairer.repair(vault, pw, env().kdf(), Runtime.getRuntime().availableProcessors(), dryRun);
+            r = Vault.repair(vault, pw, env().kdf(), Runtime.getRuntime().availableProcessors(), dryRun);
         } catch (VaultException e) {
             if (e.failure() != Failure.BLOCK_AUTH) {
                 throw e;

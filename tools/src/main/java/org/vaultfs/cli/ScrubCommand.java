@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.vaultfs.container.ScrubReport;
-import org.vaultfs.container.VaultRepairer;
+import org.vaultfs.Vault;
 import org.vaultfs.crypt.Wipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +44,7 @@ final class ScrubCommand extends VaultCommand {
         byte[] pw = Passwords.current(env(), password);
         ScrubReport r;
         try {
-            r = VaultRepairer.scrub(vault, pw, env().kdf(), Runtime.getRuntime().availableProcessors());
+            r = Vault.scrub(vault, pw, env().kdf(), Runtime.getRuntime().availableProcessors());
         } finally {
             Wipe.zero(pw);
         }

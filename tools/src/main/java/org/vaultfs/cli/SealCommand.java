@@ -1,5 +1,6 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -62,8 +63,9 @@ final class SealCommand extends VaultCommand {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
         }
         SourceFilter filter = selection.filter();
-        int ecPct = ec == null ? org.vaultfs.ecc.EcLevel.NONE : org.vaultfs.ecc.EcLevel.parse(ec);
-        org.vaultfs.container.EcPlacement placement = org.vaultfs.container.EcPlacement.parse(ecPlacement);
+        // Parsed before the prompt, so a mistyped level fails at once.
+        EditOptions.Builder settings = EditOptions.builder().level(lvl).kdf(env().kdf()).sourceFilter(filter)
+                .errorCorrection(ec == null ? "none" : ec, ecPlacement);
         if (show.dryRun) {
             return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }
@@ -73,11 +75,8 @@ final class SealCommand extends VaultCommand {
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
             report = new EntryReport(bar, show.verbose);
-            EditOptions opts = EditOptions.defaults().withLevel(lvl).withKdf(env().kdf()).withProgress(report).withSourceFilter(filter);
-            if (ecPct != org.vaultfs.ecc.EcLevel.NONE) {
-                opts = opts.withErrorCorrection(ecPct, placement);
-            }
-            try (VaultEditor ed = VaultEditor.create(output, pw, opts)) {
+            EditOptions opts = settings.progress(report).build();
+            try (VaultEditor ed = Vault.create(output, pw, opts)) {
                 Wipe.zero(pw);
                 reportLeftovers(ed);
                 ed.addTree(dir, "");

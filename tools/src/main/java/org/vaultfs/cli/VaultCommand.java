@@ -1,11 +1,11 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.container.VaultProbe;
+import org.vaultfs.Vault;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.ManifestPrefetch;
 import org.vaultfs.container.VaultEditor;
-import org.vaultfs.container.VaultReader;
 import org.vaultfs.crypt.Wipe;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,13 +19,13 @@ abstract class VaultCommand implements Callable<Integer> {
     }
 
     /** Opens {@code vault} for reading with the password from {@code pw}'s sources. */
-    VaultReader openReader(Path vault, PasswordOptions pw) {
-        HeaderProbe probe = HeaderProbe.read(vault);
-        ManifestPrefetch.start(vault); // during the prompt and the key derivation
+    Vault openVault(Path vault, PasswordOptions pw) {
+        VaultProbe probe = Vault.probe(vault);
+        Vault.prefetch(vault); // during the prompt and the key derivation
         // The plaintext lane has no password; do not ask for one.
         byte[] password = probe.encrypted() ? Passwords.current(env(), pw) : new byte[0];
         try {
-            return VaultReader.open(vault, password, env().kdf());
+            return Vault.open(vault, password, env().openOptions("vault"));
         } finally {
             Wipe.zero(password);
         }
@@ -33,10 +33,10 @@ abstract class VaultCommand implements Callable<Integer> {
 
     /** Opens {@code vault} for editing (taking its lock). */
     VaultEditor openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
-        HeaderProbe.read(vault);
+        Vault.probe(vault);
         byte[] password = Passwords.current(env(), pw);
         try {
-            VaultEditor ed = VaultEditor.open(vault, password, opts.withKdf(env().kdf()));
+            VaultEditor ed = Vault.edit(vault, password, opts.withKdf(env().kdf()));
             reportLeftovers(ed);
             return ed;
         } finally {

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.Entry;
-import org.vaultfs.container.VaultReader;
+import org.vaultfs.Vault;
 
 /**
  * Totals of an unlocked vault. Dedup saving is the file bytes not backed by a block of their
@@ -14,7 +14,7 @@ import org.vaultfs.container.VaultReader;
 record VaultStats(long entries, long files, long directories, long fileBytes, long chunks, long storedBytes,
                   long uniquePlaintextBytes) {
 
-    static VaultStats of(VaultReader r) {
+    static VaultStats of(Vault r) {
         long files = 0;
         long dirs = 0;
         long bytes = 0;
@@ -30,13 +30,13 @@ record VaultStats(long entries, long files, long directories, long fileBytes, lo
         }
         long stored = 0;
         long unique = 0;
-        for (ChunkRecord c : r.manifest().chunks.values()) {
+        for (ChunkRecord c : r.manifest().chunks().values()) {
             stored += c.recordLen();
             if (referenced.contains(c.id())) {
                 unique += c.plaintextLen();
             }
         }
-        return new VaultStats(files + dirs, files, dirs, bytes, r.manifest().chunks.size(), stored, unique);
+        return new VaultStats(files + dirs, files, dirs, bytes, r.manifest().chunks().size(), stored, unique);
     }
 
     long dedupSavedBytes() {

@@ -1,10 +1,8 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.nio.file.Path;
 import org.vaultfs.container.ChunkRecord;
-import org.vaultfs.container.VaultParity;
-import org.vaultfs.container.VaultReader;
-import org.vaultfs.container.VaultVerifier;
 import org.vaultfs.container.VerifyReport;
 import org.vaultfs.error.Failure;
 import picocli.CommandLine.Command;
@@ -34,15 +32,15 @@ final class VerifyCommand extends VaultCommand {
         long files;
         boolean parity;
         String stale;
-        try (VaultReader r = openReader(vault, password);
-             ProgressBar bar = new ProgressBar(env(), "verifying", plaintextBytes(r))) {
-            report = VaultVerifier.verify(r, bar::advance);
-            files = r.entries().stream().filter(e -> !e.isDir()).count();
-            stale = VaultParity.staleSidecar(r).orElse(null);
+        try (Vault v = openVault(vault, password);
+             ProgressBar bar = new ProgressBar(env(), "verifying", plaintextBytes(v))) {
+            report = v.verify(bar::advance);
+            files = v.entries().stream().filter(e -> !e.isDir()).count();
+            stale = v.staleSidecar().orElse(null);
             if (stale != null && !json) {
                 env().err().println("vault: warning: " + Human.path(stale));
             }
-            parity = org.vaultfs.container.BlockRepair.available(r);
+            parity = v.hasParity();
         }
         if (json) {
             boolean hasParity = parity;
@@ -93,9 +91,9 @@ final class VerifyCommand extends VaultCommand {
         return Failure.BLOCK_AUTH.exitCode();
     }
 
-    private static long plaintextBytes(VaultReader r) {
+    private static long plaintextBytes(Vault v) {
         long n = 0;
-        for (ChunkRecord c : r.manifest().chunks.values()) {
+        for (ChunkRecord c : v.manifest().chunks().values()) {
             n += c.plaintextLen();
         }
         return n;

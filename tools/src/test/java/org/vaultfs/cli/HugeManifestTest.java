@@ -44,7 +44,7 @@ class HugeManifestTest {
             m.sortEntries();
         });
         Path forged = f.writeTo(tmp.resolve("huge.aerovault"));
-        long manifestLen = VaultHeader.parse(java.util.Arrays.copyOf(Files.readAllBytes(forged), VaultHeader.SIZE)).manifestLen;
+        long manifestLen = VaultHeader.parse(java.util.Arrays.copyOf(Files.readAllBytes(forged), VaultHeader.SIZE)).manifestLen();
         assertTrue(manifestLen > 100_000_000L && manifestLen < 128L << 20, "manifest of " + manifestLen + " bytes");
         long heapMib = Math.max(256, 64 + 4 * ((manifestLen + (1 << 20) - 1) >> 20));
 

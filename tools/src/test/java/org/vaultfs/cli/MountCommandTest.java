@@ -14,11 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.vaultfs.OpenOptions;
+import org.vaultfs.Vault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.fs.VaultFileSystem;
@@ -200,8 +201,8 @@ class MountCommandTest {
 
     @Test
     void alreadyMountedIsAConflict() throws Exception {
-        VaultReader r = VaultReader.open(golden, Fixtures.GOLDEN_PASSWORD.getBytes(StandardCharsets.UTF_8), CachingKdf.INSTANCE);
-        try (VaultFileSystem fs = VaultFileSystem.of(r, 1 << 20);
+        Vault v = Vault.open(golden, Fixtures.GOLDEN_PASSWORD.getBytes(StandardCharsets.UTF_8), OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE));
+        try (VaultFileSystem fs = v.toFileSystem(1 << 20);
              FuseMount m = FuseMount.mount(fs, mnt, MountConfig.forCurrentUser())) {
             Path pw = Files.writeString(tmp.resolve("pw"), Fixtures.GOLDEN_PASSWORD);
             assertEquals(Failure.CONFLICT.exitCode(), mount(golden.toString(), mnt.toString(), "--password-file", pw.toString()));

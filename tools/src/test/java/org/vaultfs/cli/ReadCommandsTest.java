@@ -217,6 +217,21 @@ class ReadCommandsTest {
     }
 
     @Test
+    void anAerovault2VaultIsNamedAsSuchBeforeAnyPasswordIsAsked() {
+        Path fixtures = Fixtures.dir();
+        Path v2 = fixtures == null ? null : fixtures.resolveSibling("aerovault2").resolve("v2-default.aerovault");
+        if (v2 == null || !Files.isRegularFile(v2)) {
+            Fixtures.absent("AEROVAULT2 fixture v2-default.aerovault");
+        }
+        for (String cmd : List.of("ls", "info", "verify")) {
+            Cli.Result r = new Cli().run(cmd, v2.toString());
+            assertEquals(6, r.exit(), r::toString);
+            assertEquals(1, r.errLines().size(), r::toString);
+            assertTrue(r.stderr().contains("AEROVAULT2"), r::toString);
+        }
+    }
+
+    @Test
     void missingVaultIsNotFoundBeforeAnyPasswordIsNeeded() {
         Cli.Result r = new Cli().run("ls", tmp.resolve("absent.av3").toString());
         assertEquals(10, r.exit(), r::toString);
@@ -284,7 +299,7 @@ class ReadCommandsTest {
         long pos;
         try (VaultReader r = VaultReader.open(Path.of(golden), PW.getBytes(StandardCharsets.UTF_8), CachingKdf.INSTANCE)) {
             ChunkRecord c = r.chunk(r.require(path).chunks().get(0));
-            pos = r.header().dataOffset + c.dataOffset() + 8 + 20;
+            pos = r.header().dataOffset() + c.dataOffset() + 8 + 20;
         }
         byte[] b = Files.readAllBytes(Path.of(golden));
         b[(int) pos] ^= 0x40;

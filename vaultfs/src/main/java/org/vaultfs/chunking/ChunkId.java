@@ -1,5 +1,6 @@
 package org.vaultfs.chunking;
 
+import org.vaultfs.bytes.Hex;
 import org.vaultfs.crypt.Blake3;
 
 /** {@code blake3-keyed-128} v1: hex of the first 16 bytes of keyed BLAKE3 over the plaintext. */

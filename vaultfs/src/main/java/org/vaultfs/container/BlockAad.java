@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.nio.charset.StandardCharsets;
 
 /** Associated data binding a block to its index and chunk id (SPEC.md §6.2). */

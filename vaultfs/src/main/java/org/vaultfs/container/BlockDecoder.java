@@ -1,10 +1,11 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.ScratchPool;
 import org.vaultfs.compression.ChunkDecompressor;
 import org.vaultfs.crypt.AesGcmSiv;
 import org.vaultfs.crypt.Blake3;
 import org.vaultfs.crypt.SivCheckpoints;
-import org.vaultfs.chunking.Hex;
+import org.vaultfs.bytes.Hex;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 

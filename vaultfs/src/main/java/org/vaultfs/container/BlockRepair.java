@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vaultfs.chunking.Hex;
+import org.vaultfs.bytes.Hex;
 import org.vaultfs.crypt.Blake3;
 import org.vaultfs.ecc.AvecPayload;
 import org.vaultfs.ecc.AvecRangeReader;
@@ -40,22 +41,23 @@ public final class BlockRepair implements AutoCloseable {
     private BlockRepair(VaultReader reader) {
         this.reader = reader;
         VaultHeader h = reader.header();
-        List<ChunkRecord> recs = VaultParity.protectedRecords(reader.manifest(), h.dataLen);
+        List<ChunkRecord> recs = VaultParity.protectedRecords(reader.manifest(), h.dataLen());
         long[] regions = new long[recs.size() * 2];
         long at = 0;
         for (int i = 0; i < recs.size(); i++) {
             ChunkRecord c = recs.get(i);
             streamPos.putIfAbsent(c.id(), at);
-            regions[2 * i] = h.dataOffset + c.dataOffset();
+            regions[2 * i] = h.dataOffset() + c.dataOffset();
             regions[2 * i + 1] = c.recordLen();
             at += c.recordLen();
         }
-        this.stream = new RegionStream(reader.file().channel(), regions);
+        this.stream = new RegionStream(reader.file().source(), regions);
     }
 
     /** Whether the vault has parity a repair could use: embedded data parity or a sidecar beside it. */
     public static boolean available(VaultReader reader) {
-        return VaultParity.embeds(reader.extensions()) || Files.isRegularFile(VaultParity.sidecarFor(reader.path()));
+        return VaultParity.embeds(reader.extensions())
+                || reader.localPath().map(p -> Files.isRegularFile(VaultParity.sidecarFor(p))).orElse(false);
     }
 
     /** A repairer for {@code reader}'s blocks; parity is opened on the first repair. The reader stays the caller's. */
@@ -121,19 +123,19 @@ public final class BlockRepair implements AutoCloseable {
         List<Source> out = new ArrayList<>();
         VaultHeader h = reader.header();
         for (ExtensionEntry x : reader.extensions()) {
-            if (x.extensionId().equals(ExtensionEntry.EC_DATA) && x.length() > 0 && x.offset() + x.length() <= h.extensionPayloadLen) {
-                add(out, "embedded", () -> AvecPayload.open(RegionStream.of(reader.file().channel(),
-                        h.extensionPayloadOffset + x.offset(), x.length()), null));
+            if (x.extensionId().equals(ExtensionEntry.EC_DATA) && x.length() > 0 && x.offset() + x.length() <= h.extensionPayloadLen()) {
+                add(out, "embedded", () -> AvecPayload.open(RegionStream.of(reader.file().source(),
+                        h.extensionPayloadOffset() + x.offset(), x.length()), null));
             }
         }
-        Path sc = VaultParity.sidecarFor(reader.path());
-        if (Files.isRegularFile(sc)) {
+        Path sc = reader.localPath().map(VaultParity::sidecarFor).orElse(null);
+        if (sc != null && Files.isRegularFile(sc)) {
             add(out, "detached", () -> {
                 sidecar = SidecarReader.open(sc);
                 String stale = SidecarBinding.headerMismatch(sidecar, h, h.toBytes());
                 if (stale != null) {
                     throw new VaultException(Failure.MALFORMED, "sidecar " + sc.getFileName() + " is stale: " + stale
-                            + "; " + SidecarBinding.regenerateHint(reader.path()));
+                            + "; " + SidecarBinding.regenerateHint(reader.localPath().orElseThrow()));
                 }
                 return sidecar.payload(VaultParity.SEG_DATA);
             });

@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -68,6 +68,22 @@ public final class EntryInputStream extends InputStream {
         return k;
     }
 
+    /** Moves to {@code newPos} (any value up to the size; at or past it, reads give -1); the decoded chunk is kept if it still covers it. */
+    void seek(long newPos) {
+        if (newPos < 0) {
+            throw new IllegalArgumentException("negative position " + newPos);
+        }
+        pos = newPos;
+    }
+
+    long position() {
+        return pos;
+    }
+
+    long size() {
+        return layout.size();
+    }
+
     private void release() {
         // Decoded plaintext: do not leave it on the heap longer than needed.
         if (chunk != null && wipeChunks) {

@@ -18,12 +18,33 @@ final class JsonMembers {
     private JsonMembers() {
     }
 
-    /** {@code seen} with {@code bit} added; refuses a member whose bit is already set. */
+    /** {@code seen} with {@code member} added; refuses a member met before in the same object. */
+    static long known(long seen, ManifestMembers.Member member, String name) {
+        return known(seen, 1L << member.ordinal(), name);
+    }
+
+    /** {@code seen} with {@code bit} added (members without an enum: the wrapper slots); refuses a repeat. */
     static long known(long seen, long bit, String name) {
         if ((seen & bit) != 0) {
             throw duplicate(name);
         }
         return seen | bit;
+    }
+
+    /** The bits of the required members among {@code all}. */
+    static long requiredMask(ManifestMembers.Member[] all) {
+        long mask = 0;
+        for (ManifestMembers.Member m : all) {
+            if (m.required()) {
+                mask |= 1L << m.ordinal();
+            }
+        }
+        return mask;
+    }
+
+    /** Whether every required member (bits of {@code required}) was met. */
+    static boolean hasRequired(long seen, long required) {
+        return (seen & required) == required;
     }
 
     /**

@@ -1,49 +1,37 @@
 package org.vaultfs.container;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.vaultfs.error.Failure;
-import org.vaultfs.error.VaultException;
 
 /**
  * Manifest and extension-directory JSON. Writing reproduces serde_json's compact output
- * (struct field order, optional fields omitted when unset, chunk map sorted by id).
- * Reading is strict: duplicate keys (anywhere), wrong types and out-of-range numbers are
- * refused; unknown keys are skipped, as serde does.
+ * (struct field order, optional fields omitted when unset, chunk map sorted by id), which no
+ * JSON library guarantees; reading is {@link ManifestJsonReader}'s.
  */
 public final class ManifestJson {
-    /** Duplicate member names are refused by {@link JsonMembers}, not by the parser. */
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(16)
-                    .maxNumberLength(24)
-                    .maxStringLength(1 << 20)
-                    .build())
-            .build();
-
     private ManifestJson() {
+    }
+
+    /** Parses a manifest, strictly (see {@link ManifestJsonReader}); validation is {@link ManifestValidator}'s. */
+    public static Manifest read(byte[] json) {
+        return ManifestJsonReader.read(json);
+    }
+
+    /** Parses an extension directory, strictly. */
+    public static List<ExtensionEntry> readExtensions(byte[] json) {
+        return ManifestJsonReader.readExtensions(json);
     }
 
     // ---------------------------------------------------------------- writing
 
     public static byte[] write(Manifest m) {
-        CompactJson j = new CompactJson(1024 + m.entries.size() * 160 + m.chunks.size() * 300);
-        j.raw('{').key("format").number(m.format);
-        j.raw(',').key("created").string(m.created);
-        j.raw(',').key("modified").string(m.modified);
+        CompactJson j = new CompactJson(1024 + m.entries().size() * 160 + m.chunks().size() * 300);
+        j.raw('{').key("format").number(m.format());
+        j.raw(',').key("created").string(m.created());
+        j.raw(',').key("modified").string(m.modified());
         j.raw(',').key("wrappers").raw('{');
         boolean first = true;
-        for (Map.Entry<String, AlgorithmSpec> slot : m.wrappers.slots().entrySet()) {
+        for (Map.Entry<String, AlgorithmSpec> slot : m.wrappers().slots().entrySet()) {
             if (!first) {
                 j.raw(',');
             }
@@ -53,16 +41,16 @@ public final class ManifestJson {
         }
         j.raw('}');
         j.raw(',').key("entries").raw('[');
-        for (int i = 0; i < m.entries.size(); i++) {
+        for (int i = 0; i < m.entries().size(); i++) {
             if (i > 0) {
                 j.raw(',');
             }
-            writeEntry(j, m.entries.get(i));
+            writeEntry(j, m.entries().get(i));
         }
         j.raw(']');
         j.raw(',').key("chunks").raw('{');
         first = true;
-        for (ChunkRecord r : m.chunks.values()) {
+        for (ChunkRecord r : m.chunks().values()) {
             if (!first) {
                 j.raw(',');
             }
@@ -71,8 +59,8 @@ public final class ManifestJson {
             writeChunk(j, r);
         }
         j.raw('}');
-        if (m.errorCorrectionPct != null) {
-            j.raw(',').key("error_correction_pct").number(m.errorCorrectionPct);
+        if (m.errorCorrectionPct() != null) {
+            j.raw(',').key("error_correction_pct").number(m.errorCorrectionPct());
         }
         j.raw('}');
         return j.toUtf8();
@@ -143,457 +131,5 @@ public final class ManifestJson {
         }
         j.raw(']');
         return j.toUtf8();
-    }
-
-    // ---------------------------------------------------------------- reading
-
-    public static Manifest read(byte[] json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            Manifest m = new Manifest();
-            expect(p.nextToken(), JsonToken.START_OBJECT, "manifest");
-            long seen = 0;
-            Set<String> unknown = null;
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "format" -> {
-                        seen = JsonMembers.known(seen, 1, name);
-                        m.format = (int) number(p, t, "format", 255);
-                    }
-                    case "created" -> {
-                        seen = JsonMembers.known(seen, 2, name);
-                        m.created = string(p, t, "created", null);
-                    }
-                    case "modified" -> {
-                        seen = JsonMembers.known(seen, 4, name);
-                        m.modified = string(p, t, "modified", null);
-                    }
-                    case "wrappers" -> {
-                        seen = JsonMembers.known(seen, 8, name);
-                        m.wrappers = readWrappers(p, t);
-                    }
-                    case "entries" -> {
-                        seen = JsonMembers.known(seen, 16, name);
-                        readEntries(p, t, m.entries);
-                    }
-                    case "chunks" -> {
-                        seen = JsonMembers.known(seen, 32, name);
-                        readChunks(p, t, m);
-                    }
-                    case "error_correction_pct" -> {
-                        seen = JsonMembers.known(seen, 64, name);
-                        m.errorCorrectionPct = t == JsonToken.VALUE_NULL ? null : (int) number(p, t, "error_correction_pct", 0xffffffffL);
-                    }
-                    default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
-                }
-            }
-            if (p.nextToken() != null) {
-                throw malformed("trailing data after the manifest object");
-            }
-            if ((seen & 63) != 63) {
-                throw malformed("manifest is missing a required field");
-            }
-            return m;
-        } catch (StreamConstraintsException e) {
-            throw new VaultException(Failure.BOUNDS, "manifest JSON exceeds a parser limit: " + e.getOriginalMessage());
-        } catch (JsonParseException e) {
-            throw malformed("manifest JSON is invalid: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw malformed("manifest JSON is unreadable: " + e.getMessage());
-        }
-    }
-
-    public static List<ExtensionEntry> readExtensions(byte[] json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            List<ExtensionEntry> out = new ArrayList<>();
-            expect(p.nextToken(), JsonToken.START_ARRAY, "extension directory");
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                expect(t, JsonToken.START_OBJECT, "extension entry");
-                String id = null;
-                String alg = null;
-                long ver = 0;
-                boolean critical = false;
-                long off = 0;
-                long len = 0;
-                long seen = 0;
-                Set<String> unknown = null;
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    JsonToken v = p.nextToken();
-                    switch (name) {
-                        case "extension_id" -> {
-                            seen = JsonMembers.known(seen, 1, name);
-                            id = string(p, v, name, null);
-                        }
-                        case "algorithm_id" -> {
-                            seen = JsonMembers.known(seen, 2, name);
-                            alg = string(p, v, name, null);
-                        }
-                        case "algorithm_version" -> {
-                            seen = JsonMembers.known(seen, 4, name);
-                            ver = number(p, v, name, 0xffffffffL);
-                        }
-                        case "critical" -> {
-                            seen = JsonMembers.known(seen, 8, name);
-                            critical = bool(p, v, name);
-                        }
-                        case "offset" -> {
-                            seen = JsonMembers.known(seen, 16, name);
-                            off = number(p, v, name, Long.MAX_VALUE);
-                        }
-                        case "length" -> {
-                            seen = JsonMembers.known(seen, 32, name);
-                            len = number(p, v, name, Long.MAX_VALUE);
-                        }
-                        default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
-                    }
-                }
-                if (seen != 63) {
-                    throw malformed("extension entry is missing a required field");
-                }
-                out.add(new ExtensionEntry(id, alg, ver, critical, off, len));
-            }
-            if (p.nextToken() != null) {
-                throw malformed("trailing data after the extension directory");
-            }
-            return out;
-        } catch (StreamConstraintsException e) {
-            throw new VaultException(Failure.BOUNDS, "extension directory exceeds a parser limit: " + e.getOriginalMessage());
-        } catch (JsonParseException e) {
-            throw malformed("extension directory JSON is invalid: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw malformed("extension directory is unreadable: " + e.getMessage());
-        }
-    }
-
-    private static final List<String> WRAPPER_SLOTS = List.of("packing", "chunking", "chunk_id", "compression", "crypt", "cipher_hash");
-
-    private static WrapperStack readWrappers(JsonParser p, JsonToken t) throws IOException {
-        expect(t, JsonToken.START_OBJECT, "wrappers");
-        AlgorithmSpec[] slots = new AlgorithmSpec[WRAPPER_SLOTS.size()];
-        long seen = 0;
-        Set<String> unknown = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken v = p.nextToken();
-            int idx = WRAPPER_SLOTS.indexOf(name);
-            if (idx < 0) {
-                unknown = JsonMembers.skipUnknown(p, name, unknown);
-                continue;
-            }
-            seen = JsonMembers.known(seen, 1L << idx, name);
-            slots[idx] = readSpec(p, v, name);
-        }
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] == null) {
-                throw malformed("wrapper stack is missing the " + WRAPPER_SLOTS.get(i) + " wrapper");
-            }
-        }
-        return new WrapperStack(slots[0], slots[1], slots[2], slots[3], slots[4], slots[5]);
-    }
-
-    private static AlgorithmSpec readSpec(JsonParser p, JsonToken t, String slot) throws IOException {
-        expect(t, JsonToken.START_OBJECT, slot + " wrapper");
-        String id = null;
-        long version = 0;
-        Integer level = null;
-        AlgorithmSpec.Bounds bounds = null;
-        long seen = 0;
-        Set<String> unknown = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "algorithm_id" -> {
-                    seen = JsonMembers.known(seen, 1, name);
-                    id = string(p, v, name, null);
-                }
-                case "algorithm_version" -> {
-                    seen = JsonMembers.known(seen, 2, name);
-                    version = number(p, v, name, 0xffffffffL);
-                }
-                case "level" -> {
-                    seen = JsonMembers.known(seen, 4, name);
-                    if (v != JsonToken.VALUE_NULL) {
-                        if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-                            throw malformed(slot + " level is not a 32-bit integer");
-                        }
-                        level = p.getIntValue();
-                    }
-                }
-                case "bounds" -> {
-                    seen = JsonMembers.known(seen, 8, name);
-                    if (v != JsonToken.VALUE_NULL) {
-                        bounds = readBounds(p, v);
-                    }
-                }
-                default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
-            }
-        }
-        if ((seen & 3) != 3) {
-            throw malformed(slot + " wrapper is missing algorithm_id or algorithm_version");
-        }
-        return new AlgorithmSpec(id, version, level, bounds);
-    }
-
-    private static AlgorithmSpec.Bounds readBounds(JsonParser p, JsonToken t) throws IOException {
-        expect(t, JsonToken.START_OBJECT, "bounds");
-        long min = 0;
-        long avg = 0;
-        long max = 0;
-        long seen = 0;
-        Set<String> unknown = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "min" -> {
-                    seen = JsonMembers.known(seen, 1, name);
-                    min = number(p, v, name, Long.MAX_VALUE);
-                }
-                case "avg" -> {
-                    seen = JsonMembers.known(seen, 2, name);
-                    avg = number(p, v, name, Long.MAX_VALUE);
-                }
-                case "max" -> {
-                    seen = JsonMembers.known(seen, 4, name);
-                    max = number(p, v, name, Long.MAX_VALUE);
-                }
-                default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
-            }
-        }
-        if (seen != 7) {
-            throw malformed("chunking bounds are incomplete");
-        }
-        return new AlgorithmSpec.Bounds(min, avg, max);
-    }
-
-    /**
-     * Consecutive entries mostly repeat their timestamp and, for packed small files, their
-     * chunk list: those are shared with the previous entry rather than copied once per entry.
-     * Every chunk id is held once however often it is referenced: an authentic manifest of
-     * 106 MB listing one chunk three million times costs three million references, not three
-     * million strings (SPEC.md §15.1).
-     */
-    private static void readEntries(JsonParser p, JsonToken t, List<Entry> out) throws IOException {
-        expect(t, JsonToken.START_ARRAY, "entries");
-        String lastModified = null;
-        List<String> lastChunks = List.of();
-        List<String> ids = new ArrayList<>();
-        Map<String, String> distinctIds = new HashMap<>();
-        JsonToken v;
-        while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(v, JsonToken.START_OBJECT, "entry");
-            String path = null;
-            long size = 0;
-            boolean isDir = false;
-            List<String> chunks = null;
-            Long packOffset = null;
-            long seen = 0;
-            Set<String> unknown = null;
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                JsonToken f = p.nextToken();
-                switch (name) {
-                    case "path" -> {
-                        seen = JsonMembers.known(seen, 1, name);
-                        path = string(p, f, name, null);
-                    }
-                    case "size" -> {
-                        seen = JsonMembers.known(seen, 2, name);
-                        size = number(p, f, name, Long.MAX_VALUE);
-                    }
-                    case "modified" -> {
-                        seen = JsonMembers.known(seen, 4, name);
-                        lastModified = string(p, f, name, lastModified);
-                    }
-                    case "is_dir" -> {
-                        seen = JsonMembers.known(seen, 8, name);
-                        isDir = bool(p, f, name);
-                    }
-                    case "chunks" -> {
-                        seen = JsonMembers.known(seen, 16, name);
-                        expect(f, JsonToken.START_ARRAY, "entry chunks");
-                        ids.clear();
-                        JsonToken c;
-                        while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
-                            int i = ids.size();
-                            String id = string(p, c, "chunk id", i < lastChunks.size() ? lastChunks.get(i)
-                                    : i > 0 ? ids.get(i - 1) : null);
-                            String held = distinctIds.putIfAbsent(id, id);
-                            ids.add(held == null ? id : held);
-                        }
-                        chunks = lastChunks = sameElements(ids, lastChunks) ? lastChunks : List.copyOf(ids);
-                    }
-                    case "pack_offset" -> {
-                        seen = JsonMembers.known(seen, 32, name);
-                        packOffset = f == JsonToken.VALUE_NULL ? null : number(p, f, name, Long.MAX_VALUE);
-                    }
-                    default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
-                }
-            }
-            if ((seen & 31) != 31) {
-                throw malformed("manifest entry is missing a required field");
-            }
-            out.add(new Entry(path, size, lastModified, isDir, chunks, packOffset));
-        }
-    }
-
-    private static boolean sameElements(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void readChunks(JsonParser p, JsonToken t, Manifest m) throws IOException {
-        expect(t, JsonToken.START_OBJECT, "chunks");
-        String key;
-        while ((key = p.nextFieldName()) != null) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, "chunk record");
-            String id = null;
-            long index = 0;
-            long dataOffset = 0;
-            long blockLen = 0;
-            long plaintextLen = 0;
-            long compressedLen = 0;
-            String cipherHash = null;
-            boolean storedRaw = false;
-            long seen = 0;
-            Set<String> unknown = null;
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                JsonToken f = p.nextToken();
-                switch (name) {
-                    case "id" -> {
-                        seen = JsonMembers.known(seen, 1, name);
-                        id = string(p, f, name, null);
-                    }
-                    case "block_index" -> {
-                        seen = JsonMembers.known(seen, 2, name);
-                        index = number(p, f, name, Long.MAX_VALUE);
-                    }
-                    case "data_offset" -> {
-                        seen = JsonMembers.known(seen, 4, name);
-                        dataOffset = number(p, f, name, Long.MAX_VALUE);
-                    }
-                    case "block_len" -> {
-                        seen = JsonMembers.known(seen, 8, name);
-                        blockLen = number(p, f, name, Long.MAX_VALUE);
-                    }
-                    case "plaintext_len" -> {
-                        seen = JsonMembers.known(seen, 16, name);
-                        plaintextLen = number(p, f, name, Long.MAX_VALUE);
-                    }
-                    case "compressed_len" -> {
-                        seen = JsonMembers.known(seen, 32, name);
-                        compressedLen = number(p, f, name, Long.MAX_VALUE);
-                    }
-                    case "cipher_hash" -> {
-                        seen = JsonMembers.known(seen, 64, name);
-                        cipherHash = string(p, f, name, null);
-                    }
-                    case "stored_raw" -> {
-                        seen = JsonMembers.known(seen, 128, name);
-                        storedRaw = bool(p, f, name);
-                    }
-                    default -> unknown = JsonMembers.skipUnknown(p, name, unknown);
-                }
-            }
-            if ((seen & 127) != 127) {
-                throw malformed("chunk record " + VaultPaths.printable(key) + " is missing a required field");
-            }
-            if (!id.equals(key)) {
-                throw malformed("chunk record keyed " + VaultPaths.printable(key) + " carries id " + VaultPaths.printable(id));
-            }
-            if (m.chunks.put(key, new ChunkRecord(id, index, dataOffset, blockLen, plaintextLen, compressedLen, cipherHash, storedRaw)) != null) {
-                throw JsonMembers.duplicate(key);
-            }
-        }
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected, String what) {
-        if (actual != expected) {
-            throw malformed(what + ": expected " + expected + " but found " + actual);
-        }
-    }
-
-    /**
-     * The string at the current token; {@code previous} itself when the text equals it, so a
-     * repeated value is kept once, not once per occurrence.
-     */
-    private static String string(JsonParser p, JsonToken t, String what, String previous) throws IOException {
-        if (t != JsonToken.VALUE_STRING) {
-            throw malformed(what + " is not a string");
-        }
-        char[] text = p.getTextCharacters();
-        int off = p.getTextOffset();
-        int len = p.getTextLength();
-        if (previous != null && sameText(previous, text, off, len)) {
-            return previous;
-        }
-        // serde_json refuses an unpaired surrogate escape; Java would carry it into file names as '?'.
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            char c = text[i];
-            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw malformed(what + " contains an unpaired surrogate");
-            }
-        }
-        return new String(text, off, len);
-    }
-
-    private static boolean sameText(String s, char[] text, int off, int len) {
-        if (s.length() != len) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (s.charAt(i) != text[off + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean bool(JsonParser p, JsonToken t, String what) {
-        if (t == JsonToken.VALUE_TRUE) {
-            return true;
-        }
-        if (t == JsonToken.VALUE_FALSE) {
-            return false;
-        }
-        throw malformed(what + " is not a boolean");
-    }
-
-    /** An unsigned integer no larger than {@code max}; larger values cannot be honoured safely. */
-    private static long number(JsonParser p, JsonToken t, String what, long max) throws IOException {
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw malformed(what + " is not an integer");
-        }
-        JsonParser.NumberType nt = p.getNumberType();
-        if (nt == JsonParser.NumberType.BIG_INTEGER) {
-            throw new VaultException(Failure.BOUNDS, what + " is out of range: " + p.getText());
-        }
-        long v = p.getLongValue();
-        if (v < 0) {
-            throw malformed(what + " is negative");
-        }
-        if (v > max) {
-            throw new VaultException(Failure.BOUNDS, what + " is out of range: " + v);
-        }
-        return v;
-    }
-
-    private static VaultException malformed(String msg) {
-        return new VaultException(Failure.MALFORMED, msg);
     }
 }

@@ -32,8 +32,8 @@ public final class ManifestPrefetch {
             long left;
             try {
                 VaultHeader h = VaultHeader.parse(buf);
-                offset = h.manifestOffset;
-                left = Math.min(h.manifestLen, ReaderLimits.MAX_MANIFEST);
+                offset = h.manifestOffset();
+                left = Math.min(h.manifestLen(), ReaderLimits.MAX_MANIFEST);
             } catch (RuntimeException notAVault) {
                 return;
             }

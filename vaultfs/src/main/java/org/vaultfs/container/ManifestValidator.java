@@ -22,30 +22,30 @@ final class ManifestValidator {
      * duplicates), then the record and extent checks the per-block reads rely on.
      */
     static void validate(Manifest m, long dataLen, boolean headerPlaintextLane) {
-        if (m.format != Manifest.FORMAT) {
-            throw new VaultException(Failure.UNSUPPORTED_VERSION, "unsupported manifest format " + m.format);
+        if (m.format() != Manifest.FORMAT) {
+            throw new VaultException(Failure.UNSUPPORTED_VERSION, "unsupported manifest format " + m.format());
         }
-        m.wrappers.requireSupported();
-        if (headerPlaintextLane != m.wrappers.plaintextLane()) {
+        m.wrappers().requireSupported();
+        if (headerPlaintextLane != m.wrappers().plaintextLane()) {
             throw new VaultException(Failure.MALFORMED, "header and manifest disagree on whether the vault is encrypted");
         }
-        for (Entry e : m.entries) {
+        for (Entry e : m.entries()) {
             VaultPaths.requireCanonical(e.path());
         }
-        Map<String, Entry> byPath = new HashMap<>(m.entries.size() * 4 / 3 + 1);
-        for (Entry e : m.entries) {
+        Map<String, Entry> byPath = new HashMap<>(m.entries().size() * 4 / 3 + 1);
+        for (Entry e : m.entries()) {
             if (byPath.put(e.path(), e) != null) {
                 throw new VaultException(Failure.MALFORMED, "duplicate path in manifest: " + VaultPaths.printable(e.path()));
             }
         }
         long maxPlain = maxPlaintextPerBlock(m);
-        boolean plaintextLane = m.wrappers.plaintextLane();
-        for (ChunkRecord r : m.chunks.values()) {
+        boolean plaintextLane = m.wrappers().plaintextLane();
+        for (ChunkRecord r : m.chunks().values()) {
             checkChunk(r, dataLen, maxPlain, plaintextLane);
         }
-        FileAncestors fileAncestors = new FileAncestors(m.entries);
+        FileAncestors fileAncestors = new FileAncestors(m.entries());
         Extent extent = new Extent();
-        for (Entry e : m.entries) {
+        for (Entry e : m.entries()) {
             fileAncestors.requireNone(e.path());
             if (e.isDir()) {
                 continue;
@@ -56,7 +56,7 @@ final class ManifestValidator {
     }
 
     static long maxPlaintextPerBlock(Manifest m) {
-        AlgorithmSpec.Bounds b = m.wrappers.chunking().bounds();
+        AlgorithmSpec.Bounds b = m.wrappers().chunking().bounds();
         long max = b == null ? ReaderLimits.DEFAULT_CDC_MAX : b.max();
         return Math.min(max, ReaderLimits.MAX_PLAINTEXT_BLOCK);
     }
@@ -93,7 +93,7 @@ final class ManifestValidator {
      * one block once per record, and gaps would hide bytes no check covers (SPEC.md §6.1).
      */
     private static void requireTiling(Manifest m, long dataLen) {
-        ChunkRecord[] recs = m.chunks.values().toArray(new ChunkRecord[0]);
+        ChunkRecord[] recs = m.chunks().values().toArray(new ChunkRecord[0]);
         java.util.Arrays.sort(recs, java.util.Comparator.comparingLong(ChunkRecord::dataOffset));
         long expected = 0;
         for (ChunkRecord r : recs) {
@@ -191,7 +191,7 @@ final class ManifestValidator {
                 long first = 0;
                 for (int i = 0; i < e.chunks().size(); i++) {
                     String id = e.chunks().get(i);
-                    ChunkRecord r = m.chunks.get(id);
+                    ChunkRecord r = m.chunks().get(id);
                     if (r == null) {
                         throw new VaultException(Failure.MALFORMED, "file " + VaultPaths.printable(e.path()) + " references missing chunk " + VaultPaths.printable(id));
                     }

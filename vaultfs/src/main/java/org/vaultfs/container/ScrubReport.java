@@ -14,6 +14,11 @@ public record ScrubReport(State state, long chunks, List<String> damagedChunks, 
 
     public enum State { CLEAN, REPAIRABLE, UNREPAIRABLE }
 
+    public ScrubReport {
+        damagedChunks = List.copyOf(damagedChunks);
+        problems = List.copyOf(problems);
+    }
+
     public ScrubReport withRepaired() {
         return new ScrubReport(state, chunks, damagedChunks, headerDamaged, manifestDamaged, extensionDirectoryDamaged,
                 parityDamaged, sidecarStale, paritySource, data, problems, true);

@@ -33,13 +33,13 @@ final class SidecarBinding {
         if (s.size() != 3) {
             return "it is not a vault sidecar (" + s.size() + " segments)";
         }
-        long end = h.extensionPayloadOffset + h.extensionPayloadLen;
+        long end = h.extensionPayloadOffset() + h.extensionPayloadLen();
         if (sc.totalLen() != end) {
             return "it describes a " + sc.totalLen() + "-byte vault, this vault is " + end + " bytes";
         }
         if (!window(s.get(VaultParity.SEG_HEADER), 0, VaultHeader.SIZE)
-                || !window(s.get(VaultParity.SEG_MANIFEST), h.manifestOffset, h.manifestLen)
-                || !window(s.get(VaultParity.SEG_DATA), h.dataOffset, h.dataLen)) {
+                || !window(s.get(VaultParity.SEG_MANIFEST), h.manifestOffset(), h.manifestLen())
+                || !window(s.get(VaultParity.SEG_DATA), h.dataOffset(), h.dataLen())) {
             return "its header, manifest or data windows differ from this vault's";
         }
         return parityMismatch(sc, VaultParity.SEG_HEADER, headerBytes, "header");

@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.vaultfs.chunking.Hex;
+import org.vaultfs.bytes.Hex;
 import org.vaultfs.crypt.Blake3;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.ArrayStream;
@@ -28,34 +29,41 @@ import org.vaultfs.error.VaultException;
  * A read-only damage analysis of one vault, tolerant of exactly the damage parity can fix:
  * a header, manifest or extension directory that fails is rebuilt in memory from parity
  * (sidecar or embedded) and accepted only once it authenticates; then every block is checked
- * against its {@code cipher_hash} and the data parity is scanned.
+ * against its {@code cipher_hash} and the data parity is scanned. The findings are an
+ * immutable {@link DamageReport}; this object keeps only what a repair reads through: the
+ * open vault, its keys and the chosen data parity.
+ *
+ * <p>Its length is one ordered analysis (header, extension directory, manifest, blocks, then
+ * each parity source) whose steps depend on what the earlier ones authenticated; split
+ * apart, each step would need the whole state passed along.
  */
 final class VaultDamage implements AutoCloseable {
-    final Path path;
-    final FileChannel file;
-    final long fileLen;
-    SidecarReader sidecar;
+    private final Path path;
+    private final FileChannel file;
+    private final long fileLen;
+    private SidecarReader sidecar;
     /** A sidecar sat beside the vault but belongs to another version of it (never used). */
-    boolean sidecarStale;
-    final List<String> problems = new ArrayList<>();
-    byte[] headerBytes;
-    VaultHeader header;
-    VaultKeys keys;
-    byte[] storedManifest;
-    Manifest manifest;
-    List<ExtensionEntry> extensions;
-    byte[] canonicalExtensionDir;
-    boolean headerRebuilt;
-    boolean manifestRebuilt;
-    boolean extDirDamaged;
-    boolean metaParityDamaged;
-    boolean embeddedParityDamaged;
-    boolean detachedParityDamaged;
-    long[] regions;
-    final List<ChunkRecord> damagedChunks = new ArrayList<>();
-    AvecPayload dataParity;
-    String paritySource = "none";
-    AvecReport dataReport = AvecReport.EMPTY;
+    private boolean sidecarStale;
+    private final List<String> problems = new ArrayList<>();
+    private byte[] headerBytes;
+    private VaultHeader header;
+    private VaultKeys keys;
+    private byte[] storedManifest;
+    private Manifest manifest;
+    private List<ExtensionEntry> extensions;
+    private byte[] canonicalExtensionDir;
+    private boolean headerRebuilt;
+    private boolean manifestRebuilt;
+    private boolean extDirDamaged;
+    private boolean metaParityDamaged;
+    private boolean embeddedParityDamaged;
+    private boolean detachedParityDamaged;
+    private long[] regions;
+    private final List<ChunkRecord> damagedChunks = new ArrayList<>();
+    private AvecPayload dataParity;
+    private String paritySource = "none";
+    private AvecReport dataReport = AvecReport.EMPTY;
+    private DamageReport report;
 
     private VaultDamage(Path path, FileChannel file, long fileLen, SidecarReader sidecar) {
         this.path = path;
@@ -65,6 +73,11 @@ final class VaultDamage implements AutoCloseable {
     }
 
     static VaultDamage analyse(Path vault, byte[] password, PasswordKdf kdf, int threads) {
+        return analyse(vault, password, kdf, threads, List.of());
+    }
+
+    /** {@code removedLeftovers}: temp files a killed writer left, named first among the problems. */
+    static VaultDamage analyse(Path vault, byte[] password, PasswordKdf kdf, int threads, List<String> removedLeftovers) {
         FileChannel ch;
         try {
             ch = FileChannel.open(vault, StandardOpenOption.READ);
@@ -94,6 +107,9 @@ final class VaultDamage implements AutoCloseable {
                 }
             }
             d = new VaultDamage(vault, ch, ch.size(), sc);
+            for (String name : removedLeftovers) {
+                d.problems.add("removed " + name + ", left by an interrupted write");
+            }
             d.problems.addAll(early);
             d.run(password, kdf, threads);
             return d;
@@ -156,19 +172,23 @@ final class VaultDamage implements AutoCloseable {
     private void run(byte[] password, PasswordKdf kdf, int threads) {
         unlockHeader(password, kdf);
         header.checkLayout();
-        if (fileLen < header.extensionPayloadOffset + header.extensionPayloadLen) {
+        if (fileLen < header.extensionPayloadOffset() + header.extensionPayloadLen()) {
             problems.add("vault is truncated: " + fileLen + " bytes, the header describes "
-                    + (header.extensionPayloadOffset + header.extensionPayloadLen));
+                    + (header.extensionPayloadOffset() + header.extensionPayloadLen()));
         }
-        if (header.manifestLen > ReaderLimits.MAX_MANIFEST || header.extensionDirLen > ReaderLimits.MAX_EXTENSION_DIR) {
+        if (header.manifestLen() > ReaderLimits.MAX_MANIFEST || header.extensionDirLen() > ReaderLimits.MAX_EXTENSION_DIR) {
             throw new VaultException(Failure.BOUNDS, "manifest or extension directory exceeds the reader limits");
         }
         readExtensions();
         openManifest();
         checkExtensionDirectory();
-        regions = VaultParity.dataRegions(manifest, header.dataOffset, header.dataLen);
+        regions = VaultParity.dataRegions(manifest, header.dataOffset(), header.dataLen());
         checkBlocks(threads);
         scanDataParity(threads);
+        report = new DamageReport(fileLen, header, headerBytes, manifest, storedManifest, extensions, canonicalExtensionDir,
+                headerRebuilt, manifestRebuilt, extDirDamaged, metaParityDamaged, embeddedParityDamaged, sidecarStale,
+                sidecar != null && (detachedParityDamaged || sidecar.damagedLocatorCopies() > 0),
+                damagedChunks, regions, dataParity != null, paritySource, dataReport, problems);
     }
 
     /**
@@ -201,7 +221,7 @@ final class VaultDamage implements AutoCloseable {
         }
         try {
             VaultHeader h = VaultHeader.parse(copy);
-            if (h.extensionPayloadOffset + h.extensionPayloadLen != fileLen) {
+            if (h.extensionPayloadOffset() + h.extensionPayloadLen() != fileLen) {
                 problems.add("header rebuilt from sidecar parity describes a vault of another length; sidecar is stale");
                 return false;
             }
@@ -241,7 +261,7 @@ final class VaultDamage implements AutoCloseable {
             h.verifyMac(k.macKey());
             return k;
         }
-        byte[] kek = kdf.derive(password, h.salt);
+        byte[] kek = kdf.derive(password, h.salt());
         try {
             return VaultKeys.unlock(h, kek);
         } finally {
@@ -251,7 +271,7 @@ final class VaultDamage implements AutoCloseable {
 
     private void readExtensions() {
         try {
-            extensions = ManifestJson.readExtensions(read(header.extensionDirOffset, header.extensionDirLen, "extension directory"));
+            extensions = ManifestJson.readExtensions(read(header.extensionDirOffset(), header.extensionDirLen(), "extension directory"));
         } catch (VaultException e) {
             extensions = null;
             extDirDamaged = true;
@@ -271,7 +291,7 @@ final class VaultDamage implements AutoCloseable {
     }
 
     private void openManifest() {
-        storedManifest = read(header.manifestOffset, header.manifestLen, "manifest");
+        storedManifest = read(header.manifestOffset(), header.manifestLen(), "manifest");
         VaultException first = null;
         try {
             manifest = tryOpen(storedManifest);
@@ -311,25 +331,25 @@ final class VaultDamage implements AutoCloseable {
     /** Embedded metadata parity (found via the directory, or guessed from the MAC-covered lengths) then the sidecar's. */
     private List<AvecPayload> manifestParitySources() {
         List<AvecPayload> out = new ArrayList<>();
-        long payloadEnd = header.extensionPayloadOffset + header.extensionPayloadLen;
+        long payloadEnd = header.extensionPayloadOffset() + header.extensionPayloadLen();
         if (extensions != null) {
             for (ExtensionEntry x : extensions) {
                 if (x.extensionId().equals(ExtensionEntry.EC_METADATA) && x.length() > 0
-                        && x.offset() + x.length() <= header.extensionPayloadLen) {
-                    addIfFits(out, fileRange(header.extensionPayloadOffset + x.offset(), x.length()));
+                        && x.offset() + x.length() <= header.extensionPayloadLen()) {
+                    addIfFits(out, fileRange(header.extensionPayloadOffset() + x.offset(), x.length()));
                 }
             }
         } else {
             // The directory is unreadable, but the metadata payload is last in the payload area
             // and its length follows from the manifest length for one of the few possible grids.
             for (int pct = EcGrid.MIN_PCT; pct <= EcGrid.MAX_PCT; pct++) {
-                long len = AvecGeometry.payloadLength(header.manifestLen, EcGrid.forPct(pct));
-                if (len > 0 && len <= header.extensionPayloadLen) {
+                long len = AvecGeometry.payloadLength(header.manifestLen(), EcGrid.forPct(pct));
+                if (len > 0 && len <= header.extensionPayloadLen()) {
                     addIfFits(out, fileRange(payloadEnd - len, len));
                 }
             }
         }
-        AvecPayload sc = sidecarPayload(VaultParity.SEG_MANIFEST, header.manifestLen);
+        AvecPayload sc = sidecarPayload(VaultParity.SEG_MANIFEST, header.manifestLen());
         if (sc != null) {
             out.add(sc);
         }
@@ -339,7 +359,7 @@ final class VaultDamage implements AutoCloseable {
     private void addIfFits(List<AvecPayload> out, StreamSource s) {
         try {
             AvecPayload p = AvecPayload.open(s, null);
-            if (p.geometry().totalLen() == header.manifestLen) {
+            if (p.geometry().totalLen() == header.manifestLen()) {
                 out.add(p);
             }
         } catch (VaultException e) {
@@ -349,7 +369,7 @@ final class VaultDamage implements AutoCloseable {
 
     /** Checks both manifest parities against the authenticated manifest; damage in either is reported. */
     private void checkMetaParity() {
-        AvecPayload p = openEmbedded(ExtensionEntry.EC_METADATA, header.manifestLen, "manifest");
+        AvecPayload p = openEmbedded(ExtensionEntry.EC_METADATA, header.manifestLen(), "manifest");
         if (p != null) {
             AvecReport r = AvecScanner.scan(new ArrayStream(storedManifest.clone()), p, 1, AvecScanner.DISCARD);
             if (!r.clean()) {
@@ -357,7 +377,7 @@ final class VaultDamage implements AutoCloseable {
                 problems.add("embedded manifest parity has " + (r.damagedData() + r.damagedParity()) + " damaged shard(s)");
             }
         }
-        AvecPayload sp = sidecarPayload(VaultParity.SEG_MANIFEST, header.manifestLen);
+        AvecPayload sp = sidecarPayload(VaultParity.SEG_MANIFEST, header.manifestLen());
         if (sp != null) {
             AvecReport r = AvecScanner.scan(new ArrayStream(storedManifest.clone()), sp, 1, AvecScanner.DISCARD);
             if (r.damagedParity() > 0) {
@@ -373,23 +393,23 @@ final class VaultDamage implements AutoCloseable {
      * does not parse) is damage, and the canonical one is its repair.
      */
     private void checkExtensionDirectory() {
-        if (manifest.errorCorrectionPct == null || header.extensionPayloadLen == 0) {
+        if (manifest.errorCorrectionPct() == null || header.extensionPayloadLen() == 0) {
             if (extDirDamaged) {
                 problems.add("extension directory cannot be rebuilt (vault has no embedded parity layout)");
             }
             return;
         }
-        long streamLen = VaultParity.streamLength(VaultParity.dataRegions(manifest, header.dataOffset, header.dataLen));
-        long[] lens = VaultParity.embeddedLengths(manifest, streamLen, header.manifestLen);
+        long streamLen = VaultParity.streamLength(VaultParity.dataRegions(manifest, header.dataOffset(), header.dataLen()));
+        long[] lens = VaultParity.embeddedLengths(manifest, streamLen, header.manifestLen());
         List<ExtensionEntry> canon = List.of(VaultParity.dataEntry(lens[0]), VaultParity.metadataEntry(lens[0], lens[1]));
         byte[] bytes = ManifestJson.writeExtensions(canon);
-        if (lens[0] + lens[1] != header.extensionPayloadLen || bytes.length != header.extensionDirLen) {
+        if (lens[0] + lens[1] != header.extensionPayloadLen() || bytes.length != header.extensionDirLen()) {
             if (extDirDamaged) {
                 problems.add("extension directory cannot be rebuilt (payload area holds other extensions)");
             }
             return;
         }
-        byte[] stored = read(header.extensionDirOffset, header.extensionDirLen, "extension directory");
+        byte[] stored = read(header.extensionDirOffset(), header.extensionDirLen(), "extension directory");
         if (!Arrays.equals(bytes, stored)) {
             if (!extDirDamaged) {
                 problems.add("extension directory damaged (differs from the canonical v4 directory)");
@@ -402,10 +422,10 @@ final class VaultDamage implements AutoCloseable {
 
     /** Hashes every block on {@code threads} threads (positional reads share the channel safely). */
     private void checkBlocks(int threads) {
-        List<ChunkRecord> recs = new ArrayList<>(manifest.chunks.values());
+        List<ChunkRecord> recs = new ArrayList<>(manifest.chunks().values());
         recs.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
         java.util.function.Predicate<ChunkRecord> damaged =
-                r -> !blockIntact(fileRange(header.dataOffset + r.dataOffset(), r.recordLen()), r);
+                r -> !blockIntact(fileRange(header.dataOffset() + r.dataOffset(), r.recordLen()), r);
         if (threads <= 1 || recs.size() < 2) {
             recs.stream().filter(damaged).forEach(damagedChunks::add);
             return;
@@ -503,18 +523,18 @@ final class VaultDamage implements AutoCloseable {
             if (!x.extensionId().equals(extensionId)) {
                 continue;
             }
-            if (x.length() == 0 || x.offset() + x.length() > header.extensionPayloadLen) {
+            if (x.length() == 0 || x.offset() + x.length() > header.extensionPayloadLen()) {
                 embeddedParityDamaged = true;
                 problems.add("embedded " + what + " parity lies outside the payload area");
                 return null;
             }
-            StreamSource src = fileRange(header.extensionPayloadOffset + x.offset(), x.length());
+            StreamSource src = fileRange(header.extensionPayloadOffset() + x.offset(), x.length());
             // An absent percentage means the default grid (SPEC.md §13.3), as for the writer.
             byte[] expected = protectedLen <= 0 ? null
-                    : AvecGeometry.forStream(protectedLen, EcGrid.forManifestPct(manifest.errorCorrectionPct)).toBytes();
+                    : AvecGeometry.forStream(protectedLen, EcGrid.forManifestPct(manifest.errorCorrectionPct())).toBytes();
             if (expected != null) {
                 byte[] stored = new byte[AvecGeometry.HEADER_LEN];
-                if (x.length() >= stored.length && header.extensionPayloadOffset + x.offset() + stored.length <= fileLen) {
+                if (x.length() >= stored.length && header.extensionPayloadOffset() + x.offset() + stored.length <= fileLen) {
                     src.read(0, stored, 0, stored.length);
                 }
                 if (!Arrays.equals(stored, expected)) {
@@ -538,40 +558,28 @@ final class VaultDamage implements AutoCloseable {
         return null;
     }
 
-    boolean parityDamaged() {
-        return embeddedParityDamaged || detachedParityDamaged || metaParityDamaged || sidecarStale
-                || sidecar != null && sidecar.damagedLocatorCopies() > 0;
+    /** What the analysis found. */
+    DamageReport report() {
+        return report;
     }
 
-    /** Whether the vault file itself must be rewritten (anything but sidecar-only problems). */
-    boolean vaultNeedsRewrite() {
-        return headerRebuilt || manifestRebuilt || extDirDamaged || !damagedChunks.isEmpty() || embeddedParityDamaged
-                || metaParityDamaged || truncated();
+    Path path() {
+        return path;
     }
 
-    /** Whether the sidecar beside the vault must be regenerated from the authentic vault. */
-    boolean sidecarNeedsRewrite() {
-        return sidecarStale || sidecar != null && (detachedParityDamaged || sidecar.damagedLocatorCopies() > 0);
+    /** The vault as opened, for copying it whole. */
+    FileChannel file() {
+        return file;
     }
 
-    boolean truncated() {
-        return fileLen < header.extensionPayloadOffset + header.extensionPayloadLen;
+    /** The unwrapped keys, for authenticating a repaired copy. */
+    VaultKeys keys() {
+        return keys;
     }
 
-    ScrubReport report() {
-        boolean dataOk = damagedChunks.isEmpty() || dataParity != null && dataReport.repairable();
-        boolean dirOk = !extDirDamaged || canonicalExtensionDir != null;
-        boolean damaged = headerRebuilt || manifestRebuilt || extDirDamaged || !damagedChunks.isEmpty()
-                || parityDamaged() || truncated();
-        // A repair re-verifies everything it writes, so "repairable" here is a forecast it still checks.
-        ScrubReport.State st = !damaged ? ScrubReport.State.CLEAN
-                : dataOk && dirOk ? ScrubReport.State.REPAIRABLE : ScrubReport.State.UNREPAIRABLE;
-        List<String> ids = new ArrayList<>();
-        for (ChunkRecord r : damagedChunks) {
-            ids.add("block " + r.blockIndex() + " (chunk " + r.id() + ")");
-        }
-        return new ScrubReport(st, manifest.chunks.size(), List.copyOf(ids), headerRebuilt, manifestRebuilt, extDirDamaged,
-                parityDamaged(), sidecarStale, paritySource, dataReport, List.copyOf(problems), false);
+    /** The data parity a repair rebuilds blocks from, or null. */
+    AvecPayload dataParity() {
+        return dataParity;
     }
 
     @Override

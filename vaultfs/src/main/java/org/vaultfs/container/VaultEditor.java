@@ -1,83 +1,63 @@
 package org.vaultfs.container;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.vaultfs.chunking.CdcBounds;
-import org.vaultfs.chunking.ChunkBuffer;
-import org.vaultfs.chunking.ChunkBufferPool;
-import org.vaultfs.chunking.GearChunker;
-import org.vaultfs.chunking.StreamingChunker;
 import org.vaultfs.crypt.AesGcmSiv;
-import org.vaultfs.chunking.Hex;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
-import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
-import org.vaultfs.packing.SmallFilePack;
 
 /**
- * A write session on one vault. Nothing touches the vault until {@link #commit()}: new blocks
- * stream into a temporary file beside it, which is fsynced and renamed over the vault only
- * when complete, so a crash leaves either the old vault or the new one. Holds the vault lock
- * from open to close. Not thread-safe (it parallelises internally).
+ * A write session on one vault: the changes of one {@code add}, {@code rm}, {@code mv} (or
+ * several), committed at once. Nothing touches the vault until {@link #commit()}: new blocks
+ * stream into a {@link VaultTempFile} beside it, renamed over the vault only when complete.
+ * Holds the vault lock from open to close. Not thread-safe (it parallelises internally).
+ *
+ * <p>The parts: {@link EntryTree} keeps the tree rules, {@link SourceIngest} reads source
+ * files into chunks, {@link IngestPipeline} turns chunks into blocks, {@link BaseDataCopy}
+ * carries (or compacts) the old data section, and {@link #commit} lays out manifest,
+ * extensions and header after it.
  */
 public final class VaultEditor implements AutoCloseable {
     private final Path target;
     private final EditOptions opts;
     private final VaultLock lock;
     private final VaultReader base;
-    private final byte[] baseHeaderBytes;
-    private final long baseFileLen;
-    private final VaultHeader header;
+    private final VaultTempFile.BaseSnapshot baseSnapshot;
+    private final VaultHeader.Builder header;
     private final VaultKeys keys;
-    private final Manifest manifest;
+    private final Manifest.Builder manifest;
+    private final EntryTree tree;
+    private final SourceIngest ingest;
     private final List<ExtensionEntry> carriedExtensions = new ArrayList<>();
     private final List<String> removedLeftovers = new ArrayList<>();
     private final int level;
-    private final CdcBounds bounds;
-    /** Entries by path; a sorted map answers "has descendants" with one range query. */
-    private final TreeMap<String, Entry> entries = new TreeMap<>();
-    private final TreeMap<String, PendingFile> pending = new TreeMap<>();
     private final Map<String, ChunkRecord> newChunks = new LinkedHashMap<>();
     /** When content work began: throughput excludes the password derivation before it. */
     private long startNanos = System.nanoTime();
-    private Path temp;
-    private FileChannel out;
+    private VaultTempFile temp;
     private DataSectionWriter data;
     private IngestPipeline pipeline;
     private AesGcmSiv aead;
     private byte[] chunkIdKey;
-    private long filesAdded;
-    private long bytesIn;
-    private boolean removedSomething;
     private boolean committed;
     /** v4: parity extensions are recomputed on commit / the sidecar is rewritten after it. */
     private boolean embedParity;
     private boolean writeSidecar;
 
-    private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader header,
-                        VaultKeys keys, Manifest manifest) {
+    private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader.Builder header,
+                        VaultKeys keys, Manifest.Builder manifest) {
         this.target = target.toAbsolutePath();
         this.opts = opts;
         this.lock = lock;
@@ -85,15 +65,13 @@ public final class VaultEditor implements AutoCloseable {
         this.header = header;
         this.keys = keys;
         this.manifest = manifest;
-        this.baseHeaderBytes = base == null ? null : base.header().toBytes();
-        this.baseFileLen = base == null ? -1 : base.file().size();
+        this.baseSnapshot = base == null ? null : new VaultTempFile.BaseSnapshot(base.file().size(), base.header().toBytes());
         Integer l = manifest.wrappers.compression().level();
         this.level = l == null ? EditOptions.DEFAULT_LEVEL : l;
         AlgorithmSpec.Bounds b = manifest.wrappers.chunking().bounds();
-        this.bounds = b == null ? CdcBounds.DEFAULT : CdcBounds.of(b.min(), b.avg(), b.max());
-        for (Entry e : manifest.entries) {
-            entries.put(e.path(), e);
-        }
+        CdcBounds bounds = b == null ? CdcBounds.DEFAULT : CdcBounds.of(b.min(), b.avg(), b.max());
+        this.tree = new EntryTree(manifest, this::now);
+        this.ingest = new SourceIngest(tree, opts, bounds, this.target, this::startData, this::now);
     }
 
     /** Starts a new, empty vault at {@code target}; it exists on disk only after commit. */
@@ -107,14 +85,14 @@ public final class VaultEditor implements AutoCloseable {
         }
         VaultLock lock = VaultLock.acquire(target);
         try {
-            List<String> leftovers = removeStaleTemps(target);
+            List<String> leftovers = VaultTempFile.removeStale(target);
             byte[] salt = opts.random().nextBytes(VaultHeader.SALT_LEN);
             byte[] baseKek = opts.kdf().derive(password, salt);
             VaultKeys keys = VaultKeys.generate(opts.random());
-            VaultHeader h = new VaultHeader();
+            VaultHeader.Builder h = new VaultHeader.Builder();
             keys.wrapInto(h, salt, baseKek);
             Wipe.zero(baseKek);
-            Manifest m = new Manifest();
+            Manifest.Builder m = new Manifest.Builder();
             m.created = Timestamps.now(opts.clock());
             m.modified = m.created;
             CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
@@ -135,14 +113,14 @@ public final class VaultEditor implements AutoCloseable {
         VaultLock lock = VaultLock.acquire(target);
         VaultReader base = null;
         try {
-            List<String> leftovers = removeStaleTemps(target);
+            List<String> leftovers = VaultTempFile.removeStale(target);
             base = VaultReader.open(target, password, opts.kdf());
             if (base.header().isPlaintextLane()) {
                 throw new VaultException(Failure.UNSUPPORTED_ALGORITHM, "editing unencrypted (crypt: none) vaults is not supported");
             }
-            VaultHeader h = base.header().copy();
+            VaultHeader.Builder h = base.header().toBuilder();
             VaultKeys keys = base.keys();
-            Manifest m = copyOf(base.manifest());
+            Manifest.Builder m = base.manifest().toBuilder();
             VaultEditor ed = new VaultEditor(target, opts, lock, base, h, keys, m);
             ed.removedLeftovers.addAll(leftovers);
             for (ExtensionEntry x : base.extensions()) {
@@ -185,45 +163,9 @@ public final class VaultEditor implements AutoCloseable {
         writeSidecar = manifest.errorCorrectionPct != null && Files.exists(VaultParity.sidecarFor(target));
     }
 
-    private static Manifest copyOf(Manifest src) {
-        Manifest m = new Manifest();
-        m.format = src.format;
-        m.created = src.created;
-        m.modified = src.modified;
-        m.wrappers = src.wrappers;
-        m.entries.addAll(src.entries);
-        m.chunks.putAll(src.chunks);
-        m.errorCorrectionPct = src.errorCorrectionPct;
-        return m;
-    }
-
-    /** Removes what a killed writer of {@code target} left; returns the names removed, for the user to hear of. */
-    static List<String> removeStaleTemps(Path target) {
-        List<String> removed = new ArrayList<>();
-        Path abs = target.toAbsolutePath();
-        String vaultTemps = "." + abs.getFileName() + ".tmp-";
-        String sidecarTemps = "." + VaultParity.sidecarFor(abs).getFileName() + ".tmp-";
-        // Only a writer holding the lock gets here, so these are leftovers of a killed one.
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(abs.getParent(),
-                p -> p.getFileName().toString().startsWith(vaultTemps) || p.getFileName().toString().startsWith(sidecarTemps))) {
-            for (Path p : ds) {
-                if (Files.deleteIfExists(p)) {
-                    removed.add(p.getFileName().toString());
-                }
-            }
-        } catch (IOException e) {
-            // Leftovers of a killed writer only waste space; never block a new write on them.
-        }
-        return removed;
-    }
-
     /** Temp files of an earlier, killed writer that opening this editor removed. */
     public List<String> removedLeftovers() {
         return List.copyOf(removedLeftovers);
-    }
-
-    public Manifest manifest() {
-        return manifest;
     }
 
     private String now() {
@@ -234,67 +176,17 @@ public final class VaultEditor implements AutoCloseable {
 
     /** Creates a directory and any missing parents; false when it already existed. */
     public boolean mkdir(String path) {
-        return mkdirAt(VaultPaths.normalize(path), now());
-    }
-
-    private boolean mkdirAt(String dir, String modified) {
-        Entry existing = entryAt(dir);
-        if (existing != null) {
-            if (existing.isDir()) {
-                return false;
-            }
-            throw new VaultException(Failure.CONFLICT, "a file already exists at " + VaultPaths.printable(dir));
-        }
-        if (pending.containsKey(dir)) {
-            throw new VaultException(Failure.CONFLICT, "a file already exists at " + VaultPaths.printable(dir));
-        }
-        String parent = VaultPaths.parent(dir);
-        if (!parent.isEmpty()) {
-            mkdirAt(parent, now());
-        }
-        entries.put(dir, Entry.directory(dir, modified));
-        manifest.modified = now();
-        return true;
-    }
-
-    private Entry entryAt(String path) {
-        return entries.get(path);
-    }
-
-    /** Keys below {@code dir}: every such key starts with dir + "/", a contiguous key range. */
-    private static <V> SortedMap<String, V> below(TreeMap<String, V> map, String dir) {
-        return map.subMap(dir + "/", dir + "0");
-    }
-
-    private boolean hasDescendants(String dir) {
-        return !below(entries, dir).isEmpty() || !below(pending, dir).isEmpty();
+        return tree.mkdir(VaultPaths.normalize(path), now());
     }
 
     /** Removes a file or directory (a non-empty one only when recursive); returns entries removed. */
     public int remove(String path, boolean recursive) {
-        String p = VaultPaths.normalize(path);
-        Entry e = entryAt(p);
-        boolean dirLike = (e != null && e.isDir()) || (e == null && hasDescendants(p));
-        if (e == null && !dirLike && !pending.containsKey(p)) {
-            throw new VaultException(Failure.NOT_FOUND, "no such entry in vault: " + VaultPaths.printable(p));
-        }
-        if (dirLike && hasDescendants(p) && !recursive) {
-            throw new VaultException(Failure.CONFLICT, "directory is not empty: " + VaultPaths.printable(p) + " (use -r)");
-        }
-        int before = entries.size() + pending.size();
-        entries.remove(p);
-        pending.remove(p);
-        below(entries, p).clear();
-        below(pending, p).clear();
-        int removed = before - entries.size() - pending.size();
-        removedSomething = true;
-        manifest.modified = now();
-        return removed;
+        return tree.remove(VaultPaths.normalize(path), recursive);
     }
 
     /** Moves or renames a file or a directory subtree. */
     public void move(String from, String to) {
-        relocate(from, to, false);
+        tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), false);
     }
 
     /**
@@ -302,62 +194,7 @@ public final class VaultEditor implements AutoCloseable {
      * originals' chunks, so no block is written and the vault grows by its manifest only.
      */
     public void copy(String from, String to) {
-        relocate(from, to, true);
-    }
-
-    private void relocate(String from, String to, boolean keepSource) {
-        String verb = keepSource ? "copy" : "move";
-        String f = VaultPaths.normalize(from);
-        String t = VaultPaths.normalize(to);
-        Entry e = entryAt(f);
-        boolean dirLike = (e != null && e.isDir()) || (e == null && hasDescendants(f));
-        if (e == null && !dirLike) {
-            throw new VaultException(Failure.NOT_FOUND, "no such entry in vault: " + VaultPaths.printable(f));
-        }
-        if (f.equals(t)) {
-            throw new VaultException(Failure.INVALID_ARGUMENT, "cannot " + verb + " " + VaultPaths.printable(f) + " onto itself");
-        }
-        if (dirLike && VaultPaths.isDescendant(t, f)) {
-            throw new VaultException(Failure.CONFLICT, "cannot " + verb + " a directory inside itself");
-        }
-        if (entryAt(t) != null || hasDescendants(t) || pending.containsKey(t)) {
-            throw new VaultException(Failure.CONFLICT, "destination already exists: " + VaultPaths.printable(t));
-        }
-        requireNoFileAncestor(t);
-        String parent = VaultPaths.parent(t);
-        if (!parent.isEmpty()) {
-            mkdirAt(parent, now());
-        }
-        String stamp = now();
-        List<Entry> placed = new ArrayList<>();
-        if (e != null) {
-            // A copy keeps the original's mtime, as cp -p and the reference's copy do; a move is a change.
-            placed.add(keepSource ? e.withPath(t, e.modified()) : e.withPath(t, stamp));
-            if (!keepSource) {
-                entries.remove(f);
-            }
-        }
-        SortedMap<String, Entry> subtree = below(entries, f);
-        for (Entry x : subtree.values()) {
-            String p = t + x.path().substring(f.length());
-            placed.add(keepSource ? x.withPath(p, x.modified()) : x.withPath(p, stamp));
-        }
-        if (!keepSource) {
-            subtree.clear();
-        }
-        for (Entry x : placed) {
-            entries.put(x.path(), x);
-        }
-        manifest.modified = stamp;
-    }
-
-    private void requireNoFileAncestor(String path) {
-        for (String p = VaultPaths.parent(path); !p.isEmpty(); p = VaultPaths.parent(p)) {
-            Entry e = entryAt(p);
-            if ((e != null && !e.isDir()) || pending.containsKey(p)) {
-                throw new VaultException(Failure.CONFLICT, "parent path is a file: " + VaultPaths.printable(p));
-            }
-        }
+        tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), true);
     }
 
     /** Re-wraps the keys under a new password; no block is touched. */
@@ -372,7 +209,7 @@ public final class VaultEditor implements AutoCloseable {
         } finally {
             Wipe.zero(baseKek);
         }
-        manifest.modified = now();
+        tree.touch(now());
     }
 
     // ------------------------------------------------------------------ adding content
@@ -383,42 +220,7 @@ public final class VaultEditor implements AutoCloseable {
 
     /** Adds a directory tree; its contents land under {@code vaultPrefix} ("" = vault root). */
     public void addTree(Path sourceDir, String vaultPrefix) {
-        String prefix = vaultPrefix == null || vaultPrefix.isBlank() ? "" : VaultPaths.normalize(vaultPrefix);
-        SourceTree tree = SourceTree.scan(sourceDir, opts.progress(), opts.sourceFilter());
-        if (!prefix.isEmpty()) {
-            mkdirAt(prefix, now());
-        }
-        for (SourceTree.Dir d : tree.dirs()) {
-            String p = VaultPaths.join(prefix, d.relativePath());
-            mkdirAt(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now());
-        }
-        List<Source> files = new ArrayList<>();
-        for (SourceTree.File f : tree.files()) {
-            if (!isOwnFile(f.path())) {
-                files.add(new Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
-            }
-        }
-        addFiles(files, true);
-    }
-
-    /**
-     * This write's own files (the vault itself, its lock, temp files and sidecar), met when the
-     * source directory holds the vault (seal DIR -o DIR/v, add v .): never stored, as tar skips
-     * its own archive.
-     */
-    private boolean isOwnFile(Path p) {
-        String name = p.getFileName().toString();
-        String vault = target.getFileName().toString();
-        boolean ownName = name.equals(vault) || name.equals(vault + ".aerocorrect")
-                || name.startsWith("." + vault + ".");
-        if (!ownName) {
-            return false;
-        }
-        try {
-            return p.toAbsolutePath().getParent().toRealPath().equals(target.getParent());
-        } catch (IOException e) {
-            return false;
-        }
+        ingest.addTree(sourceDir, vaultPrefix == null || vaultPrefix.isBlank() ? "" : VaultPaths.normalize(vaultPrefix));
     }
 
     public void addFile(Path source, String vaultPath) {
@@ -430,234 +232,39 @@ public final class VaultEditor implements AutoCloseable {
      * then all small files sorted by vault path through shared packs.
      */
     public void addFiles(List<Source> sources) {
-        addFiles(sources, false);
-    }
-
-    /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */
-    private void addFiles(List<Source> sources, boolean fromTree) {
-        startData();
-        List<Source> small = new ArrayList<>();
-        List<Source> normalized = new ArrayList<>();
-        for (Source s : sources) {
-            normalized.add(new Source(s.file(), VaultPaths.normalize(s.vaultPath())));
-        }
-        for (Source s : normalized) {
-            try {
-                BasicFileAttributes a = attributes(s.file());
-                if (!a.isRegularFile()) {
-                    throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
-                }
-                if (SmallFilePack.isSmall(a.size())) {
-                    small.add(s);
-                } else {
-                    addLargeFile(s, a);
-                }
-            } catch (VaultException e) {
-                skipOrThrow(fromTree, s, e);
-            }
-        }
-        small.sort((x, y) -> PathOrder.compare(x.vaultPath(), y.vaultPath()));
-        SmallFilePack pack = new SmallFilePack();
-        byte[] buf = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
-        for (Source s : small) {
-            BasicFileAttributes a;
-            int n;
-            try {
-                a = attributes(s.file());
-                n = readSmall(s.file(), buf);
-                if (n < 0) {
-                    // Grew past the threshold since it was listed: take the per-file path instead.
-                    addLargeFile(s, a);
-                    continue;
-                }
-            } catch (VaultException e) {
-                skipOrThrow(fromTree, s, e);
-                continue;
-            }
-            if (n != a.size()) {
-                opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
-            }
-            prepareFileSlot(s.vaultPath());
-            pack.add(s.vaultPath(), buf, n, stampFor(a));
-            filesAdded++;
-            bytesIn += n;
-            opts.progress().advanced(n);
-            opts.progress().fileDone(s.vaultPath());
-            if (pack.full()) {
-                flushPack(pack);
-                pack = new SmallFilePack();
-            }
-        }
-        if (!pack.isEmpty()) {
-            flushPack(pack);
-        }
-        Wipe.zero(buf);
-    }
-
-    /**
-     * An entry a tree walk found but that cannot be read (permission denied, vanished, an I/O
-     * error) is reported and left out; a file the caller named fails the write.
-     */
-    private void skipOrThrow(boolean fromTree, Source s, VaultException e) {
-        if (!fromTree || e.failure() != Failure.IO && e.failure() != Failure.NOT_FOUND) {
-            throw e;
-        }
-        String reason = e.failure() == Failure.NOT_FOUND ? "vanished while being read"
-                : e.getCause() instanceof IOException io ? SourceTree.describe(io) : e.getMessage();
-        opts.progress().skipped(s.file(), SkipKind.UNREADABLE, reason);
-    }
-
-    private String stampFor(BasicFileAttributes a) {
-        return opts.sourceTimestamps() ? Timestamps.of(a.lastModifiedTime()) : now();
-    }
-
-    private static java.nio.file.attribute.FileTime modifiedTimeNow(Path p) {
-        try {
-            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null; // gone since: it changed
-        }
-    }
-
-    private static BasicFileAttributes attributes(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new VaultException(Failure.NOT_FOUND, "no such file: " + p);
-        } catch (IOException e) {
-            throw VaultException.io("cannot stat " + p, e);
-        }
-    }
-
-    /** Reads a small file whole; -1 if it is no longer small. */
-    private static int readSmall(Path p, byte[] buf) {
-        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-            int n = in.readNBytes(buf, 0, buf.length);
-            return n == buf.length ? -1 : n;
-        } catch (IOException e) {
-            throw VaultException.io("cannot read " + p, e);
-        }
-    }
-
-    /** Makes room for a file at {@code path}: parents become directories, an old file is replaced. */
-    private void prepareFileSlot(String path) {
-        requireNoFileAncestor(path);
-        String parent = VaultPaths.parent(path);
-        if (!parent.isEmpty()) {
-            mkdirAt(parent, now());
-        }
-        Entry existing = entryAt(path);
-        if (existing != null && existing.isDir() || existing == null && hasDescendants(path)) {
-            throw new VaultException(Failure.CONFLICT, "destination already exists as a directory: " + VaultPaths.printable(path));
-        }
-        if (existing != null) {
-            entries.remove(path);
-        }
-        pending.remove(path);
-        manifest.modified = now();
-    }
-
-    private void addLargeFile(Source s, BasicFileAttributes listed) {
-        String modified = stampFor(listed);
-        Entry replaced = entryAt(s.vaultPath());
-        prepareFileSlot(s.vaultPath());
-        ChunkBufferPool pool = StreamingChunker.newPool(bounds, StreamingChunker.DEFAULT_READ_SIZE, 4);
-        List<CompletableFuture<String>> ids = new ArrayList<>();
-        long size = 0;
-        try (FileChannel ch = FileChannel.open(s.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            StreamingChunker chunker = new StreamingChunker(ch, bounds, pool);
-            ChunkBuffer c;
-            while ((c = chunker.next()) != null) {
-                ChunkBuffer chunk = c;
-                size += chunk.length();
-                ids.add(pipeline.submit(chunk.array(), 0, chunk.length(), pool.bufferCapacity(), chunk::release));
-                opts.progress().advanced(chunk.length());
-            }
-        } catch (IOException e) {
-            if (replaced != null) {
-                entries.put(s.vaultPath(), replaced); // left out: the vault keeps what it had at this path
-            }
-            throw VaultException.io("cannot read " + s.file(), e);
-        }
-        if (size != listed.size() || !listed.lastModifiedTime().equals(modifiedTimeNow(s.file()))) {
-            opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
-        }
-        pending.put(s.vaultPath(), new PendingFile(s.vaultPath(), size, modified, ids, null));
-        filesAdded++;
-        bytesIn += size;
-        opts.progress().fileDone(s.vaultPath());
-    }
-
-    private void flushPack(SmallFilePack pack) {
-        byte[] bytes = pack.data();
-        int[] cuts = GearChunker.cutPoints(bytes, 0, pack.length(), bounds);
-        List<CompletableFuture<String>> ids = new ArrayList<>(cuts.length);
-        int start = 0;
-        for (int end : cuts) {
-            ids.add(pipeline.submit(bytes, start, end - start, end - start, () -> { }));
-            start = end;
-        }
-        for (SmallFilePack.Member m : pack.members()) {
-            SmallFilePack.Cover c = SmallFilePack.cover(m, cuts);
-            List<CompletableFuture<String>> covering = new ArrayList<>(ids.subList(c.firstChunk(), c.firstChunk() + c.chunkCount()));
-            long offsetInFirst = c.offsetInFirst();
-            pending.put(m.path(), new PendingFile(m.path(), m.length(), m.modified(), covering, offsetInFirst));
-        }
+        ingest.addFiles(sources, false);
     }
 
     // ------------------------------------------------------------------ writing
 
-    private void startData() {
-        if (out != null) {
-            return;
+    /** Opens the new file with the old data section in it and starts the pipeline; once. */
+    private IngestPipeline startData() {
+        if (pipeline != null) {
+            return pipeline;
         }
         startNanos = System.nanoTime();
-        openTemp();
-        long baseLen = 0;
-        if (base != null) {
-            baseLen = base.header().dataLen;
-            transfer(base.file().channel(), base.header().dataOffset, baseLen, VaultHeader.SIZE);
-        }
-        data = new DataSectionWriter(out, VaultHeader.SIZE, baseLen);
+        temp = VaultTempFile.beside(target);
+        long baseLen = base == null ? 0 : BaseDataCopy.whole(base, temp.channel());
+        data = new DataSectionWriter(temp.channel(), VaultHeader.SIZE, baseLen);
         aead = new AesGcmSiv(keys.masterKey());
         chunkIdKey = keys.chunkIdKey();
         Set<String> existing = new HashSet<>(manifest.chunks.keySet());
         pipeline = new IngestPipeline(opts.threads(), chunkIdKey, new BlockEncoder(aead, level), opts.random(), data,
                 newChunks, existing, manifest.nextBlockIndex(), opts.memoryBudget());
+        return pipeline;
     }
 
-    private void openTemp() {
-        Path dir = target.getParent();
-        String name = "." + target.getFileName() + ".tmp-" + Hex.encode(org.vaultfs.crypt.SecureRandomSource.INSTANCE.nextBytes(6));
-        temp = dir.resolve(name);
-        try {
-            try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(temp);
-            }
-            InterruptCleanup.register(temp);
-            out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        } catch (FileAlreadyExistsException e) {
-            throw new VaultException(Failure.CONFLICT, "temporary file already exists: " + temp);
-        } catch (IOException e) {
-            throw VaultException.io("cannot create a temporary file in " + dir, e);
+    /** With nothing added: the old data section, compacted when an entry was removed. */
+    private void writeBaseData() {
+        temp = VaultTempFile.beside(target);
+        long len = 0;
+        if (base != null) {
+            Set<String> live = tree.liveChunkIds();
+            len = !tree.removedSomething() || live.containsAll(manifest.chunks.keySet())
+                    ? BaseDataCopy.whole(base, temp.channel())
+                    : BaseDataCopy.compacted(base, manifest, live, temp.channel());
         }
-    }
-
-    private void transfer(FileChannel src, long srcPos, long len, long dstPos) {
-        try {
-            long done = 0;
-            while (done < len) {
-                long n = src.transferTo(srcPos + done, len - done, out.position(dstPos + done));
-                if (n <= 0) {
-                    throw new VaultException(Failure.TRUNCATED, "vault ended while copying its data section");
-                }
-                done += n;
-            }
-        } catch (IOException e) {
-            throw VaultException.io("cannot copy the data section", e);
-        }
+        data = new DataSectionWriter(temp.channel(), VaultHeader.SIZE, len);
     }
 
     /** Writes the new vault beside the old one, fsyncs it, and renames it into place. */
@@ -671,32 +278,29 @@ public final class VaultEditor implements AutoCloseable {
             pipeline.finish();
             stored = pipeline.storedBytes();
             dedup = pipeline.dedupBytes();
-            for (PendingFile p : pending.values()) {
-                entries.put(p.path, p.resolve());
-            }
-            pending.clear();
+            tree.resolvePending();
             manifest.chunks.putAll(newChunks);
         } else {
-            openTemp();
             writeBaseData();
         }
         manifest.entries.clear();
-        manifest.entries.addAll(entries.values());
+        manifest.entries.addAll(tree.entries());
         manifest.sortEntries();
+        Manifest built = manifest.build();
         long dataLen = data.length();
-        byte[] json = ManifestJson.write(manifest);
+        byte[] json = ManifestJson.write(built);
         byte[] sealedManifest = ManifestCrypto.seal(keys, false, json, opts.random());
         Wipe.zero(json);
         List<ExtensionEntry> exts = new ArrayList<>();
         ByteBuffer payloads = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, carriedPayloadBytes()));
-        long[] ecLen = embedParity ? VaultParity.embeddedLengths(manifest,
-                VaultParity.streamLength(VaultParity.dataRegions(manifest, VaultHeader.SIZE, dataLen)), sealedManifest.length)
+        long[] ecLen = embedParity ? VaultParity.embeddedLengths(built,
+                VaultParity.streamLength(VaultParity.dataRegions(built, VaultHeader.SIZE, dataLen)), sealedManifest.length)
                 : new long[2];
         if (embedParity) {
             exts.add(VaultParity.dataEntry(ecLen[0]));
         }
         for (ExtensionEntry x : carriedExtensions) {
-            byte[] p = base.file().readExact(base.header().extensionPayloadOffset + x.offset(), x.length(), "extension " + VaultPaths.printable(x.extensionId()));
+            byte[] p = base.file().readExact(base.header().extensionPayloadOffset() + x.offset(), x.length(), "extension " + VaultPaths.printable(x.extensionId()));
             exts.add(x.withSlice(ecLen[0] + payloads.position(), p.length));
             payloads.put(p);
         }
@@ -712,32 +316,24 @@ public final class VaultEditor implements AutoCloseable {
         header.extensionDirLen = extDir.length;
         header.extensionPayloadOffset = header.extensionDirOffset + extDir.length;
         header.extensionPayloadLen = ecLen[0] + payloads.position() + ecLen[1];
-        header.seal(keys.macKey());
+        VaultHeader sealed = header.build().sealedWith(keys.macKey());
         AtomicFile sidecarOut = writeSidecar ? AtomicFile.beside(VaultParity.sidecarFor(target)) : null;
         try {
-            writeAt(ByteBuffer.wrap(sealedManifest), header.manifestOffset);
-            writeAt(ByteBuffer.wrap(extDir), header.extensionDirOffset);
-            writeAt(payloads.flip(), header.extensionPayloadOffset + ecLen[0]);
+            temp.writeAt(ByteBuffer.wrap(sealedManifest), sealed.manifestOffset());
+            temp.writeAt(ByteBuffer.wrap(extDir), sealed.extensionDirOffset());
+            temp.writeAt(payloads.flip(), sealed.extensionPayloadOffset() + ecLen[0]);
             if (embedParity) {
-                VaultParity.writeEmbedded(out, this::sinkWrite, header, manifest, sealedManifest, exts, opts.threads());
+                VaultParity.writeEmbedded(temp.channel(), temp::write, sealed, built, sealedManifest, exts, opts.threads());
             }
-            writeAt(ByteBuffer.wrap(header.toBytes()), 0);
-            out.truncate(header.extensionPayloadOffset + header.extensionPayloadLen);
-            out.force(true);
-            out.close();
+            temp.writeAt(ByteBuffer.wrap(sealed.toBytes()), 0);
+            temp.finish(sealed.extensionPayloadOffset() + sealed.extensionPayloadLen());
             if (sidecarOut != null) {
                 // Complete and durable before the vault is published: vault and sidecar change together or not at all.
-                VaultParity.writeSidecar(temp, header, manifest, sidecarOut, opts.threads());
+                VaultParity.writeSidecar(temp.path(), sealed, built, sidecarOut, opts.threads());
                 sidecarOut.flush();
             }
-            requireBaseUnchanged();
-            if (base != null) {
-                AtomicFile.copyAccess(target, temp);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp.publish(baseSnapshot);
             committed = true;
-            InterruptCleanup.done(temp);
-            fsyncDirectory(target.getParent());
             opts.progress().published(target);
             if (sidecarOut != null) {
                 publishSidecar(sidecarOut);
@@ -749,7 +345,7 @@ public final class VaultEditor implements AutoCloseable {
                 sidecarOut.close();
             }
         }
-        return new EditStats(filesAdded, bytesIn, stored, dedup, System.nanoTime() - startNanos);
+        return new EditStats(ingest.filesAdded(), ingest.bytesIn(), stored, dedup, System.nanoTime() - startNanos);
     }
 
     /** The one step that can leave the pair inconsistent: the message names which file is behind. */
@@ -770,86 +366,6 @@ public final class VaultEditor implements AutoCloseable {
         return n;
     }
 
-    /** Copies the base data section, dropping blocks no entry references any more. */
-    private void writeBaseData() {
-        if (base == null) {
-            data = new DataSectionWriter(out, VaultHeader.SIZE, 0);
-            return;
-        }
-        Set<String> live = new HashSet<>();
-        for (Entry e : entries.values()) {
-            live.addAll(e.chunks());
-        }
-        if (!removedSomething || live.containsAll(manifest.chunks.keySet())) {
-            long len = base.header().dataLen;
-            transfer(base.file().channel(), base.header().dataOffset, len, VaultHeader.SIZE);
-            data = new DataSectionWriter(out, VaultHeader.SIZE, len);
-            return;
-        }
-        // Compaction keeps block order (and so block indexes and AADs) and only moves offsets.
-        List<ChunkRecord> keep = new ArrayList<>();
-        for (ChunkRecord r : manifest.chunks.values()) {
-            if (live.contains(r.id())) {
-                keep.add(r);
-            }
-        }
-        keep.sort((a, b) -> Long.compare(a.blockIndex(), b.blockIndex()));
-        manifest.chunks.clear();
-        long pos = 0;
-        for (ChunkRecord r : keep) {
-            byte[] prefix = base.file().readExact(base.header().dataOffset + r.dataOffset(), 8, "block length prefix");
-            if (LittleEndian.getLong(prefix, 0) != r.blockLen()) {
-                throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " length prefix is damaged; run vault verify");
-            }
-            transfer(base.file().channel(), base.header().dataOffset + r.dataOffset(), r.recordLen(), VaultHeader.SIZE + pos);
-            manifest.chunks.put(r.id(), r.withDataOffset(pos));
-            pos += r.recordLen();
-        }
-        data = new DataSectionWriter(out, VaultHeader.SIZE, pos);
-    }
-
-    private void sinkWrite(long pos, byte[] src, int off, int len) {
-        try {
-            writeAt(ByteBuffer.wrap(src, off, len), pos);
-        } catch (IOException e) {
-            throw VaultException.io("cannot write " + temp, e);
-        }
-    }
-
-    private void writeAt(ByteBuffer b, long pos) throws IOException {
-        while (b.hasRemaining()) {
-            pos += out.write(b, pos);
-        }
-    }
-
-    /** Refuses to replace a vault that another (non-vaultfs) writer changed since we opened it. */
-    private void requireBaseUnchanged() throws IOException {
-        if (base == null) {
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new VaultException(Failure.CONFLICT, "refusing to overwrite " + target + ", created meanwhile");
-            }
-            return;
-        }
-        byte[] now = new byte[VaultHeader.SIZE];
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.wrap(now);
-            while (b.hasRemaining() && ch.read(b, b.position()) >= 0) {
-                // keep reading
-            }
-            if (ch.size() != baseFileLen || !java.util.Arrays.equals(now, baseHeaderBytes)) {
-                throw new VaultException(Failure.CONFLICT, "vault changed on disk while this write was in progress; nothing was written");
-            }
-        }
-    }
-
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some filesystems refuse directory fsync; the rename itself has already happened.
-        }
-    }
-
     /** Discards everything not committed, removes the temporary file and releases the lock. */
     @Override
     public void close() {
@@ -857,12 +373,8 @@ public final class VaultEditor implements AutoCloseable {
             if (pipeline != null) {
                 pipeline.close();
             }
-            if (out != null && out.isOpen()) {
-                out.close();
-            }
-            if (!committed && temp != null) {
-                Files.deleteIfExists(temp);
-                InterruptCleanup.done(temp);
+            if (temp != null) {
+                temp.close();
             }
         } catch (IOException e) {
             // Best effort: the lock release below must still happen.

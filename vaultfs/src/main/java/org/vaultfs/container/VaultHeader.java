@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.vaultfs.crypt.HmacSha512;
@@ -7,12 +8,14 @@ import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
 /**
- * The fixed 1024-byte AEROVAULT3 header (SPEC.md §3). Parsing checks only what needs no key;
- * the MAC is checked by {@link #verifyMac} once the MAC key has been unwrapped.
+ * The fixed 1024-byte AEROVAULT3 header (SPEC.md §3), immutable: a writer fills a
+ * {@link Builder} and seals it. Parsing checks only what needs no key; the MAC is checked by
+ * {@link #verifyMac} once the MAC key has been unwrapped.
  */
 public final class VaultHeader {
     public static final int SIZE = 1024;
-    public static final byte[] MAGIC = "AEROVAULT3".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "AEROVAULT3".getBytes(StandardCharsets.US_ASCII);
+    public static final int MAGIC_LEN = 10;
     public static final int VERSION = 3;
     public static final int FLAG_PLAINTEXT = 0x01;
     public static final int SALT_LEN = 32;
@@ -22,23 +25,36 @@ public final class VaultHeader {
     public static final int RESERVED_START = 194;
     public static final int SUPPORTED_WRAPPER_HEADER_VERSION = 1;
 
-    public int flags;
-    public byte[] salt = new byte[SALT_LEN];
-    public byte[] wrappedMasterKey = new byte[WRAPPED_LEN];
-    public byte[] wrappedMacKey = new byte[WRAPPED_LEN];
-    public long dataOffset;
-    public long dataLen;
-    public long manifestOffset;
-    public long manifestLen;
-    public long extensionDirOffset;
-    public long extensionDirLen;
-    public long extensionPayloadOffset;
-    public long extensionPayloadLen;
-    public int wrapperHeaderVersion = SUPPORTED_WRAPPER_HEADER_VERSION;
-    public byte[] mac = new byte[MAC_LEN];
+    private final byte[] bytes;
+    private final int flags;
+    private final long dataOffset;
+    private final long dataLen;
+    private final long manifestOffset;
+    private final long manifestLen;
+    private final long extensionDirOffset;
+    private final long extensionDirLen;
+    private final long extensionPayloadOffset;
+    private final long extensionPayloadLen;
+    private final int wrapperHeaderVersion;
 
-    public boolean isPlaintextLane() {
-        return (flags & FLAG_PLAINTEXT) != 0;
+    private VaultHeader(byte[] b) {
+        this.bytes = b;
+        this.flags = b[11] & 0xff;
+        this.dataOffset = LittleEndian.getLong(b, 128);
+        this.dataLen = LittleEndian.getLong(b, 136);
+        this.manifestOffset = LittleEndian.getLong(b, 144);
+        this.manifestLen = LittleEndian.getLong(b, 152);
+        this.extensionDirOffset = LittleEndian.getLong(b, 160);
+        this.extensionDirLen = LittleEndian.getLong(b, 168);
+        this.extensionPayloadOffset = LittleEndian.getLong(b, 176);
+        this.extensionPayloadLen = LittleEndian.getLong(b, 184);
+        this.wrapperHeaderVersion = LittleEndian.getUnsignedShort(b, 192);
+    }
+
+    /** Whether {@code b} begins with this lineage's magic (the first {@code n} bytes of it, for a short file). */
+    public static boolean startsWithMagic(byte[] b, int n) {
+        int len = Math.min(n, MAGIC.length);
+        return Arrays.equals(b, 0, len, MAGIC, 0, len);
     }
 
     public static VaultHeader parse(byte[] b) {
@@ -60,44 +76,90 @@ public final class VaultHeader {
                 throw new VaultException(Failure.RESERVED_BYTES, "reserved header byte at offset " + i + " is not zero");
             }
         }
-        VaultHeader h = new VaultHeader();
-        h.flags = b[11] & 0xff;
-        System.arraycopy(b, 12, h.salt, 0, SALT_LEN);
-        System.arraycopy(b, 44, h.wrappedMasterKey, 0, WRAPPED_LEN);
-        System.arraycopy(b, 84, h.wrappedMacKey, 0, WRAPPED_LEN);
-        h.dataOffset = LittleEndian.getLong(b, 128);
-        h.dataLen = LittleEndian.getLong(b, 136);
-        h.manifestOffset = LittleEndian.getLong(b, 144);
-        h.manifestLen = LittleEndian.getLong(b, 152);
-        h.extensionDirOffset = LittleEndian.getLong(b, 160);
-        h.extensionDirLen = LittleEndian.getLong(b, 168);
-        h.extensionPayloadOffset = LittleEndian.getLong(b, 176);
-        h.extensionPayloadLen = LittleEndian.getLong(b, 184);
-        h.wrapperHeaderVersion = (b[192] & 0xff) | (b[193] & 0xff) << 8;
-        System.arraycopy(b, MAC_OFFSET, h.mac, 0, MAC_LEN);
-        return h;
+        return new VaultHeader(Arrays.copyOf(b, SIZE));
     }
 
+    public int flags() {
+        return flags;
+    }
+
+    public boolean isPlaintextLane() {
+        return (flags & FLAG_PLAINTEXT) != 0;
+    }
+
+    public byte[] salt() {
+        return Arrays.copyOfRange(bytes, 12, 12 + SALT_LEN);
+    }
+
+    public byte[] wrappedMasterKey() {
+        return Arrays.copyOfRange(bytes, 44, 44 + WRAPPED_LEN);
+    }
+
+    public byte[] wrappedMacKey() {
+        return Arrays.copyOfRange(bytes, 84, 84 + WRAPPED_LEN);
+    }
+
+    public long dataOffset() {
+        return dataOffset;
+    }
+
+    public long dataLen() {
+        return dataLen;
+    }
+
+    public long manifestOffset() {
+        return manifestOffset;
+    }
+
+    public long manifestLen() {
+        return manifestLen;
+    }
+
+    public long extensionDirOffset() {
+        return extensionDirOffset;
+    }
+
+    public long extensionDirLen() {
+        return extensionDirLen;
+    }
+
+    public long extensionPayloadOffset() {
+        return extensionPayloadOffset;
+    }
+
+    public long extensionPayloadLen() {
+        return extensionPayloadLen;
+    }
+
+    public int wrapperHeaderVersion() {
+        return wrapperHeaderVersion;
+    }
+
+    public byte[] mac() {
+        return Arrays.copyOfRange(bytes, MAC_OFFSET, SIZE);
+    }
+
+    /** The 1024 bytes as stored. */
     public byte[] toBytes() {
-        byte[] b = new byte[SIZE];
-        System.arraycopy(MAGIC, 0, b, 0, MAGIC.length);
-        b[10] = (byte) VERSION;
-        b[11] = (byte) flags;
-        System.arraycopy(salt, 0, b, 12, SALT_LEN);
-        System.arraycopy(wrappedMasterKey, 0, b, 44, WRAPPED_LEN);
-        System.arraycopy(wrappedMacKey, 0, b, 84, WRAPPED_LEN);
-        LittleEndian.putInt(b, 124, SIZE);
-        LittleEndian.putLong(b, 128, dataOffset);
-        LittleEndian.putLong(b, 136, dataLen);
-        LittleEndian.putLong(b, 144, manifestOffset);
-        LittleEndian.putLong(b, 152, manifestLen);
-        LittleEndian.putLong(b, 160, extensionDirOffset);
-        LittleEndian.putLong(b, 168, extensionDirLen);
-        LittleEndian.putLong(b, 176, extensionPayloadOffset);
-        LittleEndian.putLong(b, 184, extensionPayloadLen);
-        b[192] = (byte) wrapperHeaderVersion;
-        b[193] = (byte) (wrapperHeaderVersion >>> 8);
-        System.arraycopy(mac, 0, b, MAC_OFFSET, MAC_LEN);
+        return bytes.clone();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.flags = flags;
+        b.salt = salt();
+        b.wrappedMasterKey = wrappedMasterKey();
+        b.wrappedMacKey = wrappedMacKey();
+        b.dataOffset = dataOffset;
+        b.dataLen = dataLen;
+        b.manifestOffset = manifestOffset;
+        b.manifestLen = manifestLen;
+        b.extensionDirOffset = extensionDirOffset;
+        b.extensionDirLen = extensionDirLen;
+        b.extensionPayloadOffset = extensionPayloadOffset;
+        b.extensionPayloadLen = extensionPayloadLen;
+        b.wrapperHeaderVersion = wrapperHeaderVersion;
+        b.mac = mac();
         return b;
     }
 
@@ -107,12 +169,15 @@ public final class VaultHeader {
         return HmacSha512.mac(macKey, b);
     }
 
-    public void seal(byte[] macKey) {
-        mac = computeMac(macKey);
+    /** This header with its MAC computed under {@code macKey}. */
+    public VaultHeader sealedWith(byte[] macKey) {
+        byte[] b = toBytes();
+        System.arraycopy(computeMac(macKey), 0, b, MAC_OFFSET, MAC_LEN);
+        return new VaultHeader(b);
     }
 
     public void verifyMac(byte[] macKey) {
-        if (!HmacSha512.equal(computeMac(macKey), mac)) {
+        if (!HmacSha512.equal(computeMac(macKey), Arrays.copyOfRange(bytes, MAC_OFFSET, SIZE))) {
             throw new VaultException(Failure.HEADER_MAC, "header MAC mismatch: the header was modified or damaged");
         }
     }
@@ -148,8 +213,48 @@ public final class VaultHeader {
         }
     }
 
-    public VaultHeader copy() {
-        VaultHeader h = parse(toBytes());
-        return h;
+    /**
+     * The header's fields, to be set before {@link #build}: what a writer assembles (and a test
+     * forges); nothing reads a builder as a header.
+     */
+    public static final class Builder {
+        public int flags;
+        public byte[] salt = new byte[SALT_LEN];
+        public byte[] wrappedMasterKey = new byte[WRAPPED_LEN];
+        public byte[] wrappedMacKey = new byte[WRAPPED_LEN];
+        public long dataOffset;
+        public long dataLen;
+        public long manifestOffset;
+        public long manifestLen;
+        public long extensionDirOffset;
+        public long extensionDirLen;
+        public long extensionPayloadOffset;
+        public long extensionPayloadLen;
+        public int wrapperHeaderVersion = SUPPORTED_WRAPPER_HEADER_VERSION;
+        public byte[] mac = new byte[MAC_LEN];
+
+        /** The header these fields describe, MAC as set (see {@link VaultHeader#sealedWith}). */
+        public VaultHeader build() {
+            byte[] b = new byte[SIZE];
+            System.arraycopy(MAGIC, 0, b, 0, MAGIC.length);
+            b[10] = (byte) VERSION;
+            b[11] = (byte) flags;
+            System.arraycopy(salt, 0, b, 12, SALT_LEN);
+            System.arraycopy(wrappedMasterKey, 0, b, 44, WRAPPED_LEN);
+            System.arraycopy(wrappedMacKey, 0, b, 84, WRAPPED_LEN);
+            LittleEndian.putInt(b, 124, SIZE);
+            LittleEndian.putLong(b, 128, dataOffset);
+            LittleEndian.putLong(b, 136, dataLen);
+            LittleEndian.putLong(b, 144, manifestOffset);
+            LittleEndian.putLong(b, 152, manifestLen);
+            LittleEndian.putLong(b, 160, extensionDirOffset);
+            LittleEndian.putLong(b, 168, extensionDirLen);
+            LittleEndian.putLong(b, 176, extensionPayloadOffset);
+            LittleEndian.putLong(b, 184, extensionPayloadLen);
+            b[192] = (byte) wrapperHeaderVersion;
+            b[193] = (byte) (wrapperHeaderVersion >>> 8);
+            System.arraycopy(mac, 0, b, MAC_OFFSET, MAC_LEN);
+            return new VaultHeader(b);
+        }
     }
 }

@@ -53,7 +53,7 @@ public final class VaultKeys implements AutoCloseable {
         byte[] kekMaster = Hkdf.sha256(baseKek, LABEL_MASTER_KEK, 32);
         byte[] kekMac = Hkdf.sha256(baseKek, LABEL_MAC_KEK, 32);
         try {
-            byte[] mac = AesKeyWrap.unwrap(kekMac, header.wrappedMacKey);
+            byte[] mac = AesKeyWrap.unwrap(kekMac, header.wrappedMacKey());
             if (mac == null) {
                 throw new VaultException(Failure.WRONG_PASSWORD, "wrong password (or the wrapped key in the header is damaged)");
             }
@@ -63,12 +63,12 @@ public final class VaultKeys implements AutoCloseable {
                 Wipe.zero(mac);
                 throw e;
             }
-            if (header.wrapperHeaderVersion != VaultHeader.SUPPORTED_WRAPPER_HEADER_VERSION) {
+            if (header.wrapperHeaderVersion() != VaultHeader.SUPPORTED_WRAPPER_HEADER_VERSION) {
                 Wipe.zero(mac);
                 throw new VaultException(Failure.UNSUPPORTED_VERSION,
-                        "unsupported wrapper-header version " + header.wrapperHeaderVersion + " (expected 1)");
+                        "unsupported wrapper-header version " + header.wrapperHeaderVersion() + " (expected 1)");
             }
-            byte[] master = AesKeyWrap.unwrap(kekMaster, header.wrappedMasterKey);
+            byte[] master = AesKeyWrap.unwrap(kekMaster, header.wrappedMasterKey());
             if (master == null) {
                 Wipe.zero(mac);
                 throw new VaultException(Failure.HEADER_MAC, "the wrapped master key does not unwrap under an authentic header");
@@ -81,7 +81,7 @@ public final class VaultKeys implements AutoCloseable {
     }
 
     /** Wraps both keys under KEKs derived from {@code baseKek} into {@code header}. */
-    public void wrapInto(VaultHeader header, byte[] salt, byte[] baseKek) {
+    public void wrapInto(VaultHeader.Builder header, byte[] salt, byte[] baseKek) {
         byte[] kekMaster = Hkdf.sha256(baseKek, LABEL_MASTER_KEK, 32);
         byte[] kekMac = Hkdf.sha256(baseKek, LABEL_MAC_KEK, 32);
         try {

@@ -44,18 +44,19 @@ public final class VaultParity {
      * (verify), so a sidecar left stale by an interrupted edit is reported by the next check.
      */
     public static java.util.Optional<String> staleSidecar(VaultReader r) {
-        Path sc = sidecarFor(r.path());
-        if (!java.nio.file.Files.isRegularFile(sc)) {
+        Path local = r.localPath().orElse(null);
+        Path sc = local == null ? null : sidecarFor(local);
+        if (sc == null || !java.nio.file.Files.isRegularFile(sc)) {
             return java.util.Optional.empty();
         }
         VaultHeader h = r.header();
         try (org.vaultfs.ecc.SidecarReader reader = org.vaultfs.ecc.SidecarReader.open(sc)) {
             String why = SidecarBinding.headerMismatch(reader, h, h.toBytes());
-            if (why == null && h.manifestLen <= ReaderLimits.MAX_MANIFEST) {
-                why = SidecarBinding.manifestMismatch(reader, r.file().readExact(h.manifestOffset, h.manifestLen, "manifest"));
+            if (why == null && h.manifestLen() <= ReaderLimits.MAX_MANIFEST) {
+                why = SidecarBinding.manifestMismatch(reader, r.file().readExact(h.manifestOffset(), h.manifestLen(), "manifest"));
             }
             return java.util.Optional.ofNullable(why).map(w -> "sidecar " + sc.getFileName() + " is stale: " + w
-                    + "; " + SidecarBinding.regenerateHint(r.path()));
+                    + "; " + SidecarBinding.regenerateHint(local));
         } catch (VaultException e) {
             return java.util.Optional.of("sidecar " + sc.getFileName() + " is unusable: " + e.getMessage());
         }
@@ -82,7 +83,7 @@ public final class VaultParity {
      * manifest order), skipping any record outside the data section.
      */
     static List<ChunkRecord> protectedRecords(Manifest m, long dataLen) {
-        List<ChunkRecord> recs = new ArrayList<>(m.chunks.values());
+        List<ChunkRecord> recs = new ArrayList<>(m.chunks().values());
         recs.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
         recs.removeIf(c -> !inDataSection(c, dataLen));
         return recs;
@@ -120,11 +121,11 @@ public final class VaultParity {
      */
     static void writeEmbedded(FileChannel file, StreamSink sink, VaultHeader h, Manifest m, byte[] storedManifest,
                               List<ExtensionEntry> exts, int threads) {
-        EcGrid grid = EcGrid.forManifestPct(m.errorCorrectionPct);
+        EcGrid grid = EcGrid.forManifestPct(m.errorCorrectionPct());
         for (ExtensionEntry x : exts) {
-            long at = h.extensionPayloadOffset + x.offset();
+            long at = h.extensionPayloadOffset() + x.offset();
             if (x.extensionId().equals(ExtensionEntry.EC_DATA)) {
-                RegionStream data = new RegionStream(file, dataRegions(m, h.dataOffset, h.dataLen));
+                RegionStream data = new RegionStream(file, dataRegions(m, h.dataOffset(), h.dataLen()));
                 AvecEncoder.encode(data, grid, sink, at, threads, AvecEncoder.NONE);
             } else if (x.extensionId().equals(ExtensionEntry.EC_METADATA)) {
                 AvecEncoder.encode(new ArrayStream(storedManifest), grid, sink, at, threads, AvecEncoder.NONE);
@@ -134,7 +135,7 @@ public final class VaultParity {
 
     /** Payload lengths of the two embedded extensions for this data stream and manifest. */
     static long[] embeddedLengths(Manifest m, long dataStreamLen, long manifestLen) {
-        EcGrid grid = EcGrid.forManifestPct(m.errorCorrectionPct);
+        EcGrid grid = EcGrid.forManifestPct(m.errorCorrectionPct());
         return new long[] {AvecGeometry.payloadLength(dataStreamLen, grid), AvecGeometry.payloadLength(manifestLen, grid)};
     }
 
@@ -157,15 +158,15 @@ public final class VaultParity {
      * it, so an edit can have its new sidecar complete on disk before its vault is renamed in.
      */
     static long writeSidecar(Path vault, VaultHeader h, Manifest m, AtomicFile af, int threads) {
-        EcGrid grid = EcGrid.forManifestPct(m.errorCorrectionPct);
+        EcGrid grid = EcGrid.forManifestPct(m.errorCorrectionPct());
         try (FileChannel in = FileChannel.open(vault, StandardOpenOption.READ)) {
             byte[] sha = StandaloneCorrector.sha256(in);
             byte[] header = new byte[VaultHeader.SIZE];
             RegionStream.of(in, 0, VaultHeader.SIZE).read(0, header, 0, header.length);
             List<SidecarWriter.Window> w = List.of(
                     new SidecarWriter.Window(0, VaultHeader.SIZE, new ArrayStream(header)),
-                    new SidecarWriter.Window(h.manifestOffset, h.manifestLen, RegionStream.of(in, h.manifestOffset, h.manifestLen)),
-                    new SidecarWriter.Window(h.dataOffset, h.dataLen, new RegionStream(in, dataRegions(m, h.dataOffset, h.dataLen))));
+                    new SidecarWriter.Window(h.manifestOffset(), h.manifestLen(), RegionStream.of(in, h.manifestOffset(), h.manifestLen())),
+                    new SidecarWriter.Window(h.dataOffset(), h.dataLen(), new RegionStream(in, dataRegions(m, h.dataOffset(), h.dataLen()))));
             return SidecarWriter.write(af.sink(), in.size(), w, grid, threads, SidecarWriter.precomputed(sha));
         } catch (IOException e) {
             throw VaultException.io("cannot read " + vault, e);

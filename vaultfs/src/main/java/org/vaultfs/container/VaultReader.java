@@ -1,5 +1,7 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
+import org.vaultfs.bytes.ScratchPool;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +12,8 @@ import org.vaultfs.crypt.SivCheckpoints;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.source.FileSource;
+import org.vaultfs.source.VaultSource;
 
 /**
  * An unlocked vault opened for reading. Opening reads the header, the manifest and the
@@ -17,7 +21,7 @@ import org.vaultfs.error.VaultException;
  * not grow with the data section. Thread-safe for concurrent reads.
  */
 public final class VaultReader implements AutoCloseable {
-    private final VaultFile file;
+    private final VaultBytes file;
     private final VaultHeader header;
     private final VaultKeys keys;
     private final Manifest manifest;
@@ -31,7 +35,7 @@ public final class VaultReader implements AutoCloseable {
     private final AesGcmSiv aead;
     private final Map<String, Entry> byPath;
 
-    private VaultReader(VaultFile file, VaultHeader header, VaultKeys keys, Manifest manifest, List<ExtensionEntry> extensions) {
+    private VaultReader(VaultBytes file, VaultHeader header, VaultKeys keys, Manifest manifest, List<ExtensionEntry> extensions) {
         this.file = file;
         this.header = header;
         this.keys = keys;
@@ -39,8 +43,8 @@ public final class VaultReader implements AutoCloseable {
         this.extensions = List.copyOf(extensions);
         this.aead = new AesGcmSiv(keys.masterKey());
         this.decoder = new BlockDecoder(aead, header.isPlaintextLane());
-        this.byPath = new HashMap<>(manifest.entries.size() * 2);
-        for (Entry e : manifest.entries) {
+        this.byPath = new HashMap<>(manifest.entries().size() * 2);
+        for (Entry e : manifest.entries()) {
             byPath.put(e.path(), e);
         }
     }
@@ -50,7 +54,12 @@ public final class VaultReader implements AutoCloseable {
     }
 
     public static VaultReader open(Path path, byte[] password, PasswordKdf kdf) {
-        VaultFile file = new VaultFile(path);
+        return open(FileSource.open(path), password, kdf);
+    }
+
+    /** Opens the vault in {@code source}, which it then owns (closed with the reader, or on failure). */
+    public static VaultReader open(VaultSource source, byte[] password, PasswordKdf kdf) {
+        VaultBytes file = new VaultBytes(source);
         try {
             return open(file, password, kdf);
         } catch (RuntimeException e) {
@@ -59,49 +68,40 @@ public final class VaultReader implements AutoCloseable {
         }
     }
 
-    private static VaultReader open(VaultFile file, byte[] password, PasswordKdf kdf) {
+    private static VaultReader open(VaultBytes file, byte[] password, PasswordKdf kdf) {
         long fileLen = file.size();
         byte[] hb = new byte[VaultHeader.SIZE];
         int n = file.readUpTo(0, hb, 0, hb.length);
         if (n < VaultHeader.SIZE) {
             // SPEC §3.4 step 1 precedes the magic check: every short file is `truncated`.
-            String what = n > 0 && isMagicPrefix(hb, n) ? "vault is truncated" : "file is truncated or not a vault";
+            String what = n > 0 && VaultHeader.startsWithMagic(hb, n) ? "vault is truncated" : "file is truncated or not a vault";
             throw new VaultException(Failure.TRUNCATED, what + ": " + n + " bytes, the header alone is 1024");
         }
         VaultHeader header = VaultHeader.parse(hb);
         VaultKeys keys = unlock(header, password, kdf);
         try {
             header.checkLayout();
-            if (header.manifestLen > ReaderLimits.MAX_MANIFEST) {
-                throw new VaultException(Failure.BOUNDS, "manifest of " + Long.toUnsignedString(header.manifestLen) + " bytes exceeds the 128 MiB limit");
+            if (header.manifestLen() > ReaderLimits.MAX_MANIFEST) {
+                throw new VaultException(Failure.BOUNDS, "manifest of " + Long.toUnsignedString(header.manifestLen()) + " bytes exceeds the 128 MiB limit");
             }
-            if (header.extensionDirLen > ReaderLimits.MAX_EXTENSION_DIR) {
-                throw new VaultException(Failure.BOUNDS, "extension directory of " + Long.toUnsignedString(header.extensionDirLen) + " bytes exceeds the 16 MiB limit");
+            if (header.extensionDirLen() > ReaderLimits.MAX_EXTENSION_DIR) {
+                throw new VaultException(Failure.BOUNDS, "extension directory of " + Long.toUnsignedString(header.extensionDirLen()) + " bytes exceeds the 16 MiB limit");
             }
             header.checkWithin(fileLen);
             // SPEC §15.2 step 5: the extension directory rules run before the manifest is decrypted.
             List<ExtensionEntry> exts = ManifestJson.readExtensions(
-                    file.readExact(header.extensionDirOffset, header.extensionDirLen, "extension directory"));
-            ManifestValidator.checkExtensions(exts, header.extensionPayloadLen);
-            byte[] stored = file.readExact(header.manifestOffset, header.manifestLen, "manifest");
+                    file.readExact(header.extensionDirOffset(), header.extensionDirLen(), "extension directory"));
+            ManifestValidator.checkExtensions(exts, header.extensionPayloadLen());
+            byte[] stored = file.readExact(header.manifestOffset(), header.manifestLen(), "manifest");
             byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
             Manifest manifest = ManifestJson.read(json);
             Wipe.zero(json);
-            ManifestValidator.validate(manifest, header.dataLen, header.isPlaintextLane());
+            ManifestValidator.validate(manifest, header.dataLen(), header.isPlaintextLane());
             return new VaultReader(file, header, keys, manifest, exts);
         } catch (RuntimeException e) {
             keys.close();
             throw e;
         }
-    }
-
-    private static boolean isMagicPrefix(byte[] b, int n) {
-        for (int i = 0; i < Math.min(n, VaultHeader.MAGIC.length); i++) {
-            if (b[i] != VaultHeader.MAGIC[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static VaultKeys unlock(VaultHeader header, byte[] password, PasswordKdf kdf) {
@@ -115,7 +115,7 @@ public final class VaultReader implements AutoCloseable {
             }
             return keys;
         }
-        byte[] baseKek = kdf.derive(password, header.salt);
+        byte[] baseKek = kdf.derive(password, header.salt());
         try {
             return VaultKeys.unlock(header, baseKek);
         } finally {
@@ -123,8 +123,14 @@ public final class VaultReader implements AutoCloseable {
         }
     }
 
-    public Path path() {
-        return file.path();
+    /** The local file, when the source is one (sidecars sit beside it). */
+    public Optional<Path> localPath() {
+        return file.source().localPath();
+    }
+
+    /** The source's name, for messages. */
+    public String name() {
+        return file.source().name();
     }
 
     public VaultHeader header() {
@@ -143,12 +149,12 @@ public final class VaultReader implements AutoCloseable {
         return keys;
     }
 
-    VaultFile file() {
+    VaultBytes file() {
         return file;
     }
 
     public List<Entry> entries() {
-        return manifest.entriesView();
+        return manifest.entries();
     }
 
     public Optional<Entry> find(String path) {
@@ -164,7 +170,7 @@ public final class VaultReader implements AutoCloseable {
     }
 
     public ChunkRecord chunk(String id) {
-        ChunkRecord r = manifest.chunks.get(id);
+        ChunkRecord r = manifest.chunks().get(id);
         if (r == null) {
             throw new VaultException(Failure.MALFORMED, "missing chunk record " + id);
         }
@@ -178,7 +184,7 @@ public final class VaultReader implements AutoCloseable {
 
     /** Where the block of {@code r} starts after its length prefix, once the prefix agrees with the record. */
     private long checkedBlockStart(ChunkRecord r) {
-        long pos = header.dataOffset + r.dataOffset();
+        long pos = header.dataOffset() + r.dataOffset();
         byte[] prefix = file.readExact(pos, 8, "block length prefix");
         long declared = LittleEndian.getLong(prefix, 0);
         if (declared != r.blockLen()) {
@@ -221,7 +227,7 @@ public final class VaultReader implements AutoCloseable {
      * chunk is stored raw so that {@link #readVerifiedRange} can later serve parts of it.
      */
     public DecodedChunk readChunkWithCheckpoints(ChunkRecord r) {
-        return decoder.decodeWithCheckpoints(r, readStoredBlock(r), header.dataOffset + r.dataOffset() + 8);
+        return decoder.decodeWithCheckpoints(r, readStoredBlock(r), header.dataOffset() + r.dataOffset() + 8);
     }
 
     /**
@@ -233,7 +239,7 @@ public final class VaultReader implements AutoCloseable {
         if (!r.storedRaw() || r.blockLen() > ReaderLimits.MAX_BLOCK) {
             return null;
         }
-        long pos = header.dataOffset + r.dataOffset();
+        long pos = header.dataOffset() + r.dataOffset();
         byte[] prefix = file.readExact(pos, 8, "block length prefix");
         if (LittleEndian.getLong(prefix, 0) != r.blockLen()) {
             return null; // a damaged prefix: the foreground read reports it

@@ -3,7 +3,6 @@ package org.vaultfs.container;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.vaultfs.ecc.AtomicFile;
@@ -25,7 +24,7 @@ public final class VaultRepairer {
     /** Read-only. Needs the password: the block hashes live in the encrypted manifest. */
     public static ScrubReport scrub(Path vault, byte[] password, PasswordKdf kdf, int threads) {
         try (VaultDamage d = VaultDamage.analyse(vault, password, kdf, threads)) {
-            return d.report();
+            return d.report().toScrubReport();
         }
     }
 
@@ -38,8 +37,11 @@ public final class VaultRepairer {
      */
     public static ScrubReport repair(Path requested, byte[] password, PasswordKdf kdf, int threads, boolean dryRun) {
         Path vault = RealTarget.of(requested);
-        try (VaultLock lock = VaultLock.acquire(vault); VaultDamage d = analyseLocked(vault, password, kdf, threads)) {
-            ScrubReport before = d.report();
+        // With the lock held, a killed writer's temp files are garbage: removed before the analysis.
+        try (VaultLock lock = VaultLock.acquire(vault);
+             VaultDamage d = VaultDamage.analyse(vault, password, kdf, threads, VaultTempFile.removeStale(vault))) {
+            DamageReport found = d.report();
+            ScrubReport before = found.toScrubReport();
             if (before.state() == ScrubReport.State.CLEAN) {
                 return before;
             }
@@ -47,7 +49,7 @@ public final class VaultRepairer {
                 throw new VaultException(Failure.BLOCK_AUTH, "damage exceeds what the parity can repair ("
                         + String.join("; ", summary(before)) + "); " + vault + " left unchanged");
             }
-            if (d.vaultNeedsRewrite()) {
+            if (found.vaultNeedsRewrite()) {
                 try (AtomicFile af = AtomicFile.beside(vault)) {
                     try {
                         rebuildInto(d, af, threads);
@@ -60,22 +62,12 @@ public final class VaultRepairer {
                     }
                 }
             }
-            if (!dryRun && d.sidecarNeedsRewrite()) {
+            if (!dryRun && found.sidecarNeedsRewrite()) {
                 // The vault now holds its authentic bytes, so a sidecar computed from it is the one it should have.
-                VaultParity.exportSidecar(vault, d.header, d.manifest, VaultParity.sidecarFor(vault), threads);
+                VaultParity.exportSidecar(vault, found.header(), found.manifest(), VaultParity.sidecarFor(vault), threads);
             }
             return before.withRepaired();
         }
-    }
-
-    /** With the lock held, a killed writer's temp files are garbage: removed before the analysis. */
-    private static VaultDamage analyseLocked(Path vault, byte[] password, PasswordKdf kdf, int threads) {
-        List<String> leftovers = VaultEditor.removeStaleTemps(vault);
-        VaultDamage d = VaultDamage.analyse(vault, password, kdf, threads);
-        for (String name : leftovers) {
-            d.problems.add(0, "removed " + name + ", left by an interrupted write");
-        }
-        return d;
     }
 
     private static List<String> summary(ScrubReport r) {
@@ -88,35 +80,36 @@ public final class VaultRepairer {
     }
 
     private static void rebuildInto(VaultDamage d, AtomicFile af, int threads) throws IOException {
+        DamageReport found = d.report();
         FileChannel out = af.channel();
-        VaultHeader h = d.header;
-        long end = h.extensionPayloadOffset + h.extensionPayloadLen;
+        VaultHeader h = found.header();
+        long end = h.extensionPayloadOffset() + h.extensionPayloadLen();
         long copied = 0;
-        long srcLen = Math.min(d.fileLen, end);
+        long srcLen = Math.min(found.fileLen(), end);
         while (copied < srcLen) {
-            long n = d.file.transferTo(copied, srcLen - copied, out.position(copied));
+            long n = d.file().transferTo(copied, srcLen - copied, out.position(copied));
             if (n <= 0) {
-                throw new VaultException(Failure.IO, "short copy of " + d.path);
+                throw new VaultException(Failure.IO, "short copy of " + d.path());
             }
             copied += n;
         }
         out.truncate(srcLen);
-        if (d.headerRebuilt) {
-            write(out, d.headerBytes, 0);
+        if (found.headerRebuilt()) {
+            write(out, found.headerBytes(), 0);
         }
-        if (d.manifestRebuilt) {
-            write(out, d.storedManifest, h.manifestOffset);
+        if (found.manifestRebuilt()) {
+            write(out, found.storedManifest(), h.manifestOffset());
         }
-        if (d.canonicalExtensionDir != null) {
-            write(out, d.canonicalExtensionDir, h.extensionDirOffset);
+        if (found.canonicalExtensionDir() != null) {
+            write(out, found.canonicalExtensionDir(), h.extensionDirOffset());
         }
-        if (!d.damagedChunks.isEmpty()) {
-            RegionStream copy = new RegionStream(out, d.regions);
-            AvecScanner.scan(copy, d.dataParity, threads, AvecScanner.patchInto(copy));
+        if (!found.damagedChunks().isEmpty()) {
+            RegionStream copy = new RegionStream(out, found.regions());
+            AvecScanner.scan(copy, d.dataParity(), threads, AvecScanner.patchInto(copy));
         }
-        if (d.extensions != null && VaultParity.embeds(d.extensions)) {
+        if (found.extensions() != null && VaultParity.embeds(found.extensions())) {
             // Deterministic: over the verified stream this reproduces the original parity exactly.
-            VaultParity.writeEmbedded(out, af.sink(), h, d.manifest, d.storedManifest, d.extensions, threads);
+            VaultParity.writeEmbedded(out, af.sink(), h, found.manifest(), found.storedManifest(), found.extensions(), threads);
         }
         out.truncate(end);
         if (out.size() != end) {
@@ -136,18 +129,18 @@ public final class VaultRepairer {
         byte[] hb = new byte[VaultHeader.SIZE];
         RegionStream.of(copy, 0, VaultHeader.SIZE).read(0, hb, 0, hb.length);
         VaultHeader h = VaultHeader.parse(hb);
-        h.verifyMac(d.keys.macKey());
-        byte[] stored = new byte[(int) h.manifestLen];
-        RegionStream.of(copy, h.manifestOffset, h.manifestLen).read(0, stored, 0, stored.length);
-        Manifest m = ManifestJson.read(ManifestCrypto.open(d.keys, h.isPlaintextLane(), stored));
-        byte[] dir = new byte[(int) h.extensionDirLen];
-        RegionStream.of(copy, h.extensionDirOffset, h.extensionDirLen).read(0, dir, 0, dir.length);
-        ManifestValidator.checkExtensions(ManifestJson.readExtensions(dir), h.extensionPayloadLen);
-        ManifestValidator.validate(m, h.dataLen, h.isPlaintextLane());
-        for (ChunkRecord r : m.chunks.values()) {
-            if (!VaultDamage.blockIntact(RegionStream.of(copy, h.dataOffset + r.dataOffset(), r.recordLen()), r)) {
+        h.verifyMac(d.keys().macKey());
+        byte[] stored = new byte[(int) h.manifestLen()];
+        RegionStream.of(copy, h.manifestOffset(), h.manifestLen()).read(0, stored, 0, stored.length);
+        Manifest m = ManifestJson.read(ManifestCrypto.open(d.keys(), h.isPlaintextLane(), stored));
+        byte[] dir = new byte[(int) h.extensionDirLen()];
+        RegionStream.of(copy, h.extensionDirOffset(), h.extensionDirLen()).read(0, dir, 0, dir.length);
+        ManifestValidator.checkExtensions(ManifestJson.readExtensions(dir), h.extensionPayloadLen());
+        ManifestValidator.validate(m, h.dataLen(), h.isPlaintextLane());
+        for (ChunkRecord r : m.chunks().values()) {
+            if (!VaultDamage.blockIntact(RegionStream.of(copy, h.dataOffset() + r.dataOffset(), r.recordLen()), r)) {
                 throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
-                        + ") does not match its cipher_hash after reconstruction; " + d.path + " left unchanged");
+                        + ") does not match its cipher_hash after reconstruction; " + d.path() + " left unchanged");
             }
         }
     }

@@ -30,7 +30,7 @@ public final class VaultVerifier {
     }
 
     public static VerifyReport verify(VaultReader reader, ProgressListener progress, int threads) {
-        List<ChunkRecord> records = new ArrayList<>(reader.manifest().chunks.values());
+        List<ChunkRecord> records = new ArrayList<>(reader.manifest().chunks().values());
         records.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
         byte[] idKey = reader.keys().chunkIdKey();
         AtomicLong bytes = new AtomicLong();
@@ -102,7 +102,7 @@ public final class VaultVerifier {
             bad.put(d.chunkId(), true);
         }
         Set<String> files = new TreeSet<>(PathOrder::compare);
-        for (Entry e : m.entries) {
+        for (Entry e : m.entries()) {
             for (String id : e.chunks()) {
                 if (bad.containsKey(id)) {
                     files.add(e.path());

@@ -9,6 +9,11 @@ public record VerifyReport(long blocksChecked, long bytesChecked, List<Damage> d
     public record Damage(String chunkId, long blockIndex, String reason) {
     }
 
+    public VerifyReport {
+        damaged = List.copyOf(damaged);
+        damagedFiles = List.copyOf(damagedFiles);
+    }
+
     public boolean clean() {
         return damaged.isEmpty();
     }

@@ -1,5 +1,6 @@
 package org.vaultfs.crypt;
 
+import org.vaultfs.bytes.DirectMemory;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>H0 and H' use the small {@link Blake2b}, not Bouncy Castle's: they are not hot, but the
  * first BC class a fresh JVM loads costs about half a second of signed-jar verification, and a
  * CLI command derives exactly once.
+ *
+ * <p>One class for one algorithm: RFC 9106's memory filling, indexing and finalisation are
+ * read together against the RFC and its known answers, so they stay in one file.
  */
 public final class Argon2 {
     static final int VERSION = 0x13;

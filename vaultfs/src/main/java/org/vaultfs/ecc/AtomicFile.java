@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.vaultfs.crypt.SecureRandomSource;
-import org.vaultfs.chunking.Hex;
+import org.vaultfs.bytes.Hex;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;

@@ -1,5 +1,6 @@
 package org.vaultfs.ecc;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.vaultfs.error.Failure;
@@ -41,14 +42,14 @@ public record AvecGeometry(int k, int p, int shardSize, long totalLen) {
         if (!Arrays.equals(b, off, off + 4, MAGIC, 0, 4)) {
             throw new VaultException(Failure.MALFORMED, "bad AVEC payload magic");
         }
-        int version = u16(b, off + 4);
+        int version = LittleEndian.getUnsignedShort(b, off + 4);
         if (version != VERSION) {
             throw new VaultException(Failure.UNSUPPORTED_VERSION, "unsupported AVEC payload version " + version);
         }
-        int k = u16(b, off + 6);
-        int p = u16(b, off + 8);
-        long s = u32(b, off + 10);
-        long len = u64(b, off + 14);
+        int k = LittleEndian.getUnsignedShort(b, off + 6);
+        int p = LittleEndian.getUnsignedShort(b, off + 8);
+        long s = LittleEndian.getUnsignedInt(b, off + 10);
+        long len = LittleEndian.getLong(b, off + 14);
         if (k == 0 || p == 0 || s == 0 || len <= 0) {
             throw new VaultException(Failure.MALFORMED, "AVEC payload header has zero geometry");
         }
@@ -70,11 +71,11 @@ public record AvecGeometry(int k, int p, int shardSize, long totalLen) {
     public byte[] toBytes() {
         byte[] b = new byte[HEADER_LEN];
         System.arraycopy(MAGIC, 0, b, 0, 4);
-        put(b, 4, VERSION, 2);
-        put(b, 6, k, 2);
-        put(b, 8, p, 2);
-        put(b, 10, shardSize, 4);
-        put(b, 14, totalLen, 8);
+        LittleEndian.putBytes(b, 4, VERSION, 2);
+        LittleEndian.putBytes(b, 6, k, 2);
+        LittleEndian.putBytes(b, 8, p, 2);
+        LittleEndian.putBytes(b, 10, shardSize, 4);
+        LittleEndian.putBytes(b, 14, totalLen, 8);
         return b;
     }
 
@@ -130,31 +131,5 @@ public record AvecGeometry(int k, int p, int shardSize, long totalLen) {
 
     static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
-    }
-
-    private static int u16(byte[] b, int o) {
-        return (b[o] & 0xff) | (b[o + 1] & 0xff) << 8;
-    }
-
-    private static long u32(byte[] b, int o) {
-        return u64n(b, o, 4);
-    }
-
-    private static long u64(byte[] b, int o) {
-        return u64n(b, o, 8);
-    }
-
-    private static long u64n(byte[] b, int o, int n) {
-        long v = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            v = v << 8 | (b[o + i] & 0xff);
-        }
-        return v;
-    }
-
-    private static void put(byte[] b, int o, long v, int n) {
-        for (int i = 0; i < n; i++) {
-            b[o + i] = (byte) (v >>> 8 * i);
-        }
     }
 }

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.source.FileSource;
+import org.vaultfs.source.VaultSource;
 
 /**
  * A logical stream made of file regions laid end to end (a vault's block records in data
@@ -12,17 +14,28 @@ import org.vaultfs.error.VaultException;
  * map back to the same file positions.
  */
 public final class RegionStream implements StreamSource, StreamSink {
-    private final FileChannel channel;
+    private final VaultSource reads;
+    private final FileChannel writes;
     private final long[] filePos;
     private final long[] start;
     private final long length;
 
-    /** {@code regions} holds pairs (file position, length). */
+    /** {@code regions} holds pairs (file position, length); reads and writes go to {@code channel}. */
     public RegionStream(FileChannel channel, long[] regions) {
+        this(FileSource.over(channel, "file"), channel, regions);
+    }
+
+    /** A read-only stream over regions of {@code source}. */
+    public RegionStream(VaultSource source, long[] regions) {
+        this(source, null, regions);
+    }
+
+    private RegionStream(VaultSource reads, FileChannel writes, long[] regions) {
         if (regions.length % 2 != 0) {
             throw new IllegalArgumentException("regions come in (position, length) pairs");
         }
-        this.channel = channel;
+        this.reads = reads;
+        this.writes = writes;
         int n = regions.length / 2;
         this.filePos = new long[n];
         this.start = new long[n];
@@ -37,6 +50,10 @@ public final class RegionStream implements StreamSource, StreamSink {
 
     public static RegionStream of(FileChannel channel, long pos, long len) {
         return new RegionStream(channel, new long[] {pos, len});
+    }
+
+    public static RegionStream of(VaultSource source, long pos, long len) {
+        return new RegionStream(source, new long[] {pos, len});
     }
 
     @Override
@@ -80,7 +97,7 @@ public final class RegionStream implements StreamSource, StreamSink {
         ByteBuffer b = ByteBuffer.wrap(dst, off, len);
         try {
             while (b.hasRemaining()) {
-                if (channel.read(b, at + (b.position() - off)) < 0) {
+                if (reads.read(b, at + (b.position() - off)) < 0) {
                     break;
                 }
             }
@@ -92,6 +109,9 @@ public final class RegionStream implements StreamSource, StreamSink {
 
     @Override
     public void write(long pos, byte[] src, int off, int len) {
+        if (writes == null) {
+            throw new IllegalStateException("a read-only region stream");
+        }
         int done = 0;
         while (done < len) {
             long p = pos + done;
@@ -104,7 +124,7 @@ public final class RegionStream implements StreamSource, StreamSink {
             long at = filePos[r] + (p - start[r]);
             try {
                 while (b.hasRemaining()) {
-                    at += channel.write(b, at);
+                    at += writes.write(b, at);
                 }
             } catch (IOException e) {
                 throw VaultException.io("write failed", e);

@@ -1,5 +1,6 @@
 package org.vaultfs.ecc;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,14 +42,14 @@ public record SidecarDirectory(long totalLen, byte[] bindingId, byte[] contentSh
 
     public byte[] encode() {
         byte[] d = new byte[length(segments.size())];
-        putLong(d, 0, totalLen);
+        LittleEndian.putLong(d, 0, totalLen);
         System.arraycopy(bindingId, 0, d, 8, 32);
         System.arraycopy(contentSha256, 0, d, 40, 32);
         int at = FIXED_LEN;
         for (Segment s : segments) {
-            putLong(d, at, s.windowOffset);
-            putLong(d, at + 8, s.windowLen);
-            putLong(d, at + 16, s.avecLen);
+            LittleEndian.putLong(d, at, s.windowOffset);
+            LittleEndian.putLong(d, at + 8, s.windowLen);
+            LittleEndian.putLong(d, at + 16, s.avecLen);
             System.arraycopy(s.geometry, 0, d, at + 24, Math.min(32, s.geometry.length));
             at += PER_SEGMENT;
         }
@@ -62,27 +63,9 @@ public record SidecarDirectory(long totalLen, byte[] bindingId, byte[] contentSh
         }
         List<Segment> segs = new ArrayList<>(n);
         for (int i = 0, at = FIXED_LEN; i < n; i++, at += PER_SEGMENT) {
-            segs.add(new Segment(getLong(d, at), getLong(d, at + 8), getLong(d, at + 16),
+            segs.add(new Segment(LittleEndian.getLong(d, at), LittleEndian.getLong(d, at + 8), LittleEndian.getLong(d, at + 16),
                     Arrays.copyOfRange(d, at + 24, at + 56)));
         }
-        return new SidecarDirectory(getLong(d, 0), Arrays.copyOfRange(d, 8, 40), Arrays.copyOfRange(d, 40, 72), segs);
-    }
-
-    static void putLong(byte[] b, int o, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[o + i] = (byte) (v >>> 8 * i);
-        }
-    }
-
-    static long getLong(byte[] b, int o) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = v << 8 | (b[o + i] & 0xff);
-        }
-        return v;
-    }
-
-    static int getInt(byte[] b, int o) {
-        return (b[o] & 0xff) | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff) << 16 | (b[o + 3] & 0xff) << 24;
+        return new SidecarDirectory(LittleEndian.getLong(d, 0), Arrays.copyOfRange(d, 8, 40), Arrays.copyOfRange(d, 40, 72), segs);
     }
 }

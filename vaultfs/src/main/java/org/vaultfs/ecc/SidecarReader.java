@@ -1,5 +1,6 @@
 package org.vaultfs.ecc;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -140,7 +141,7 @@ public final class SidecarReader implements AutoCloseable {
     private static Set<Long> candidateCounts(byte[] prefix) {
         long[] c = new long[SidecarFormat.COPIES];
         for (int i = 0; i < c.length; i++) {
-            c[i] = Integer.toUnsignedLong(SidecarDirectory.getInt(prefix, 9 + 4 * i));
+            c[i] = LittleEndian.getUnsignedInt(prefix, 9 + 4 * i);
         }
         Set<Long> order = new LinkedHashSet<>();
         for (long v : c) {
@@ -192,8 +193,8 @@ public final class SidecarReader implements AutoCloseable {
         byte[] h = read(ch, 0, headerLen);
         byte[] binding = Arrays.copyOfRange(h, 9, 41);
         byte[] sha = Arrays.copyOfRange(h, 41, 73);
-        long total = SidecarDirectory.getLong(h, 73);
-        long count = Integer.toUnsignedLong(SidecarDirectory.getInt(h, 81));
+        long total = LittleEndian.getLong(h, 73);
+        long count = LittleEndian.getUnsignedInt(h, 81);
         if (count == 0) {
             throw malformed("aerocorrect sidecar has no segments");
         }
@@ -207,9 +208,9 @@ public final class SidecarReader implements AutoCloseable {
                 throw malformed("aerocorrect sidecar truncated reading segment header");
             }
             byte[] sh = read(ch, pos, 24);
-            long wOff = SidecarDirectory.getLong(sh, 0);
-            long wLen = SidecarDirectory.getLong(sh, 8);
-            long aLen = SidecarDirectory.getLong(sh, 16);
+            long wOff = LittleEndian.getLong(sh, 0);
+            long wLen = LittleEndian.getLong(sh, 8);
+            long aLen = LittleEndian.getLong(sh, 16);
             checkAvecLen(wLen, aLen);
             long at = pos + 24;
             if (aLen > bodyEnd - at) {

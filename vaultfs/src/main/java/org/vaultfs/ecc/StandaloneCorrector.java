@@ -41,6 +41,11 @@ public final class StandaloneCorrector {
     }
 
     /** Writes {@code out} (atomically) protecting {@code file} at overhead {@code pct}. */
+    /** A level as users write it (none, low, medium, quartile, high or 5-50) as a percentage; 0 for none. */
+    public static int parseLevel(String text) {
+        return EcLevel.parse(text);
+    }
+
     public Generated generate(Path file, int pct, Path out) {
         int clamped = EcGrid.clampPct(pct);
         EcGrid grid = EcGrid.forPct(clamped);

@@ -1,7 +1,7 @@
 package org.vaultfs.fs;
 
 import java.nio.ByteBuffer;
-import org.vaultfs.crypt.DirectMemory;
+import org.vaultfs.bytes.DirectMemory;
 
 /**
  * One chunk's plaintext held in pool pages. The page contents are written once, before the

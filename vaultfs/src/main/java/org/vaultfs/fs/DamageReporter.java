@@ -1,6 +1,7 @@
 package org.vaultfs.fs;
 
-import java.io.PrintStream;
+import org.vaultfs.event.VaultEvent;
+import org.vaultfs.event.VaultListener;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vaultfs.container.ChunkRecord;
@@ -12,17 +13,18 @@ import org.vaultfs.error.VaultException;
  * read-ahead, and a log repeating the same line thousands of times hides the one that matters.
  */
 public final class DamageReporter {
-    private final PrintStream out;
+    private final VaultListener listener;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    public DamageReporter(PrintStream out) {
-        this.out = out;
+    public DamageReporter(VaultListener listener) {
+        this.listener = listener;
     }
 
     public void report(FileNode file, ChunkRecord chunk, VaultException e) {
         if (reported.add(file.path() + "\0" + chunk.id())) {
-            out.println("vaultfs: EIO reading " + VaultPaths.printable(file.path()) + " (block " + chunk.blockIndex() + "): "
-                    + e.failure().id() + ": " + e.getMessage());
+            listener.on(new VaultEvent.BlockUnreadable(file.path(), chunk.id(), chunk.blockIndex(), e.failure().id(),
+                    "EIO reading " + VaultPaths.printable(file.path()) + " (block " + chunk.blockIndex() + "): "
+                    + e.failure().id() + ": " + e.getMessage()));
         }
     }
 }

@@ -29,6 +29,10 @@ import org.vaultfs.error.VaultException;
  * not redirect anything, because we keep writing into the directory we opened. Files are
  * written to a fresh temp file (O_EXCL) and renamed over the leaf, which replaces a planted
  * symlink instead of writing through it.
+ *
+ * <p>Longer than most classes here on purpose: it is the one security boundary between a
+ * hostile vault and the user's disk, and every system call that writes below the target sits
+ * in it, so that it can be reviewed (and attacked, {@code ExtractRaceTest}) as one unit.
  */
 final class ExtractTarget {
     private static final SecureRandom RANDOM = new SecureRandom();

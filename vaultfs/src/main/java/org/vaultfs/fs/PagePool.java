@@ -3,7 +3,7 @@ package org.vaultfs.fs;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.function.IntFunction;
-import org.vaultfs.crypt.DirectMemory;
+import org.vaultfs.bytes.DirectMemory;
 
 /**
  * Fixed-size pages of native memory for cached plaintext: carved from slabs allocated only

@@ -22,7 +22,7 @@ final class Preverifier implements AutoCloseable {
     /** Checkpoints cost about 4 KiB per MiB of raw chunk; keep to half the budget per file. */
     private static final long CHECKPOINT_BYTES_PER_CHUNK_BYTE_DIVISOR = 256;
 
-    private final BlockCache cache;
+    private final ChunkCache cache;
     private final ThreadPoolExecutor executor;
     /**
      * Non-sequential reads a file takes before its pass starts: a program that seeks a few
@@ -33,7 +33,7 @@ final class Preverifier implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicInteger> randomReads = new ConcurrentHashMap<>();
     private final AtomicLong verified = new AtomicLong();
 
-    Preverifier(BlockCache cache) {
+    Preverifier(ChunkCache cache) {
         this.cache = cache;
         this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "vaultfs-preverify");

@@ -52,7 +52,7 @@ public final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private final BlockCache cache;
+    private final ChunkCache cache;
     private final Tuning tuning;
     private final ThreadPoolExecutor executor;
     private final DiskHints disk;
@@ -67,7 +67,7 @@ public final class ReadAhead implements AutoCloseable {
     private volatile int droppedThrough = -1;
 
     /** {@code dataOffset}: where the vault's data section starts, to turn records into file ranges. */
-    ReadAhead(BlockCache cache, Tuning tuning, DiskHints disk, long dataOffset) {
+    ReadAhead(ChunkCache cache, Tuning tuning, DiskHints disk, long dataOffset) {
         this.cache = cache;
         this.tuning = tuning;
         this.disk = disk;

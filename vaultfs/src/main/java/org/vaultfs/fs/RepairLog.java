@@ -1,6 +1,5 @@
 package org.vaultfs.fs;
 
-import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,16 +8,17 @@ import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.container.VaultReader;
+import org.vaultfs.event.VaultEvent;
+import org.vaultfs.event.VaultListener;
 
 /**
- * One line per block served from parity, naming the file it belongs to: a repaired read
+ * One event per block served from parity, naming the file it belongs to: a repaired read
  * succeeds silently otherwise, and the operator needs to know the vault wants a
  * {@code vault repair}. A block is reported once (the kernel re-reads, and a cache eviction
  * repairs again).
  */
 public final class RepairLog {
-    private final PrintStream out;
-    private final String prefix;
+    private final VaultListener listener;
     private final VaultReader reader;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private Map<String, Owners> owners; // by chunk id, built on first repair; guarded by this
@@ -42,15 +42,15 @@ public final class RepairLog {
         }
     }
 
-    public RepairLog(PrintStream out, String prefix, VaultReader reader) {
-        this.out = out;
-        this.prefix = prefix;
+    public RepairLog(VaultListener listener, VaultReader reader) {
+        this.listener = listener;
         this.reader = reader;
     }
 
     public void repaired(ChunkRecord chunk) {
         if (reported.add(chunk.id())) {
-            out.println(prefix + ": " + describe(chunk.id()) + " (block " + chunk.blockIndex() + "): repaired from parity");
+            listener.on(new VaultEvent.BlockRepaired(chunk.id(), chunk.blockIndex(),
+                    describe(chunk.id()) + " (block " + chunk.blockIndex() + "): repaired from parity"));
         }
     }
 

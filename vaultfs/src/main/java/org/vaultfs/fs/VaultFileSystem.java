@@ -1,6 +1,5 @@
 package org.vaultfs.fs;
 
-import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +8,7 @@ import org.vaultfs.container.EntryLayout;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.event.VaultListener;
 
 /**
  * The read-only filesystem view of an open vault, free of FUSE types: the tree, open-file
@@ -19,38 +19,37 @@ public final class VaultFileSystem implements AutoCloseable {
     private final VaultReader reader;
     private final VaultTree tree;
     private final ChunkSource source;
-    private final BlockCache cache;
+    private final ChunkCache cache;
     private final ReadAhead readAhead;
     private final Preverifier preverifier;
     private final DamageReporter damage;
+    private final VaultListener listener;
     private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(1);
 
-    public VaultFileSystem(VaultReader reader, ChunkSource source, long cacheBytes, PrintStream log) {
+    VaultFileSystem(VaultReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
         this.reader = reader;
-        long rootMtime = ManifestTime.epochSeconds(reader.manifest().modified, 0);
+        long rootMtime = ManifestTime.epochSeconds(reader.manifest().modified(), 0);
         this.tree = VaultTree.build(reader.entries(), rootMtime);
         this.source = source;
-        this.cache = new BlockCache(source, cacheBytes);
+        this.cache = new ChunkCache(source, cacheBytes);
         this.readAhead = new ReadAhead(cache, ReadAhead.Tuning.forCores(Runtime.getRuntime().availableProcessors()),
-                DiskPrefetch.open(reader.path()), reader.header().dataOffset);
+                reader.localPath().<DiskHints>map(DiskPrefetch::open).orElse(DiskHints.NONE), reader.header().dataOffset());
         this.preverifier = new Preverifier(cache);
-        this.damage = new DamageReporter(log);
+        this.damage = new DamageReporter(listener);
+        this.listener = listener;
     }
 
-    /**
-     * The usual configuration: chunks from the vault, a damaged block rebuilt in memory from the
-     * vault's parity when it has any (the vault is never written), damage and repairs reported on stderr.
-     */
-    public static VaultFileSystem of(VaultReader reader, long cacheBytes) {
-        return new VaultFileSystem(reader, ChunkSources.forReader(reader, System.err, "vaultfs"), cacheBytes, System.err);
+    /** Where this filesystem's events go; its adapters (FUSE) report theirs there too. */
+    public VaultListener listener() {
+        return listener;
     }
 
     public VaultTree tree() {
         return tree;
     }
 
-    public BlockCache cache() {
+    public ChunkCache cache() {
         return cache;
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.event.VaultListener;
 import org.vaultfs.fs.VaultFileSystem;
 
 /**
@@ -35,7 +36,7 @@ public final class FuseMount implements AutoCloseable {
         FuseMount m = new FuseMount(FuseSupport.adapter(fs, config), mountPoint, config);
         m.loop.start();
         m.awaitReady();
-        KernelReadahead.apply(mountPoint, KernelReadahead.DEFAULT_KIB, config.debug());
+        KernelReadahead.apply(mountPoint, KernelReadahead.DEFAULT_KIB, config.debug() ? fs.listener() : VaultListener.IGNORE);
         return m;
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.vaultfs.event.VaultEvent;
+import org.vaultfs.event.VaultListener;
 
 /**
  * Widens the kernel's readahead window for our own mount. libfuse2 cannot negotiate
@@ -36,23 +38,23 @@ public final class KernelReadahead {
 
     /**
      * Sets the readahead window of the vaultfs mount at {@code mountPoint} to {@code kib} KiB.
-     * Returns whether it was set; when it was not (not root, no such mount, no sysfs), says why
-     * on stderr only if {@code debug}.
+     * Returns whether it was set; when it was not (not root, no such mount, no sysfs), tells
+     * {@code why} the reason.
      */
-    public static boolean apply(Path mountPoint, int kib, boolean debug) {
+    public static boolean apply(Path mountPoint, int kib, VaultListener why) {
         if (kib <= 0) {
             throw new IllegalArgumentException("readahead window must be positive: " + kib);
         }
         try {
             Optional<String> dev = deviceOf(mountPoint, Files.readAllLines(MOUNTINFO, StandardCharsets.UTF_8));
             if (dev.isEmpty()) {
-                debug(debug, "no vaultfs mount listed at " + mountPoint);
+                why.on(new VaultEvent.Notice("no vaultfs mount listed at " + mountPoint));
                 return false;
             }
             Files.writeString(BDI.resolve(dev.get()).resolve("read_ahead_kb"), kib + "\n", StandardCharsets.US_ASCII);
             return true;
         } catch (IOException | SecurityException e) {
-            debug(debug, "readahead window left at the kernel default: " + e);
+            why.on(new VaultEvent.Notice("readahead window left at the kernel default: " + e));
             return false;
         }
     }
@@ -96,11 +98,5 @@ public final class KernelReadahead {
             return Optional.empty();
         }
         return Optional.of(device);
-    }
-
-    private static void debug(boolean debug, String message) {
-        if (debug) {
-            System.err.println("vaultfs: " + message);
-        }
     }
 }

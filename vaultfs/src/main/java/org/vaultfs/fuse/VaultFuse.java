@@ -13,6 +13,7 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.event.VaultEvent;
 import org.vaultfs.fs.DirNode;
 import org.vaultfs.fs.FileNode;
 import org.vaultfs.fs.FsNode;
@@ -162,8 +163,8 @@ public final class VaultFuse extends FuseStubFS {
         }
     }
 
-    private static int internal(String op, String path, RuntimeException e) {
-        System.err.println("vaultfs: " + op + " " + path + " failed: " + e);
+    private int internal(String op, String path, RuntimeException e) {
+        fs.listener().on(new VaultEvent.RequestFailed(op, path, op + " " + path + " failed: " + e));
         return -ErrorCodes.EIO();
     }
 
@@ -295,7 +296,7 @@ public final class VaultFuse extends FuseStubFS {
             try {
                 Unmounter.unmountLazy(mountPoint);
             } catch (VaultException e) {
-                System.err.println("vaultfs: " + e.getMessage());
+                fs.listener().on(new VaultEvent.Notice(e.getMessage()));
                 return; // still mounted: a later call may retry
             }
         }

@@ -1,5 +1,6 @@
 package org.vaultfs.chunking;
 
+import org.vaultfs.bytes.Hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 

@@ -3,7 +3,7 @@ package org.vaultfs.container;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.vaultfs.chunking.Hex;
+import org.vaultfs.bytes.Hex;
 
 /**
  * Child-process body of {@link VaultCrashSafetyTest}: opens a vault for edit, adds a tree and

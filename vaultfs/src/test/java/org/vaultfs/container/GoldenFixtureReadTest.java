@@ -30,7 +30,7 @@ class GoldenFixtureReadTest {
             assertArrayEquals(small, read(r, "data/small.bin"));
             assertArrayEquals(Fixtures.goldenBig(), read(r, "data/big.bin"));
             // Writing the parsed manifest back must give the exact JSON the reference wrote.
-            byte[] stored = r.file().readExact(r.header().manifestOffset, r.header().manifestLen, "manifest");
+            byte[] stored = r.file().readExact(r.header().manifestOffset(), r.header().manifestLen(), "manifest");
             byte[] json = ManifestCrypto.open(r.keys(), false, stored);
             assertEquals(new String(json, StandardCharsets.UTF_8), new String(ManifestJson.write(r.manifest()), StandardCharsets.UTF_8));
         }

@@ -167,7 +167,7 @@ class HostileBlockTest {
     /** Adds a file "forged.bin" whose single chunk is {@code payload}, sealed under the real key and AAD. */
     static Path forgeChunk(String name, byte[] payload, long plaintextLen, boolean raw) {
         VaultForge f = VaultForge.load(vault, PW);
-        Manifest m = f.manifest();
+        Manifest.Builder m = f.manifest();
         String id = "b0".repeat(16);
         long index = m.nextBlockIndex();
         byte[] block = f.sealBlock(index, id, payload);

@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.vaultfs.container.HostileSupport.PW;
 import static org.vaultfs.container.HostileSupport.assertSameListing;
@@ -111,7 +112,7 @@ class HostileHeaderTest {
             cuts.add(n);
         }
         // Both sides of every region boundary, and the very last byte.
-        for (long b : new long[] {h.dataOffset, h.manifestOffset, h.extensionDirOffset, h.extensionPayloadOffset}) {
+        for (long b : new long[] {h.dataOffset(), h.manifestOffset(), h.extensionDirOffset(), h.extensionPayloadOffset()}) {
             cuts.add(b - 1);
             cuts.add(b);
             cuts.add(b + 1);
@@ -208,7 +209,7 @@ class HostileHeaderTest {
     @Test
     void lengthsSizedToExhaustMemoryAreRefusedBeforeAllocating() {
         HostileSupport.open(vault).close(); // warm the KDF memo so its 128 MiB is not counted below
-        record Case(String name, java.util.function.Consumer<VaultHeader> edit, Failure failure, String fragment) {
+        record Case(String name, java.util.function.Consumer<VaultHeader.Builder> edit, Failure failure, String fragment) {
         }
         List<Case> cases = List.of(
                 new Case("manifest_len 2^62", h -> h.manifestLen = 1L << 62, Failure.BOUNDS, "128 MiB"),

@@ -33,8 +33,8 @@ class ManifestPrefetchTest {
         VaultHeader h = VaultHeader.parse(Files.readAllBytes(v));
         ManifestPrefetch.read(v);
         long read = prefetched(v);
-        assertTrue(read >= VaultHeader.SIZE + h.manifestLen, "read " + read + " bytes, manifest is " + h.manifestLen);
-        assertTrue(read < VaultHeader.SIZE + h.manifestLen + 4096, "read " + read + " bytes: more than header and manifest");
+        assertTrue(read >= VaultHeader.SIZE + h.manifestLen(), "read " + read + " bytes, manifest is " + h.manifestLen());
+        assertTrue(read < VaultHeader.SIZE + h.manifestLen() + 4096, "read " + read + " bytes: more than header and manifest");
     }
 
     /**
@@ -61,14 +61,14 @@ class ManifestPrefetchTest {
         assertTrue(prefetched(Files.write(tmp.resolve("short"), new byte[10])) <= 10);
         assertTrue(prefetched(zeros) <= VaultHeader.SIZE);
         byte[] b = Files.readAllBytes(v);
-        VaultHeader h = VaultHeader.parse(b);
+        VaultHeader.Builder h = VaultHeader.parse(b).toBuilder();
         h.manifestOffset = Long.MAX_VALUE;
-        System.arraycopy(h.toBytes(), 0, b, 0, VaultHeader.SIZE);
+        System.arraycopy(h.build().toBytes(), 0, b, 0, VaultHeader.SIZE);
         assertTrue(prefetched(Files.write(tmp.resolve("far.av3"), b)) <= VaultHeader.SIZE);
 
         h.manifestOffset = VaultHeader.SIZE;
         h.manifestLen = Long.MAX_VALUE; // far beyond the file and the 128 MiB limit: stops at the end
-        System.arraycopy(h.toBytes(), 0, b, 0, VaultHeader.SIZE);
+        System.arraycopy(h.build().toBytes(), 0, b, 0, VaultHeader.SIZE);
         assertTrue(prefetched(Files.write(tmp.resolve("long.av3"), b)) <= b.length);
     }
 }

@@ -84,7 +84,7 @@ class ReadChunkIntoTest {
         try (VaultReader r = VaultReader.open(damaged, PW, CachingKdf.INSTANCE)) {
             for (Entry e : r.entries()) {
                 ChunkRecord c = r.layout(e).chunk(0);
-                Corrupt.flipBit(damaged, r.header().dataOffset + c.dataOffset() + 8 + c.blockLen() / 2, 3);
+                Corrupt.flipBit(damaged, r.header().dataOffset() + c.dataOffset() + 8 + c.blockLen() / 2, 3);
                 boolean[] called = {false};
                 VaultException ex = assertThrows(VaultException.class, () -> r.readChunkInto(c, (b, o, n) -> called[0] = true));
                 assertEquals(Failure.BLOCK_AUTH, ex.failure(), e.path());
@@ -106,7 +106,7 @@ class ReadChunkIntoTest {
                     }
                 }
             }
-            Corrupt.truncate(cut, r.header().dataOffset + last.dataOffset() + 8 + 100);
+            Corrupt.truncate(cut, r.header().dataOffset() + last.dataOffset() + 8 + 100);
             ChunkRecord c = last;
             VaultException ex = assertThrows(VaultException.class, () -> r.readChunkInto(c, (b, o, n) -> { }));
             assertEquals(Failure.TRUNCATED, ex.failure());

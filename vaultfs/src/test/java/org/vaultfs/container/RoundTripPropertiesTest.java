@@ -200,10 +200,10 @@ class RoundTripPropertiesTest {
         long lenOne;
         long lenTwo;
         try (VaultReader r = HostileSupport.open(one)) {
-            lenOne = r.header().dataLen;
+            lenOne = r.header().dataLen();
         }
         try (VaultReader r = HostileSupport.open(both)) {
-            lenTwo = r.header().dataLen;
+            lenTwo = r.header().dataLen();
             assertArrayEquals(x, HostileSupport.read(r, "copy/b.bin"));
         }
         assertTrue(lenOne >= x.length, "random content cannot shrink: " + lenOne);

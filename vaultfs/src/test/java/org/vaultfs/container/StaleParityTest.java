@@ -48,7 +48,7 @@ class StaleParityTest {
 
     static boolean holds(Path v, String path) {
         try (VaultReader r = VaultReader.open(v, PW, CachingKdf.INSTANCE)) {
-            return r.manifest().entries.stream().anyMatch(e -> e.path().equals(path));
+            return r.manifest().entries().stream().anyMatch(e -> e.path().equals(path));
         }
     }
 
@@ -93,7 +93,7 @@ class StaleParityTest {
         new Random(11).nextBytes(b);
         Files.write(extra, b);
         VaultHeader h = VaultEcTest.header(v);
-        String kek = CrashCommitMain.hex(CachingKdf.INSTANCE.derive(PW, h.salt));
+        String kek = CrashCommitMain.hex(CachingKdf.INSTANCE.derive(PW, h.salt()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", cp, SidecarWindowMain.class.getName(),
@@ -179,7 +179,7 @@ class StaleParityTest {
     void readersIgnoreAStaleSidecarAndSayWhy() throws Exception {
         Path v = staleSidecarAfterAdd(EcPlacement.DETACHED);
         try (VaultReader r = VaultReader.open(v, PW, CachingKdf.INSTANCE); BlockRepair br = BlockRepair.of(r)) {
-            ChunkRecord any = r.manifest().chunks.values().iterator().next();
+            ChunkRecord any = r.manifest().chunks().values().iterator().next();
             org.vaultfs.error.VaultException e = org.junit.jupiter.api.Assertions.assertThrows(
                     org.vaultfs.error.VaultException.class, () -> br.repair(any));
             assertTrue(e.getMessage().contains("is stale"), e.getMessage());
@@ -192,7 +192,7 @@ class StaleParityTest {
         byte[] original = Files.readAllBytes(v);
         VaultHeader h = VaultEcTest.header(v);
         // The AVEC header's L field (bytes 8..15 of the data parity payload, which comes first).
-        VaultEcTest.flip(v, h.extensionPayloadOffset + 9, 0x01);
+        VaultEcTest.flip(v, h.extensionPayloadOffset() + 9, 0x01);
         ScrubReport r = VaultEcTest.scrub(v);
         assertEquals(ScrubReport.State.REPAIRABLE, r.state(), r.toString());
         assertTrue(r.parityDamaged(), r.toString());
@@ -206,8 +206,8 @@ class StaleParityTest {
         Path v = sealed(EcPlacement.EMBEDDED);
         byte[] original = Files.readAllBytes(v);
         VaultHeader h = VaultEcTest.header(v);
-        VaultEcTest.flip(v, h.extensionPayloadOffset + 9, 0x01);
-        VaultEcTest.flip(v, h.dataOffset + 4000, 0x40);
+        VaultEcTest.flip(v, h.extensionPayloadOffset() + 9, 0x01);
+        VaultEcTest.flip(v, h.dataOffset() + 4000, 0x40);
         assertEquals(ScrubReport.State.REPAIRABLE, VaultEcTest.scrub(v).state());
         VaultEcTest.repair(v);
         assertArrayEquals(original, Files.readAllBytes(v));
@@ -223,7 +223,7 @@ class StaleParityTest {
             metaStart = r.extensions().stream().filter(x -> x.extensionId().equals(ExtensionEntry.EC_METADATA))
                     .findFirst().orElseThrow().offset();
         }
-        VaultEcTest.flip(v, h.extensionPayloadOffset + metaStart + 10, 0x02);
+        VaultEcTest.flip(v, h.extensionPayloadOffset() + metaStart + 10, 0x02);
         ScrubReport r = VaultEcTest.scrub(v);
         assertEquals(ScrubReport.State.REPAIRABLE, r.state(), r.toString());
         VaultEcTest.repair(v);

@@ -79,7 +79,7 @@ class VaultCrashSafetyTest {
 
     static String kekHex() {
         VaultHeader h = VaultHeader.parse(java.util.Arrays.copyOf(oldBytes, VaultHeader.SIZE));
-        return CrashCommitMain.hex(CachingKdf.INSTANCE.derive(PW, h.salt));
+        return CrashCommitMain.hex(CachingKdf.INSTANCE.derive(PW, h.salt()));
     }
 
     static Process startChild() throws IOException {

@@ -97,7 +97,7 @@ class VaultEcTest {
     void embeddedV4LayoutIsTheReferencesAndAV3ReaderIgnoresIt() throws Exception {
         Path v = vault("emb", EcPlacement.EMBEDDED);
         try (VaultReader r = VaultReader.open(v, PW, CachingKdf.INSTANCE)) {
-            assertEquals(20, r.manifest().errorCorrectionPct);
+            assertEquals(20, r.manifest().errorCorrectionPct());
             List<ExtensionEntry> x = r.extensions();
             assertEquals(2, x.size());
             assertEquals(ExtensionEntry.EC_DATA, x.get(0).extensionId());
@@ -105,19 +105,19 @@ class VaultEcTest {
             assertEquals(0, x.get(0).offset());
             assertEquals(x.get(0).length(), x.get(1).offset());
             VaultHeader h = r.header();
-            assertEquals(h.extensionPayloadLen, x.get(0).length() + x.get(1).length());
+            assertEquals(h.extensionPayloadLen(), x.get(0).length() + x.get(1).length());
             byte[] file = Files.readAllBytes(v);
-            String dirJson = new String(file, (int) h.extensionDirOffset, (int) h.extensionDirLen, java.nio.charset.StandardCharsets.UTF_8);
+            String dirJson = new String(file, (int) h.extensionDirOffset(), (int) h.extensionDirLen(), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals("[{\"extension_id\":\"error-correction.reed-solomon\",\"algorithm_id\":\"reed-solomon\",\"algorithm_version\":1,"
                     + "\"critical\":false,\"offset\":0,\"length\":" + x.get(0).length() + "},{\"extension_id\":"
                     + "\"error-correction-metadata.reed-solomon\",\"algorithm_id\":\"reed-solomon\",\"algorithm_version\":1,"
                     + "\"critical\":false,\"offset\":" + x.get(1).offset() + ",\"length\":" + x.get(1).length() + "}]", dirJson);
             // Data parity is over the records in data-offset order, which tile the data section here.
-            byte[] data = Arrays.copyOfRange(file, 1024, (int) (1024 + h.dataLen));
+            byte[] data = Arrays.copyOfRange(file, 1024, (int) (1024 + h.dataLen()));
             byte[] expected = AvecEncoder.encode(data, EcGrid.DEFAULT);
-            int p0 = (int) h.extensionPayloadOffset;
+            int p0 = (int) h.extensionPayloadOffset();
             assertArrayEquals(expected, Arrays.copyOfRange(file, p0, p0 + expected.length));
-            byte[] manifest = Arrays.copyOfRange(file, (int) h.manifestOffset, (int) (h.manifestOffset + h.manifestLen));
+            byte[] manifest = Arrays.copyOfRange(file, (int) h.manifestOffset(), (int) (h.manifestOffset() + h.manifestLen()));
             assertArrayEquals(AvecEncoder.encode(manifest, EcGrid.DEFAULT),
                     Arrays.copyOfRange(file, p0 + expected.length, file.length));
             assertArrayEquals("a small note".getBytes(java.nio.charset.StandardCharsets.UTF_8),
@@ -152,7 +152,7 @@ class VaultEcTest {
         Path v = vault("plain", null);
         try (VaultReader r = VaultReader.open(v, PW, CachingKdf.INSTANCE)) {
             assertTrue(r.extensions().isEmpty());
-            assertNull(r.manifest().errorCorrectionPct);
+            assertNull(r.manifest().errorCorrectionPct());
         }
         assertEquals(ScrubReport.State.CLEAN, scrub(v).state());
         flip(v, 5000, 1);
@@ -168,7 +168,7 @@ class VaultEcTest {
         Path v = vault("det", EcPlacement.DETACHED);
         try (VaultReader r = VaultReader.open(v, PW, CachingKdf.INSTANCE)) {
             assertTrue(r.extensions().isEmpty());
-            assertEquals(20, r.manifest().errorCorrectionPct);
+            assertEquals(20, r.manifest().errorCorrectionPct());
         }
         assertTrue(Files.exists(VaultParity.sidecarFor(v)));
         ScrubReport r = scrub(v);
@@ -198,7 +198,7 @@ class VaultEcTest {
     void damagedManifestIsRebuiltFromEmbeddedMetadataParity() throws Exception {
         Path v = vault("manifest", EcPlacement.EMBEDDED);
         VaultHeader h = header(v);
-        assertRepairs(v, f -> zero(f, h.manifestOffset + 20, 64));
+        assertRepairs(v, f -> zero(f, h.manifestOffset() + 20, 64));
     }
 
     @Test
@@ -208,7 +208,7 @@ class VaultEcTest {
         assertRepairs(v, f -> {
             flip(f, 20, 0xFF);
             flip(f, 140, 0x01);
-            flip(f, h.manifestOffset + 3, 0x10);
+            flip(f, h.manifestOffset() + 3, 0x10);
         });
     }
 
@@ -217,8 +217,8 @@ class VaultEcTest {
         Path v = vault("parity", EcPlacement.EMBEDDED);
         VaultHeader h = header(v);
         assertRepairs(v, f -> {
-            flip(f, h.extensionPayloadOffset + 5000, 0x04);
-            flip(f, h.extensionDirOffset + 30, 0x01);
+            flip(f, h.extensionPayloadOffset() + 5000, 0x04);
+            flip(f, h.extensionDirOffset() + 30, 0x01);
         });
     }
 
@@ -246,7 +246,7 @@ class VaultEcTest {
     void damageBeyondTheGridLeavesTheVaultUntouched() throws Exception {
         Path v = vault("beyond", EcPlacement.EMBEDDED);
         VaultHeader h = header(v);
-        long s = AvecGeometry.forStream(h.dataLen, EcGrid.DEFAULT).shardSize();
+        long s = AvecGeometry.forStream(h.dataLen(), EcGrid.DEFAULT).shardSize();
         for (int i = 0; i < 3; i++) {
             flip(v, 1024 + 50 + i * s, 0x01);
         }

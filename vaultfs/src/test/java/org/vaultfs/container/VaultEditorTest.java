@@ -104,8 +104,8 @@ class VaultEditorTest {
             assertNotEquals(null, r.require("a.txt").packOffset(), "small files are packed");
             assertEquals(null, r.require("text.log").packOffset(), "large files take the per-file path");
             assertTrue(r.require("text.log").chunks().size() > 1, "multi-chunk file");
-            assertTrue(r.manifest().chunks.values().stream().anyMatch(ChunkRecord::storedRaw), "random data stored raw");
-            assertTrue(r.manifest().chunks.values().stream().anyMatch(c -> !c.storedRaw()), "text compressed");
+            assertTrue(r.manifest().chunks().values().stream().anyMatch(ChunkRecord::storedRaw), "random data stored raw");
+            assertTrue(r.manifest().chunks().values().stream().anyMatch(c -> !c.storedRaw()), "text compressed");
             assertTrue(VaultVerifier.verify(r, ProgressListener.NONE).clean());
         }
         assertEquals(List.of("v.aerovault"), listDir(), "no temp or lock file left behind");
@@ -204,7 +204,7 @@ class VaultEditorTest {
     static byte[] dataSection(Path vault) throws Exception {
         byte[] all = Files.readAllBytes(vault);
         VaultHeader h = VaultHeader.parse(Arrays.copyOf(all, VaultHeader.SIZE));
-        return Arrays.copyOfRange(all, (int) h.dataOffset, (int) (h.dataOffset + h.dataLen));
+        return Arrays.copyOfRange(all, (int) h.dataOffset(), (int) (h.dataOffset() + h.dataLen()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.LittleEndian;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.vaultfs.testing.CachingKdf;
  */
 public final class VaultForge {
     /** The header as it will be written; layout fields are recomputed unless {@link #keepHeaderLayout()}. */
-    public final VaultHeader header;
+    public final VaultHeader.Builder header;
     public final byte[] masterKey;
     public final byte[] macKey;
     public byte[] data;
@@ -37,10 +38,10 @@ public final class VaultForge {
 
     private boolean relayout = true;
     private boolean remac = true;
-    private Consumer<VaultHeader> headerEdit = h -> { };
+    private Consumer<VaultHeader.Builder> headerEdit = h -> { };
     private Consumer<byte[]> rawHeaderEdit = b -> { };
 
-    private VaultForge(VaultHeader header, byte[] masterKey, byte[] macKey, byte[] data, String json,
+    private VaultForge(VaultHeader.Builder header, byte[] masterKey, byte[] macKey, byte[] data, String json,
                        byte[] extDir, byte[] extPayload) {
         this.header = header;
         this.masterKey = masterKey;
@@ -54,14 +55,14 @@ public final class VaultForge {
     /** Unlocks {@code vault} (which must be valid) and captures all of its regions and keys. */
     public static VaultForge load(Path vault, byte[] password) {
         try (VaultReader r = VaultReader.open(vault, password, CachingKdf.INSTANCE)) {
-            VaultHeader h = r.header().copy();
+            VaultHeader.Builder h = r.header().toBuilder();
             // The reader wipes its keys on close, so keep copies.
             byte[] master = r.keys().masterKey().clone();
             byte[] mac = r.keys().macKey().clone();
-            VaultFile f = r.file();
+            VaultBytes f = r.file();
             byte[] data = f.readExact(h.dataOffset, h.dataLen, "data");
             byte[] stored = f.readExact(h.manifestOffset, h.manifestLen, "manifest");
-            byte[] json = ManifestCrypto.open(r.keys(), h.isPlaintextLane(), stored);
+            byte[] json = ManifestCrypto.open(r.keys(), (h.flags & VaultHeader.FLAG_PLAINTEXT) != 0, stored);
             byte[] dir = f.readExact(h.extensionDirOffset, h.extensionDirLen, "dir");
             byte[] payload = f.readExact(h.extensionPayloadOffset, h.extensionPayloadLen, "payload");
             return new VaultForge(h, master, mac, data, new String(json, StandardCharsets.UTF_8), dir, payload);
@@ -70,18 +71,18 @@ public final class VaultForge {
 
     // ---------------------------------------------------------------- manifest
 
-    /** Parses the current JSON without any validation (so a test can edit the object form). */
-    public Manifest manifest() {
-        return ManifestJson.read(manifestJson.getBytes(StandardCharsets.UTF_8));
+    /** Parses the current JSON without any validation, into a builder a test can edit. */
+    public Manifest.Builder manifest() {
+        return ManifestJson.read(manifestJson.getBytes(StandardCharsets.UTF_8)).toBuilder();
     }
 
-    public VaultForge manifest(Manifest m) {
-        manifestJson = new String(ManifestJson.write(m), StandardCharsets.UTF_8);
+    public VaultForge manifest(Manifest.Builder m) {
+        manifestJson = new String(ManifestJson.write(m.build()), StandardCharsets.UTF_8);
         return this;
     }
 
-    public VaultForge editManifest(Consumer<Manifest> edit) {
-        Manifest m = manifest();
+    public VaultForge editManifest(Consumer<Manifest.Builder> edit) {
+        Manifest.Builder m = manifest();
         edit.accept(m);
         return manifest(m);
     }
@@ -111,7 +112,7 @@ public final class VaultForge {
     }
 
     /** Edits header fields after the layout is computed and before the MAC. */
-    public VaultForge editHeader(Consumer<VaultHeader> edit) {
+    public VaultForge editHeader(Consumer<VaultHeader.Builder> edit) {
         headerEdit = headerEdit.andThen(edit);
         return this;
     }
@@ -170,7 +171,7 @@ public final class VaultForge {
     // ---------------------------------------------------------------- output
 
     public byte[] sealManifest(byte[] json) {
-        if (header.isPlaintextLane()) {
+        if ((header.flags & VaultHeader.FLAG_PLAINTEXT) != 0) {
             return json;
         }
         byte[] nonce = SecureRandomSource.INSTANCE.nextBytes(12);
@@ -188,7 +189,7 @@ public final class VaultForge {
     public byte[] toBytes() {
         byte[] manifest = storedManifestOverride != null ? storedManifestOverride
                 : sealManifest(manifestJson.getBytes(StandardCharsets.UTF_8));
-        VaultHeader h = header.copy();
+        VaultHeader.Builder h = header.build().toBuilder();
         if (relayout) {
             h.dataOffset = VaultHeader.SIZE;
             h.dataLen = data.length;
@@ -200,7 +201,7 @@ public final class VaultForge {
             h.extensionPayloadLen = extensionPayload.length;
         }
         headerEdit.accept(h);
-        byte[] hb = h.toBytes();
+        byte[] hb = h.build().toBytes();
         rawHeaderEdit.accept(hb);
         if (remac) {
             byte[] key = (hb[11] & VaultHeader.FLAG_PLAINTEXT) != 0 ? VaultKeys.plaintextLane().macKey() : macKey;

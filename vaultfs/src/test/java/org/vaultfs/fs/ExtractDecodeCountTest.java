@@ -41,7 +41,7 @@ class ExtractDecodeCountTest {
                 decodes.set(0);
                 Path out = dir.resolve("out-" + durable);
                 new Extractor(r, counting, ExtractOptions.defaults().withDurable(durable)).extract(out, List.of());
-                assertEquals(r.manifest().chunks.size(), decodes.get(), "one decode per stored chunk");
+                assertEquals(r.manifest().chunks().size(), decodes.get(), "one decode per stored chunk");
                 for (int i = 0; i < 300; i++) {
                     String name = String.format("f%03d.txt", i);
                     assertArrayEquals(Files.readAllBytes(src.resolve(name)), Files.readAllBytes(out.resolve(name)), name);

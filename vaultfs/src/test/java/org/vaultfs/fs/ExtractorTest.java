@@ -200,7 +200,7 @@ class ExtractorTest {
         long pos;
         try (VaultReader r = VaultReader.open(golden, PW, CachingKdf.INSTANCE)) {
             ChunkRecord c = r.chunk(r.require(path).chunks().get(0));
-            pos = r.header().dataOffset + c.dataOffset() + 8 + 20;
+            pos = r.header().dataOffset() + c.dataOffset() + 8 + 20;
         }
         byte[] b = Files.readAllBytes(copy);
         b[(int) pos] ^= 0x40;

@@ -37,12 +37,12 @@ class PagePoolTest {
     @Test
     void aCacheShortOfNativeMemoryStillServesEveryRead() {
         PagePool pool = new PagePool(64 << 10, 100L << 20, failingAfter(2));
-        BlockCacheTest.CountingSource src = new BlockCacheTest.CountingSource();
-        BlockCache cache = new BlockCache(src, 100L << 20, pool);
+        ChunkCacheTest.CountingSource src = new ChunkCacheTest.CountingSource();
+        ChunkCache cache = new ChunkCache(src, 100L << 20, pool);
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 5; i++) {
-                org.vaultfs.container.ChunkRecord c = BlockCacheTest.chunk(i, 1 << 20);
-                assertArrayEquals(BlockCacheTest.expected(c), BlockCacheTest.whole(cache, c));
+                org.vaultfs.container.ChunkRecord c = ChunkCacheTest.chunk(i, 1 << 20);
+                assertArrayEquals(ChunkCacheTest.expected(c), ChunkCacheTest.whole(cache, c));
             }
         }
         assertEquals(2 << 20, cache.allocatedBytes(), "two chunks' worth of pages, as the allocator allowed");

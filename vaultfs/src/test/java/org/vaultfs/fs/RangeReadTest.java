@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vaultfs.event.VaultListener;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
@@ -63,7 +62,7 @@ class RangeReadTest {
     void randomReadsAfterEvictionUseSegmentsAndMatchTheSource() throws Exception {
         try (VaultReader r = open(vault)) {
             Counting src = new Counting(r);
-            try (VaultFileSystem fs = new VaultFileSystem(r, src, SMALL_CACHE, quiet())) {
+            try (VaultFileSystem fs = new VaultFileSystem(r, src, SMALL_CACHE, VaultListener.IGNORE)) {
                 FileNode node = (FileNode) fs.lookup("/big.bin");
                 OpenFile f = fs.handle(fs.open(node));
                 EntryLayout layout = r.layout(node.entry());
@@ -99,7 +98,7 @@ class RangeReadTest {
     @Test
     void bytesChangedOnDiskAfterAuthenticationAreCaught() throws Exception {
         Path copy = Corrupt.copy(vault, dir.resolve("changing.aerovault"));
-        try (VaultReader r = open(copy); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, quiet())) {
+        try (VaultReader r = open(copy); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, VaultListener.IGNORE)) {
             FileNode node = (FileNode) fs.lookup("/big.bin");
             EntryLayout layout = r.layout(node.entry());
             int victim = 2;
@@ -111,7 +110,7 @@ class RangeReadTest {
             assertTrue(fs.cache().hasCheckpoints(c.id()));
 
             // The attacker flips one ciphertext bit in the chunk's third segment, under the live reader.
-            long cipherPos = r.header().dataOffset + c.dataOffset() + 8 + 12;
+            long cipherPos = r.header().dataOffset() + c.dataOffset() + 8 + 12;
             Corrupt.flipBit(copy, cipherPos + 2 * 4096 + 100, 3);
 
             long ranges = fs.cache().rangeReads();
@@ -128,7 +127,7 @@ class RangeReadTest {
 
     @Test
     void aChunkDecodedAgainKeepsTheCheckpointsItHas() throws Exception {
-        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 64L << 20, quiet())) {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 64L << 20, VaultListener.IGNORE)) {
             FileNode node = (FileNode) fs.lookup("/big.bin");
             EntryLayout layout = r.layout(node.entry());
             ChunkRecord c = layout.chunk(1);
@@ -144,7 +143,7 @@ class RangeReadTest {
 
     @Test
     void aFileReadAtRandomIsAuthenticatedInTheBackground() throws Exception {
-        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, quiet())) {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, VaultListener.IGNORE)) {
             FileNode node = (FileNode) fs.lookup("/big.bin");
             OpenFile f = fs.handle(fs.open(node));
             EntryLayout layout = r.layout(node.entry());
@@ -168,7 +167,7 @@ class RangeReadTest {
     /** A random reader's first touch of a raw chunk authenticates it for segments and caches no plaintext. */
     @Test
     void randomReadersDoNotFillThePlaintextCache() throws Exception {
-        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 64L << 20, quiet())) {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), 64L << 20, VaultListener.IGNORE)) {
             FileNode node = (FileNode) fs.lookup("/big.bin");
             OpenFile f = fs.handle(fs.open(node));
             long[] offsets = {SIZE - 5000, 100, SIZE / 2 + 3, SIZE - 600_000, 1_000_000}; // each over 4 MiB from the last
@@ -211,10 +210,6 @@ class RangeReadTest {
 
     private static VaultReader open(Path p) {
         return VaultReader.open(p, PW, CachingKdf.INSTANCE);
-    }
-
-    private static PrintStream quiet() {
-        return new PrintStream(OutputStream.nullOutputStream());
     }
 
     /** Counts whole-chunk decodes. */

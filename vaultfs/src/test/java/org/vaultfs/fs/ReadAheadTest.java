@@ -88,7 +88,7 @@ class ReadAheadTest {
     }
 
     static long fileStart(ChunkRecord r) {
-        return reader.header().dataOffset + r.dataOffset();
+        return reader.header().dataOffset() + r.dataOffset();
     }
 
     /** Whether chunk i's whole stored record (length prefix and block) lies in one of the ranges. */
@@ -101,8 +101,8 @@ class ReadAheadTest {
     @Test
     void announcesEachUpcomingBlockOnceWhereItReallyIsInTheVaultFile() throws IOException {
         RecordingHints hints = new RecordingHints();
-        try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
-             ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 3, 8, 0), hints, reader.header().dataOffset)) {
+        try (ChunkCache cache = new ChunkCache(new ReaderChunkSource(reader), 64 << 20);
+             ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 3, 8, 0), hints, reader.header().dataOffset())) {
             ra.after(big, 0);
             List<long[]> first = hints.take();
             for (int i = 1; i <= 3; i++) {
@@ -140,8 +140,8 @@ class ReadAheadTest {
     @Test
     void noHintDepthAnnouncesNothing() {
         RecordingHints hints = new RecordingHints();
-        try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
-             ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 0), hints, reader.header().dataOffset)) {
+        try (ChunkCache cache = new ChunkCache(new ReaderChunkSource(reader), 64 << 20);
+             ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 0), hints, reader.header().dataOffset())) {
             ra.after(big, 0);
             ra.after(big, 2);
         }
@@ -155,7 +155,7 @@ class ReadAheadTest {
             decoded.add(c.blockIndex());
             return reader.readChunk(c);
         };
-        try (BlockCache cache = new BlockCache(counting, 64 << 20);
+        try (ChunkCache cache = new ChunkCache(counting, 64 << 20);
              ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(2, 2, 0, 8, 0), DiskHints.NONE, 0)) {
             ra.after(big, 1);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -170,10 +170,10 @@ class ReadAheadTest {
 
     @Test
     void dropsWhatASequentialReaderLeftBehindButKeepsItsCheckpoints() {
-        try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
+        try (ChunkCache cache = new ChunkCache(new ReaderChunkSource(reader), 64 << 20);
              ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 1), DiskHints.NONE, 0)) {
             for (int i = 0; i <= 4; i++) {
-                BlockCacheTest.whole(cache, big.chunk(i));
+                ChunkCacheTest.whole(cache, big.chunk(i));
             }
             ra.after(big, 1);
             assertTrue(cache.contains(big.chunk(0).id()), "ends right where the reader's chunk starts: not 1 byte before");
@@ -186,9 +186,9 @@ class ReadAheadTest {
             assertTrue(cache.contains(big.chunk(3).id()) && cache.contains(big.chunk(4).id()));
             assertTrue(cache.hasCheckpoints(big.chunk(0).id()), "a page the kernel lost is still a cheap range read");
         }
-        try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
+        try (ChunkCache cache = new ChunkCache(new ReaderChunkSource(reader), 64 << 20);
              ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 0), DiskHints.NONE, 0)) {
-            BlockCacheTest.whole(cache, big.chunk(0));
+            ChunkCacheTest.whole(cache, big.chunk(0));
             ra.after(big, 5);
             assertTrue(cache.contains(big.chunk(0).id()), "0 keeps everything");
         }
@@ -196,11 +196,11 @@ class ReadAheadTest {
 
     @Test
     void byDefaultOnlyWhatEndsBeyondTheKernelsReorderingLeaves() {
-        try (BlockCache cache = new BlockCache(new ReaderChunkSource(reader), 64 << 20);
+        try (ChunkCache cache = new ChunkCache(new ReaderChunkSource(reader), 64 << 20);
              ReadAhead ra = new ReadAhead(cache, ReadAhead.Tuning.forCores(2), DiskHints.NONE, 0)) {
             int last = big.chunkCount() - 1;
             for (int i = 0; i <= last; i++) {
-                BlockCacheTest.whole(cache, big.chunk(i));
+                ChunkCacheTest.whole(cache, big.chunk(i));
             }
             ra.after(big, last);
             List<Integer> gone = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vaultfs.testing.EventLines;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.EcPlacement;
 import org.vaultfs.container.EditOptions;
@@ -75,7 +76,7 @@ class RepairOnReadTest {
     }
 
     ChunkSource repairing(VaultReader r) {
-        return ChunkSources.forReader(r, new PrintStream(log, true, StandardCharsets.UTF_8), "vaultfs");
+        return ChunkSources.forReader(r, EventLines.to(new PrintStream(log, true, StandardCharsets.UTF_8), "vaultfs"));
     }
 
     String logText() {
@@ -87,7 +88,7 @@ class RepairOnReadTest {
         try (VaultReader r = open(v)) {
             EntryLayout l = r.layout(r.require(path));
             ChunkRecord c = l.chunk(i < 0 ? l.chunkCount() + i : i);
-            Corrupt.flipBit(v, r.header().dataOffset + c.dataOffset() + 8 + 100, 3);
+            Corrupt.flipBit(v, r.header().dataOffset() + c.dataOffset() + 8 + 100, 3);
             return c;
         }
     }
@@ -99,8 +100,8 @@ class RepairOnReadTest {
      */
     static void damageBeyondBudget(Path v) throws Exception {
         try (VaultReader r = open(v)) {
-            long streamLen = r.header().dataLen;
-            int s = AvecGeometry.forStream(streamLen, EcGrid.forManifestPct(r.manifest().errorCorrectionPct)).shardSize();
+            long streamLen = r.header().dataLen();
+            int s = AvecGeometry.forStream(streamLen, EcGrid.forManifestPct(r.manifest().errorCorrectionPct())).shardSize();
             EntryLayout l = r.layout(r.require(BIG));
             for (int shard = 0; shard < 3; shard++) {
                 long at = (long) shard * s + s / 2;
@@ -110,7 +111,7 @@ class RepairOnReadTest {
                     inBig |= at >= c.dataOffset() + 8 && at < c.dataOffset() + c.recordLen();
                 }
                 assertTrue(inBig, "shard " + shard + " midpoint lies in a block of " + BIG);
-                Corrupt.flipBit(v, r.header().dataOffset + at, 0);
+                Corrupt.flipBit(v, r.header().dataOffset() + at, 0);
             }
         }
     }
@@ -217,7 +218,7 @@ class RepairOnReadTest {
         Path v = vault(EcPlacement.EMBEDDED);
         long payloadAt;
         try (VaultReader r = open(v)) {
-            payloadAt = r.header().extensionPayloadOffset;
+            payloadAt = r.header().extensionPayloadOffset();
         }
         byte[] bytes = Files.readAllBytes(v);
         Arrays.fill(bytes, (int) payloadAt + 40, (int) payloadAt + 200, (byte) 0);

@@ -22,7 +22,7 @@ class DamageIsolationTest extends GeneratedTreeMountBase {
 
     /** Flips bytes inside the stored block (past its length prefix) of the given chunk. */
     static long corrupt(Path vault, VaultReader r, ChunkRecord c) throws IOException {
-        long pos = r.header().dataOffset + c.dataOffset() + 8 + 20;
+        long pos = r.header().dataOffset() + c.dataOffset() + 8 + 20;
         try (RandomAccessFile f = new RandomAccessFile(vault.toFile(), "rw")) {
             f.seek(pos);
             int b = f.read();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vaultfs.event.VaultListener;
 import org.vaultfs.testing.Fixtures;
 
 class KernelReadaheadTest {
@@ -66,9 +67,9 @@ class KernelReadaheadTest {
 
     @Test
     void nothingMountedIsANoOp() {
-        assertFalse(KernelReadahead.apply(tmp, KernelReadahead.DEFAULT_KIB, true));
+        assertFalse(KernelReadahead.apply(tmp, KernelReadahead.DEFAULT_KIB, VaultListener.IGNORE));
         assertEquals(Optional.empty(), KernelReadahead.current(tmp));
-        assertThrows(IllegalArgumentException.class, () -> KernelReadahead.apply(tmp, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> KernelReadahead.apply(tmp, 0, VaultListener.IGNORE));
     }
 
     @Test
@@ -78,10 +79,10 @@ class KernelReadaheadTest {
         Assumptions.assumeTrue(window.isPresent(), "no bdi readahead in sysfs here");
         if (canWriteSysfs()) {
             assertEquals(KernelReadahead.DEFAULT_KIB, window.get(), "FuseMount.mount sets the window");
-            assertTrue(KernelReadahead.apply(m.dir, 512, false));
+            assertTrue(KernelReadahead.apply(m.dir, 512, VaultListener.IGNORE));
             assertEquals(512, KernelReadahead.current(m.dir).orElseThrow());
         } else {
-            assertFalse(KernelReadahead.apply(m.dir, 512, false), "not root: left alone, no exception");
+            assertFalse(KernelReadahead.apply(m.dir, 512, VaultListener.IGNORE), "not root: left alone, no exception");
             assertTrue(window.get() != 512);
         }
     }

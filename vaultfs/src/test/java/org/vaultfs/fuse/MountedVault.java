@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import org.vaultfs.event.VaultListener;
+import org.vaultfs.testing.EventLines;
 import org.vaultfs.container.VaultReader;
 import org.vaultfs.fs.ChunkSources;
 import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
+import org.vaultfs.fs.VaultFileSystems;
 import org.vaultfs.testing.CachingKdf;
 
 /** Test helper: a vault mounted in a fresh temporary directory; close() always unmounts. */
@@ -52,8 +55,9 @@ final class MountedVault implements AutoCloseable {
         VaultReader reader = VaultReader.open(vault, password.getBytes(StandardCharsets.UTF_8), CachingKdf.INSTANCE);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream logStream = new PrintStream(new TeeStream(log, System.err), true, StandardCharsets.UTF_8);
-        VaultFileSystem fs = new VaultFileSystem(reader, repair ? ChunkSources.forReader(reader, logStream, "vaultfs")
-                : new ReaderChunkSource(reader), cacheBytes, logStream);
+        VaultListener listener = EventLines.to(logStream, "vaultfs");
+        VaultFileSystem fs = VaultFileSystems.of(reader, repair ? ChunkSources.forReader(reader, listener)
+                : new ReaderChunkSource(reader), cacheBytes, listener);
         try {
             MountedVault m = new MountedVault(fs, FuseMount.mount(fs, dir, config), dir);
             m.logSink = log;

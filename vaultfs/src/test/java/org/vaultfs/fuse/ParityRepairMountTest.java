@@ -74,7 +74,7 @@ class ParityRepairMountTest {
         try (VaultReader r = open(vault)) {
             ChunkRecord c = r.layout(r.require(BIG)).chunk(1);
             block = c.blockIndex();
-            Corrupt.flipBit(vault, r.header().dataOffset + c.dataOffset() + 8 + 500, 5);
+            Corrupt.flipBit(vault, r.header().dataOffset() + c.dataOffset() + 8 + 500, 5);
         }
         byte[] damaged = Files.readAllBytes(vault);
         byte[] sidecar = Files.readAllBytes(VaultParity.sidecarFor(vault));
@@ -94,12 +94,12 @@ class ParityRepairMountTest {
     void damageBeyondTheParityIsStillEio() throws Exception {
         try (VaultReader r = open(vault)) {
             // P+1 = 3 shards of the only group, each inside big.bin (records tile the data section).
-            int s = AvecGeometry.forStream(r.header().dataLen, EcGrid.DEFAULT).shardSize();
+            int s = AvecGeometry.forStream(r.header().dataLen(), EcGrid.DEFAULT).shardSize();
             EntryLayout l = r.layout(r.require(BIG));
             long bigEnd = l.chunk(l.chunkCount() - 1).dataOffset() + l.chunk(l.chunkCount() - 1).recordLen();
             assertTrue(l.chunk(0).dataOffset() == 0 && 3L * s < bigEnd, "big.bin covers the first three shards");
             for (int shard = 0; shard < 3; shard++) {
-                Corrupt.flipBit(vault, r.header().dataOffset + (long) shard * s + s / 2, 1);
+                Corrupt.flipBit(vault, r.header().dataOffset() + (long) shard * s + s / 2, 1);
             }
         }
         byte[] damaged = Files.readAllBytes(vault);

@@ -56,7 +56,7 @@ class RangeReadMountTest extends GeneratedTreeMountBase {
             otherStart = l.chunkStartInFile(1);
             m.fs.cache().evict(c.id());
             // Changed under the live mount, after the chunk was authenticated.
-            Corrupt.flipBit(copy, r.header().dataOffset + c.dataOffset() + 8 + 12 + ALIGN + 7, 0);
+            Corrupt.flipBit(copy, r.header().dataOffset() + c.dataOffset() + 8 + 12 + ALIGN + 7, 0);
         }
         long page = (victimStart + ALIGN + 7) / ALIGN * ALIGN; // the page holding the flipped byte
         assertThrows(IOException.class, () -> directRead(big, page, ALIGN));

@@ -1,4 +1,4 @@
-package org.vaultfs.crypt;
+package org.vaultfs.bytes;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package org.vaultfs.chunking;
+package org.vaultfs.bytes;
 
 /** Lowercase hex, as chunk ids are written in the manifest. */
 public final class Hex {

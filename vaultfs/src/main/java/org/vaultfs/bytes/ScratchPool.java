@@ -1,4 +1,4 @@
-package org.vaultfs.container;
+package org.vaultfs.bytes;
 
 import java.util.ArrayList;
 

@@ -2,33 +2,29 @@ package org.vaultfs.container;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.source.FileSource;
+import org.vaultfs.source.VaultSource;
 
-/** Positional, thread-safe reads from a vault file; every read is exact or fails. */
-final class VaultFile implements AutoCloseable {
-    private final FileChannel channel;
-    private final Path path;
+/** Positional, thread-safe reads of a vault's bytes from its source; every read is exact or fails. */
+final class VaultBytes implements AutoCloseable {
+    private final VaultSource source;
 
-    VaultFile(Path path) {
-        this.path = path;
-        try {
-            this.channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new VaultException(Failure.NOT_FOUND, "no such file: " + path);
-        } catch (IOException e) {
-            throw VaultException.io("cannot open " + path, e);
-        }
+    VaultBytes(VaultSource source) {
+        this.source = source;
+    }
+
+    static VaultBytes open(Path path) {
+        return new VaultBytes(FileSource.open(path));
     }
 
     long size() {
         try {
-            return channel.size();
+            return source.size();
         } catch (IOException e) {
-            throw VaultException.io("cannot stat " + path, e);
+            throw VaultException.io("cannot stat " + source.name(), e);
         }
     }
 
@@ -40,13 +36,13 @@ final class VaultFile implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
         try {
             while (buf.hasRemaining()) {
-                int n = channel.read(buf, pos + buf.position() - off);
+                int n = source.read(buf, pos + buf.position() - off);
                 if (n < 0) {
                     break;
                 }
             }
         } catch (IOException e) {
-            throw VaultException.io("read failed in " + path, e);
+            throw VaultException.io("read failed in " + source.name(), e);
         }
         return buf.position() - off;
     }
@@ -68,7 +64,7 @@ final class VaultFile implements AutoCloseable {
         try {
             while (done < len) {
                 staging.clear().limit(Math.min(STAGING_BYTES, len - done));
-                int n = channel.read(staging, pos + done);
+                int n = source.read(staging, pos + done);
                 if (n < 0) {
                     break;
                 }
@@ -76,7 +72,7 @@ final class VaultFile implements AutoCloseable {
                 done += n;
             }
         } catch (IOException e) {
-            throw VaultException.io("read failed in " + path, e);
+            throw VaultException.io("read failed in " + source.name(), e);
         } finally {
             STAGING.offer(staging);
         }
@@ -98,18 +94,14 @@ final class VaultFile implements AutoCloseable {
         return b;
     }
 
-    FileChannel channel() {
-        return channel;
-    }
-
-    Path path() {
-        return path;
+    VaultSource source() {
+        return source;
     }
 
     @Override
     public void close() {
         try {
-            channel.close();
+            source.close();
         } catch (IOException e) {
             // Read-only handle: nothing was buffered, so a close failure loses nothing.
         }

@@ -1,4 +1,4 @@
-package org.vaultfs.crypt;
+package org.vaultfs.bytes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

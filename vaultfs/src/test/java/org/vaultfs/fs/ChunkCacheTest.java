@@ -23,13 +23,13 @@ import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
-class BlockCacheTest {
+class ChunkCacheTest {
     static ChunkRecord chunk(int i, int len) {
         return new ChunkRecord(String.format("%032x", i), i, 0, len + 28, len, len, "", false);
     }
 
     /** The whole plaintext of a chunk, read through the cache as a sequential reader would. */
-    static byte[] whole(BlockCache cache, ChunkRecord c) {
+    static byte[] whole(ChunkCache cache, ChunkRecord c) {
         byte[] out = new byte[(int) c.plaintextLen()];
         cache.read(c, 0, out.length, ByteSink.of(out), 0, false);
         return out;
@@ -63,7 +63,7 @@ class BlockCacheTest {
     @Test
     void secondReadIsAHit() {
         CountingSource src = new CountingSource();
-        BlockCache cache = new BlockCache(src, 1 << 20, 64);
+        ChunkCache cache = new ChunkCache(src, 1 << 20, 64);
         assertArrayEquals(expected(chunk(1, 100)), whole(cache, chunk(1, 100)));
         assertArrayEquals(expected(chunk(1, 100)), whole(cache, chunk(1, 100)));
         assertEquals(1, src.decodes.get());
@@ -73,7 +73,7 @@ class BlockCacheTest {
     @Test
     void partialReadsCrossPageBoundaries() {
         CountingSource src = new CountingSource();
-        BlockCache cache = new BlockCache(src, 1 << 20, 64);
+        ChunkCache cache = new ChunkCache(src, 1 << 20, 64);
         ChunkRecord c = chunk(9, 1000);
         whole(cache, c);
         byte[] all = expected(c);
@@ -94,7 +94,7 @@ class BlockCacheTest {
     void concurrentReadersOfOneChunkDecodeItOnce() throws Exception {
         CountingSource src = new CountingSource();
         src.gate = new CountDownLatch(1); // hold the first decode until every reader is waiting
-        BlockCache cache = new BlockCache(src, 1 << 20, 256);
+        ChunkCache cache = new ChunkCache(src, 1 << 20, 256);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<byte[]>> results = new ArrayList<>();
@@ -116,7 +116,7 @@ class BlockCacheTest {
     void prefetchThenReadDecodesOnce() throws Exception {
         CountingSource src = new CountingSource();
         src.gate = new CountDownLatch(1);
-        BlockCache cache = new BlockCache(src, 1 << 20, 4);
+        ChunkCache cache = new ChunkCache(src, 1 << 20, 4);
         ExecutorService bg = Executors.newSingleThreadExecutor();
         try {
             cache.prefetch(chunk(3, 10), bg);
@@ -133,7 +133,7 @@ class BlockCacheTest {
     @Test
     void evictsLeastRecentlyUsedToStayWithinBytes() {
         CountingSource src = new CountingSource();
-        BlockCache cache = new BlockCache(src, 300, 100);
+        ChunkCache cache = new ChunkCache(src, 300, 100);
         whole(cache, chunk(1, 100));
         whole(cache, chunk(2, 100));
         whole(cache, chunk(3, 100));
@@ -153,7 +153,7 @@ class BlockCacheTest {
     @Test
     void failuresAreNotCachedAndReachEveryWaiter() {
         AtomicInteger calls = new AtomicInteger();
-        BlockCache cache = new BlockCache(c -> {
+        ChunkCache cache = new ChunkCache(c -> {
             if (calls.incrementAndGet() == 1) {
                 throw new VaultException(Failure.BLOCK_AUTH, "damaged");
             }
@@ -168,7 +168,7 @@ class BlockCacheTest {
     @Test
     void anEvictedChunkStaysIntactWhileAReaderIsStillCopyingFromIt() throws Exception {
         CountingSource src = new CountingSource();
-        BlockCache cache = new BlockCache(src, 200, 100); // room for two one-page chunks
+        ChunkCache cache = new ChunkCache(src, 200, 100); // room for two one-page chunks
         ChunkRecord a = chunk(1, 100);
         whole(cache, a);
         CountDownLatch copying = new CountDownLatch(1);
@@ -217,7 +217,7 @@ class BlockCacheTest {
     void cachedPlaintextStaysOffTheHeap() {
         CountingSource src = new CountingSource();
         long capacity = 96L << 20;
-        BlockCache cache = new BlockCache(src, capacity);
+        ChunkCache cache = new ChunkCache(src, capacity);
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         System.gc();
         long before = mem.getHeapMemoryUsage().getUsed();
@@ -235,7 +235,7 @@ class BlockCacheTest {
     @Test
     void manyThreadsManyChunksStayConsistent() throws Exception {
         CountingSource src = new CountingSource();
-        BlockCache cache = new BlockCache(src, 5_000, 128);
+        ChunkCache cache = new ChunkCache(src, 5_000, 128);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<?>> fs = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
 /** Positional reads, small ones straight into the array and block-sized ones through the shared staging buffers. */
-class VaultFileTest {
+class VaultBytesTest {
     @TempDir
     Path dir;
 
@@ -29,7 +29,7 @@ class VaultFileTest {
         byte[] content = new byte[(3 << 20) + 12345];
         new SplittableRandom(3).nextBytes(content);
         Path f = Files.write(dir.resolve("f.bin"), content);
-        try (VaultFile vf = new VaultFile(f)) {
+        try (VaultBytes vf = VaultBytes.open(f)) {
             long[][] cases = {{0, 100}, {5, 300 << 10}, {17, (1 << 20) + 1}, {1 << 20, 2 << 20},
                     {content.length - 1000, 1 << 20}, {content.length, 400 << 10}, {0, content.length}};
             for (long[] c : cases) {
@@ -52,7 +52,7 @@ class VaultFileTest {
         new SplittableRandom(4).nextBytes(content);
         Path f = Files.write(dir.resolve("g.bin"), content);
         ExecutorService pool = Executors.newFixedThreadPool(12); // more readers than kept buffers
-        try (VaultFile vf = new VaultFile(f)) {
+        try (VaultBytes vf = VaultBytes.open(f)) {
             List<Future<?>> jobs = new ArrayList<>();
             for (int t = 0; t < 12; t++) {
                 int seed = t;

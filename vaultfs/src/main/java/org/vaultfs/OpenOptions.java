@@ -1,0 +1,34 @@
+package org.vaultfs;
+
+import org.vaultfs.container.PasswordKdf;
+import org.vaultfs.event.VaultListener;
+
+/**
+ * How {@link Vault#open} reads a vault.
+ *
+ * @param listener hears of blocks repaired or found unreadable while reading (the library never prints)
+ * @param repairFromParity rebuild a damaged block in memory from the vault's parity, when it has any
+ *     (the vault itself is never written); off to see damage as it is
+ * @param kdf how the password becomes a key: Argon2id as the format requires; tests substitute a cache
+ */
+public record OpenOptions(VaultListener listener, boolean repairFromParity, PasswordKdf kdf) {
+    public static final OpenOptions DEFAULT = new OpenOptions(VaultListener.IGNORE, true, PasswordKdf.ARGON2ID);
+
+    public OpenOptions {
+        if (listener == null || kdf == null) {
+            throw new NullPointerException("listener and kdf are required");
+        }
+    }
+
+    public OpenOptions withListener(VaultListener l) {
+        return new OpenOptions(l, repairFromParity, kdf);
+    }
+
+    public OpenOptions withRepairFromParity(boolean repair) {
+        return new OpenOptions(listener, repair, kdf);
+    }
+
+    public OpenOptions withKdf(PasswordKdf k) {
+        return new OpenOptions(listener, repairFromParity, k);
+    }
+}

@@ -1,0 +1,272 @@
+package org.vaultfs;
+
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.vaultfs.container.ContainerLineage;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.Entry;
+import org.vaultfs.container.EntryChannel;
+import org.vaultfs.container.EntryInputStream;
+import org.vaultfs.container.ExtensionEntry;
+import org.vaultfs.container.Manifest;
+import org.vaultfs.container.ManifestPrefetch;
+import org.vaultfs.container.ParityLayout;
+import org.vaultfs.container.PasswordKdf;
+import org.vaultfs.container.ProgressListener;
+import org.vaultfs.container.ScrubReport;
+import org.vaultfs.container.SourceFilter;
+import org.vaultfs.container.SourceTree;
+import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.VaultHeader;
+import org.vaultfs.container.VaultParity;
+import org.vaultfs.container.VaultPaths;
+import org.vaultfs.container.VaultProbe;
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.container.VaultRepairer;
+import org.vaultfs.container.VaultVerifier;
+import org.vaultfs.container.VerifyReport;
+import org.vaultfs.ecc.StandaloneCorrector;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import org.vaultfs.fs.ChunkSource;
+import org.vaultfs.fs.ChunkSources;
+import org.vaultfs.fs.ExtractOptions;
+import org.vaultfs.fs.ExtractResult;
+import org.vaultfs.fs.ExtractSelection;
+import org.vaultfs.fs.Extractor;
+import org.vaultfs.fs.ReaderChunkSource;
+import org.vaultfs.fs.VaultFileSystem;
+import org.vaultfs.fs.VaultFileSystems;
+import org.vaultfs.source.FileSource;
+import org.vaultfs.source.VaultSource;
+
+/**
+ * The library's entry point: open a vault from any {@link VaultSource} and read it (entries,
+ * random access to a file, extraction, verification, a filesystem view for a mount), or start
+ * an edit. Everything a caller needs is reached from here; the packages below are the
+ * implementation, whose public types are handed out by these methods.
+ *
+ * <p>Opening detects the container lineage from the magic and picks its reader, so callers
+ * never say which lineage they hold. Reads authenticate every block they decode and, unless
+ * {@link OpenOptions#repairFromParity} is off, rebuild a damaged block from the vault's parity;
+ * both outcomes reach the {@link OpenOptions#listener}, never standard error. A {@code Vault}
+ * is safe for concurrent reads; each channel or stream it opens belongs to one thread.
+ */
+public final class Vault implements AutoCloseable {
+    /** The shortest password a new vault or a password change accepts (the reference's rule). */
+    public static final int MIN_PASSWORD_BYTES = org.vaultfs.container.VaultKeys.MIN_PASSWORD_BYTES;
+
+    private final VaultReader reader;
+    private final ContainerLineage lineage;
+    private final OpenOptions options;
+    private final ChunkSource chunks;
+    private boolean handedOff;
+
+    private Vault(VaultReader reader, ContainerLineage lineage, OpenOptions options) {
+        this.reader = reader;
+        this.lineage = lineage;
+        this.options = options;
+        ChunkSource plain = new ReaderChunkSource(reader);
+        this.chunks = options.repairFromParity() ? ChunkSources.forReader(reader, options.listener()) : plain;
+    }
+
+    /** Opens the vault file at {@code file}; the password array stays the caller's to wipe. */
+    public static Vault open(Path file, byte[] password) {
+        return open(FileSource.open(file), password, OpenOptions.DEFAULT);
+    }
+
+    public static Vault open(Path file, byte[] password, OpenOptions options) {
+        return open(FileSource.open(file), password, options);
+    }
+
+    /** Opens the vault in {@code source}, which the returned vault owns (it is closed on failure too). */
+    public static Vault open(VaultSource source, byte[] password, OpenOptions options) {
+        ContainerLineage lineage;
+        try {
+            lineage = ContainerLineage.detect(source).orElse(ContainerLineage.AEROVAULT3);
+            if (lineage != ContainerLineage.AEROVAULT3) {
+                throw lineage.notYetSupported(source.name());
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(source);
+            throw e;
+        }
+        return new Vault(VaultReader.open(source, password, options.kdf()), lineage, options);
+    }
+
+    /**
+     * What {@code file} reveals without a password (lineage, header, extension directory), read
+     * before prompting so a missing file or a non-vault fails at once. Nothing in it is authenticated.
+     */
+    public static VaultProbe probe(Path file) {
+        return VaultProbe.read(file);
+    }
+
+    /**
+     * Starts reading {@code file}'s manifest into the page cache in the background, to overlap
+     * the disk with a password prompt and the key derivation. Advice only.
+     */
+    public static void prefetch(Path file) {
+        ManifestPrefetch.start(file);
+    }
+
+    /** Creates a new, empty vault at {@code file} (refusing to overwrite); commit the returned editor to write it. */
+    public static VaultEditor create(Path file, byte[] password, EditOptions options) {
+        return VaultEditor.create(file, password, options);
+    }
+
+    /** Opens {@code file} for changes under its lock; nothing changes on disk until the editor commits. */
+    public static VaultEditor edit(Path file, byte[] password, EditOptions options) {
+        return VaultEditor.open(file, password, options);
+    }
+
+    /** Checks every block of {@code file} and its parity, without changing anything. */
+    public static ScrubReport scrub(Path file, byte[] password, PasswordKdf kdf, int threads) {
+        return VaultRepairer.scrub(file, password, kdf, threads);
+    }
+
+    /** Rebuilds damaged blocks and parity of {@code file} from its parity, atomically; {@code dryRun} only reports. */
+    public static ScrubReport repair(Path file, byte[] password, PasswordKdf kdf, int threads, boolean dryRun) {
+        return VaultRepairer.repair(file, password, kdf, threads, dryRun);
+    }
+
+    /**
+     * Totals what sealing {@code root} would store (files, bytes, directories), walking it with
+     * the same filter and reporting the same skipped entries as the real thing; reads only names and sizes.
+     */
+    public static SourceTree.Plan plan(Path root, ProgressListener report, SourceFilter filter) {
+        return SourceTree.plan(root, report, filter);
+    }
+
+    /** Parity for any file (a detached {@code .aerocorrect}), the format's standalone error correction. */
+    public static StandaloneCorrector corrector(int threads) {
+        return new StandaloneCorrector(threads);
+    }
+
+    /** Where the detached parity sidecar of the vault at {@code file} lives. */
+    public static Path sidecarOf(Path file) {
+        return VaultParity.sidecarFor(file);
+    }
+
+    public ContainerLineage lineage() {
+        return lineage;
+    }
+
+    /** The source's name, for messages. */
+    public String name() {
+        return reader.name();
+    }
+
+    /** The authenticated header. */
+    public VaultHeader header() {
+        return reader.header();
+    }
+
+    /** The authenticated manifest: entries, chunk records, wrappers, timestamps. */
+    public Manifest manifest() {
+        return reader.manifest();
+    }
+
+    public List<ExtensionEntry> extensions() {
+        return reader.extensions();
+    }
+
+    /** Every entry, sorted by path. */
+    public List<Entry> entries() {
+        return reader.entries();
+    }
+
+    /** The entry at {@code path}, written as users do ({@code ./a/b}, {@code a/b/}). */
+    public Optional<Entry> entry(String path) {
+        return reader.find(VaultPaths.normalize(path));
+    }
+
+    /** The entry at {@code path} (as for {@link #entry}); NOT_FOUND naming it otherwise. */
+    public Entry require(String path) {
+        return reader.require(VaultPaths.normalize(path));
+    }
+
+    /** The entries under {@code paths} (all when empty) in extraction order; NOT_FOUND for a path that matches nothing. */
+    public List<Entry> select(List<String> paths) {
+        return ExtractSelection.select(reader.entries(), paths);
+    }
+
+    /** Random access to the file at {@code path}: a read decodes only the chunk under the position. */
+    public SeekableByteChannel newByteChannel(String path) {
+        return EntryChannel.open(reader.layout(file(path)), chunks::decode, !chunks.sharesResults());
+    }
+
+    /** The bytes of the file at {@code path}, decoded a block at a time. */
+    public InputStream newInputStream(String path) {
+        return new EntryInputStream(reader.layout(file(path)), chunks::decode, !chunks.sharesResults());
+    }
+
+    /** Extracts the subtrees under {@code paths} (everything when empty) into {@code target}, crash-safe and contained. */
+    public ExtractResult extract(Path target, List<String> paths, ExtractOptions extractOptions) {
+        return new Extractor(reader, chunks, extractOptions).extract(target, paths);
+    }
+
+    /** Checks every block's hash and AEAD tag and every chunk id; {@code progress} gets plaintext bytes. */
+    public VerifyReport verify(ProgressListener progress) {
+        return VaultVerifier.verify(reader, progress);
+    }
+
+    /** Where this vault's parity is and its level. */
+    public ParityLayout parityLayout() {
+        return ParityLayout.of(reader.extensions(), reader.localPath().orElse(null), reader.manifest());
+    }
+
+    /** Whether damaged blocks could be rebuilt: the vault embeds parity or has a sidecar beside it. */
+    public boolean hasParity() {
+        return org.vaultfs.container.BlockRepair.available(reader);
+    }
+
+    /** Why the sidecar beside this vault no longer matches it, if there is one and it does not. */
+    public Optional<String> staleSidecar() {
+        return VaultParity.staleSidecar(reader);
+    }
+
+    /** Writes this vault's parity as a detached sidecar to {@code out}; returns its length. */
+    public long exportSidecar(Path out, int threads) {
+        Path local = reader.localPath().orElseThrow(() -> new VaultException(Failure.INVALID_ARGUMENT,
+                "a sidecar can be written only for a vault in a local file"));
+        return VaultParity.exportSidecar(local, reader.header(), reader.manifest(), out, threads);
+    }
+
+    /**
+     * The read-only filesystem view a mount serves (tree, handles, a shared cache of
+     * {@code cacheBytes} of plaintext). It takes this vault over: close the view, not the vault.
+     */
+    public VaultFileSystem toFileSystem(long cacheBytes) {
+        handedOff = true;
+        return VaultFileSystems.of(reader, chunks, cacheBytes, options.listener());
+    }
+
+    @Override
+    public void close() {
+        if (handedOff) {
+            return;
+        }
+        chunks.close();
+        reader.close();
+    }
+
+    private Entry file(String path) {
+        Entry e = require(path);
+        if (e.isDir()) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, VaultPaths.printable(e.path()) + " is a directory");
+        }
+        return e;
+    }
+
+    private static void closeQuietly(VaultSource source) {
+        try {
+            source.close();
+        } catch (Exception e) {
+            // Opening already failed; that failure is the one to report.
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.vaultfs.container;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.vaultfs.chunking.CdcBounds;
+import org.vaultfs.chunking.ChunkBuffer;
+import org.vaultfs.chunking.ChunkBufferPool;
+import org.vaultfs.chunking.GearChunker;
+import org.vaultfs.chunking.StreamingChunker;
+import org.vaultfs.crypt.Wipe;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import org.vaultfs.packing.SmallFilePack;
+
+/**
+ * Reads source files into an edit the way the reference orders the work (SPEC.md §8.4):
+ * large files in the given order through per-file CDC, then every small file sorted by vault
+ * path through shared packs. Chunks go to the ingest pipeline; the files become pending
+ * entries of the tree until their chunk ids are known.
+ */
+final class SourceIngest {
+    private final EntryTree tree;
+    private final EditOptions opts;
+    private final CdcBounds bounds;
+    private final Path target;
+    private final Supplier<IngestPipeline> pipeline;
+    private final Supplier<String> now;
+    private long filesAdded;
+    private long bytesIn;
+
+    /**
+     * @param target the vault being written, whose own files a tree walk never stores
+     * @param pipeline started on first use: an edit that adds nothing writes no blocks
+     */
+    SourceIngest(EntryTree tree, EditOptions opts, CdcBounds bounds, Path target, Supplier<IngestPipeline> pipeline,
+                 Supplier<String> now) {
+        this.tree = tree;
+        this.opts = opts;
+        this.bounds = bounds;
+        this.target = target;
+        this.pipeline = pipeline;
+        this.now = now;
+    }
+
+    long filesAdded() {
+        return filesAdded;
+    }
+
+    long bytesIn() {
+        return bytesIn;
+    }
+
+    /** Adds a directory tree; its contents land under {@code prefix} ("" = vault root, normalized). */
+    void addTree(Path sourceDir, String prefix) {
+        SourceTree walk = SourceTree.scan(sourceDir, opts.progress(), opts.sourceFilter());
+        if (!prefix.isEmpty()) {
+            tree.mkdir(prefix, now.get());
+        }
+        for (SourceTree.Dir d : walk.dirs()) {
+            String p = VaultPaths.join(prefix, d.relativePath());
+            tree.mkdir(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now.get());
+        }
+        List<VaultEditor.Source> files = new ArrayList<>();
+        for (SourceTree.File f : walk.files()) {
+            if (!isOwnFile(f.path())) {
+                files.add(new VaultEditor.Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
+            }
+        }
+        addFiles(files, true);
+    }
+
+    /**
+     * This write's own files (the vault itself, its lock, temp files and sidecar), met when the
+     * source directory holds the vault (seal DIR -o DIR/v, add v .): never stored, as tar skips
+     * its own archive.
+     */
+    private boolean isOwnFile(Path p) {
+        String name = p.getFileName().toString();
+        String vault = target.getFileName().toString();
+        boolean ownName = name.equals(vault) || name.equals(vault + ".aerocorrect")
+                || name.startsWith("." + vault + ".");
+        if (!ownName) {
+            return false;
+        }
+        try {
+            return p.toAbsolutePath().getParent().toRealPath().equals(target.getParent());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */
+    void addFiles(List<VaultEditor.Source> sources, boolean fromTree) {
+        pipeline.get();
+        List<VaultEditor.Source> small = new ArrayList<>();
+        List<VaultEditor.Source> normalized = new ArrayList<>();
+        for (VaultEditor.Source s : sources) {
+            normalized.add(new VaultEditor.Source(s.file(), VaultPaths.normalize(s.vaultPath())));
+        }
+        for (VaultEditor.Source s : normalized) {
+            try {
+                BasicFileAttributes a = attributes(s.file());
+                if (!a.isRegularFile()) {
+                    throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
+                }
+                if (SmallFilePack.isSmall(a.size())) {
+                    small.add(s);
+                } else {
+                    addLargeFile(s, a);
+                }
+            } catch (VaultException e) {
+                skipOrThrow(fromTree, s, e);
+            }
+        }
+        small.sort((x, y) -> PathOrder.compare(x.vaultPath(), y.vaultPath()));
+        addSmallFiles(small, fromTree);
+    }
+
+    private void addSmallFiles(List<VaultEditor.Source> small, boolean fromTree) {
+        SmallFilePack pack = new SmallFilePack();
+        byte[] buf = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
+        for (VaultEditor.Source s : small) {
+            BasicFileAttributes a;
+            int n;
+            try {
+                a = attributes(s.file());
+                n = readSmall(s.file(), buf);
+                if (n < 0) {
+                    // Grew past the threshold since it was listed: take the per-file path instead.
+                    addLargeFile(s, a);
+                    continue;
+                }
+            } catch (VaultException e) {
+                skipOrThrow(fromTree, s, e);
+                continue;
+            }
+            if (n != a.size()) {
+                opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
+            }
+            tree.prepareFileSlot(s.vaultPath());
+            pack.add(s.vaultPath(), buf, n, stampFor(a));
+            filesAdded++;
+            bytesIn += n;
+            opts.progress().advanced(n);
+            opts.progress().fileDone(s.vaultPath());
+            if (pack.full()) {
+                flushPack(pack);
+                pack = new SmallFilePack();
+            }
+        }
+        if (!pack.isEmpty()) {
+            flushPack(pack);
+        }
+        Wipe.zero(buf);
+    }
+
+    /**
+     * An entry a tree walk found but that cannot be read (permission denied, vanished, an I/O
+     * error) is reported and left out; a file the caller named fails the write.
+     */
+    private void skipOrThrow(boolean fromTree, VaultEditor.Source s, VaultException e) {
+        if (!fromTree || e.failure() != Failure.IO && e.failure() != Failure.NOT_FOUND) {
+            throw e;
+        }
+        String reason = e.failure() == Failure.NOT_FOUND ? "vanished while being read"
+                : e.getCause() instanceof IOException io ? SourceTree.describe(io) : e.getMessage();
+        opts.progress().skipped(s.file(), SkipKind.UNREADABLE, reason);
+    }
+
+    private String stampFor(BasicFileAttributes a) {
+        return opts.sourceTimestamps() ? Timestamps.of(a.lastModifiedTime()) : now.get();
+    }
+
+    private static FileTime modifiedTimeNow(Path p) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null; // gone since: it changed
+        }
+    }
+
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new VaultException(Failure.NOT_FOUND, "no such file: " + p);
+        } catch (IOException e) {
+            throw VaultException.io("cannot stat " + p, e);
+        }
+    }
+
+    /** Reads a small file whole; -1 if it is no longer small. */
+    private static int readSmall(Path p, byte[] buf) {
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            int n = in.readNBytes(buf, 0, buf.length);
+            return n == buf.length ? -1 : n;
+        } catch (IOException e) {
+            throw VaultException.io("cannot read " + p, e);
+        }
+    }
+
+    private void addLargeFile(VaultEditor.Source s, BasicFileAttributes listed) {
+        String modified = stampFor(listed);
+        Entry replaced = tree.prepareFileSlot(s.vaultPath());
+        ChunkBufferPool pool = StreamingChunker.newPool(bounds, StreamingChunker.DEFAULT_READ_SIZE, 4);
+        List<CompletableFuture<String>> ids = new ArrayList<>();
+        long size = 0;
+        try (FileChannel ch = FileChannel.open(s.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            StreamingChunker chunker = new StreamingChunker(ch, bounds, pool);
+            ChunkBuffer c;
+            while ((c = chunker.next()) != null) {
+                ChunkBuffer chunk = c;
+                size += chunk.length();
+                ids.add(pipeline.get().submit(chunk.array(), 0, chunk.length(), pool.bufferCapacity(), chunk::release));
+                opts.progress().advanced(chunk.length());
+            }
+        } catch (IOException e) {
+            tree.restore(replaced); // left out: the vault keeps what it had at this path
+            throw VaultException.io("cannot read " + s.file(), e);
+        }
+        if (size != listed.size() || !listed.lastModifiedTime().equals(modifiedTimeNow(s.file()))) {
+            opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
+        }
+        tree.putPending(new PendingFile(s.vaultPath(), size, modified, ids, null));
+        filesAdded++;
+        bytesIn += size;
+        opts.progress().fileDone(s.vaultPath());
+    }
+
+    private void flushPack(SmallFilePack pack) {
+        byte[] bytes = pack.data();
+        int[] cuts = GearChunker.cutPoints(bytes, 0, pack.length(), bounds);
+        List<CompletableFuture<String>> ids = new ArrayList<>(cuts.length);
+        int start = 0;
+        for (int end : cuts) {
+            ids.add(pipeline.get().submit(bytes, start, end - start, end - start, () -> { }));
+            start = end;
+        }
+        for (SmallFilePack.Member m : pack.members()) {
+            SmallFilePack.Cover c = SmallFilePack.cover(m, cuts);
+            List<CompletableFuture<String>> covering = new ArrayList<>(ids.subList(c.firstChunk(), c.firstChunk() + c.chunkCount()));
+            tree.putPending(new PendingFile(m.path(), m.length(), m.modified(), covering, c.offsetInFirst()));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.vaultfs.fs;
+
+import org.vaultfs.container.VaultReader;
+import org.vaultfs.event.VaultListener;
+
+/**
+ * Builds the filesystem view over a reader. Apart from {@link VaultFileSystem} so that its
+ * public type does not hand out the reader: callers get the view from {@code Vault.toFileSystem}.
+ */
+public final class VaultFileSystems {
+    private VaultFileSystems() {
+    }
+
+    /** A view serving {@code reader}'s files through {@code source}, which it then owns with the reader. */
+    public static VaultFileSystem of(VaultReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
+        return new VaultFileSystem(reader, source, cacheBytes, listener);
+    }
+}
