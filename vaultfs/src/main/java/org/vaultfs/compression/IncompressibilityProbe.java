@@ -24,7 +24,7 @@ public final class IncompressibilityProbe {
         int[] starts = windowStarts(off, len);
         int window = len <= MAX_SAMPLE ? len : WINDOW;
         long sample = (long) window * starts.length;
-        return ZstdStreamEncoder.get().encodeWindows(chunk, starts, window, LEVEL, threshold(sample)) == null;
+        return ZstdStreamEncoder.get().reaches(chunk, starts, window, LEVEL, threshold(sample));
     }
 
     /** Where each sampled window starts (SPEC 10.2); one window, the whole chunk, up to 1 MiB. */

@@ -80,6 +80,73 @@ final class ZstdStreamEncoder {
         }
     }
 
+    /**
+     * Whether the frame of the windows' concatenation (as {@link #encodeWindows}) reaches
+     * {@code limit} bytes, answered as soon as the answer is certain either way: yes once the
+     * output reaches it; no once even incompressible input could not bring it there. Only the
+     * answer is kept, so a sample that compresses well stops after a fraction of it.
+     */
+    boolean reaches(byte[] src, int[] starts, int windowLen, int level, long limit) {
+        checkLevel(level);
+        ctx.reset();
+        ctx.setLevel(level);
+        produced = 0;
+        long unread = (long) starts.length * windowLen;
+        try {
+            for (int start : starts) {
+                for (int pos = start, end = start + windowLen; pos < end; ) {
+                    int n = Math.min(SLICE, end - pos);
+                    in.clear();
+                    in.put(src, pos, n);
+                    in.flip();
+                    pos += n;
+                    while (in.hasRemaining()) {
+                        int before = in.remaining();
+                        if (!step(in, EndDirective.CONTINUE, limit)) {
+                            abandon();
+                            return true;
+                        }
+                        unread -= before - in.remaining();
+                        if (cannotReach(unread, limit)) {
+                            abandon();
+                            return false;
+                        }
+                    }
+                }
+            }
+            boolean done;
+            do {
+                out.clear();
+                done = ctx.compressDirectByteBufferStream(out, empty, EndDirective.END);
+                if (!drain(limit)) {
+                    abandon();
+                    return true;
+                }
+            } while (!done);
+            return false;
+        } catch (ZstdException e) {
+            ctx.reset();
+            throw new VaultException(Failure.IO, "zstd compression failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An upper bound of the final frame, below {@code limit}. zstd never emits a block larger
+     * than its input plus a 3-byte block header (it stores it raw instead), writes a frame
+     * header of at most 18 bytes, and holds back less than one 128 KiB block of consumed input
+     * (counted twice here, for margin); so the frame cannot exceed what is out, plus the header,
+     * plus every byte not yet represented in it with a header per block.
+     */
+    private boolean cannotReach(long unread, long limit) {
+        long pending = unread + 2L * BLOCK;
+        long bound = produced + FRAME_HEADER_MAX + pending + BLOCK_HEADER * (pending / BLOCK + 2);
+        return bound < limit;
+    }
+
+    private static final int BLOCK = 128 * 1024;
+    private static final int FRAME_HEADER_MAX = 18;
+    private static final int BLOCK_HEADER = 3;
+
     private boolean feed(byte[] src, int pos, int end, long limit) {
         while (pos < end) {
             int n = Math.min(SLICE, end - pos);

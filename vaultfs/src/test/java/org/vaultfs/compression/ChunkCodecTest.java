@@ -89,6 +89,63 @@ class ChunkCodecTest {
     }
 
     @Test
+    void probeDecidesEarlyExactlyAsTheWholeFrameWould() {
+        // Random bytes with a growing share of zero runs walk the ratio across 97 % (and far
+        // below it, where the probe stops early), at sizes of one window and of sixteen.
+        Random rnd = new Random(31);
+        int[] sizes = {70_000, 900_000, 1024 * 1024, 1_500_000, 3 * 1024 * 1024 + 5};
+        int below = 0;
+        int above = 0;
+        for (int len : sizes) {
+            for (int permille = 0; permille <= 120; permille += 4) {
+                byte[] data = TestData.random(len, len + permille);
+                int runs = (int) ((long) len * permille / 1000 / 64);
+                for (int k = 0; k < runs; k++) {
+                    int at = rnd.nextInt(len - 64);
+                    Arrays.fill(data, at, at + 64, (byte) 0);
+                }
+                if (permille == 120) {
+                    Arrays.fill(data, 0, len / 2, (byte) 'x'); // very compressible: decided after a fraction
+                }
+                int[] starts = IncompressibilityProbe.windowStarts(0, len);
+                int window = len <= IncompressibilityProbe.MAX_SAMPLE ? len : IncompressibilityProbe.WINDOW;
+                long limit = IncompressibilityProbe.threshold((long) window * starts.length);
+                ZstdStreamEncoder z = ZstdStreamEncoder.get();
+                boolean whole = z.encodeWindows(data, starts, window, 3, Long.MAX_VALUE).length >= limit;
+                assertEquals(whole, z.reaches(data, starts, window, 3, limit), "len " + len + ", permille " + permille);
+                if (whole) {
+                    above++;
+                } else {
+                    below++;
+                }
+            }
+        }
+        assertTrue(above > 10 && below > 10, "the sweep must straddle the threshold: " + above + " above, " + below + " below");
+    }
+
+    @Test
+    void atTheProbesLevelOnePassDecidesAsTheTwoPassesWould() {
+        Random rnd = new Random(77);
+        for (int permille = 0; permille <= 80; permille += 2) {
+            int len = 50_000 + rnd.nextInt(1_000_000);
+            byte[] data = TestData.random(len, permille);
+            for (int k = 0; k < len * permille / 1000 / 32; k++) {
+                int at = rnd.nextInt(len - 32);
+                Arrays.fill(data, at, at + 32, (byte) 0);
+            }
+            // The reference's two passes, spelled out.
+            boolean raw = IncompressibilityProbe.isIncompressible(data, 0, len);
+            byte[] full = ChunkCompressor.frame(data, 0, len, 3);
+            raw |= full.length >= len;
+            EncodedChunk e = ChunkCompressor.encode(data, 0, len, 3);
+            assertEquals(raw, e.storedRaw(), "permille " + permille);
+            if (!raw) {
+                assertArrayEquals(full, Arrays.copyOfRange(e.data(), e.offset(), e.offset() + e.length()));
+            }
+        }
+    }
+
+    @Test
     void probeThresholdIsExactlyTheReferenceInequality() {
         for (int sample = 1; sample <= IncompressibilityProbe.WINDOW; sample++) {
             long t = IncompressibilityProbe.threshold(sample);
