@@ -54,30 +54,7 @@ final class ZstdStreamEncoder {
      * depend on how the input is split, so this is the frame of a copied-together sample.
      */
     byte[] encodeWindows(byte[] src, int[] starts, int windowLen, int level, long limit) {
-        checkLevel(level);
-        ctx.reset();
-        ctx.setLevel(level);
-        produced = 0;
-        try {
-            for (int start : starts) {
-                if (!feed(src, start, start + windowLen, limit)) {
-                    return abandon();
-                }
-            }
-            boolean done;
-            do {
-                out.clear();
-                done = ctx.compressDirectByteBufferStream(out, empty, EndDirective.END);
-                if (!drain(limit)) {
-                    return abandon();
-                }
-            } while (!done);
-            return Arrays.copyOf(scratch, produced);
-        } catch (ZstdException e) {
-            ctx.reset();
-            // Level and input are valid by now, so this is libzstd failing (e.g. allocation).
-            throw new VaultException(Failure.IO, "zstd compression failed: " + e.getMessage(), e);
-        }
+        return run(src, starts, windowLen, level, limit, false) == Outcome.FRAME ? Arrays.copyOf(scratch, produced) : null;
     }
 
     /**
@@ -87,6 +64,13 @@ final class ZstdStreamEncoder {
      * answer is kept, so a sample that compresses well stops after a fraction of it.
      */
     boolean reaches(byte[] src, int[] starts, int windowLen, int level, long limit) {
+        return run(src, starts, windowLen, level, limit, true) == Outcome.REACHED;
+    }
+
+    private enum Outcome { FRAME, REACHED, CANNOT_REACH }
+
+    /** Compresses the windows into {@code scratch} until the frame is done or, as asked, the outcome is certain. */
+    private Outcome run(byte[] src, int[] starts, int windowLen, int level, long limit, boolean stopWhenBelow) {
         checkLevel(level);
         ctx.reset();
         ctx.setLevel(level);
@@ -103,13 +87,11 @@ final class ZstdStreamEncoder {
                     while (in.hasRemaining()) {
                         int before = in.remaining();
                         if (!step(in, EndDirective.CONTINUE, limit)) {
-                            abandon();
-                            return true;
+                            return abandon(Outcome.REACHED);
                         }
                         unread -= before - in.remaining();
-                        if (cannotReach(unread, limit)) {
-                            abandon();
-                            return false;
+                        if (stopWhenBelow && cannotReach(unread, limit)) {
+                            return abandon(Outcome.CANNOT_REACH);
                         }
                     }
                 }
@@ -119,13 +101,13 @@ final class ZstdStreamEncoder {
                 out.clear();
                 done = ctx.compressDirectByteBufferStream(out, empty, EndDirective.END);
                 if (!drain(limit)) {
-                    abandon();
-                    return true;
+                    return abandon(Outcome.REACHED);
                 }
             } while (!done);
-            return false;
+            return Outcome.FRAME;
         } catch (ZstdException e) {
             ctx.reset();
+            // Level and input are valid by now, so this is libzstd failing (e.g. allocation).
             throw new VaultException(Failure.IO, "zstd compression failed: " + e.getMessage(), e);
         }
     }
@@ -146,22 +128,6 @@ final class ZstdStreamEncoder {
     private static final int BLOCK = 128 * 1024;
     private static final int FRAME_HEADER_MAX = 18;
     private static final int BLOCK_HEADER = 3;
-
-    private boolean feed(byte[] src, int pos, int end, long limit) {
-        while (pos < end) {
-            int n = Math.min(SLICE, end - pos);
-            in.clear();
-            in.put(src, pos, n);
-            in.flip();
-            pos += n;
-            while (in.hasRemaining()) {
-                if (!step(in, EndDirective.CONTINUE, limit)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
 
     private boolean step(ByteBuffer input, EndDirective directive, long limit) {
         out.clear();
@@ -184,8 +150,8 @@ final class ZstdStreamEncoder {
     }
 
     // The context is mid-frame; reset so the next encode starts clean.
-    private byte[] abandon() {
+    private Outcome abandon(Outcome why) {
         ctx.reset();
-        return null;
+        return why;
     }
 }

@@ -10,53 +10,45 @@ final class ManifestMembers {
     private ManifestMembers() {
     }
 
-    /** Something a member enum can say about each constant. */
+    /** A member of one JSON object kind; required unless its constant says otherwise. */
     interface Member {
         int ordinal();
 
-        boolean required();
+        default boolean required() {
+            return true;
+        }
     }
 
     /** The top-level manifest object. */
     enum Top implements Member {
-        FORMAT, CREATED, MODIFIED, WRAPPERS, ENTRIES, CHUNKS, ERROR_CORRECTION_PCT(false);
+        FORMAT, CREATED, MODIFIED, WRAPPERS, ENTRIES, CHUNKS,
+        ERROR_CORRECTION_PCT {
+            @Override
+            public boolean required() {
+                return false;
+            }
+        };
 
         static final long REQUIRED = JsonMembers.requiredMask(values());
-        private final boolean required;
-
-        Top() {
-            this(true);
-        }
-
-        Top(boolean required) {
-            this.required = required;
-        }
-
-        @Override
-        public boolean required() {
-            return required;
-        }
     }
 
     /** A wrapper's algorithm spec. */
     enum Spec implements Member {
-        ALGORITHM_ID, ALGORITHM_VERSION, LEVEL(false), BOUNDS(false);
+        ALGORITHM_ID, ALGORITHM_VERSION,
+        LEVEL {
+            @Override
+            public boolean required() {
+                return false;
+            }
+        },
+        BOUNDS {
+            @Override
+            public boolean required() {
+                return false;
+            }
+        };
 
         static final long REQUIRED = JsonMembers.requiredMask(values());
-        private final boolean required;
-
-        Spec() {
-            this(true);
-        }
-
-        Spec(boolean required) {
-            this.required = required;
-        }
-
-        @Override
-        public boolean required() {
-            return required;
-        }
     }
 
     /** The chunking wrapper's CDC bounds. */
@@ -64,53 +56,32 @@ final class ManifestMembers {
         MIN, AVG, MAX;
 
         static final long REQUIRED = JsonMembers.requiredMask(values());
-
-        @Override
-        public boolean required() {
-            return true;
-        }
     }
 
     /** One entry of {@code entries}. */
     enum EntryMember implements Member {
-        PATH, SIZE, MODIFIED, IS_DIR, CHUNKS, PACK_OFFSET(false);
+        PATH, SIZE, MODIFIED, IS_DIR, CHUNKS,
+        PACK_OFFSET {
+            @Override
+            public boolean required() {
+                return false;
+            }
+        };
 
         static final long REQUIRED = JsonMembers.requiredMask(values());
-        private final boolean required;
-
-        EntryMember() {
-            this(true);
-        }
-
-        EntryMember(boolean required) {
-            this.required = required;
-        }
-
-        @Override
-        public boolean required() {
-            return required;
-        }
     }
 
     /** One record of {@code chunks}; {@code stored_raw} absent means false, as the reference's serde default. */
     enum Chunk implements Member {
-        ID, BLOCK_INDEX, DATA_OFFSET, BLOCK_LEN, PLAINTEXT_LEN, COMPRESSED_LEN, CIPHER_HASH, STORED_RAW(false);
+        ID, BLOCK_INDEX, DATA_OFFSET, BLOCK_LEN, PLAINTEXT_LEN, COMPRESSED_LEN, CIPHER_HASH,
+        STORED_RAW {
+            @Override
+            public boolean required() {
+                return false;
+            }
+        };
 
         static final long REQUIRED = JsonMembers.requiredMask(values());
-        private final boolean required;
-
-        Chunk() {
-            this(true);
-        }
-
-        Chunk(boolean required) {
-            this.required = required;
-        }
-
-        @Override
-        public boolean required() {
-            return required;
-        }
     }
 
     /** One entry of the extension directory. */
@@ -118,10 +89,5 @@ final class ManifestMembers {
         EXTENSION_ID, ALGORITHM_ID, ALGORITHM_VERSION, CRITICAL, OFFSET, LENGTH;
 
         static final long REQUIRED = JsonMembers.requiredMask(values());
-
-        @Override
-        public boolean required() {
-            return true;
-        }
     }
 }

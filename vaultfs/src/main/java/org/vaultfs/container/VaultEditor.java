@@ -376,8 +376,6 @@ public final class VaultEditor implements AutoCloseable {
             if (temp != null) {
                 temp.close();
             }
-        } catch (IOException e) {
-            // Best effort: the lock release below must still happen.
         } finally {
             if (aead != null) {
                 aead.destroy();

@@ -4,58 +4,35 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.vaultfs.bytes.Hex;
-import org.vaultfs.crypt.SecureRandomSource;
 import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
-import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 
 /**
- * The new vault being written: a private temporary file beside the target, renamed over it
- * only when complete and durable, so a crash at any instant leaves the old vault or the new
- * one. Named {@code .VAULT.tmp-RANDOM}, so the next writer can recognise and remove what a
- * killed one left.
+ * The new vault being written: an {@link AtomicFile} beside the target, published only when
+ * complete and durable and only over the vault this edit began from, so a crash at any
+ * instant leaves the old vault or the new one. Named {@code .VAULT.tmp-RANDOM}, so the next
+ * writer can recognise and remove what a killed one left.
  */
 final class VaultTempFile implements AutoCloseable {
     private final Path target;
-    private final Path temp;
-    private final FileChannel out;
-    private boolean published;
+    private final AtomicFile file;
 
-    private VaultTempFile(Path target, Path temp, FileChannel out) {
+    private VaultTempFile(Path target, AtomicFile file) {
         this.target = target;
-        this.temp = temp;
-        this.out = out;
+        this.file = file;
     }
 
     /** Creates the temporary file (mode 0600) beside {@code target}, an absolute path. */
     static VaultTempFile beside(Path target) {
-        Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + Hex.encode(SecureRandomSource.INSTANCE.nextBytes(6)));
-        try {
-            try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(temp);
-            }
-            InterruptCleanup.register(temp);
-            return new VaultTempFile(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.READ));
-        } catch (FileAlreadyExistsException e) {
-            throw new VaultException(Failure.CONFLICT, "temporary file already exists: " + temp);
-        } catch (IOException e) {
-            throw VaultException.io("cannot create a temporary file in " + dir, e);
-        }
+        return new VaultTempFile(target, AtomicFile.beside(target));
     }
 
     /** Removes what a killed writer of {@code target} left; returns the names removed, for the user to hear of. */
@@ -79,20 +56,20 @@ final class VaultTempFile implements AutoCloseable {
     }
 
     Path path() {
-        return temp;
+        return file.temp();
     }
 
     FileChannel channel() {
-        return out;
+        return file.channel();
     }
 
     void writeAt(ByteBuffer b, long pos) {
         try {
             while (b.hasRemaining()) {
-                pos += out.write(b, pos);
+                pos += file.channel().write(b, pos);
             }
         } catch (IOException e) {
-            throw VaultException.io("cannot write " + temp, e);
+            throw VaultException.io("cannot write " + file.temp(), e);
         }
     }
 
@@ -101,11 +78,10 @@ final class VaultTempFile implements AutoCloseable {
         writeAt(ByteBuffer.wrap(src, off, len), pos);
     }
 
-    /** Cuts the file at {@code length}, then forces it to disk and closes it. */
+    /** Cuts the file at {@code length} and forces it to disk: a full disk fails here, before anything is published. */
     void finish(long length) throws IOException {
-        out.truncate(length);
-        out.force(true);
-        out.close();
+        file.channel().truncate(length);
+        file.flush();
     }
 
     /**
@@ -120,32 +96,14 @@ final class VaultTempFile implements AutoCloseable {
             }
         } else {
             base.requireUnchanged(target);
-            AtomicFile.copyAccess(target, temp);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        published = true;
-        InterruptCleanup.done(temp);
-        fsyncDirectory(target.getParent());
-    }
-
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some filesystems refuse directory fsync; the rename itself has already happened.
-        }
+        file.commit();
     }
 
     /** Removes the file unless it was published. */
     @Override
-    public void close() throws IOException {
-        if (out.isOpen()) {
-            out.close();
-        }
-        if (!published) {
-            Files.deleteIfExists(temp);
-            InterruptCleanup.done(temp);
-        }
+    public void close() {
+        file.close();
     }
 
     /** The target's length and header when the edit began, to tell whether anyone changed it since. */
