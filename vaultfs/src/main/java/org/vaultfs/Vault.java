@@ -3,9 +3,12 @@ package org.vaultfs;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.ContainerLineage;
+import org.vaultfs.container.ContainerReader;
 import org.vaultfs.container.EditOptions;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.EntryChannel;
@@ -40,6 +43,8 @@ import org.vaultfs.fs.Extractor;
 import org.vaultfs.fs.ReaderChunkSource;
 import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.fs.VaultFileSystems;
+import org.vaultfs.legacy.V2Reader;
+import org.vaultfs.legacy.V2Verifier;
 import org.vaultfs.source.FileSource;
 import org.vaultfs.source.VaultSource;
 
@@ -59,18 +64,32 @@ public final class Vault implements AutoCloseable {
     /** The shortest password a new vault or a password change accepts (the reference's rule). */
     public static final int MIN_PASSWORD_BYTES = org.vaultfs.container.VaultKeys.MIN_PASSWORD_BYTES;
 
+    /** Any lineage's contents; {@code reader} or {@code legacy} says which. */
+    private final ContainerReader contents;
     private final VaultReader reader;
+    private final V2Reader legacy;
     private final ContainerLineage lineage;
     private final OpenOptions options;
     private final ChunkSource chunks;
     private boolean handedOff;
 
-    private Vault(VaultReader reader, ContainerLineage lineage, OpenOptions options) {
+    private Vault(VaultReader reader, OpenOptions options) {
+        this.contents = reader;
         this.reader = reader;
-        this.lineage = lineage;
+        this.legacy = null;
+        this.lineage = ContainerLineage.AEROVAULT3;
         this.options = options;
         ChunkSource plain = new ReaderChunkSource(reader);
         this.chunks = options.repairFromParity() ? ChunkSources.forReader(reader, options.listener()) : plain;
+    }
+
+    private Vault(V2Reader legacy, OpenOptions options) {
+        this.contents = legacy;
+        this.reader = null;
+        this.legacy = legacy;
+        this.lineage = ContainerLineage.AEROVAULT2;
+        this.options = options;
+        this.chunks = legacy.chunkSource();
     }
 
     /** Opens the vault file at {@code file}; the password array stays the caller's to wipe. */
@@ -87,14 +106,14 @@ public final class Vault implements AutoCloseable {
         ContainerLineage lineage;
         try {
             lineage = ContainerLineage.detect(source).orElse(ContainerLineage.AEROVAULT3);
-            if (lineage != ContainerLineage.AEROVAULT3) {
-                throw lineage.notYetSupported(source.name());
-            }
         } catch (RuntimeException e) {
             closeQuietly(source);
             throw e;
         }
-        return new Vault(VaultReader.open(source, password, options.kdf()), lineage, options);
+        return switch (lineage) {
+            case AEROVAULT3 -> new Vault(VaultReader.open(source, password, options.kdf()), options);
+            case AEROVAULT2 -> new Vault(V2Reader.open(source, password, options.kdf()), options);
+        };
     }
 
     /**
@@ -102,6 +121,15 @@ public final class Vault implements AutoCloseable {
      * before prompting so a missing file or a non-vault fails at once. Nothing in it is authenticated.
      */
     public static VaultProbe probe(Path file) {
+        if (!java.nio.file.Files.isDirectory(file)) {
+            try (FileSource src = FileSource.open(file)) {
+                if (ContainerLineage.detect(src).orElse(null) == ContainerLineage.AEROVAULT2) {
+                    return V2Reader.probe(src);
+                }
+            } catch (java.io.IOException e) {
+                throw VaultException.io("cannot read " + file, e);
+            }
+        }
         return VaultProbe.read(file);
     }
 
@@ -120,17 +148,35 @@ public final class Vault implements AutoCloseable {
 
     /** Opens {@code file} for changes under its lock; nothing changes on disk until the editor commits. */
     public static VaultEditor edit(Path file, byte[] password, EditOptions options) {
+        requireAerovault3(file, "edited");
         return VaultEditor.open(file, password, options);
     }
 
     /** Checks every block of {@code file} and its parity, without changing anything. */
     public static ScrubReport scrub(Path file, byte[] password, PasswordKdf kdf, int threads) {
+        requireAerovault3(file, "scrubbed (it has no parity; 'vault verify' checks every chunk)");
         return VaultRepairer.scrub(file, password, kdf, threads);
     }
 
     /** Rebuilds damaged blocks and parity of {@code file} from its parity, atomically; {@code dryRun} only reports. */
     public static ScrubReport repair(Path file, byte[] password, PasswordKdf kdf, int threads, boolean dryRun) {
+        requireAerovault3(file, "repaired (it has no parity)");
         return VaultRepairer.repair(file, password, kdf, threads, dryRun);
+    }
+
+    /** Refuses, by name, an AEROVAULT2 file given to an operation only AEROVAULT3 has so far. */
+    private static void requireAerovault3(Path file, String what) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return; // the operation itself says what is wrong
+        }
+        try (FileSource src = FileSource.open(file)) {
+            if (ContainerLineage.detect(src).orElse(null) == ContainerLineage.AEROVAULT2) {
+                throw new VaultException(Failure.UNSUPPORTED_VERSION, file + " is an AEROVAULT2 vault, which this version of"
+                        + " vaultfs reads (ls, cat, extract, verify, mount) but cannot yet be " + what);
+            }
+        } catch (java.io.IOException e) {
+            throw VaultException.io("cannot read " + file, e);
+        }
     }
 
     /**
@@ -157,83 +203,105 @@ public final class Vault implements AutoCloseable {
 
     /** The source's name, for messages. */
     public String name() {
-        return reader.name();
+        return contents.name();
     }
 
-    /** The authenticated header. */
+    /** The authenticated AEROVAULT3 header (UNSUPPORTED_VERSION for another lineage). */
     public VaultHeader header() {
-        return reader.header();
+        return v3("header").header();
     }
 
-    /** The authenticated manifest: entries, chunk records, wrappers, timestamps. */
+    /** The authenticated AEROVAULT3 manifest: entries, chunk records, wrappers, timestamps. */
     public Manifest manifest() {
-        return reader.manifest();
+        return v3("manifest").manifest();
     }
 
+    /** The extension directory (AEROVAULT2 has none). */
     public List<ExtensionEntry> extensions() {
-        return reader.extensions();
+        return reader == null ? List.of() : reader.extensions();
+    }
+
+    /** The clear AEROVAULT2 header facts, for an AEROVAULT2 vault. */
+    public Optional<VaultProbe.Legacy> legacy() {
+        return legacy == null ? Optional.empty()
+                : Optional.of(new VaultProbe.Legacy(legacy.version(), legacy.cascade(), legacy.chunkSize()));
+    }
+
+    /** When the vault was last changed, as recorded in it. */
+    public String modified() {
+        return contents.modified();
+    }
+
+    /** Every stored chunk (each once, however many files share it). */
+    public Collection<ChunkRecord> chunkRecords() {
+        return reader != null ? reader.manifest().chunks().values() : legacy.chunkRecords();
     }
 
     /** Every entry, sorted by path. */
     public List<Entry> entries() {
-        return reader.entries();
+        return contents.entries();
     }
 
     /** The entry at {@code path}, written as users do ({@code ./a/b}, {@code a/b/}). */
     public Optional<Entry> entry(String path) {
-        return reader.find(VaultPaths.normalize(path));
+        return contents.find(VaultPaths.normalize(path));
     }
 
     /** The entry at {@code path} (as for {@link #entry}); NOT_FOUND naming it otherwise. */
     public Entry require(String path) {
-        return reader.require(VaultPaths.normalize(path));
+        return contents.require(VaultPaths.normalize(path));
     }
 
     /** The entries under {@code paths} (all when empty) in extraction order; NOT_FOUND for a path that matches nothing. */
     public List<Entry> select(List<String> paths) {
-        return ExtractSelection.select(reader.entries(), paths);
+        return ExtractSelection.select(contents.entries(), paths);
     }
 
     /** Random access to the file at {@code path}: a read decodes only the chunk under the position. */
     public SeekableByteChannel newByteChannel(String path) {
-        return EntryChannel.open(reader.layout(file(path)), chunks::decode, !chunks.sharesResults());
+        return EntryChannel.open(contents.layout(file(path)), chunks::decode, !chunks.sharesResults());
     }
 
     /** The bytes of the file at {@code path}, decoded a block at a time. */
     public InputStream newInputStream(String path) {
-        return new EntryInputStream(reader.layout(file(path)), chunks::decode, !chunks.sharesResults());
+        return new EntryInputStream(contents.layout(file(path)), chunks::decode, !chunks.sharesResults());
     }
 
     /** Extracts the subtrees under {@code paths} (everything when empty) into {@code target}, crash-safe and contained. */
     public ExtractResult extract(Path target, List<String> paths, ExtractOptions extractOptions) {
-        return new Extractor(reader, chunks, extractOptions).extract(target, paths);
+        return new Extractor(contents, chunks, extractOptions).extract(target, paths);
     }
 
-    /** Checks every block's hash and AEAD tag and every chunk id; {@code progress} gets plaintext bytes. */
+    /**
+     * Checks every stored block: AEROVAULT3 its hash, AEAD tag and chunk id, AEROVAULT2 its AEAD
+     * tags; {@code progress} gets plaintext bytes.
+     */
     public VerifyReport verify(ProgressListener progress) {
-        return VaultVerifier.verify(reader, progress);
+        return reader != null ? VaultVerifier.verify(reader, progress) : V2Verifier.verify(legacy, chunks, progress);
     }
 
     /** Where this vault's parity is and its level. */
     public ParityLayout parityLayout() {
-        return ParityLayout.of(reader.extensions(), reader.localPath().orElse(null), reader.manifest());
+        return reader == null ? ParityLayout.NONE
+                : ParityLayout.of(reader.extensions(), reader.localPath().orElse(null), reader.manifest());
     }
 
     /** Whether damaged blocks could be rebuilt: the vault embeds parity or has a sidecar beside it. */
     public boolean hasParity() {
-        return org.vaultfs.container.BlockRepair.available(reader);
+        return reader != null && org.vaultfs.container.BlockRepair.available(reader);
     }
 
     /** Why the sidecar beside this vault no longer matches it, if there is one and it does not. */
     public Optional<String> staleSidecar() {
-        return VaultParity.staleSidecar(reader);
+        return reader == null ? Optional.empty() : VaultParity.staleSidecar(reader);
     }
 
     /** Writes this vault's parity as a detached sidecar to {@code out}; returns its length. */
     public long exportSidecar(Path out, int threads) {
-        Path local = reader.localPath().orElseThrow(() -> new VaultException(Failure.INVALID_ARGUMENT,
+        VaultReader r = v3("parity");
+        Path local = r.localPath().orElseThrow(() -> new VaultException(Failure.INVALID_ARGUMENT,
                 "a sidecar can be written only for a vault in a local file"));
-        return VaultParity.exportSidecar(local, reader.header(), reader.manifest(), out, threads);
+        return VaultParity.exportSidecar(local, r.header(), r.manifest(), out, threads);
     }
 
     /**
@@ -242,7 +310,7 @@ public final class Vault implements AutoCloseable {
      */
     public VaultFileSystem toFileSystem(long cacheBytes) {
         handedOff = true;
-        return VaultFileSystems.of(reader, chunks, cacheBytes, options.listener());
+        return VaultFileSystems.of(contents, chunks, cacheBytes, options.listener());
     }
 
     @Override
@@ -251,7 +319,15 @@ public final class Vault implements AutoCloseable {
             return;
         }
         chunks.close();
-        reader.close();
+        contents.close();
+    }
+
+    private VaultReader v3(String what) {
+        if (reader == null) {
+            throw new VaultException(Failure.UNSUPPORTED_VERSION, contents.name() + " is an " + lineage.magic()
+                    + " vault, which has no AEROVAULT3 " + what);
+        }
+        return reader;
     }
 
     private Entry file(String path) {

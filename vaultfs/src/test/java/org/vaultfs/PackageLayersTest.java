@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
     /** Higher numbers sit above lower ones; packages of one number may not use each other. */
     static final Map<String, Integer> LAYER = Map.ofEntries(
-            Map.entry("", 7), Map.entry("fuse", 7),
+            Map.entry("", 8),
+            Map.entry("fuse", 7), Map.entry("legacy", 7),
             Map.entry("fs", 6),
             Map.entry("container", 5),
             Map.entry("ecc", 4), Map.entry("compression", 4), Map.entry("packing", 4),

@@ -32,7 +32,6 @@ import org.vaultfs.error.VaultException;
 import org.vaultfs.event.VaultEvent;
 import org.vaultfs.source.FileSource;
 import org.vaultfs.testing.CachingKdf;
-import org.vaultfs.testing.Fixtures;
 
 /** The entry point end to end: lineage detection, random access, and events instead of printing. */
 class VaultApiTest {
@@ -140,19 +139,22 @@ class VaultApiTest {
     }
 
     @Test
-    void anAerovault2FileIsRecognisedAndRefusedByName() throws IOException {
-        Path dir = Fixtures.dir();
-        Path v2 = dir == null ? null : dir.resolveSibling("aerovault2").resolve("v2-default.aerovault");
-        if (v2 == null || !Files.isRegularFile(v2)) {
-            Fixtures.absent("AEROVAULT2 fixture v2-default.aerovault (expected ../shared/fixtures/aerovault2/)");
-        }
+    void anAerovault2FileIsReadButNotEditedAndAWrongPasswordIsExitThree() throws IOException {
+        Path v2 = Aerovault2FixturesTest.dir().resolve("v2-default.aerovault");
         try (FileSource src = FileSource.open(v2)) {
             assertEquals(ContainerLineage.AEROVAULT2, ContainerLineage.detect(src).orElseThrow());
         }
-        VaultException e = assertThrows(VaultException.class, () -> Vault.open(v2, PW, OPTIONS));
-        assertEquals(Failure.UNSUPPORTED_VERSION, e.failure());
-        assertTrue(e.getMessage().contains("AEROVAULT2"), e.getMessage());
-        assertEquals(Failure.UNSUPPORTED_VERSION, assertThrows(VaultException.class, () -> Vault.probe(v2)).failure());
+        assertEquals(3, Vault.probe(v2).legacy().version());
+        VaultException wrong = assertThrows(VaultException.class, () -> Vault.open(v2, PW, OPTIONS));
+        assertEquals(Failure.WRONG_PASSWORD, wrong.failure());
+        try (Vault v = Vault.open(v2, Aerovault2FixturesTest.PW, OPTIONS)) {
+            assertEquals(ContainerLineage.AEROVAULT2, v.lineage());
+            assertEquals(Failure.UNSUPPORTED_VERSION, assertThrows(VaultException.class, v::manifest).failure());
+        }
+        VaultException edit = assertThrows(VaultException.class,
+                () -> Vault.edit(v2, Aerovault2FixturesTest.PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE)));
+        assertEquals(Failure.UNSUPPORTED_VERSION, edit.failure());
+        assertTrue(edit.getMessage().contains("AEROVAULT2"), edit.getMessage());
     }
 
     @Test

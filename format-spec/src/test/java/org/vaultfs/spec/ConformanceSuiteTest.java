@@ -15,16 +15,16 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.vaultfs.container.VaultReader;
+import org.vaultfs.OpenOptions;
+import org.vaultfs.Vault;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.fs.ExtractOptions;
-import org.vaultfs.fs.Extractor;
 import org.vaultfs.testing.CachingKdf;
 import org.vaultfs.testing.Fixtures;
 
 /**
  * Runs every vector of testdata/vectors against vaultfs, one dynamic test per file: a vault
- * vector is opened and extracted with {@link Extractor} into an empty directory, then either
+ * vector is opened with {@link Vault} and extracted into an empty directory, then either
  * the tree digest of testdata/vectors/README.md (computed with Bouncy Castle's BLAKE3) must equal the
  * vector's, or the failure name must equal {@code expected} and nothing may have been written.
  * Primitive vectors are checked record by record in {@link PrimitiveChecks} against vaultfs and
@@ -89,8 +89,9 @@ class ConformanceSuiteTest {
             byte[] password = pw == null ? new byte[0] : pw.getBytes(StandardCharsets.UTF_8);
             String expected = f.get("expected");
             String failure = null;
-            try (VaultReader r = VaultReader.open(file, password, CachingKdf.INSTANCE)) {
-                new Extractor(r, ExtractOptions.defaults()).extract(out, List.of());
+            // Through the library's entry point, which detects the lineage (AEROVAULT3 or AEROVAULT2).
+            try (Vault v = Vault.open(file, password, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE).withRepairFromParity(false))) {
+                v.extract(out, List.of(), ExtractOptions.defaults());
             } catch (VaultException e) {
                 failure = e.failure().id();
                 if (!expected.equals(failure)) {

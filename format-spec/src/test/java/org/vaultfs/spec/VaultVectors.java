@@ -249,6 +249,37 @@ final class VaultVectors {
         out.addAll(successes());
         out.addAll(failures());
         out.addAll(readerRules());
+        out.addAll(aerovault2());
+        return out;
+    }
+
+    static final String[][] AEROVAULT2_FIXTURES = {
+        {"vault-v2-default.txt", "v2-default.aerovault", "header version 3, chunk AAD with file_id, 64 KiB chunks"},
+        {"vault-v2-cascade.txt", "v2-cascade.aerovault", "the ChaCha20-Poly1305 cascade over GCM-SIV"},
+        {"vault-v2-legacy-aad.txt", "v2-legacy-aad.aerovault", "header version 2, entries without file_id (index-only AAD)"},
+        {"vault-v2-16k-chunks.txt", "v2-16k-chunks.aerovault", "16 KiB chunks"},
+    };
+
+    /**
+     * The AEROVAULT2 fixtures, by reference like the golden one. Their tree digest is taken from
+     * an extraction that must match the fixtures' own tree.sha256 and tree.dirs, written by the
+     * independent implementation that made them, so the digest does not rest on vaultfs alone.
+     */
+    static List<VectorFile> aerovault2() {
+        List<VectorFile> out = new ArrayList<>();
+        for (String[] fx : AEROVAULT2_FIXTURES) {
+            Path file = Aerovault2Trees.fixture(fx[1]);
+            VectorFile f = vault(fx[0], "AEROVAULT2 fixture " + fx[1] + " (" + fx[2] + "), by reference; password "
+                    + Aerovault2Trees.PASSWORD + ".", "19.2, 19.3, 19.4, 19.5", "success", Aerovault2Trees.PASSWORD);
+            f.put("tree-digest", Aerovault2Trees.checkedTreeDigest(file));
+            f.put("payload-file", "../shared/fixtures/aerovault2/" + fx[1]);
+            try {
+                f.put("payload-sha256", Hex.of(sha256(Files.readAllBytes(file))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.add(f);
+        }
         return out;
     }
 

@@ -48,8 +48,17 @@ final class InfoCommand extends VaultCommand {
         Unlocked u = null;
         if (!probe.encrypted() || unlock || Passwords.available(env(), password)) {
             try (Vault v = openVault(vault, password)) {
-                u = new Unlocked(v.manifest(), VaultStats.of(v), v.extensions(), v.parityLayout());
+                u = new Unlocked(probe.legacy() == null ? v.manifest() : null, VaultStats.of(v), v.extensions(), v.parityLayout());
             }
+        }
+        if (probe.legacy() != null) {
+            Unlocked unlocked = u;
+            if (json) {
+                Json.write(env().out(), g -> writeLegacyJson(g, probe, unlocked));
+            } else {
+                printLegacy(probe, u);
+            }
+            return 0;
         }
         if (json) {
             Unlocked unlocked = u;
@@ -191,6 +200,51 @@ final class InfoCommand extends VaultCommand {
             row(out, first ? "wrappers" : "", sb.toString());
             first = false;
         }
+    }
+
+    /** An AEROVAULT2 vault: its clear header facts and, once unlocked, what it holds. */
+    private void printLegacy(VaultProbe p, Unlocked u) {
+        PrintStream out = env().out();
+        VaultProbe.Legacy l = p.legacy();
+        row(out, "vault", Human.path(p.name()));
+        row(out, "format", "AEROVAULT2 (the legacy lineage) version " + l.version()
+                + (l.version() == 2 ? " (chunk AAD: index only)" : " (chunk AAD: file id, count, index)"));
+        row(out, "encryption", l.cascade() ? "AES-256-GCM-SIV inside ChaCha20-Poly1305 (cascade)" : "AES-256-GCM-SIV");
+        row(out, "chunk size", Human.bytes(l.chunkSize()));
+        row(out, "size", Human.bytes(p.fileSize()) + " (" + Human.count(p.fileSize()) + " bytes)");
+        row(out, "parity", "none (AEROVAULT2 has no place for it; 'vault correct gen' writes a sidecar for any file)");
+        if (u == null) {
+            row(out, "contents", "locked (header not yet authenticated); give a password source or --unlock");
+            return;
+        }
+        VaultStats s = u.stats();
+        row(out, "entries", Human.count(s.entries()) + " (" + Human.plural(s.files(), "file", "files") + ", "
+                + Human.plural(s.directories(), "directory", "directories") + ")");
+        row(out, "file bytes", Human.bytes(s.fileBytes()));
+        row(out, "chunks", Human.count(s.chunks()) + ", " + Human.bytes(s.storedBytes()) + " stored");
+    }
+
+    private static void writeLegacyJson(JsonGenerator g, VaultProbe p, Unlocked u) throws IOException {
+        VaultProbe.Legacy l = p.legacy();
+        g.writeStartObject();
+        g.writeStringField("path", p.name());
+        g.writeStringField("format", "AEROVAULT2");
+        g.writeNumberField("version", l.version());
+        g.writeBooleanField("cascade", l.cascade());
+        g.writeNumberField("chunk_size", l.chunkSize());
+        g.writeBooleanField("encrypted", true);
+        g.writeNumberField("file_size", p.fileSize());
+        g.writeBooleanField("unlocked", u != null);
+        if (u != null) {
+            VaultStats s = u.stats();
+            g.writeNumberField("entries", s.entries());
+            g.writeNumberField("files", s.files());
+            g.writeNumberField("directories", s.directories());
+            g.writeNumberField("file_bytes", s.fileBytes());
+            g.writeNumberField("chunks", s.chunks());
+            g.writeNumberField("stored_bytes", s.storedBytes());
+        }
+        g.writeEndObject();
     }
 
     /** The parity line: where the parity is and, once unlocked, its level. */

@@ -30,13 +30,13 @@ record VaultStats(long entries, long files, long directories, long fileBytes, lo
         }
         long stored = 0;
         long unique = 0;
-        for (ChunkRecord c : r.manifest().chunks().values()) {
+        for (ChunkRecord c : r.chunkRecords()) {
             stored += c.recordLen();
             if (referenced.contains(c.id())) {
                 unique += c.plaintextLen();
             }
         }
-        return new VaultStats(files + dirs, files, dirs, bytes, r.manifest().chunks().size(), stored, unique);
+        return new VaultStats(files + dirs, files, dirs, bytes, r.chunkRecords().size(), stored, unique);
     }
 
     long dedupSavedBytes() {

@@ -93,7 +93,7 @@ final class VerifyCommand extends VaultCommand {
 
     private static long plaintextBytes(Vault v) {
         long n = 0;
-        for (ChunkRecord c : v.manifest().chunks().values()) {
+        for (ChunkRecord c : v.chunkRecords()) {
             n += c.plaintextLen();
         }
         return n;

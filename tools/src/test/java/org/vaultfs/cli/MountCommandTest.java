@@ -169,6 +169,37 @@ class MountCommandTest {
     }
 
     @Test
+    void anAerovault2VaultMountsAndReadsAtRandomAsAerovault3Does() throws Exception {
+        Path v2 = golden.getParent().resolveSibling("aerovault2").resolve("v2-cascade.aerovault");
+        if (!Files.isRegularFile(v2)) {
+            Fixtures.absent("AEROVAULT2 fixture v2-cascade.aerovault");
+        }
+        Path pwFile = Files.writeString(tmp.resolve("pw2"), "aerovault2-fixture-pw\n");
+        assertEquals(0, mount(v2.toString(), mnt.toString(), "--background", "--password-file", pwFile.toString(),
+                "--cache-size", "16M"), err.toString());
+        try {
+            for (String line : Files.readAllLines(v2.resolveSibling("tree.sha256"))) {
+                Path f = mnt.resolve(line.substring(line.indexOf("./") + 2));
+                byte[] whole = Files.readAllBytes(f);
+                assertEquals(line.substring(0, 64), java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(whole)), f.toString());
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+                    java.util.Random r = new java.util.Random(whole.length);
+                    for (int i = 0; i < 20 && whole.length > 0; i++) {
+                        int at = r.nextInt(whole.length);
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Math.min(4096, whole.length - at));
+                        ch.read(b, at);
+                        assertArrayEquals(java.util.Arrays.copyOfRange(whole, at, at + b.capacity()), b.array(), f + " at " + at);
+                    }
+                }
+            }
+            assertTrue(Files.isDirectory(mnt.resolve("empty dir")));
+        } finally {
+            assertEquals(0, umount(mnt));
+        }
+    }
+
+    @Test
     void wrongPasswordIsReportedBeforeAnythingIsMounted() throws Exception {
         Path pwFile = Files.writeString(tmp.resolve("pw"), "not the password\n");
         assertEquals(Failure.WRONG_PASSWORD.exitCode(), mount(golden.toString(), mnt.toString(), "--password-file", pwFile.toString()));

@@ -217,18 +217,26 @@ class ReadCommandsTest {
     }
 
     @Test
-    void anAerovault2VaultIsNamedAsSuchBeforeAnyPasswordIsAsked() {
+    void anAerovault2VaultIsReadAndNamedWhereItCannotBeEdited() {
         Path fixtures = Fixtures.dir();
-        Path v2 = fixtures == null ? null : fixtures.resolveSibling("aerovault2").resolve("v2-default.aerovault");
+        Path v2 = fixtures == null ? null : fixtures.resolveSibling("aerovault2").resolve("v2-cascade.aerovault");
         if (v2 == null || !Files.isRegularFile(v2)) {
-            Fixtures.absent("AEROVAULT2 fixture v2-default.aerovault");
+            Fixtures.absent("AEROVAULT2 fixture v2-cascade.aerovault");
         }
-        for (String cmd : List.of("ls", "info", "verify")) {
-            Cli.Result r = new Cli().run(cmd, v2.toString());
-            assertEquals(6, r.exit(), r::toString);
-            assertEquals(1, r.errLines().size(), r::toString);
-            assertTrue(r.stderr().contains("AEROVAULT2"), r::toString);
-        }
+        Cli v2cli = new Cli().password("aerovault2-fixture-pw");
+        Cli.Result ls = v2cli.run("ls", v2.toString());
+        assertEquals(0, ls.exit(), ls::toString);
+        assertTrue(ls.stdout().contains("données/résumé.txt"), ls::toString);
+        Cli.Result cat = v2cli.run("cat", v2.toString(), "readme.txt");
+        assertEquals(0, cat.exit(), cat::toString);
+        Cli.Result info = new Cli().run("info", v2.toString());
+        assertEquals(0, info.exit(), info::toString);
+        assertTrue(info.stdout().contains("AEROVAULT2") && info.stdout().contains("cascade"), info::toString);
+        assertEquals(0, v2cli.run("verify", v2.toString()).exit());
+        Cli.Result rm = v2cli.run("rm", v2.toString(), "readme.txt");
+        assertEquals(6, rm.exit(), rm::toString);
+        assertEquals(1, rm.errLines().size(), rm::toString);
+        assertTrue(rm.stderr().contains("AEROVAULT2"), rm::toString);
     }
 
     @Test

@@ -16,11 +16,16 @@ public final class EntryLayout {
     }
 
     static EntryLayout of(VaultReader reader, Entry e) {
+        return of(e, reader::chunk);
+    }
+
+    /** The layout of {@code e}, whose chunk ids {@code records} resolves. */
+    public static EntryLayout of(Entry e, java.util.function.Function<String, ChunkRecord> records) {
         ChunkRecord[] rs = new ChunkRecord[e.chunks().size()];
         long[] starts = new long[rs.length];
         long pos = 0;
         for (int i = 0; i < rs.length; i++) {
-            rs[i] = reader.chunk(e.chunks().get(i));
+            rs[i] = records.apply(e.chunks().get(i));
             starts[i] = pos;
             pos += rs[i].plaintextLen();
         }

@@ -14,6 +14,8 @@ import org.vaultfs.ecc.EcGrid;
  * @param grid the Reed-Solomon grid of {@code pct}, null with it
  */
 public record ParityLayout(String placement, Integer pct, EcGrid grid) {
+    /** No parity anywhere (an AEROVAULT2 vault has no place for it). */
+    public static final ParityLayout NONE = new ParityLayout("none", null, null);
 
     /**
      * @param sidecarBeside the vault file, or null for a vault not in a local file

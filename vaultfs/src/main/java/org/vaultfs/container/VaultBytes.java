@@ -9,10 +9,10 @@ import org.vaultfs.source.FileSource;
 import org.vaultfs.source.VaultSource;
 
 /** Positional, thread-safe reads of a vault's bytes from its source; every read is exact or fails. */
-final class VaultBytes implements AutoCloseable {
+public final class VaultBytes implements AutoCloseable {
     private final VaultSource source;
 
-    VaultBytes(VaultSource source) {
+    public VaultBytes(VaultSource source) {
         this.source = source;
     }
 
@@ -20,7 +20,7 @@ final class VaultBytes implements AutoCloseable {
         return new VaultBytes(FileSource.open(path));
     }
 
-    long size() {
+    public long size() {
         try {
             return source.size();
         } catch (IOException e) {
@@ -29,7 +29,7 @@ final class VaultBytes implements AutoCloseable {
     }
 
     /** Reads up to {@code len} bytes at {@code pos}; returns how many were available. */
-    int readUpTo(long pos, byte[] dst, int off, int len) {
+    public int readUpTo(long pos, byte[] dst, int off, int len) {
         if (len > STAGING_BYTES / 4) {
             return readStaged(pos, dst, off, len);
         }
@@ -82,7 +82,7 @@ final class VaultBytes implements AutoCloseable {
     private static final int STAGING_BYTES = 1 << 20;
     private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> STAGING = new java.util.concurrent.ArrayBlockingQueue<>(8);
 
-    byte[] readExact(long pos, long len, String what) {
+    public byte[] readExact(long pos, long len, String what) {
         if (len > Integer.MAX_VALUE - 16) {
             throw new VaultException(Failure.BOUNDS, what + " is too large: " + len + " bytes");
         }
@@ -94,7 +94,7 @@ final class VaultBytes implements AutoCloseable {
         return b;
     }
 
-    VaultSource source() {
+    public VaultSource source() {
         return source;
     }
 

@@ -17,10 +17,25 @@ import org.vaultfs.source.VaultSource;
  * once instead of after a prompt and two seconds of Argon2id. Nothing here is authenticated
  * yet: the header MAC needs the unwrapped MAC key.
  */
-public record VaultProbe(String name, long fileSize, ContainerLineage lineage, VaultHeader header, List<ExtensionEntry> extensions) {
+public record VaultProbe(String name, long fileSize, ContainerLineage lineage, VaultHeader header, List<ExtensionEntry> extensions,
+                         Legacy legacy) {
+
+    /**
+     * What an AEROVAULT2 header says in the clear.
+     *
+     * @param version 2 (chunk AAD: the index alone) or 3 (file id, chunk count and index)
+     * @param cascade chunks are wrapped again in ChaCha20-Poly1305
+     */
+    public record Legacy(int version, boolean cascade, long chunkSize) {
+    }
 
     public VaultProbe {
         extensions = List.copyOf(extensions);
+    }
+
+    /** An AEROVAULT2 file: no AEROVAULT3 header, no extensions. */
+    public static VaultProbe legacy(String name, long fileSize, Legacy facts) {
+        return new VaultProbe(name, fileSize, ContainerLineage.AEROVAULT2, null, List.of(), facts);
     }
 
     public static VaultProbe read(Path path) {
@@ -57,7 +72,7 @@ public record VaultProbe(String name, long fileSize, ContainerLineage lineage, V
                 && h.extensionDirOffset() >= 0 && h.extensionDirOffset() <= size - h.extensionDirLen()) {
             exts = ManifestJson.readExtensions(readAt(src, h.extensionDirOffset(), (int) h.extensionDirLen()));
         }
-        return new VaultProbe(name, size, ContainerLineage.AEROVAULT3, h, exts);
+        return new VaultProbe(name, size, ContainerLineage.AEROVAULT3, h, exts, null);
     }
 
     private static byte[] readAt(VaultSource src, long pos, int len) throws IOException {
@@ -72,10 +87,11 @@ public record VaultProbe(String name, long fileSize, ContainerLineage lineage, V
 
     /** Where the parity of the vault at {@code vaultFile} (this probe's file) is; its level needs the manifest. */
     public ParityLayout parityLayout(Path vaultFile) {
-        return ParityLayout.of(extensions, vaultFile, null);
+        return header == null ? ParityLayout.NONE : ParityLayout.of(extensions, vaultFile, null);
     }
 
+    /** Whether opening needs a password (AEROVAULT2 vaults always do). */
     public boolean encrypted() {
-        return !header.isPlaintextLane();
+        return header == null || !header.isPlaintextLane();
     }
 }

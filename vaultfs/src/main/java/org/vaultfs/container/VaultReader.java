@@ -20,7 +20,7 @@ import org.vaultfs.source.VaultSource;
  * extension directory only; file bytes are decoded block by block on demand, so memory does
  * not grow with the data section. Thread-safe for concurrent reads.
  */
-public final class VaultReader implements AutoCloseable {
+public final class VaultReader implements ContainerReader {
     private final VaultBytes file;
     private final VaultHeader header;
     private final VaultKeys keys;
@@ -124,13 +124,25 @@ public final class VaultReader implements AutoCloseable {
     }
 
     /** The local file, when the source is one (sidecars sit beside it). */
+    @Override
     public Optional<Path> localPath() {
         return file.source().localPath();
     }
 
     /** The source's name, for messages. */
+    @Override
     public String name() {
         return file.source().name();
+    }
+
+    @Override
+    public String modified() {
+        return manifest.modified();
+    }
+
+    @Override
+    public long dataOffset() {
+        return header.dataOffset();
     }
 
     public VaultHeader header() {
@@ -153,14 +165,17 @@ public final class VaultReader implements AutoCloseable {
         return file;
     }
 
+    @Override
     public List<Entry> entries() {
         return manifest.entries();
     }
 
+    @Override
     public Optional<Entry> find(String path) {
         return Optional.ofNullable(byPath.get(path));
     }
 
+    @Override
     public Entry require(String path) {
         Entry e = byPath.get(path);
         if (e == null) {
@@ -310,6 +325,7 @@ public final class VaultReader implements AutoCloseable {
     }
 
     /** The file's chunk table for random access. */
+    @Override
     public EntryLayout layout(Entry e) {
         return EntryLayout.of(this, e);
     }

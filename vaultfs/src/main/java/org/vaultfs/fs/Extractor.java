@@ -12,7 +12,7 @@ import java.util.List;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.EntryInputStream;
 import org.vaultfs.container.VaultPaths;
-import org.vaultfs.container.VaultReader;
+import org.vaultfs.container.ContainerReader;
 import org.vaultfs.error.VaultException;
 
 /**
@@ -30,17 +30,17 @@ public final class Extractor {
     /** Enough for the pack chunks consecutive small files share; see {@link RecentChunks}. */
     private static final long RECENT_CHUNK_BYTES = 32L << 20;
 
-    private final VaultReader reader;
+    private final ContainerReader reader;
     private final ChunkSource source;
     private final ExtractOptions options;
 
-    /** Reads blocks straight from the vault, with no repair. */
-    public Extractor(VaultReader reader, ExtractOptions options) {
+    /** Reads blocks straight from an AEROVAULT3 vault, with no repair. */
+    public Extractor(org.vaultfs.container.VaultReader reader, ExtractOptions options) {
         this(reader, new ReaderChunkSource(reader), options);
     }
 
     /** Reads blocks through {@code source}, which stays the caller's to close. */
-    public Extractor(VaultReader reader, ChunkSource source, ExtractOptions options) {
+    public Extractor(ContainerReader reader, ChunkSource source, ExtractOptions options) {
         this.reader = reader;
         this.source = source;
         this.options = options;

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.VaultPaths;
-import org.vaultfs.container.VaultReader;
+import org.vaultfs.container.ContainerReader;
 import org.vaultfs.event.VaultEvent;
 import org.vaultfs.event.VaultListener;
 
@@ -19,7 +19,7 @@ import org.vaultfs.event.VaultListener;
  */
 public final class RepairLog {
     private final VaultListener listener;
-    private final VaultReader reader;
+    private final ContainerReader reader;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private Map<String, Owners> owners; // by chunk id, built on first repair; guarded by this
 
@@ -42,7 +42,7 @@ public final class RepairLog {
         }
     }
 
-    public RepairLog(VaultListener listener, VaultReader reader) {
+    public RepairLog(VaultListener listener, ContainerReader reader) {
         this.listener = listener;
         this.reader = reader;
     }

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.EntryLayout;
-import org.vaultfs.container.VaultReader;
+import org.vaultfs.container.ContainerReader;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.event.VaultListener;
@@ -16,7 +16,7 @@ import org.vaultfs.event.VaultListener;
  * memory. Owns the reader and closes it.
  */
 public final class VaultFileSystem implements AutoCloseable {
-    private final VaultReader reader;
+    private final ContainerReader reader;
     private final VaultTree tree;
     private final ChunkSource source;
     private final ChunkCache cache;
@@ -27,14 +27,14 @@ public final class VaultFileSystem implements AutoCloseable {
     private final Map<Long, OpenFile> handles = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(1);
 
-    VaultFileSystem(VaultReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
+    VaultFileSystem(ContainerReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
         this.reader = reader;
-        long rootMtime = ManifestTime.epochSeconds(reader.manifest().modified(), 0);
+        long rootMtime = ManifestTime.epochSeconds(reader.modified(), 0);
         this.tree = VaultTree.build(reader.entries(), rootMtime);
         this.source = source;
         this.cache = new ChunkCache(source, cacheBytes);
         this.readAhead = new ReadAhead(cache, ReadAhead.Tuning.forCores(Runtime.getRuntime().availableProcessors()),
-                reader.localPath().<DiskHints>map(DiskPrefetch::open).orElse(DiskHints.NONE), reader.header().dataOffset());
+                reader.localPath().<DiskHints>map(DiskPrefetch::open).orElse(DiskHints.NONE), reader.dataOffset());
         this.preverifier = new Preverifier(cache);
         this.damage = new DamageReporter(listener);
         this.listener = listener;

@@ -1,6 +1,6 @@
 package org.vaultfs.fs;
 
-import org.vaultfs.container.VaultReader;
+import org.vaultfs.container.ContainerReader;
 import org.vaultfs.event.VaultListener;
 
 /**
@@ -12,7 +12,7 @@ public final class VaultFileSystems {
     }
 
     /** A view serving {@code reader}'s files through {@code source}, which it then owns with the reader. */
-    public static VaultFileSystem of(VaultReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
+    public static VaultFileSystem of(ContainerReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
         return new VaultFileSystem(reader, source, cacheBytes, listener);
     }
 }
