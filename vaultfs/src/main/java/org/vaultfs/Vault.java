@@ -3,6 +3,7 @@ package org.vaultfs;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.ContainerLineage;
 import org.vaultfs.container.ContainerReader;
 import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.EditStats;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.EntryChannel;
 import org.vaultfs.container.EntryInputStream;
@@ -302,6 +304,27 @@ public final class Vault implements AutoCloseable {
         Path local = r.localPath().orElseThrow(() -> new VaultException(Failure.INVALID_ARGUMENT,
                 "a sidecar can be written only for a vault in a local file"));
         return VaultParity.exportSidecar(local, r.header(), r.manifest(), out, threads);
+    }
+
+    /**
+     * Writes this vault's tree as a new AEROVAULT3 vault at {@code out} (refusing to overwrite)
+     * under {@code password}, with {@code options}' profile and parity: directories and every
+     * file with its time, streamed chunk by chunk, so memory does not grow with the data. The
+     * new vault appears only when complete. Returns what was written.
+     */
+    public EditStats convertTo(Path out, byte[] password, EditOptions options) {
+        try (VaultEditor ed = VaultEditor.create(out, password, options)) {
+            List<VaultEditor.StreamSource> files = new ArrayList<>();
+            for (Entry e : contents.entries()) {
+                if (e.isDir()) {
+                    ed.mkdir(e.path(), e.modified());
+                } else {
+                    files.add(new VaultEditor.StreamSource(e.path(), e.size(), e.modified(), () -> newInputStream(e.path())));
+                }
+            }
+            ed.addStreams(files);
+            return ed.commit();
+        }
     }
 
     /**

@@ -2,7 +2,9 @@ package org.vaultfs.container;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -148,21 +150,101 @@ final class SourceIngest {
             if (n != a.size()) {
                 opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
             }
-            tree.prepareFileSlot(s.vaultPath());
-            pack.add(s.vaultPath(), buf, n, stampFor(a));
-            filesAdded++;
-            bytesIn += n;
-            opts.progress().advanced(n);
-            opts.progress().fileDone(s.vaultPath());
-            if (pack.full()) {
-                flushPack(pack);
-                pack = new SmallFilePack();
-            }
+            pack = packOne(pack, s.vaultPath(), buf, n, stampFor(a));
         }
         if (!pack.isEmpty()) {
             flushPack(pack);
         }
         Wipe.zero(buf);
+    }
+
+    /** Adds one small file's bytes to {@code pack}; returns the pack to continue with (a fresh one once full). */
+    private SmallFilePack packOne(SmallFilePack pack, String vaultPath, byte[] buf, int n, String modified) {
+        tree.prepareFileSlot(vaultPath);
+        pack.add(vaultPath, buf, n, modified);
+        filesAdded++;
+        bytesIn += n;
+        opts.progress().advanced(n);
+        opts.progress().fileDone(vaultPath);
+        if (pack.full()) {
+            flushPack(pack);
+            return new SmallFilePack();
+        }
+        return pack;
+    }
+
+    /**
+     * Adds files read from streams (another vault's entries, for a conversion) in the order the
+     * reference adds files: large ones in the given order through per-file CDC, then small ones
+     * sorted by path through shared packs. A stream that ends early or runs long is MALFORMED:
+     * its source said another size.
+     */
+    void addStreams(List<VaultEditor.StreamSource> sources) {
+        pipeline.get();
+        List<VaultEditor.StreamSource> small = new ArrayList<>();
+        for (VaultEditor.StreamSource s : sources) {
+            VaultPaths.requireCanonical(s.vaultPath());
+            if (SmallFilePack.isSmall(s.size())) {
+                small.add(s);
+                continue;
+            }
+            Entry replaced = tree.prepareFileSlot(s.vaultPath());
+            List<CompletableFuture<String>> ids = new ArrayList<>();
+            try (InputStream in = s.open()) {
+                long size = chunkInto(Channels.newChannel(in), ids);
+                if (size != s.size()) {
+                    throw new VaultException(Failure.MALFORMED, VaultPaths.printable(s.vaultPath()) + " held " + size
+                            + " bytes, not the " + s.size() + " its source listed");
+                }
+                pending(s.vaultPath(), size, s.modified(), ids);
+            } catch (IOException e) {
+                tree.restore(replaced);
+                throw VaultException.io("cannot read " + VaultPaths.printable(s.vaultPath()), e);
+            }
+        }
+        small.sort((x, y) -> PathOrder.compare(x.vaultPath(), y.vaultPath()));
+        SmallFilePack pack = new SmallFilePack();
+        byte[] buf = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
+        for (VaultEditor.StreamSource s : small) {
+            int n;
+            try (InputStream in = s.open()) {
+                n = in.readNBytes(buf, 0, buf.length);
+                if (n != s.size() || in.read() >= 0) {
+                    throw new VaultException(Failure.MALFORMED, VaultPaths.printable(s.vaultPath())
+                            + " does not hold the " + s.size() + " bytes its source listed");
+                }
+            } catch (IOException e) {
+                throw VaultException.io("cannot read " + VaultPaths.printable(s.vaultPath()), e);
+            }
+            pack = packOne(pack, s.vaultPath(), buf, n, s.modified());
+        }
+        if (!pack.isEmpty()) {
+            flushPack(pack);
+        }
+        Wipe.zero(buf);
+    }
+
+    /** Cuts {@code in} into chunks for the pipeline, their ids into {@code ids}; returns the bytes read. */
+    private long chunkInto(ReadableByteChannel in, List<CompletableFuture<String>> ids) throws IOException {
+        ChunkBufferPool pool = StreamingChunker.newPool(bounds, StreamingChunker.DEFAULT_READ_SIZE, 4);
+        long size = 0;
+        StreamingChunker chunker = new StreamingChunker(in, bounds, pool);
+        ChunkBuffer c;
+        while ((c = chunker.next()) != null) {
+            ChunkBuffer buffer = c;
+            size += buffer.length();
+            ids.add(pipeline.get().submit(buffer.array(), 0, buffer.length(), pool.bufferCapacity(), buffer::release));
+            opts.progress().advanced(buffer.length());
+        }
+        return size;
+    }
+
+    /** Records a chunked file as pending until its ids are known, and counts it. */
+    private void pending(String vaultPath, long size, String modified, List<CompletableFuture<String>> ids) {
+        tree.putPending(new PendingFile(vaultPath, size, modified, ids, null));
+        filesAdded++;
+        bytesIn += size;
+        opts.progress().fileDone(vaultPath);
     }
 
     /**
@@ -213,18 +295,10 @@ final class SourceIngest {
     private void addLargeFile(VaultEditor.Source s, BasicFileAttributes listed) {
         String modified = stampFor(listed);
         Entry replaced = tree.prepareFileSlot(s.vaultPath());
-        ChunkBufferPool pool = StreamingChunker.newPool(bounds, StreamingChunker.DEFAULT_READ_SIZE, 4);
         List<CompletableFuture<String>> ids = new ArrayList<>();
-        long size = 0;
+        long size;
         try (FileChannel ch = FileChannel.open(s.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            StreamingChunker chunker = new StreamingChunker(ch, bounds, pool);
-            ChunkBuffer c;
-            while ((c = chunker.next()) != null) {
-                ChunkBuffer chunk = c;
-                size += chunk.length();
-                ids.add(pipeline.get().submit(chunk.array(), 0, chunk.length(), pool.bufferCapacity(), chunk::release));
-                opts.progress().advanced(chunk.length());
-            }
+            size = chunkInto(ch, ids);
         } catch (IOException e) {
             tree.restore(replaced); // left out: the vault keeps what it had at this path
             throw VaultException.io("cannot read " + s.file(), e);
@@ -232,10 +306,7 @@ final class SourceIngest {
         if (size != listed.size() || !listed.lastModifiedTime().equals(modifiedTimeNow(s.file()))) {
             opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
         }
-        tree.putPending(new PendingFile(s.vaultPath(), size, modified, ids, null));
-        filesAdded++;
-        bytesIn += size;
-        opts.progress().fileDone(s.vaultPath());
+        pending(s.vaultPath(), size, modified, ids);
     }
 
     private void flushPack(SmallFilePack pack) {

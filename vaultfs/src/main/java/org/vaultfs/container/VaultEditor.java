@@ -1,6 +1,7 @@
 package org.vaultfs.container;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -216,6 +217,32 @@ public final class VaultEditor implements AutoCloseable {
 
     /** A file to add: where it is on disk and the vault path it gets. */
     public record Source(Path file, String vaultPath) {
+    }
+
+    /** A file read from a stream (another vault's entry, for a conversion): its path, size, time and how to read it. */
+    public record StreamSource(String vaultPath, long size, String modified, Opener opener) {
+        InputStream open() throws IOException {
+            return opener.open();
+        }
+    }
+
+    /** Opens a {@link StreamSource}'s bytes; called once per source. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Adds files read from streams, as {@link #addFiles} adds files from disk: large ones in the
+     * given order, then small ones sorted by path. Paths must be canonical vault paths.
+     */
+    public void addStreams(List<StreamSource> sources) {
+        ingest.addStreams(sources);
+    }
+
+    /** Creates directory {@code path} (and missing parents) with the given time, as a conversion keeps it. */
+    public void mkdir(String path, String modified) {
+        tree.mkdir(VaultPaths.normalize(path), modified);
     }
 
     /** Adds a directory tree; its contents land under {@code vaultPrefix} ("" = vault root). */
