@@ -47,6 +47,7 @@ import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.fs.VaultFileSystems;
 import org.vaultfs.legacy.V2Reader;
 import org.vaultfs.legacy.V2Verifier;
+import org.vaultfs.legacy.V2Writer;
 import org.vaultfs.source.FileSource;
 import org.vaultfs.source.VaultSource;
 
@@ -152,6 +153,18 @@ public final class Vault implements AutoCloseable {
     public static VaultEditor edit(Path file, byte[] password, EditOptions options) {
         requireAerovault3(file, "edited");
         return VaultEditor.open(file, password, options);
+    }
+
+    /**
+     * Seals {@code dir}'s contents into a new AEROVAULT2 vault at {@code out}, the legacy container
+     * the reference's CLI writes by default (SPEC.md §19), with or without the ChaCha20-Poly1305
+     * cascade and with chunks of {@code chunkSize} bytes; {@code options} gives the KDF, the source
+     * filter, progress and randomness (its compression and parity do not apply to AEROVAULT2).
+     */
+    public static V2Writer.Stats sealAerovault2(Path dir, Path out, byte[] password, boolean cascade, int chunkSize,
+                                                EditOptions options) {
+        return V2Writer.seal(dir, out, password, options.kdf(), cascade, chunkSize, options.sourceFilter(), options.progress(),
+                options.random());
     }
 
     /** Checks every block of {@code file} and its parity, without changing anything. */

@@ -40,6 +40,17 @@ final class SealCommand extends VaultCommand {
             description = "embedded (default), detached (VAULT.aerocorrect) or both; needs --ec.")
     String ecPlacement;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "v3",
+            description = "v3 (AEROVAULT3, default) or v2 (the legacy AEROVAULT2 the reference CLI writes by default).")
+    String format;
+
+    @Option(names = "--cascade", description = "With --format v2: wrap every chunk again in ChaCha20-Poly1305.")
+    boolean cascade;
+
+    @Option(names = "--chunk-size", paramLabel = "BYTES",
+            description = "With --format v2: plaintext chunk size, 4096 to 16777216 (default 65536).")
+    Integer chunkSize;
+
     @Mixin
     SelectionOptions selection;
 
@@ -63,6 +74,15 @@ final class SealCommand extends VaultCommand {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
         }
         SourceFilter filter = selection.filter();
+        if (!format.equals("v3") && !format.equals("v2")) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "unknown --format '" + format + "' (expected v3 or v2)");
+        }
+        if (format.equals("v3") && (cascade || chunkSize != null)) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--cascade and --chunk-size apply to --format v2 only");
+        }
+        if (format.equals("v2")) {
+            return sealV2(filter);
+        }
         // Parsed before the prompt, so a mistyped level fails at once.
         EditOptions.Builder settings = EditOptions.builder().level(lvl).kdf(env().kdf()).sourceFilter(filter)
                 .errorCorrection(ec == null ? "none" : ec, ecPlacement);
@@ -90,6 +110,35 @@ final class SealCommand extends VaultCommand {
         } else {
             summary(EditSummary.line("sealed", stats, report));
         }
+        return report.exitCode();
+    }
+
+    /** --format v2: the legacy container, which has no compression levels and no place for parity. */
+    private int sealV2(SourceFilter filter) {
+        if (ec != null || level != null || profile != Profile.balanced) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--ec, --level and --profile do not apply to --format v2"
+                    + " (AEROVAULT2 stores chunks uncompressed and has no place for parity)");
+        }
+        int chunk = chunkSize == null ? 65536 : chunkSize;
+        if (chunk < 4096 || chunk > 16 << 20) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--chunk-size must be between 4096 and 16777216, got " + chunk);
+        }
+        if (show.dryRun) {
+            return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
+        }
+        SourceScan scan = SourceScan.of(List.of(dir));
+        byte[] pw = Passwords.fresh(env(), password);
+        org.vaultfs.legacy.V2Writer.Stats stats;
+        EntryReport report;
+        try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
+            report = new EntryReport(bar, show.verbose);
+            EditOptions opts = EditOptions.builder().kdf(env().kdf()).sourceFilter(filter).progress(report).build();
+            stats = Vault.sealAerovault2(dir, output, pw, cascade, chunk, opts);
+        } finally {
+            Wipe.zero(pw);
+        }
+        summary("sealed " + Human.plural(stats.files(), "file", "files") + ", " + Human.bytes(stats.bytes()) + " into an AEROVAULT2 vault ("
+                + (cascade ? "cascade, " : "") + Human.bytes(chunk) + " chunks), " + Human.rate(stats.bytes(), stats.nanos()));
         return report.exitCode();
     }
 }

@@ -19,11 +19,11 @@ import org.vaultfs.error.VaultException;
  * type for them); they are counted so the CLI can say what was skipped.
  */
 public final class SourceTree {
-    record Dir(String relativePath, FileTime mtime) {
+    public record Dir(String relativePath, FileTime mtime) {
     }
 
     /** A regular file and its vault-relative path, computed once (sorting compares it often). */
-    record File(Path path, String relativePath) {
+    public record File(Path path, String relativePath) {
     }
 
     private final Path root;
@@ -60,7 +60,7 @@ public final class SourceTree {
         return scan(root, report, SourceFilter.NONE);
     }
 
-    static SourceTree scan(Path root, ProgressListener report, SourceFilter filter) {
+    public static SourceTree scan(Path root, ProgressListener report, SourceFilter filter) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + root);
         }
@@ -166,11 +166,11 @@ public final class SourceTree {
         return sb.toString();
     }
 
-    List<Dir> dirs() {
+    public List<Dir> dirs() {
         return dirs;
     }
 
-    List<File> files() {
+    public List<File> files() {
         return files;
     }
 
