@@ -167,6 +167,26 @@ public final class Vault implements AutoCloseable {
                 options.random());
     }
 
+    /**
+     * Changes the password of the AEROVAULT2 vault at {@code file}: the keys re-wrapped under a
+     * fresh salt, the header rewritten as version 3, nothing else touched; atomic.
+     */
+    public static void changeAerovault2Password(Path file, byte[] oldPassword, byte[] newPassword, PasswordKdf kdf) {
+        org.vaultfs.legacy.V2Passwd.change(file, oldPassword, newPassword, kdf, org.vaultfs.crypt.SecureRandomSource.INSTANCE);
+    }
+
+    /** Whether {@code file} is an AEROVAULT2 vault (by its magic). */
+    public static boolean isAerovault2(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileSource src = FileSource.open(file)) {
+            return ContainerLineage.detect(src).orElse(null) == ContainerLineage.AEROVAULT2;
+        } catch (java.io.IOException e) {
+            throw VaultException.io("cannot read " + file, e);
+        }
+    }
+
     /** Checks every block of {@code file} and its parity, without changing anything. */
     public static ScrubReport scrub(Path file, byte[] password, PasswordKdf kdf, int threads) {
         requireAerovault3(file, "scrubbed (it has no parity; 'vault verify' checks every chunk)");
@@ -181,16 +201,9 @@ public final class Vault implements AutoCloseable {
 
     /** Refuses, by name, an AEROVAULT2 file given to an operation only AEROVAULT3 has so far. */
     private static void requireAerovault3(Path file, String what) {
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            return; // the operation itself says what is wrong
-        }
-        try (FileSource src = FileSource.open(file)) {
-            if (ContainerLineage.detect(src).orElse(null) == ContainerLineage.AEROVAULT2) {
-                throw new VaultException(Failure.UNSUPPORTED_VERSION, file + " is an AEROVAULT2 vault, which this version of"
-                        + " vaultfs reads (ls, cat, extract, verify, mount) but cannot yet be " + what);
-            }
-        } catch (java.io.IOException e) {
-            throw VaultException.io("cannot read " + file, e);
+        if (isAerovault2(file)) {
+            throw new VaultException(Failure.UNSUPPORTED_VERSION, file + " is an AEROVAULT2 vault, which this version of"
+                    + " vaultfs reads (ls, cat, extract, verify, mount, convert, passwd) but cannot yet be " + what);
         }
     }
 

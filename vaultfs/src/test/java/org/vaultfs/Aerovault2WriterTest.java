@@ -110,6 +110,28 @@ class Aerovault2WriterTest {
     }
 
     @Test
+    void aPasswordChangeRewrapsTheKeysAsVersion3AndKeepsEveryByteAfterTheHeader() throws IOException {
+        for (String fixture : new String[] {"v2-legacy-aad.aerovault", "v2-cascade.aerovault"}) {
+            Path v = Files.copy(Aerovault2FixturesTest.dir().resolve(fixture), tmp.resolve(fixture));
+            byte[] before = Files.readAllBytes(v);
+            Vault.changeAerovault2Password(v, Aerovault2FixturesTest.PW, PW, CachingKdf.INSTANCE);
+            byte[] after = Files.readAllBytes(v);
+            assertEquals(3, after[10], "written as version 3");
+            assertEquals(before[11], after[11], "cascade flag kept");
+            assertArrayEquals(java.util.Arrays.copyOfRange(before, 512, before.length), java.util.Arrays.copyOfRange(after, 512, after.length));
+            assertEquals(Failure.WRONG_PASSWORD, assertThrows(VaultException.class,
+                    () -> Vault.open(v, Aerovault2FixturesTest.PW, OPEN)).failure());
+            try (Vault vault = Vault.open(v, PW, OPEN)) {
+                assertTrue(vault.verify(b -> { }).clean());
+                assertEquals(9, vault.entries().size());
+            }
+            assertEquals(Failure.WRONG_PASSWORD, assertThrows(VaultException.class,
+                    () -> Vault.changeAerovault2Password(v, Aerovault2FixturesTest.PW, PW, CachingKdf.INSTANCE)).failure());
+            assertArrayEquals(after, Files.readAllBytes(v), "a refused change writes nothing");
+        }
+    }
+
+    @Test
     void refusesAnExistingTargetAShortPasswordAndAChunkSizeOutOfRange() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("s"));
         Files.writeString(src.resolve("a.txt"), "a");

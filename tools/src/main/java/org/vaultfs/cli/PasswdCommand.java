@@ -1,5 +1,6 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.Vault;
 import java.nio.file.Path;
 import org.vaultfs.container.EditOptions;
 import org.vaultfs.container.VaultEditor;
@@ -24,6 +25,21 @@ final class PasswdCommand extends VaultCommand {
 
     @Override
     public Integer call() {
+        if (Vault.isAerovault2(vault)) {
+            byte[] old = Passwords.current(env(), password);
+            try {
+                byte[] fresh = Passwords.replacement(env(), newPasswordFile);
+                try {
+                    Vault.changeAerovault2Password(vault, old, fresh, env().kdf());
+                } finally {
+                    Wipe.zero(fresh);
+                }
+            } finally {
+                Wipe.zero(old);
+            }
+            summary("password changed");
+            return 0;
+        }
         try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
             byte[] fresh = Passwords.replacement(env(), newPasswordFile);
             try {

@@ -36,6 +36,12 @@ class SealV2CommandTest {
         assertEquals(0, cli.run("extract", v.toString(), "-o", out.toString()).exit());
         assertArrayEquals(big, Files.readAllBytes(out.resolve("docs/big.bin")));
         assertEquals("note\n", Files.readString(out.resolve("docs/note.txt")));
+
+        Path fresh = Files.writeString(tmp.resolve("new-pw"), "another v2 password\n");
+        Cli.Result passwd = cli.run("passwd", v.toString(), "--new-password-file", fresh.toString());
+        assertEquals(0, passwd.exit(), passwd::toString);
+        assertEquals(3, cli.run("ls", v.toString()).exit(), "the old password no longer opens it");
+        assertEquals(0, new Cli().password("another v2 password").run("verify", v.toString()).exit());
     }
 
     @Test

@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * link's own name would replace the link and leave the vault unchanged, and two writers
  * (one via the link, one via the real name) would not exclude each other.
  */
-final class RealTarget {
+public final class RealTarget {
     private RealTarget() {
     }
 
-    static Path of(Path vault) {
+    public static Path of(Path vault) {
         Path abs = vault.toAbsolutePath().normalize();
         try {
             return abs.toRealPath();

@@ -15,7 +15,7 @@ import org.vaultfs.error.VaultException;
  * One writer per vault: an OS lock on {@code .<name>.lock} beside the vault. The lock dies
  * with the process, so a crash never leaves a vault locked forever.
  */
-final class VaultLock implements AutoCloseable {
+public final class VaultLock implements AutoCloseable {
     private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
@@ -31,7 +31,7 @@ final class VaultLock implements AutoCloseable {
         return abs.resolveSibling("." + abs.getFileName() + ".lock");
     }
 
-    static VaultLock acquire(Path vault) {
+    public static VaultLock acquire(Path vault) {
         Path lf = lockFileFor(vault);
         // A releasing writer deletes the lock file, so a waiter may lock an unlinked inode
         // while a third writer locks the new file. Each holder therefore proves that the file

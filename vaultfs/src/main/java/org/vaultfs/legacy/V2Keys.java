@@ -22,11 +22,13 @@ final class V2Keys implements AutoCloseable {
     private static final byte[] LABEL_SIV = ascii("AeroVault v2 AES-SIV filename encryption");
 
     final byte[] masterKey;
+    final byte[] macKey;
     final byte[] chachaKey;
     final AesSiv siv;
 
-    private V2Keys(byte[] masterKey) {
+    private V2Keys(byte[] masterKey, byte[] macKey) {
         this.masterKey = masterKey;
+        this.macKey = macKey;
         byte[] sivKey = Hkdf.sha256(masterKey, LABEL_SIV, 64);
         this.siv = new AesSiv(sivKey);
         Wipe.zero(sivKey);
@@ -49,7 +51,9 @@ final class V2Keys implements AutoCloseable {
             if (master == null) {
                 throw new VaultException(Failure.WRONG_PASSWORD, "the master key does not unwrap under this password");
             }
-            return new V2Keys(master);
+            V2Keys keys = new V2Keys(master, mac);
+            mac = null; // kept by the keys
+            return keys;
         } finally {
             Wipe.zero(kekMaster);
             Wipe.zero(kekMac);
@@ -60,6 +64,7 @@ final class V2Keys implements AutoCloseable {
     @Override
     public void close() {
         Wipe.zero(masterKey);
+        Wipe.zero(macKey);
         Wipe.zero(chachaKey);
         siv.destroy();
     }
