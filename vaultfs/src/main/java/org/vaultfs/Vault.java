@@ -354,6 +354,20 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * Writes this vault's tree as a new AEROVAULT2 vault at {@code out} (the legacy container,
+     * SPEC.md §19), streamed chunk by chunk, directories and times kept; {@code options} gives the
+     * KDF, progress and randomness. Returns what was written.
+     */
+    public V2Writer.Stats convertToAerovault2(Path out, byte[] password, boolean cascade, int chunkSize, EditOptions options) {
+        List<V2Writer.Item> items = new ArrayList<>();
+        for (Entry e : contents.entries()) {
+            items.add(e.isDir() ? new V2Writer.Item(e.path(), true, 0, e.modified(), null)
+                    : new V2Writer.Item(e.path(), false, e.size(), e.modified(), () -> newInputStream(e.path())));
+        }
+        return V2Writer.write(items, out, password, options.kdf(), cascade, chunkSize, options.progress(), options.random());
+    }
+
+    /**
      * The read-only filesystem view a mount serves (tree, handles, a shared cache of
      * {@code cacheBytes} of plaintext). It takes this vault over: close the view, not the vault.
      */

@@ -28,8 +28,15 @@ final class ConvertCommand extends VaultCommand {
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "v3",
-            description = "v3 (AEROVAULT3, default); v2 (AEROVAULT2) is not written by this version.")
+            description = "v3 (AEROVAULT3, default) or v2 (the legacy AEROVAULT2; uncompressed, no parity).")
     String format;
+
+    @Option(names = "--cascade", description = "With --format v2: wrap every chunk again in ChaCha20-Poly1305.")
+    boolean cascade;
+
+    @Option(names = "--chunk-size", paramLabel = "BYTES",
+            description = "With --format v2: plaintext chunk size, 4096 to 16777216 (default 65536).")
+    Integer chunkSize;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "fast (zstd 3), balanced (9, default) or archive (19, wider chunks).")
     Profile profile = Profile.balanced;
@@ -50,10 +57,20 @@ final class ConvertCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        if (!format.equals("v3")) {
-            throw new VaultException(format.equals("v2") ? Failure.UNSUPPORTED_VERSION : Failure.INVALID_ARGUMENT,
-                    format.equals("v2") ? "writing AEROVAULT2 (--format v2) is not supported by this version"
-                            : "unknown --format '" + format + "' (expected v3)");
+        if (!format.equals("v3") && !format.equals("v2")) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "unknown --format '" + format + "' (expected v3 or v2)");
+        }
+        boolean v2 = format.equals("v2");
+        if (!v2 && (cascade || chunkSize != null)) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--cascade and --chunk-size apply to --format v2 only");
+        }
+        if (v2 && (ec != null || level != null || profile != Profile.balanced)) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--ec, --level and --profile do not apply to --format v2"
+                    + " (AEROVAULT2 stores chunks uncompressed and has no place for parity)");
+        }
+        int chunk = chunkSize == null ? 65536 : chunkSize;
+        if (v2 && (chunk < 4096 || chunk > 16 << 20)) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--chunk-size must be between 4096 and 16777216, got " + chunk);
         }
         int lvl = level != null ? level : profile.level;
         if (lvl < 1 || lvl > 22) {
@@ -67,14 +84,20 @@ final class ConvertCommand extends VaultCommand {
                 .errorCorrection(ec == null ? "none" : ec, ecPlacement);
         Vault.probe(input);
         byte[] pw = Passwords.current(env(), password);
-        EditStats stats;
         try (Vault in = Vault.open(input, pw, env().openOptions("vault"));
              ProgressBar bar = new ProgressBar(env(), "converting", totalBytes(in))) {
-            stats = in.convertTo(output, pw, settings.progress(bar::advance).build());
+            EditOptions opts = settings.progress(bar::advance).build();
+            if (v2) {
+                org.vaultfs.legacy.V2Writer.Stats s = in.convertToAerovault2(output, pw, cascade, chunk, opts);
+                summary("converted " + Human.plural(s.files(), "file", "files") + ", " + Human.bytes(s.bytes())
+                        + " into the AEROVAULT2 vault " + Human.path(output.toString()));
+            } else {
+                EditStats stats = in.convertTo(output, pw, opts);
+                summary(EditSummary.line("converted", stats, 0) + " into " + Human.path(output.toString()));
+            }
         } finally {
             Wipe.zero(pw);
         }
-        summary(EditSummary.line("converted", stats, 0) + " into " + Human.path(output.toString()));
         return 0;
     }
 

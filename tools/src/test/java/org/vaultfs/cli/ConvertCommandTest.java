@@ -93,12 +93,35 @@ class ConvertCommandTest {
     }
 
     @Test
+    void anAerovault3VaultConvertsToAerovault2AndBack() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src3/d"));
+        byte[] big = new byte[150_001];
+        new java.util.Random(6).nextBytes(big);
+        Files.write(src.resolve("big.bin"), big);
+        Files.createDirectories(tmp.resolve("src3/empty"));
+        Cli cli = new Cli().password("convert test password");
+        Path v3 = tmp.resolve("a.v3");
+        assertEquals(0, cli.run("seal", tmp.resolve("src3").toString(), "-o", v3.toString()).exit());
+        Path v2 = tmp.resolve("a.v2");
+        Cli.Result r = cli.run("convert", v3.toString(), "-o", v2.toString(), "--format", "v2", "--cascade", "--chunk-size", "7000");
+        assertEquals(0, r.exit(), r::toString);
+        Cli.Result info = new Cli().run("info", v2.toString());
+        assertTrue(info.stdout().contains("AEROVAULT2") && info.stdout().contains("cascade"), info::toString);
+        Path back = tmp.resolve("a.back.v3");
+        assertEquals(0, cli.run("convert", v2.toString(), "-o", back.toString()).exit());
+        Path x = tmp.resolve("x3");
+        assertEquals(0, cli.run("extract", back.toString(), "-o", x.toString()).exit());
+        assertEquals(tree(tmp.resolve("src3")), tree(x));
+    }
+
+    @Test
     void refusalsComeBeforeThePasswordAndLeaveNothing() throws IOException {
         Path existing = Files.writeString(tmp.resolve("exists"), "x");
         Cli cli = new Cli();
         Path in = fixtures().resolve("v2-default.aerovault");
         assertEquals(11, cli.run("convert", in.toString(), "-o", existing.toString()).exit());
-        assertEquals(6, cli.run("convert", in.toString(), "-o", tmp.resolve("o").toString(), "--format", "v2").exit());
+        assertEquals(2, cli.run("convert", in.toString(), "-o", tmp.resolve("o").toString(), "--format", "v2", "--ec", "low").exit());
+        assertEquals(2, cli.run("convert", in.toString(), "-o", tmp.resolve("o").toString(), "--cascade").exit());
         assertEquals(2, cli.run("convert", in.toString(), "-o", tmp.resolve("o").toString(), "--format", "v9").exit());
         assertEquals(3, new Cli().password("not the password").run("convert", in.toString(), "-o", tmp.resolve("o").toString()).exit());
         assertEquals(new TreeSet<>(java.util.List.of("exists")), new TreeSet<>(Files.list(tmp).map(p -> p.getFileName().toString()).toList()));

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,10 +55,39 @@ public final class V2Writer {
     private V2Writer() {
     }
 
+    /** One entry to write: a directory, or a file with its size, time and bytes. */
+    public record Item(String path, boolean dir, long size, String modified, Opener opener) {
+    }
+
+    /** Opens an {@link Item}'s bytes; called once. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
     /** Seals {@code sourceDir}'s contents into a new AEROVAULT2 vault at {@code out} (refusing to overwrite). */
     public static Stats seal(Path sourceDir, Path out, byte[] password, PasswordKdf kdf, boolean cascade, int chunkSize,
                              SourceFilter filter, ProgressListener progress, RandomSource random) {
-        long start = System.nanoTime();
+        checkArguments(out, password, chunkSize);
+        SourceTree tree = SourceTree.scan(sourceDir, progress, filter);
+        List<Item> items = new ArrayList<>();
+        try {
+            for (SourceTree.Dir d : tree.dirs()) {
+                items.add(new Item(d.relativePath(), true, 0, Timestamps.of(d.mtime()), null));
+            }
+            for (SourceTree.File f : tree.files()) {
+                Path p = f.path();
+                items.add(new Item(f.relativePath(), false, Files.size(p),
+                        Timestamps.of(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)),
+                        () -> Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)));
+            }
+        } catch (IOException e) {
+            throw VaultException.io("cannot read " + sourceDir, e);
+        }
+        return write(items, out, password, kdf, cascade, chunkSize, progress, random);
+    }
+
+    private static void checkArguments(Path out, byte[] password, int chunkSize) {
         if (password.length < 8) {
             throw new VaultException(Failure.INVALID_ARGUMENT, "password must be at least 8 bytes");
         }
@@ -66,7 +97,13 @@ public final class V2Writer {
         if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + out);
         }
-        SourceTree tree = SourceTree.scan(sourceDir, progress, filter);
+    }
+
+    /** Writes {@code items} (directories first or anywhere; files in order) as a new AEROVAULT2 vault at {@code out}. */
+    public static Stats write(List<Item> items, Path out, byte[] password, PasswordKdf kdf, boolean cascade, int chunkSize,
+                              ProgressListener progress, RandomSource random) {
+        long start = System.nanoTime();
+        checkArguments(out, password, chunkSize);
         byte[] salt = random.nextBytes(32);
         byte[] master = random.nextBytes(32);
         byte[] mac = random.nextBytes(32);
@@ -82,22 +119,27 @@ public final class V2Writer {
             StringBuilder entries = new StringBuilder();
             long pos = 0;
             long bytes = 0;
-            for (SourceTree.Dir d : tree.dirs()) {
-                appendEntry(entries, siv, d.relativePath(), 0, 0, 0, null, true, Timestamps.of(d.mtime()));
-            }
-            for (SourceTree.File f : tree.files()) {
-                VaultPaths.requireCanonical(f.relativePath());
+            long files = 0;
+            long dirs = 0;
+            for (Item item : items) {
+                VaultPaths.requireCanonical(item.path());
+                if (item.dir()) {
+                    appendEntry(entries, siv, item.path(), 0, 0, 0, null, true, item.modified());
+                    dirs++;
+                    continue;
+                }
                 byte[] fileId = random.nextBytes(16);
-                long size = Files.size(f.path());
-                long count = Math.max(0, (size + chunkSize - 1) / chunkSize);
+                long size = item.size();
+                long count = (size + chunkSize - 1) / chunkSize;
                 long offset = pos;
                 long read = 0;
-                try (InputStream in = Files.newInputStream(f.path(), LinkOption.NOFOLLOW_LINKS)) {
+                try (InputStream in = item.opener().open()) {
                     byte[] buf = new byte[chunkSize];
                     for (long i = 0; i < count; i++) {
-                        int n = in.readNBytes(buf, 0, (int) Math.min(chunkSize, size - read));
-                        if (n != Math.min(chunkSize, size - read)) {
-                            throw new VaultException(Failure.IO, "changed while being read: " + f.path());
+                        int want = (int) Math.min(chunkSize, size - read);
+                        int n = in.readNBytes(buf, 0, want);
+                        if (n != want) {
+                            throw new VaultException(Failure.IO, "changed while being read: " + VaultPaths.printable(item.path()));
                         }
                         byte[] record = sealChunk(gcm, chachaKey, cascade, random, buf, n, aad(fileId, count, i));
                         pos += write(data.channel(), pos, record);
@@ -107,9 +149,9 @@ public final class V2Writer {
                     Wipe.zero(buf);
                 }
                 bytes += size;
-                appendEntry(entries, siv, f.relativePath(), size, offset, count, fileId, false,
-                        Timestamps.of(Files.getLastModifiedTime(f.path(), LinkOption.NOFOLLOW_LINKS)));
-                progress.fileDone(f.relativePath());
+                files++;
+                appendEntry(entries, siv, item.path(), size, offset, count, fileId, false, item.modified());
+                progress.fileDone(item.path());
             }
             String json = "{\"created\":" + quote(now) + ",\"modified\":" + quote(now) + ",\"entries\":[" + entries + "]}";
             byte[] manifest = Base64.getUrlEncoder().withoutPadding()
@@ -129,7 +171,7 @@ public final class V2Writer {
                 throw new VaultException(Failure.CONFLICT, "refusing to overwrite " + out + ", created meanwhile");
             }
             vault.commit();
-            return new Stats(tree.files().size(), tree.dirs().size(), bytes, System.nanoTime() - start);
+            return new Stats(files, dirs, bytes, System.nanoTime() - start);
         } catch (IOException e) {
             throw VaultException.io("cannot write " + out, e);
         } finally {
