@@ -115,7 +115,7 @@ public final class V2Reader implements ContainerReader {
             throw new VaultException(Failure.TRUNCATED, "AEROVAULT2 entry " + VaultPaths.printable(e.name())
                     + " has more chunks than the vault holds");
         }
-        List<String> ids = new ArrayList<>((int) e.chunkCount());
+        List<String> ids = new ArrayList<>((int) Math.min(e.chunkCount(), 1 << 16));
         long plain = 0;
         for (long c = 0; c < e.chunkCount(); c++) {
             long len = LittleEndian.getUnsignedInt(file.readExact(pos, 4, "chunk length"), 0);
