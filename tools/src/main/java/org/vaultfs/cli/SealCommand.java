@@ -26,30 +26,8 @@ final class SealCommand extends VaultCommand {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The vault to create (must not exist).")
     Path output;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "fast (zstd 3), balanced (9, default) or archive (19, wider chunks).")
-    Profile profile = Profile.balanced;
-
-    @Option(names = "--level", paramLabel = "N", description = "zstd level 1..22 (overrides --profile).")
-    Integer level;
-
-    @Option(names = "--ec", paramLabel = "LEVEL",
-            description = "Reed-Solomon error correction (v4): none (default), low, medium, quartile, high or 5-50 (percent overhead).")
-    String ec;
-
-    @Option(names = "--ec-placement", paramLabel = "WHERE", defaultValue = "embedded",
-            description = "embedded (default), detached (VAULT.aerocorrect) or both; needs --ec.")
-    String ecPlacement;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "v3",
-            description = "v3 (AEROVAULT3, default) or v2 (the legacy AEROVAULT2 the reference CLI writes by default).")
-    String format;
-
-    @Option(names = "--cascade", description = "With --format v2: wrap every chunk again in ChaCha20-Poly1305.")
-    boolean cascade;
-
-    @Option(names = "--chunk-size", paramLabel = "BYTES",
-            description = "With --format v2: plaintext chunk size, 4096 to 16777216 (default 65536).")
-    Integer chunkSize;
+    @Mixin
+    OutputFormatOptions out;
 
     @Mixin
     SelectionOptions selection;
@@ -62,10 +40,7 @@ final class SealCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        int lvl = level != null ? level : profile.level;
-        if (lvl < 1 || lvl > 22) {
-            throw new VaultException(Failure.INVALID_ARGUMENT, "--level must be between 1 and 22, got " + lvl);
-        }
+        boolean v2 = out.aerovault2();
         if (!Files.isDirectory(dir)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + dir);
         }
@@ -74,18 +49,11 @@ final class SealCommand extends VaultCommand {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
         }
         SourceFilter filter = selection.filter();
-        if (!format.equals("v3") && !format.equals("v2")) {
-            throw new VaultException(Failure.INVALID_ARGUMENT, "unknown --format '" + format + "' (expected v3 or v2)");
-        }
-        if (format.equals("v3") && (cascade || chunkSize != null)) {
-            throw new VaultException(Failure.INVALID_ARGUMENT, "--cascade and --chunk-size apply to --format v2 only");
-        }
-        if (format.equals("v2")) {
+        if (v2) {
             return sealV2(filter);
         }
         // Parsed before the prompt, so a mistyped level fails at once.
-        EditOptions.Builder settings = EditOptions.builder().level(lvl).kdf(env().kdf()).sourceFilter(filter)
-                .errorCorrection(ec == null ? "none" : ec, ecPlacement);
+        EditOptions.Builder settings = out.aerovault3(env().kdf()).sourceFilter(filter);
         if (show.dryRun) {
             return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }
@@ -115,14 +83,8 @@ final class SealCommand extends VaultCommand {
 
     /** --format v2: the legacy container, which has no compression levels and no place for parity. */
     private int sealV2(SourceFilter filter) {
-        if (ec != null || level != null || profile != Profile.balanced) {
-            throw new VaultException(Failure.INVALID_ARGUMENT, "--ec, --level and --profile do not apply to --format v2"
-                    + " (AEROVAULT2 stores chunks uncompressed and has no place for parity)");
-        }
-        int chunk = chunkSize == null ? 65536 : chunkSize;
-        if (chunk < 4096 || chunk > 16 << 20) {
-            throw new VaultException(Failure.INVALID_ARGUMENT, "--chunk-size must be between 4096 and 16777216, got " + chunk);
-        }
+        int chunk = out.chunkSize();
+        boolean cascade = out.cascade;
         if (show.dryRun) {
             return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }

@@ -16,10 +16,10 @@ import org.vaultfs.error.VaultException;
  * the ChaCha20-Poly1305 key of the cascade.
  */
 final class V2Keys implements AutoCloseable {
-    private static final byte[] LABEL_MASTER = ascii("AeroVault v2 KEK for master key");
-    private static final byte[] LABEL_MAC = ascii("AeroVault v2 KEK for MAC key");
-    private static final byte[] LABEL_CHACHA = ascii("AeroVault v2 ChaCha20-Poly1305 cascade");
-    private static final byte[] LABEL_SIV = ascii("AeroVault v2 AES-SIV filename encryption");
+    static final byte[] LABEL_MASTER = ascii("AeroVault v2 KEK for master key");
+    static final byte[] LABEL_MAC = ascii("AeroVault v2 KEK for MAC key");
+    static final byte[] LABEL_CHACHA = ascii("AeroVault v2 ChaCha20-Poly1305 cascade");
+    static final byte[] LABEL_SIV = ascii("AeroVault v2 AES-SIV filename encryption");
 
     final byte[] masterKey;
     final byte[] macKey;
@@ -58,6 +58,22 @@ final class V2Keys implements AutoCloseable {
             Wipe.zero(kekMaster);
             Wipe.zero(kekMac);
             Wipe.zero(mac);
+        }
+    }
+
+    /**
+     * Writes {@code master} and {@code mac}, AES-KW-wrapped under the KEKs of {@code base} (the
+     * password's Argon2id output), into header bytes 44..84 and 84..124.
+     */
+    static void wrapInto(byte[] header, byte[] base, byte[] master, byte[] mac) {
+        byte[] kekMaster = Hkdf.sha256(base, LABEL_MASTER, 32);
+        byte[] kekMac = Hkdf.sha256(base, LABEL_MAC, 32);
+        try {
+            System.arraycopy(AesKeyWrap.wrap(kekMaster, master), 0, header, 44, 40);
+            System.arraycopy(AesKeyWrap.wrap(kekMac, mac), 0, header, 84, 40);
+        } finally {
+            Wipe.zero(kekMaster);
+            Wipe.zero(kekMac);
         }
     }
 

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import org.vaultfs.container.PasswordKdf;
 import org.vaultfs.container.RealTarget;
 import org.vaultfs.container.VaultLock;
-import org.vaultfs.crypt.AesKeyWrap;
-import org.vaultfs.crypt.Hkdf;
 import org.vaultfs.crypt.HmacSha512;
 import org.vaultfs.crypt.RandomSource;
 import org.vaultfs.crypt.Wipe;
@@ -24,9 +22,6 @@ import org.vaultfs.source.FileSource;
  * every vaultfs writer takes.
  */
 public final class V2Passwd {
-    private static final byte[] LABEL_MASTER = "AeroVault v2 KEK for master key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] LABEL_MAC = "AeroVault v2 KEK for MAC key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     private V2Passwd() {
     }
 
@@ -43,19 +38,14 @@ public final class V2Passwd {
             try (V2Keys keys = V2Keys.unlock(h, oldPassword, kdf); AtomicFile out = AtomicFile.beside(target)) {
                 byte[] salt = random.nextBytes(32);
                 byte[] base = kdf.derive(newPassword, salt);
-                byte[] kekMaster = Hkdf.sha256(base, LABEL_MASTER, 32);
-                byte[] kekMac = Hkdf.sha256(base, LABEL_MAC, 32);
-                Wipe.zero(base);
                 byte[] fresh = hb.clone();
                 fresh[10] = (byte) V2Header.VERSION;
                 fresh[11] = (byte) (h.cascade() ? 1 : 0);
                 System.arraycopy(salt, 0, fresh, 12, 32);
-                System.arraycopy(AesKeyWrap.wrap(kekMaster, keys.masterKey), 0, fresh, 44, 40);
-                System.arraycopy(AesKeyWrap.wrap(kekMac, keys.macKey), 0, fresh, 84, 40);
+                V2Keys.wrapInto(fresh, base, keys.masterKey, keys.macKey);
+                Wipe.zero(base);
                 java.util.Arrays.fill(fresh, 448, V2Header.SIZE, (byte) 0);
                 System.arraycopy(HmacSha512.mac(keys.macKey, fresh), 0, fresh, 448, 64);
-                Wipe.zero(kekMaster);
-                Wipe.zero(kekMac);
                 FileChannel ch = out.channel();
                 ByteBuffer b = ByteBuffer.wrap(fresh);
                 while (b.hasRemaining()) {

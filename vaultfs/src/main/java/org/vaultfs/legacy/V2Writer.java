@@ -23,7 +23,6 @@ import org.vaultfs.container.SourceTree;
 import org.vaultfs.container.Timestamps;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.crypt.AesGcmSiv;
-import org.vaultfs.crypt.AesKeyWrap;
 import org.vaultfs.crypt.AesSiv;
 import org.vaultfs.crypt.Hkdf;
 import org.vaultfs.crypt.HmacSha512;
@@ -42,10 +41,6 @@ import org.vaultfs.error.VaultException;
  * it, so memory stays flat and nothing appears until it is complete.
  */
 public final class V2Writer {
-    private static final byte[] LABEL_MASTER = "AeroVault v2 KEK for master key".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LABEL_MAC = "AeroVault v2 KEK for MAC key".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LABEL_CHACHA = "AeroVault v2 ChaCha20-Poly1305 cascade".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LABEL_SIV = "AeroVault v2 AES-SIV filename encryption".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] SIV_HEADERS = {new byte[0], new byte[16]};
 
     /** What a write stored. */
@@ -108,9 +103,9 @@ public final class V2Writer {
         byte[] master = random.nextBytes(32);
         byte[] mac = random.nextBytes(32);
         byte[] base = kdf.derive(password, salt);
-        byte[] sivKey = Hkdf.sha256(master, LABEL_SIV, 64);
+        byte[] sivKey = Hkdf.sha256(master, V2Keys.LABEL_SIV, 64);
         AesSiv siv = new AesSiv(sivKey);
-        byte[] chachaKey = Hkdf.sha256(master, LABEL_CHACHA, 32);
+        byte[] chachaKey = Hkdf.sha256(master, V2Keys.LABEL_CHACHA, 32);
         AesGcmSiv gcm = new AesGcmSiv(master);
         // Two temps beside the target, both named as a killed writer's are cleaned up; the data one is never published.
         try (AtomicFile data = AtomicFile.beside(out);
@@ -186,19 +181,14 @@ public final class V2Writer {
     }
 
     private static byte[] header(byte[] salt, boolean cascade, int chunkSize, byte[] base, byte[] master, byte[] mac) {
-        byte[] kekMaster = Hkdf.sha256(base, LABEL_MASTER, 32);
-        byte[] kekMac = Hkdf.sha256(base, LABEL_MAC, 32);
         byte[] h = new byte[V2Header.SIZE];
         System.arraycopy(V2Header.MAGIC, 0, h, 0, V2Header.MAGIC.length);
         h[10] = (byte) V2Header.VERSION;
         h[11] = (byte) (cascade ? 1 : 0);
         System.arraycopy(salt, 0, h, 12, 32);
-        System.arraycopy(AesKeyWrap.wrap(kekMaster, master), 0, h, 44, 40);
-        System.arraycopy(AesKeyWrap.wrap(kekMac, mac), 0, h, 84, 40);
+        V2Keys.wrapInto(h, base, master, mac);
         LittleEndian.putInt(h, 124, chunkSize);
         System.arraycopy(HmacSha512.mac(mac, h), 0, h, 448, 64);
-        Wipe.zero(kekMaster);
-        Wipe.zero(kekMac);
         return h;
     }
 
