@@ -111,12 +111,7 @@ final class InfoCommand extends VaultCommand {
             VaultStats s = u.stats();
             g.writeStringField("created", u.manifest().created());
             g.writeStringField("modified", u.manifest().modified());
-            g.writeNumberField("entries", s.entries());
-            g.writeNumberField("files", s.files());
-            g.writeNumberField("directories", s.directories());
-            g.writeNumberField("file_bytes", s.fileBytes());
-            g.writeNumberField("chunks", s.chunks());
-            g.writeNumberField("stored_bytes", s.storedBytes());
+            writeCounts(g, s);
             g.writeNumberField("unique_plaintext_bytes", s.uniquePlaintextBytes());
             g.writeNumberField("dedup_saved_bytes", s.dedupSavedBytes());
             g.writeArrayFieldStart("wrappers");
@@ -181,10 +176,7 @@ final class InfoCommand extends VaultCommand {
         VaultStats s = u.stats();
         row(out, "created", u.manifest().created());
         row(out, "modified", u.manifest().modified());
-        row(out, "entries", Human.count(s.entries()) + " (" + Human.plural(s.files(), "file", "files") + ", "
-                + Human.plural(s.directories(), "directory", "directories") + ")");
-        row(out, "file bytes", Human.bytes(s.fileBytes()));
-        row(out, "chunks", Human.count(s.chunks()) + ", " + Human.bytes(s.storedBytes()) + " stored");
+        printCounts(out, s);
         row(out, "dedup saved", Human.bytes(s.dedupSavedBytes()));
         boolean first = true;
         for (Map.Entry<String, AlgorithmSpec> w : u.manifest().wrappers().slots().entrySet()) {
@@ -218,10 +210,7 @@ final class InfoCommand extends VaultCommand {
             return;
         }
         VaultStats s = u.stats();
-        row(out, "entries", Human.count(s.entries()) + " (" + Human.plural(s.files(), "file", "files") + ", "
-                + Human.plural(s.directories(), "directory", "directories") + ")");
-        row(out, "file bytes", Human.bytes(s.fileBytes()));
-        row(out, "chunks", Human.count(s.chunks()) + ", " + Human.bytes(s.storedBytes()) + " stored");
+        printCounts(out, s);
     }
 
     private static void writeLegacyJson(JsonGenerator g, VaultProbe p, Unlocked u) throws IOException {
@@ -237,14 +226,27 @@ final class InfoCommand extends VaultCommand {
         g.writeBooleanField("unlocked", u != null);
         if (u != null) {
             VaultStats s = u.stats();
-            g.writeNumberField("entries", s.entries());
-            g.writeNumberField("files", s.files());
-            g.writeNumberField("directories", s.directories());
-            g.writeNumberField("file_bytes", s.fileBytes());
-            g.writeNumberField("chunks", s.chunks());
-            g.writeNumberField("stored_bytes", s.storedBytes());
+            writeCounts(g, s);
         }
         g.writeEndObject();
+    }
+
+    /** What an unlocked vault holds, as JSON members (both lineages). */
+    private static void writeCounts(JsonGenerator g, VaultStats s) throws IOException {
+        g.writeNumberField("entries", s.entries());
+        g.writeNumberField("files", s.files());
+        g.writeNumberField("directories", s.directories());
+        g.writeNumberField("file_bytes", s.fileBytes());
+        g.writeNumberField("chunks", s.chunks());
+        g.writeNumberField("stored_bytes", s.storedBytes());
+    }
+
+    /** What an unlocked vault holds, as rows (both lineages). */
+    private static void printCounts(PrintStream out, VaultStats s) {
+        row(out, "entries", Human.count(s.entries()) + " (" + Human.plural(s.files(), "file", "files") + ", "
+                + Human.plural(s.directories(), "directory", "directories") + ")");
+        row(out, "file bytes", Human.bytes(s.fileBytes()));
+        row(out, "chunks", Human.count(s.chunks()) + ", " + Human.bytes(s.storedBytes()) + " stored");
     }
 
     /** The parity line: where the parity is and, once unlocked, its level. */

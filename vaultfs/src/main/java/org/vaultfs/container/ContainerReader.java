@@ -23,7 +23,10 @@ public interface ContainerReader extends AutoCloseable {
     Optional<Entry> find(String path);
 
     /** The entry at {@code path}; NOT_FOUND naming it otherwise. */
-    Entry require(String path);
+    default Entry require(String path) {
+        return find(path).orElseThrow(() -> new org.vaultfs.error.VaultException(org.vaultfs.error.Failure.NOT_FOUND,
+                "no such entry in vault: " + VaultPaths.printable(path)));
+    }
 
     /** The file's chunk table for random access. */
     EntryLayout layout(Entry e);

@@ -175,15 +175,6 @@ public final class VaultReader implements ContainerReader {
         return Optional.ofNullable(byPath.get(path));
     }
 
-    @Override
-    public Entry require(String path) {
-        Entry e = byPath.get(path);
-        if (e == null) {
-            throw new VaultException(Failure.NOT_FOUND, "no such entry in vault: " + VaultPaths.printable(path));
-        }
-        return e;
-    }
-
     public ChunkRecord chunk(String id) {
         ChunkRecord r = manifest.chunks().get(id);
         if (r == null) {

@@ -184,15 +184,6 @@ public final class V2Reader implements ContainerReader {
     }
 
     @Override
-    public Entry require(String path) {
-        Entry e = byPath.get(path);
-        if (e == null) {
-            throw new VaultException(Failure.NOT_FOUND, "no such entry in vault: " + VaultPaths.printable(path));
-        }
-        return e;
-    }
-
-    @Override
     public EntryLayout layout(Entry e) {
         return EntryLayout.of(e, records::get);
     }
