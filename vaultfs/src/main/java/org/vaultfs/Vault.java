@@ -24,6 +24,7 @@ import org.vaultfs.container.ProgressListener;
 import org.vaultfs.container.ScrubReport;
 import org.vaultfs.container.SourceFilter;
 import org.vaultfs.container.SourceTree;
+import org.vaultfs.container.TreeEdit;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.container.VaultHeader;
 import org.vaultfs.container.VaultParity;
@@ -47,7 +48,7 @@ import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.fs.VaultFileSystems;
 import org.vaultfs.legacy.V2Reader;
 import org.vaultfs.legacy.V2Verifier;
-import org.vaultfs.legacy.V2Writer;
+import org.vaultfs.legacy.V2Editor;
 import org.vaultfs.source.FileSource;
 import org.vaultfs.source.VaultSource;
 
@@ -149,9 +150,17 @@ public final class Vault implements AutoCloseable {
         return VaultEditor.create(file, password, options);
     }
 
-    /** Opens {@code file} for changes under its lock; nothing changes on disk until the editor commits. */
-    public static VaultEditor edit(Path file, byte[] password, EditOptions options) {
-        requireAerovault3(file, "edited");
+    /**
+     * Opens {@code file} for tree edits (add, rm, mkdir, mv, cp) under its lock, whatever its
+     * lineage: an AEROVAULT2 vault stays AEROVAULT2. Nothing changes on disk until the commit.
+     */
+    public static TreeEdit edit(Path file, byte[] password, EditOptions options) {
+        return isAerovault2(file) ? V2Editor.open(file, password, options) : VaultEditor.open(file, password, options);
+    }
+
+    /** Opens the AEROVAULT3 vault {@code file} for every change that lineage has (password, parity, tree edits). */
+    public static VaultEditor editAerovault3(Path file, byte[] password, EditOptions options) {
+        requireAerovault3(file, "changed this way (it has no parity)");
         return VaultEditor.open(file, password, options);
     }
 
@@ -161,10 +170,12 @@ public final class Vault implements AutoCloseable {
      * cascade and with chunks of {@code chunkSize} bytes; {@code options} gives the KDF, the source
      * filter, progress and randomness (its compression and parity do not apply to AEROVAULT2).
      */
-    public static V2Writer.Stats sealAerovault2(Path dir, Path out, byte[] password, boolean cascade, int chunkSize,
-                                                EditOptions options) {
-        return V2Writer.seal(dir, out, password, options.kdf(), cascade, chunkSize, options.sourceFilter(), options.progress(),
-                options.random());
+    public static EditStats sealAerovault2(Path dir, Path out, byte[] password, boolean cascade, int chunkSize,
+                                           EditOptions options) {
+        try (V2Editor ed = V2Editor.create(out, password, options, cascade, chunkSize)) {
+            ed.addTree(dir, "");
+            return ed.commit();
+        }
     }
 
     /**
@@ -202,8 +213,7 @@ public final class Vault implements AutoCloseable {
     /** Refuses, by name, an AEROVAULT2 file given to an operation only AEROVAULT3 has so far. */
     private static void requireAerovault3(Path file, String what) {
         if (isAerovault2(file)) {
-            throw new VaultException(Failure.UNSUPPORTED_VERSION, file + " is an AEROVAULT2 vault, which this version of"
-                    + " vaultfs reads (ls, cat, extract, verify, mount, convert, passwd) but cannot yet be " + what);
+            throw new VaultException(Failure.UNSUPPORTED_VERSION, file + " is an AEROVAULT2 vault, which cannot be " + what);
         }
     }
 
@@ -340,16 +350,7 @@ public final class Vault implements AutoCloseable {
      */
     public EditStats convertTo(Path out, byte[] password, EditOptions options) {
         try (VaultEditor ed = VaultEditor.create(out, password, options)) {
-            List<VaultEditor.StreamSource> files = new ArrayList<>();
-            for (Entry e : contents.entries()) {
-                if (e.isDir()) {
-                    ed.mkdir(e.path(), e.modified());
-                } else {
-                    files.add(new VaultEditor.StreamSource(e.path(), e.size(), e.modified(), () -> newInputStream(e.path())));
-                }
-            }
-            ed.addStreams(files);
-            return ed.commit();
+            return copyTreeInto(ed);
         }
     }
 
@@ -358,13 +359,23 @@ public final class Vault implements AutoCloseable {
      * SPEC.md §19), streamed chunk by chunk, directories and times kept; {@code options} gives the
      * KDF, progress and randomness. Returns what was written.
      */
-    public V2Writer.Stats convertToAerovault2(Path out, byte[] password, boolean cascade, int chunkSize, EditOptions options) {
-        List<V2Writer.Item> items = new ArrayList<>();
-        for (Entry e : contents.entries()) {
-            items.add(e.isDir() ? new V2Writer.Item(e.path(), true, 0, e.modified(), null)
-                    : new V2Writer.Item(e.path(), false, e.size(), e.modified(), () -> newInputStream(e.path())));
+    public EditStats convertToAerovault2(Path out, byte[] password, boolean cascade, int chunkSize, EditOptions options) {
+        try (V2Editor ed = V2Editor.create(out, password, options, cascade, chunkSize)) {
+            return copyTreeInto(ed);
         }
-        return V2Writer.write(items, out, password, options.kdf(), cascade, chunkSize, options.progress(), options.random());
+    }
+
+    private EditStats copyTreeInto(TreeEdit ed) {
+        List<VaultEditor.StreamSource> files = new ArrayList<>();
+        for (Entry e : contents.entries()) {
+            if (e.isDir()) {
+                ed.mkdir(e.path(), e.modified());
+            } else {
+                files.add(new VaultEditor.StreamSource(e.path(), e.size(), e.modified(), () -> newInputStream(e.path())));
+            }
+        }
+        ed.addStreams(files);
+        return ed.commit();
     }
 
     /**

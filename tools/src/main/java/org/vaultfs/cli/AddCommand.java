@@ -7,7 +7,7 @@ import java.util.List;
 import org.vaultfs.container.EditOptions;
 import org.vaultfs.container.SourceFilter;
 import org.vaultfs.container.EditStats;
-import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.TreeEdit;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -57,7 +57,7 @@ final class AddCommand extends VaultCommand {
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());
-             VaultEditor ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withProgress(report = new EntryReport(bar, show.verbose)))) {
+             TreeEdit ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withProgress(report = new EntryReport(bar, show.verbose)))) {
             for (int i = 0; i < paths.size(); i++) {
                 if (Files.isDirectory(paths.get(i))) {
                     ed.addTree(paths.get(i), dests.get(i));

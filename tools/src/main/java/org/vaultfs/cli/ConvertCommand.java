@@ -47,8 +47,8 @@ final class ConvertCommand extends VaultCommand {
              ProgressBar bar = new ProgressBar(env(), "converting", totalBytes(source))) {
             EditOptions opts = settings.progress(bar::advance).build();
             if (v2) {
-                org.vaultfs.legacy.V2Writer.Stats s = source.convertToAerovault2(output, pw, out.cascade, out.chunkSize(), opts);
-                summary("converted " + Human.plural(s.files(), "file", "files") + ", " + Human.bytes(s.bytes())
+                EditStats s = source.convertToAerovault2(output, pw, out.cascade, out.chunkSize(), opts);
+                summary("converted " + Human.plural(s.filesAdded(), "file", "files") + ", " + Human.bytes(s.bytesIn())
                         + " into the AEROVAULT2 vault " + Human.path(output.toString()));
             } else {
                 EditStats stats = source.convertTo(output, pw, opts);

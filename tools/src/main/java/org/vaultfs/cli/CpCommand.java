@@ -1,6 +1,6 @@
 package org.vaultfs.cli;
 
-import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.TreeEdit;
 import picocli.CommandLine.Command;
 
 /** Copies a file or a directory subtree inside a vault (the reference CLI's copy); the copy shares the original's blocks. */
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         "The copy shares the original's blocks: nothing is re-encrypted and the vault grows by its manifest only."})
 final class CpCommand extends RelocateCommand {
     @Override
-    void relocate(VaultEditor ed, String source, String destination) {
+    void relocate(TreeEdit ed, String source, String destination) {
         ed.copy(source, destination);
     }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.TreeEdit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -24,7 +24,7 @@ final class MkdirCommand extends VaultCommand {
     @Override
     public Integer call() {
         List<String> created = new ArrayList<>();
-        try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults())) {
             for (String d : dirs) {
                 if (ed.mkdir(d)) {
                     created.add(Human.path(d));

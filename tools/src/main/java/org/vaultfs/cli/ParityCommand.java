@@ -31,7 +31,7 @@ final class ParityCommand extends VaultCommand {
         }
 
         VaultEditor openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
-            return parity.openEditor(vault, pw, opts);
+            return parity.openAerovault3Editor(vault, pw, opts);
         }
 
         void summary(String line) {

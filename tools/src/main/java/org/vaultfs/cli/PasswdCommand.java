@@ -40,7 +40,7 @@ final class PasswdCommand extends VaultCommand {
             summary("password changed");
             return 0;
         }
-        try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+        try (VaultEditor ed = openAerovault3Editor(vault, password, EditOptions.defaults())) {
             byte[] fresh = Passwords.replacement(env(), newPasswordFile);
             try {
                 ed.changePassword(fresh);

@@ -2,7 +2,7 @@ package org.vaultfs.cli;
 
 import java.nio.file.Path;
 import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.TreeEdit;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -20,14 +20,14 @@ abstract class RelocateCommand extends VaultCommand {
     @Mixin
     PasswordOptions password;
 
-    abstract void relocate(VaultEditor ed, String source, String destination);
+    abstract void relocate(TreeEdit ed, String source, String destination);
 
     /** The summary's verb: "moved", "copied". */
     abstract String done();
 
     @Override
     public Integer call() {
-        try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults())) {
             relocate(ed, from, to);
             ed.commit();
         }

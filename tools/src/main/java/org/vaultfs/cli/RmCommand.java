@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.VaultEditor;
+import org.vaultfs.container.TreeEdit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +31,7 @@ final class RmCommand extends VaultCommand {
     @Override
     public Integer call() {
         int removed = 0;
-        try (VaultEditor ed = openEditor(vault, password, EditOptions.defaults())) {
+        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults())) {
             for (String t : targets) {
                 removed += ed.remove(t, recursive);
             }

@@ -90,7 +90,7 @@ final class SealCommand extends VaultCommand {
         }
         SourceScan scan = SourceScan.of(List.of(dir));
         byte[] pw = Passwords.fresh(env(), password);
-        org.vaultfs.legacy.V2Writer.Stats stats;
+        EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
             report = new EntryReport(bar, show.verbose);
@@ -99,8 +99,8 @@ final class SealCommand extends VaultCommand {
         } finally {
             Wipe.zero(pw);
         }
-        summary("sealed " + Human.plural(stats.files(), "file", "files") + ", " + Human.bytes(stats.bytes()) + " into an AEROVAULT2 vault ("
-                + (cascade ? "cascade, " : "") + Human.bytes(chunk) + " chunks), " + Human.rate(stats.bytes(), stats.nanos()));
+        summary("sealed " + Human.plural(stats.filesAdded(), "file", "files") + ", " + Human.bytes(stats.bytesIn()) + " into an AEROVAULT2 vault ("
+                + (cascade ? "cascade, " : "") + Human.bytes(chunk) + " chunks), " + Human.rate(stats.bytesIn(), stats.nanos()));
         return report.exitCode();
     }
 }

@@ -5,6 +5,7 @@ import org.vaultfs.Vault;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.TreeEdit;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.crypt.Wipe;
 import picocli.CommandLine.ParentCommand;
@@ -31,12 +32,21 @@ abstract class VaultCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens {@code vault} for editing (taking its lock). */
-    VaultEditor openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
+    /** Opens {@code vault}, of either lineage, for tree edits (taking its lock). */
+    TreeEdit openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
+        return unlockForEdit(vault, pw, password -> Vault.edit(vault, password, opts.withKdf(env().kdf())));
+    }
+
+    /** Opens the AEROVAULT3 {@code vault} for every change that lineage has (password, parity). */
+    VaultEditor openAerovault3Editor(Path vault, PasswordOptions pw, EditOptions opts) {
+        return unlockForEdit(vault, pw, password -> Vault.editAerovault3(vault, password, opts.withKdf(env().kdf())));
+    }
+
+    private <T extends TreeEdit> T unlockForEdit(Path vault, PasswordOptions pw, java.util.function.Function<byte[], T> open) {
         Vault.probe(vault);
         byte[] password = Passwords.current(env(), pw);
         try {
-            VaultEditor ed = Vault.edit(vault, password, opts.withKdf(env().kdf()));
+            T ed = open.apply(password);
             reportLeftovers(ed);
             return ed;
         } finally {
@@ -45,7 +55,7 @@ abstract class VaultCommand implements Callable<Integer> {
     }
 
     /** A killed writer's temp files are removed by the next one, and the user hears of it. */
-    void reportLeftovers(VaultEditor ed) {
+    void reportLeftovers(TreeEdit ed) {
         for (String name : ed.removedLeftovers()) {
             env().err().println("vault: removed " + Human.path(name) + ", left by an interrupted write");
         }

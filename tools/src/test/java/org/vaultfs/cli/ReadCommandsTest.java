@@ -217,12 +217,13 @@ class ReadCommandsTest {
     }
 
     @Test
-    void anAerovault2VaultIsReadAndNamedWhereItCannotBeEdited() {
+    void anAerovault2VaultIsReadEditedInPlaceAndNamedWhereItHasNoParity() throws IOException {
         Path fixtures = Fixtures.dir();
-        Path v2 = fixtures == null ? null : fixtures.resolveSibling("aerovault2").resolve("v2-cascade.aerovault");
-        if (v2 == null || !Files.isRegularFile(v2)) {
+        Path fixture = fixtures == null ? null : fixtures.resolveSibling("aerovault2").resolve("v2-cascade.aerovault");
+        if (fixture == null || !Files.isRegularFile(fixture)) {
             Fixtures.absent("AEROVAULT2 fixture v2-cascade.aerovault");
         }
+        Path v2 = Files.copy(fixture, tmp.resolve("v2.aerovault"));
         Cli v2cli = new Cli().password("aerovault2-fixture-pw");
         Cli.Result ls = v2cli.run("ls", v2.toString());
         assertEquals(0, ls.exit(), ls::toString);
@@ -233,10 +234,30 @@ class ReadCommandsTest {
         assertEquals(0, info.exit(), info::toString);
         assertTrue(info.stdout().contains("AEROVAULT2") && info.stdout().contains("cascade"), info::toString);
         assertEquals(0, v2cli.run("verify", v2.toString()).exit());
+
+        Path added = Files.writeString(tmp.resolve("added.txt"), "added to an AEROVAULT2 vault");
+        assertEquals(0, v2cli.run("add", v2.toString(), added.toString(), "--to", "inbox").exit());
+        assertEquals(0, v2cli.run("mkdir", v2.toString(), "a/b").exit());
+        assertEquals(0, v2cli.run("mv", v2.toString(), "inbox/added.txt", "a/b/moved.txt").exit());
+        assertEquals(0, v2cli.run("cp", v2.toString(), "readme.txt", "a/readme-copy.txt").exit());
         Cli.Result rm = v2cli.run("rm", v2.toString(), "readme.txt");
-        assertEquals(6, rm.exit(), rm::toString);
-        assertEquals(1, rm.errLines().size(), rm::toString);
-        assertTrue(rm.stderr().contains("AEROVAULT2"), rm::toString);
+        assertEquals(0, rm.exit(), rm::toString);
+        assertEquals("added to an AEROVAULT2 vault", v2cli.run("cat", v2.toString(), "a/b/moved.txt").stdout());
+        assertEquals(cat.stdout(), v2cli.run("cat", v2.toString(), "a/readme-copy.txt").stdout());
+        Cli.Result after = v2cli.run("ls", v2.toString());
+        assertTrue(!after.stdout().contains("readme.txt\n") && after.stdout().contains("inbox"), after::toString);
+        assertTrue(new Cli().run("info", v2.toString()).stdout().contains("AEROVAULT2"), "still AEROVAULT2");
+        assertEquals(0, v2cli.run("verify", v2.toString()).exit());
+
+        Cli.Result scrub = v2cli.run("scrub", v2.toString());
+        assertEquals(6, scrub.exit(), scrub::toString);
+        assertEquals(1, scrub.errLines().size(), scrub::toString);
+        assertTrue(scrub.stderr().contains("AEROVAULT2"), scrub::toString);
+        Cli.Result strip = v2cli.run("parity", "strip", v2.toString());
+        assertEquals(6, strip.exit(), strip::toString);
+        Cli.Result missing = v2cli.run("rm", v2.toString(), "no/such/entry");
+        assertEquals(10, missing.exit(), missing::toString);
+        assertEquals(1, missing.errLines().size(), missing::toString);
     }
 
     @Test

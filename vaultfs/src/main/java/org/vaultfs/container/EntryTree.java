@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -17,8 +18,8 @@ import org.vaultfs.error.VaultException;
  * itself. Files whose chunk ids the ingest pipeline is still computing are held as pending
  * and take part in every check. Each change stamps the manifest's {@code modified}.
  */
-final class EntryTree {
-    private final Manifest.Builder manifest;
+public final class EntryTree {
+    private final Consumer<String> onTouch;
     private final Supplier<String> now;
     /** Entries by path; a sorted map answers "has descendants" with one range query. */
     private final TreeMap<String, Entry> entries = new TreeMap<>();
@@ -26,15 +27,23 @@ final class EntryTree {
     private boolean removedSomething;
 
     EntryTree(Manifest.Builder manifest, Supplier<String> now) {
-        this.manifest = manifest;
+        this(manifest.entries, stamp -> manifest.modified = stamp, now);
+    }
+
+    /**
+     * A tree over {@code existing} entries; {@code onTouch} hears the time of every change (the
+     * vault's new {@code modified}), {@code now} gives it.
+     */
+    public EntryTree(Collection<Entry> existing, Consumer<String> onTouch, Supplier<String> now) {
+        this.onTouch = onTouch;
         this.now = now;
-        for (Entry e : manifest.entries) {
+        for (Entry e : existing) {
             entries.put(e.path(), e);
         }
     }
 
     /** Creates a directory and any missing parents; false when it already existed. */
-    boolean mkdir(String dir, String modified) {
+    public boolean mkdir(String dir, String modified) {
         Entry existing = entries.get(dir);
         if (existing != null) {
             if (existing.isDir()) {
@@ -54,7 +63,7 @@ final class EntryTree {
         return true;
     }
 
-    Entry get(String path) {
+    public Entry get(String path) {
         return entries.get(path);
     }
 
@@ -68,7 +77,7 @@ final class EntryTree {
     }
 
     /** Removes a file or directory (a non-empty one only when recursive); returns entries removed. */
-    int remove(String p, boolean recursive) {
+    public int remove(String p, boolean recursive) {
         Entry e = entries.get(p);
         boolean dirLike = (e != null && e.isDir()) || (e == null && hasDescendants(p));
         if (e == null && !dirLike && !pending.containsKey(p)) {
@@ -89,7 +98,7 @@ final class EntryTree {
     }
 
     /** Moves ({@code keepSource} false) or copies a file or a directory subtree. */
-    void relocate(String f, String t, boolean keepSource) {
+    public void relocate(String f, String t, boolean keepSource) {
         String verb = keepSource ? "copy" : "move";
         Entry e = entries.get(f);
         boolean dirLike = (e != null && e.isDir()) || (e == null && hasDescendants(f));
@@ -146,7 +155,7 @@ final class EntryTree {
      * Makes room for a file at {@code path}: parents become directories, an old file is
      * replaced. Returns the replaced entry (null if none), for {@link #restore} if the new one fails.
      */
-    Entry prepareFileSlot(String path) {
+    public Entry prepareFileSlot(String path) {
         requireNoFileAncestor(path);
         String parent = VaultPaths.parent(path);
         if (!parent.isEmpty()) {
@@ -165,7 +174,7 @@ final class EntryTree {
     }
 
     /** Puts back a file {@link #prepareFileSlot} replaced, when its replacement could not be read. */
-    void restore(Entry replaced) {
+    public void restore(Entry replaced) {
         if (replaced != null) {
             entries.put(replaced.path(), replaced);
         }
@@ -184,12 +193,12 @@ final class EntryTree {
     }
 
     /** Whether an entry was removed, so that blocks may have lost their last reference. */
-    boolean removedSomething() {
+    public boolean removedSomething() {
         return removedSomething;
     }
 
     /** Chunk ids some entry still references. */
-    Set<String> liveChunkIds() {
+    public Set<String> liveChunkIds() {
         Set<String> live = new HashSet<>();
         for (Entry e : entries.values()) {
             live.addAll(e.chunks());
@@ -198,11 +207,16 @@ final class EntryTree {
     }
 
     /** Every entry in path order, for the manifest. */
-    Collection<Entry> entries() {
+    public Collection<Entry> entries() {
         return entries.values();
     }
 
-    void touch(String stamp) {
-        manifest.modified = stamp;
+    public void touch(String stamp) {
+        onTouch.accept(stamp);
+    }
+
+    /** Places a finished file in a slot {@link #prepareFileSlot} made. */
+    public void put(Entry file) {
+        entries.put(file.path(), file);
     }
 }

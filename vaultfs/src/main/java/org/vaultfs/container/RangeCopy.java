@@ -13,13 +13,13 @@ import org.vaultfs.source.VaultSource;
  * this is {@code transferTo}, which the kernel turns into copy_file_range or sendfile, so
  * kept blocks never pass through the heap; from any other source, a 1 MiB buffer at a time.
  */
-final class RangeCopy {
+public final class RangeCopy {
     private static final int BUFFER = 1 << 20;
 
     private RangeCopy() {
     }
 
-    static void copy(VaultSource src, long srcPos, long len, FileChannel out, long dstPos) {
+    public static void copy(VaultSource src, long srcPos, long len, FileChannel out, long dstPos) {
         try {
             if (src instanceof FileSource f) {
                 transfer(f.channel(), srcPos, len, out, dstPos);

@@ -75,31 +75,11 @@ final class SourceIngest {
         }
         List<VaultEditor.Source> files = new ArrayList<>();
         for (SourceTree.File f : walk.files()) {
-            if (!isOwnFile(f.path())) {
+            if (!SourceTree.isOwnFile(f.path(), target)) {
                 files.add(new VaultEditor.Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
             }
         }
         addFiles(files, true);
-    }
-
-    /**
-     * This write's own files (the vault itself, its lock, temp files and sidecar), met when the
-     * source directory holds the vault (seal DIR -o DIR/v, add v .): never stored, as tar skips
-     * its own archive.
-     */
-    private boolean isOwnFile(Path p) {
-        String name = p.getFileName().toString();
-        String vault = target.getFileName().toString();
-        boolean ownName = name.equals(vault) || name.equals(vault + ".aerocorrect")
-                || name.startsWith("." + vault + ".");
-        if (!ownName) {
-            return false;
-        }
-        try {
-            return p.toAbsolutePath().getParent().toRealPath().equals(target.getParent());
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */

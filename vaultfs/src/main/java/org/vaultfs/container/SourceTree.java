@@ -124,6 +124,26 @@ public final class SourceTree {
         return t;
     }
 
+    /**
+     * Whether {@code p} is one of the files of the vault {@code target} (an absolute path) being
+     * written: the vault itself, its lock, temp files or sidecar, met when the source directory
+     * holds the vault (seal DIR -o DIR/v, add v .). Never stored, as tar skips its own archive.
+     */
+    public static boolean isOwnFile(Path p, Path target) {
+        String name = p.getFileName().toString();
+        String vault = target.getFileName().toString();
+        boolean ownName = name.equals(vault) || name.equals(vault + ".aerocorrect")
+                || name.startsWith("." + vault + ".");
+        if (!ownName) {
+            return false;
+        }
+        try {
+            return p.toAbsolutePath().getParent().toRealPath().equals(target.getParent());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Why {@code relativePath} cannot be a vault path, or null. */
     private static String unstorable(String relativePath) {
         if (relativePath.indexOf('\uFFFD') >= 0) {

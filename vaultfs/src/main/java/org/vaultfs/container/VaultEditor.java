@@ -30,7 +30,7 @@ import org.vaultfs.error.VaultException;
  * carries (or compacts) the old data section, and {@link #commit} lays out manifest,
  * extensions and header after it.
  */
-public final class VaultEditor implements AutoCloseable {
+public final class VaultEditor implements TreeEdit {
     private final Path target;
     private final EditOptions opts;
     private final VaultLock lock;
@@ -165,6 +165,7 @@ public final class VaultEditor implements AutoCloseable {
     }
 
     /** Temp files of an earlier, killed writer that opening this editor removed. */
+    @Override
     public List<String> removedLeftovers() {
         return List.copyOf(removedLeftovers);
     }
@@ -176,16 +177,19 @@ public final class VaultEditor implements AutoCloseable {
     // ------------------------------------------------------------------ tree operations
 
     /** Creates a directory and any missing parents; false when it already existed. */
+    @Override
     public boolean mkdir(String path) {
         return tree.mkdir(VaultPaths.normalize(path), now());
     }
 
     /** Removes a file or directory (a non-empty one only when recursive); returns entries removed. */
+    @Override
     public int remove(String path, boolean recursive) {
         return tree.remove(VaultPaths.normalize(path), recursive);
     }
 
     /** Moves or renames a file or a directory subtree. */
+    @Override
     public void move(String from, String to) {
         tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), false);
     }
@@ -194,6 +198,7 @@ public final class VaultEditor implements AutoCloseable {
      * Copies a file or a directory subtree (the reference's {@code copy}): the copies share the
      * originals' chunks, so no block is written and the vault grows by its manifest only.
      */
+    @Override
     public void copy(String from, String to) {
         tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), true);
     }
@@ -236,20 +241,24 @@ public final class VaultEditor implements AutoCloseable {
      * Adds files read from streams, as {@link #addFiles} adds files from disk: large ones in the
      * given order, then small ones sorted by path. Paths must be canonical vault paths.
      */
+    @Override
     public void addStreams(List<StreamSource> sources) {
         ingest.addStreams(sources);
     }
 
     /** Creates directory {@code path} (and missing parents) with the given time, as a conversion keeps it. */
+    @Override
     public void mkdir(String path, String modified) {
         tree.mkdir(VaultPaths.normalize(path), modified);
     }
 
     /** Adds a directory tree; its contents land under {@code vaultPrefix} ("" = vault root). */
+    @Override
     public void addTree(Path sourceDir, String vaultPrefix) {
         ingest.addTree(sourceDir, vaultPrefix == null || vaultPrefix.isBlank() ? "" : VaultPaths.normalize(vaultPrefix));
     }
 
+    @Override
     public void addFile(Path source, String vaultPath) {
         addFiles(List.of(new Source(source, vaultPath)));
     }
@@ -295,6 +304,7 @@ public final class VaultEditor implements AutoCloseable {
     }
 
     /** Writes the new vault beside the old one, fsyncs it, and renames it into place. */
+    @Override
     public EditStats commit() {
         if (committed) {
             throw new IllegalStateException("already committed");

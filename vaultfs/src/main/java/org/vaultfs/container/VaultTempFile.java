@@ -21,7 +21,7 @@ import org.vaultfs.error.VaultException;
  * instant leaves the old vault or the new one. Named {@code .VAULT.tmp-RANDOM}, so the next
  * writer can recognise and remove what a killed one left.
  */
-final class VaultTempFile implements AutoCloseable {
+public final class VaultTempFile implements AutoCloseable {
     private final Path target;
     private final AtomicFile file;
 
@@ -31,12 +31,12 @@ final class VaultTempFile implements AutoCloseable {
     }
 
     /** Creates the temporary file (mode 0600) beside {@code target}, an absolute path. */
-    static VaultTempFile beside(Path target) {
+    public static VaultTempFile beside(Path target) {
         return new VaultTempFile(target, AtomicFile.beside(target));
     }
 
     /** Removes what a killed writer of {@code target} left; returns the names removed, for the user to hear of. */
-    static List<String> removeStale(Path target) {
+    public static List<String> removeStale(Path target) {
         List<String> removed = new ArrayList<>();
         Path abs = target.toAbsolutePath();
         String vaultTemps = "." + abs.getFileName() + ".tmp-";
@@ -55,15 +55,15 @@ final class VaultTempFile implements AutoCloseable {
         return removed;
     }
 
-    Path path() {
+    public Path path() {
         return file.temp();
     }
 
-    FileChannel channel() {
+    public FileChannel channel() {
         return file.channel();
     }
 
-    void writeAt(ByteBuffer b, long pos) {
+    public void writeAt(ByteBuffer b, long pos) {
         try {
             while (b.hasRemaining()) {
                 pos += file.channel().write(b, pos);
@@ -79,7 +79,7 @@ final class VaultTempFile implements AutoCloseable {
     }
 
     /** Cuts the file at {@code length} and forces it to disk: a full disk fails here, before anything is published. */
-    void finish(long length) throws IOException {
+    public void finish(long length) throws IOException {
         file.channel().truncate(length);
         file.flush();
     }
@@ -89,7 +89,7 @@ final class VaultTempFile implements AutoCloseable {
      * is what the target was when the edit began (null for a new vault): a target changed
      * meanwhile by someone else is never replaced, and an edited vault keeps its mode and owner.
      */
-    void publish(BaseSnapshot base) throws IOException {
+    public void publish(BaseSnapshot base) throws IOException {
         if (base == null) {
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new VaultException(Failure.CONFLICT, "refusing to overwrite " + target + ", created meanwhile");
@@ -107,9 +107,9 @@ final class VaultTempFile implements AutoCloseable {
     }
 
     /** The target's length and header when the edit began, to tell whether anyone changed it since. */
-    record BaseSnapshot(long length, byte[] header) {
-        void requireUnchanged(Path target) throws IOException {
-            byte[] now = new byte[VaultHeader.SIZE];
+    public record BaseSnapshot(long length, byte[] header) {
+        public void requireUnchanged(Path target) throws IOException {
+            byte[] now = new byte[header.length];
             try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
                 ByteBuffer b = ByteBuffer.wrap(now);
                 while (b.hasRemaining() && ch.read(b, b.position()) >= 0) {

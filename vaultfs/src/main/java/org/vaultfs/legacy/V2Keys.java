@@ -35,6 +35,11 @@ final class V2Keys implements AutoCloseable {
         this.chachaKey = Hkdf.sha256(masterKey, LABEL_CHACHA, 32);
     }
 
+    /** Fresh random master and MAC keys, for a new vault. */
+    static V2Keys generate(org.vaultfs.crypt.RandomSource random) {
+        return new V2Keys(random.nextBytes(32), random.nextBytes(32));
+    }
+
     static V2Keys unlock(V2Header h, byte[] password, PasswordKdf kdf) {
         byte[] base = kdf.derive(password, h.salt());
         byte[] kekMaster = Hkdf.sha256(base, LABEL_MASTER, 32);

@@ -25,9 +25,10 @@ import org.vaultfs.error.VaultException;
  * {@code {created, modified, description?, entries: [{encrypted_name, size, offset,
  * chunk_count, file_id?, is_dir, modified}]}}, each entry's name itself base64url AES-SIV.
  * Read strictly (repeated members, wrong types, out-of-range numbers and non-canonical
- * base64 refused); unknown members are skipped as serde does.
+ * base64 refused); unknown members are skipped as serde does, and so are lost on a rewrite,
+ * as they are when the reference rewrites the manifest.
  */
-record V2Manifest(String created, String modified, List<Entry> entries) {
+record V2Manifest(String created, String modified, String description, List<Entry> entries) {
     /** One entry, its name decrypted. {@code fileId} null selects the legacy chunk AAD. */
     record Entry(String name, long size, long offset, long chunkCount, byte[] fileId, boolean isDir, String modified) {
     }
@@ -52,6 +53,7 @@ record V2Manifest(String created, String modified, List<Entry> entries) {
             expect(p.nextToken(), JsonToken.START_OBJECT, "manifest");
             String created = null;
             String modified = null;
+            String description = null;
             List<Entry> entries = null;
             Set<String> seen = new HashSet<>();
             String name;
@@ -63,7 +65,7 @@ record V2Manifest(String created, String modified, List<Entry> entries) {
                     case "modified" -> modified = string(p, t, name);
                     case "description" -> {
                         if (t != JsonToken.VALUE_NULL) {
-                            string(p, t, name);
+                            description = string(p, t, name);
                         }
                     }
                     case "entries" -> entries = entries(p, t, siv);
@@ -76,7 +78,7 @@ record V2Manifest(String created, String modified, List<Entry> entries) {
             if (created == null || modified == null || entries == null) {
                 throw malformed("manifest lacks created, modified or entries");
             }
-            return new V2Manifest(created, modified, entries);
+            return new V2Manifest(created, modified, description, entries);
         } catch (StreamConstraintsException e) {
             throw new VaultException(Failure.BOUNDS, "AEROVAULT2 manifest exceeds a parser limit: " + e.getOriginalMessage());
         } catch (JsonParseException e) {

@@ -38,6 +38,9 @@ public final class V2Reader implements ContainerReader {
     private final V2Keys keys;
     private final long dataStart;
     private final String modified;
+    private final V2Manifest manifest;
+    /** Per manifest entry, in manifest order: the bytes its chunk records take in the data section. */
+    private final long[] regionLengths;
     private final List<Entry> entries;
     private final Map<String, Entry> byPath = new HashMap<>();
     private final Map<String, ChunkRecord> records = new HashMap<>();
@@ -49,6 +52,8 @@ public final class V2Reader implements ContainerReader {
         this.keys = keys;
         this.dataStart = dataStart;
         this.modified = m.modified();
+        this.manifest = m;
+        this.regionLengths = new long[m.entries().size()];
         List<Entry> out = new ArrayList<>();
         long fileLen = file.size();
         for (int i = 0; i < m.entries().size(); i++) {
@@ -134,6 +139,7 @@ public final class V2Reader implements ContainerReader {
             plain += len - overhead;
             pos += 4 + len;
         }
+        regionLengths[entryIndex] = pos - (dataStart + e.offset());
         if (plain != e.size()) {
             throw new VaultException(Failure.MALFORMED, "AEROVAULT2 entry " + VaultPaths.printable(e.name()) + " says "
                     + e.size() + " bytes, its chunks hold " + plain);
@@ -144,6 +150,28 @@ public final class V2Reader implements ContainerReader {
     /** Decodes this vault's chunks; it shares the reader's keys and file. */
     public V2ChunkSource chunkSource() {
         return new V2ChunkSource(file, dataStart, header.cascade(), keys, aads);
+    }
+
+    /** The manifest as stored (names decrypted), for an edit to rewrite. */
+    V2Manifest manifest() {
+        return manifest;
+    }
+
+    /** The data-section bytes of manifest entry {@code index}'s chunk records (0 for a directory or an empty file). */
+    long regionLength(int index) {
+        return regionLengths[index];
+    }
+
+    V2Header header() {
+        return header;
+    }
+
+    V2Keys keys() {
+        return keys;
+    }
+
+    VaultBytes file() {
+        return file;
     }
 
     public int version() {
