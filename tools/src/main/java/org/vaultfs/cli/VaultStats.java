@@ -3,6 +3,7 @@ package org.vaultfs.cli;
 import java.util.HashSet;
 import java.util.Set;
 import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.ContainerLineage;
 import org.vaultfs.container.Entry;
 import org.vaultfs.Vault;
 
@@ -28,15 +29,21 @@ record VaultStats(long entries, long files, long directories, long fileBytes, lo
                 referenced.addAll(e.chunks());
             }
         }
+        // An AEROVAULT2 copy lists the original's chunks again under its own records: count each stored record once.
+        int prefix = r.lineage() == ContainerLineage.AEROVAULT2 ? 4 : 8;
+        Set<Long> seen = new HashSet<>();
         long stored = 0;
         long unique = 0;
         for (ChunkRecord c : r.chunkRecords()) {
-            stored += c.recordLen();
+            if (!seen.add(c.dataOffset())) {
+                continue;
+            }
+            stored += prefix + c.blockLen();
             if (referenced.contains(c.id())) {
                 unique += c.plaintextLen();
             }
         }
-        return new VaultStats(files + dirs, files, dirs, bytes, r.chunkRecords().size(), stored, unique);
+        return new VaultStats(files + dirs, files, dirs, bytes, seen.size(), stored, unique);
     }
 
     long dedupSavedBytes() {

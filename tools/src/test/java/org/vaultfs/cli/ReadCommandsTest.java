@@ -248,6 +248,10 @@ class ReadCommandsTest {
         assertTrue(!after.stdout().contains("readme.txt\n") && after.stdout().contains("inbox"), after::toString);
         assertTrue(new Cli().run("info", v2.toString()).stdout().contains("AEROVAULT2"), "still AEROVAULT2");
         assertEquals(0, v2cli.run("verify", v2.toString()).exit());
+        byte[] raw = Files.readAllBytes(v2);
+        long dataLen = raw.length - 516 - (java.nio.ByteBuffer.wrap(raw, 512, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL);
+        Cli.Result json = v2cli.run("info", "--json", v2.toString());
+        assertTrue(json.stdout().contains("\"stored_bytes\":" + dataLen), "each chunk record counted once, 4-byte prefix: " + dataLen + " " + json);
 
         Cli.Result scrub = v2cli.run("scrub", v2.toString());
         assertEquals(6, scrub.exit(), scrub::toString);
