@@ -250,6 +250,7 @@ final class VaultVectors {
         out.addAll(failures());
         out.addAll(readerRules());
         out.addAll(aerovault2());
+        out.addAll(aerovault2Failures());
         return out;
     }
 
@@ -280,6 +281,103 @@ final class VaultVectors {
             }
             out.add(f);
         }
+        return out;
+    }
+
+    /**
+     * A new AEROVAULT2 vault written by vaultfs in test-vector mode (the BLAKE3 stream, the frozen
+     * clock) from {@code files}, sealed in path order: the first file's chunks open the data section.
+     */
+    byte[] aerovault2Vault(boolean cascade, int chunkSize, Object... pathsAndContents) {
+        Path dir = work.resolve("v" + (counter++));
+        Path src = dir.resolve("src");
+        Path vault = dir.resolve("vault.aerovault");
+        try {
+            for (int i = 0; i < pathsAndContents.length; i += 2) {
+                Path f = src.resolve((String) pathsAndContents[i]);
+                Files.createDirectories(f.getParent());
+                Files.write(f, (byte[]) pathsAndContents[i + 1]);
+            }
+            EditOptions o = EditOptions.defaults().withRandom(new DeterministicRandom())
+                    .withClock(Clock.fixed(Instant.parse(TIME), ZoneOffset.UTC))
+                    .withSourceTimestamps(false).withKdf(CachingKdf.INSTANCE).withThreads(1);
+            org.vaultfs.Vault.sealAerovault2(src, vault, PASSWORD.getBytes(StandardCharsets.UTF_8), cascade, chunkSize, o);
+            return Files.readAllBytes(vault);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where an AEROVAULT2 vault's data section starts: header, u32 manifest length, manifest text. */
+    static int aerovault2DataStart(byte[] v) {
+        return 516 + (int) (u32At(v, 512));
+    }
+
+    static long u32At(byte[] b, int off) {
+        return (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24;
+    }
+
+    /** The named AEROVAULT2 failures of SPEC §19.6, each one change to a vault vaultfs wrote. */
+    List<VectorFile> aerovault2Failures() {
+        List<VectorFile> out = new ArrayList<>();
+        byte[] good = aerovault2Vault(false, 65536, "secret.txt", text(SECRET_LINE, 20));
+        int data = aerovault2DataStart(good);
+
+        VectorFile wrong = failure("vault-v2-wrong-password.txt", "A valid AEROVAULT2 vault opened with a different password.",
+                "19.3, 19.6", "wrong-password", good);
+        wrong.put("password", "not-the-password");
+        out.add(wrong);
+
+        byte[] mac = good.clone();
+        mac[124] ^= 1; // chunk_size, covered by the MAC
+        out.add(failure("vault-v2-header-mac.txt", "Bit 0 of the chunk size (header byte 124) flipped, MAC not recomputed.",
+                "19.2, 19.6", "header-mac", mac));
+
+        byte[] manifest = good.clone();
+        int at = 516 + 40; // a base64url character inside the sealed manifest
+        manifest[at] = (byte) (manifest[at] == 'A' ? 'B' : 'A');
+        out.add(failure("vault-v2-manifest-auth.txt", "One base64url character of the manifest text (file byte 556) changed to"
+                + " another valid one: the AES-SIV tag no longer matches.", "19.4, 19.6", "manifest-auth", manifest));
+
+        byte[] tag = good.clone();
+        tag[data + 4 + (int) u32At(good, data) - 1] ^= 1; // last byte of the only chunk: its GCM-SIV tag
+        out.add(failure("vault-v2-chunk-tag.txt", "Bit 0 of the last byte (the AES-GCM-SIV tag) of the only chunk flipped.",
+                "19.5, 19.6", "block-auth", tag));
+
+        byte[] cascade = aerovault2Vault(true, 65536, "secret.txt", text(SECRET_LINE, 20));
+        int cdata = aerovault2DataStart(cascade);
+        cascade[cdata + 4 + 12 + 3] ^= 1; // inside the ChaCha20-Poly1305 ciphertext, which wraps the GCM-SIV nonce
+        out.add(failure("vault-v2-cascade-layer.txt", "Cascade vault: bit 0 of the fourth byte of the only chunk's"
+                + " ChaCha20-Poly1305 ciphertext flipped (the outer layer fails before GCM-SIV is tried).", "19.5, 19.6",
+                "block-auth", cascade));
+
+        byte[] two = aerovault2Vault(false, 4096, "a.bin", repeating("AeroVault v2 swapped chunks", 8192));
+        int tdata = aerovault2DataStart(two);
+        int rec = 4 + (int) u32At(two, tdata);
+        if (u32At(two, tdata + rec) != rec - 4) {
+            throw new IllegalStateException("the two chunk records differ in length");
+        }
+        byte[] swapped = two.clone();
+        System.arraycopy(two, tdata, swapped, tdata + rec, rec);
+        System.arraycopy(two, tdata + rec, swapped, tdata, rec);
+        out.add(failure("vault-v2-swapped-chunks.txt", "A file of two 4096-byte chunks (equal record lengths) whose two records"
+                + " are exchanged in the data section: each fails its AAD (chunk index).", "19.5, 19.6", "block-auth", swapped));
+
+        out.add(failure("vault-v2-truncated.txt", "The last byte of the file removed (the only chunk ends past the end of the"
+                + " file).", "19.6", "truncated", Arrays.copyOf(good, good.length - 1)));
+
+        byte[] bounds = good.clone();
+        bounds[512] = 1;
+        bounds[513] = 0;
+        bounds[514] = 0;
+        bounds[515] = 4; // manifest length 64 MiB + 1
+        out.add(failure("vault-v2-bounds-manifest.txt", "The manifest length (u32 at 512) set to 67108865 (64 MiB + 1),"
+                + " refused before it is read.", "19.6", "bounds", bounds));
+
+        byte[] chunkLen = good.clone();
+        chunkLen[data + 3] = 0x40; // the only chunk's u32 length prefix now exceeds chunk_size + overhead
+        out.add(failure("vault-v2-bounds-chunk.txt", "The only chunk's u32 length prefix given a top byte of 0x40 (over"
+                + " chunk_size + overhead), refused before it is read.", "19.6", "bounds", chunkLen));
         return out;
     }
 
