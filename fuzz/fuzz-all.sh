@@ -12,7 +12,8 @@ if [ ${#targets[@]} -eq 0 ]; then
            ManifestJsonFuzzTest#read ManifestAuthFuzzTest#tamper BlockDecodeFuzzTest#decode
            VaultFileFuzzTest#tail ForgedManifestFuzzTest#extract RangeReadFuzzTest#reads
            ReedSolomonFuzzTest#reconstruct AvecPayloadFuzzTest#scan SidecarFuzzTest#open
-           SegmentReadFuzzTest#open)
+           SegmentReadFuzzTest#open Aerovault2FuzzTest#header Aerovault2FuzzTest#manifestText
+           Aerovault2FuzzTest#manifestJson Aerovault2FuzzTest#chunks)
 fi
 mkdir -p fuzz/target/fuzz-logs
 for t in "${targets[@]}"; do

@@ -100,6 +100,34 @@ public final class FuzzVaults {
         return build("multi", multiChunkFiles(), List.of("emptydir"));
     }
 
+    /**
+     * An AEROVAULT2 vault of the small files with 4 KiB chunks (so {@code dir/b.bin} takes two),
+     * under the cascade when {@code cascade}.
+     */
+    public static synchronized Path aerovault2(boolean cascade) {
+        String name = cascade ? "v2-cascade" : "v2";
+        Path done = BUILT.get(name);
+        if (done != null) {
+            return done;
+        }
+        try {
+            Path dir = Files.createDirectories(root().resolve("vault-" + name));
+            Path src = dir.resolve("src");
+            for (Map.Entry<String, byte[]> f : smallFiles().entrySet()) {
+                Path p = src.resolve(f.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, f.getValue());
+            }
+            Files.createDirectories(src.resolve("emptydir"));
+            Path vault = dir.resolve(name + ".aerovault");
+            org.vaultfs.Vault.sealAerovault2(src, vault, PASSWORD, cascade, 4096, options());
+            BUILT.put(name, vault);
+            return vault;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static synchronized Path empty() {
         return build("empty", Map.of(), List.of());
     }
