@@ -139,7 +139,7 @@ class VaultApiTest {
     }
 
     @Test
-    void anAerovault2FileIsReadButNotEditedAndAWrongPasswordIsExitThree() throws IOException {
+    void anAerovault2FileIsDetectedReadAndEditedOnlyAsItsLineageAllowsAndAWrongPasswordIsExitThree() throws IOException {
         Path v2 = Aerovault2FixturesTest.dir().resolve("v2-default.aerovault");
         try (FileSource src = FileSource.open(v2)) {
             assertEquals(ContainerLineage.AEROVAULT2, ContainerLineage.detect(src).orElseThrow());
@@ -151,10 +151,16 @@ class VaultApiTest {
             assertEquals(ContainerLineage.AEROVAULT2, v.lineage());
             assertEquals(Failure.UNSUPPORTED_VERSION, assertThrows(VaultException.class, v::manifest).failure());
         }
-        VaultException edit = assertThrows(VaultException.class,
-                () -> Vault.edit(v2, Aerovault2FixturesTest.PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE)));
-        assertEquals(Failure.UNSUPPORTED_VERSION, edit.failure());
-        assertTrue(edit.getMessage().contains("AEROVAULT2"), edit.getMessage());
+        EditOptions opts = EditOptions.defaults().withKdf(CachingKdf.INSTANCE);
+        Path copy = Files.copy(v2, tmp.resolve("copy.aerovault"));
+        try (org.vaultfs.container.TreeEdit ed = Vault.edit(copy, Aerovault2FixturesTest.PW, opts)) {
+            assertTrue(ed instanceof org.vaultfs.legacy.V2Editor, "an AEROVAULT2 vault is edited as AEROVAULT2");
+        }
+        VaultException parity = assertThrows(VaultException.class, () -> Vault.editAerovault3(copy, Aerovault2FixturesTest.PW, opts));
+        assertEquals(Failure.UNSUPPORTED_VERSION, parity.failure());
+        assertTrue(parity.getMessage().contains("AEROVAULT2"), parity.getMessage());
+        assertEquals(Failure.UNSUPPORTED_VERSION, assertThrows(VaultException.class,
+                () -> Vault.scrub(copy, Aerovault2FixturesTest.PW, CachingKdf.INSTANCE, 1)).failure());
     }
 
     @Test
