@@ -25,6 +25,7 @@ public final class EntryTree {
     private final TreeMap<String, Entry> entries = new TreeMap<>();
     private final TreeMap<String, PendingFile> pending = new TreeMap<>();
     private boolean removedSomething;
+    private String touched;
 
     EntryTree(Manifest.Builder manifest, Supplier<String> now) {
         this(manifest.entries, stamp -> manifest.modified = stamp, now);
@@ -212,7 +213,13 @@ public final class EntryTree {
     }
 
     public void touch(String stamp) {
+        touched = stamp;
         onTouch.accept(stamp);
+    }
+
+    /** The time of the last change, null when nothing changed. */
+    public String touched() {
+        return touched;
     }
 
     /** Places a finished file in a slot {@link #prepareFileSlot} made. */

@@ -30,7 +30,7 @@ import org.vaultfs.error.VaultException;
  * carries (or compacts) the old data section, and {@link #commit} lays out manifest,
  * extensions and header after it.
  */
-public final class VaultEditor implements TreeEdit {
+public final class VaultEditor extends TreeEditBase {
     private final Path target;
     private final EditOptions opts;
     private final VaultLock lock;
@@ -39,7 +39,6 @@ public final class VaultEditor implements TreeEdit {
     private final VaultHeader.Builder header;
     private final VaultKeys keys;
     private final Manifest.Builder manifest;
-    private final EntryTree tree;
     private final SourceIngest ingest;
     private final List<ExtensionEntry> carriedExtensions = new ArrayList<>();
     private final List<String> removedLeftovers = new ArrayList<>();
@@ -59,6 +58,7 @@ public final class VaultEditor implements TreeEdit {
 
     private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader.Builder header,
                         VaultKeys keys, Manifest.Builder manifest) {
+        super(new EntryTree(manifest, clockOf(opts)), clockOf(opts));
         this.target = target.toAbsolutePath();
         this.opts = opts;
         this.lock = lock;
@@ -71,7 +71,6 @@ public final class VaultEditor implements TreeEdit {
         this.level = l == null ? EditOptions.DEFAULT_LEVEL : l;
         AlgorithmSpec.Bounds b = manifest.wrappers.chunking().bounds();
         CdcBounds bounds = b == null ? CdcBounds.DEFAULT : CdcBounds.of(b.min(), b.avg(), b.max());
-        this.tree = new EntryTree(manifest, this::now);
         this.ingest = new SourceIngest(tree, opts, bounds, this.target, this::startData, this::now);
     }
 
@@ -170,39 +169,6 @@ public final class VaultEditor implements TreeEdit {
         return List.copyOf(removedLeftovers);
     }
 
-    private String now() {
-        return Timestamps.now(opts.clock());
-    }
-
-    // ------------------------------------------------------------------ tree operations
-
-    /** Creates a directory and any missing parents; false when it already existed. */
-    @Override
-    public boolean mkdir(String path) {
-        return tree.mkdir(VaultPaths.normalize(path), now());
-    }
-
-    /** Removes a file or directory (a non-empty one only when recursive); returns entries removed. */
-    @Override
-    public int remove(String path, boolean recursive) {
-        return tree.remove(VaultPaths.normalize(path), recursive);
-    }
-
-    /** Moves or renames a file or a directory subtree. */
-    @Override
-    public void move(String from, String to) {
-        tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), false);
-    }
-
-    /**
-     * Copies a file or a directory subtree (the reference's {@code copy}): the copies share the
-     * originals' chunks, so no block is written and the vault grows by its manifest only.
-     */
-    @Override
-    public void copy(String from, String to) {
-        tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), true);
-    }
-
     /** Re-wraps the keys under a new password; no block is touched. */
     public void changePassword(byte[] newPassword) {
         if (newPassword.length < VaultKeys.MIN_PASSWORD_BYTES) {
@@ -244,12 +210,6 @@ public final class VaultEditor implements TreeEdit {
     @Override
     public void addStreams(List<StreamSource> sources) {
         ingest.addStreams(sources);
-    }
-
-    /** Creates directory {@code path} (and missing parents) with the given time, as a conversion keeps it. */
-    @Override
-    public void mkdir(String path, String modified) {
-        tree.mkdir(VaultPaths.normalize(path), modified);
     }
 
     /** Adds a directory tree; its contents land under {@code vaultPrefix} ("" = vault root). */

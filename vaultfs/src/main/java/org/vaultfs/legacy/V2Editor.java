@@ -23,7 +23,7 @@ import org.vaultfs.container.RealTarget;
 import org.vaultfs.container.SkipKind;
 import org.vaultfs.container.SourceTree;
 import org.vaultfs.container.Timestamps;
-import org.vaultfs.container.TreeEdit;
+import org.vaultfs.container.TreeEditBase;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.container.VaultLock;
 import org.vaultfs.container.VaultPaths;
@@ -44,7 +44,7 @@ import org.vaultfs.source.FileSource;
  * over the old one. Compaction moves stored chunk records without opening them: a chunk's AAD
  * binds its file's id, count and index, never its offset, so the bytes stay valid anywhere.
  */
-public final class V2Editor implements TreeEdit {
+public final class V2Editor extends TreeEditBase {
     /** Chunks an entry takes in the base vault or the new-data file; copies of a file share one region. */
     private record Region(boolean added, long offset, long length, long chunkCount, byte[] fileId) {
         long end() {
@@ -73,8 +73,7 @@ public final class V2Editor implements TreeEdit {
     private final String description;
     private final List<String> removedLeftovers;
     private final Map<String, Region> regions = new HashMap<>();
-    private final EntryTree tree;
-    private String modified;
+    private final String baseModified;
     private AtomicFile added;
     private long addedLen;
     private V2ChunkSealer sealer;
@@ -85,6 +84,7 @@ public final class V2Editor implements TreeEdit {
 
     private V2Editor(Path target, EditOptions opts, VaultLock lock, V2Reader base, byte[] header, V2Keys keys,
                      List<String> removedLeftovers, String created, String modified, String description, List<Entry> entries) {
+        super(new EntryTree(entries, stamp -> { }, clockOf(opts)), clockOf(opts));
         this.target = target;
         this.opts = opts;
         this.lock = lock;
@@ -97,9 +97,8 @@ public final class V2Editor implements TreeEdit {
         this.snapshot = base == null ? null : new VaultTempFile.BaseSnapshot(base.file().size(), header.clone());
         this.removedLeftovers = removedLeftovers;
         this.created = created;
-        this.modified = modified;
+        this.baseModified = modified;
         this.description = description;
-        this.tree = new EntryTree(entries, stamp -> this.modified = stamp, this::now);
     }
 
     /** Opens the AEROVAULT2 vault at {@code requested} for changes; LOCKED if another writer holds it. */
@@ -179,41 +178,9 @@ public final class V2Editor implements TreeEdit {
         }
     }
 
-    private String now() {
-        return Timestamps.now(opts.clock());
-    }
-
     @Override
     public List<String> removedLeftovers() {
         return List.copyOf(removedLeftovers);
-    }
-
-    // ------------------------------------------------------------------ tree operations
-
-    @Override
-    public boolean mkdir(String path) {
-        return tree.mkdir(VaultPaths.normalize(path), now());
-    }
-
-    @Override
-    public void mkdir(String path, String modified) {
-        tree.mkdir(VaultPaths.normalize(path), modified);
-    }
-
-    @Override
-    public int remove(String path, boolean recursive) {
-        return tree.remove(VaultPaths.normalize(path), recursive);
-    }
-
-    @Override
-    public void move(String from, String to) {
-        tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), false);
-    }
-
-    /** The copy shares the original's chunks, its {@code file_id} included, as the reference's copy does. */
-    @Override
-    public void copy(String from, String to) {
-        tree.relocate(VaultPaths.normalize(from), VaultPaths.normalize(to), true);
     }
 
     // ------------------------------------------------------------------ adding content
@@ -359,7 +326,7 @@ public final class V2Editor implements TreeEdit {
                         r.fileId(), false, e.modified()));
             }
         }
-        byte[] manifest = V2ManifestWriter.seal(keys.siv, created, modified, description, rows);
+        byte[] manifest = V2ManifestWriter.seal(keys.siv, created, tree.touched() == null ? baseModified : tree.touched(), description, rows);
         long dataStart = V2Header.SIZE + 4L + manifest.length;
         try (VaultTempFile out = VaultTempFile.beside(target)) {
             out.writeAt(ByteBuffer.wrap(header), 0);
