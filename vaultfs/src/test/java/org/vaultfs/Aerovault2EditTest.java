@@ -159,6 +159,21 @@ class Aerovault2EditTest {
             }
             check(v, model, header);
         }
+        // The edited vault converts to AEROVAULT3 holding the same tree.
+        Path v3 = work.resolve("v.av3");
+        try (Vault vault = Vault.open(v, PW, OPEN)) {
+            vault.convertTo(v3, PW, OPTS);
+        }
+        try (Vault converted = Vault.open(v3, PW, OPEN)) {
+            assertEquals(ContainerLineage.AEROVAULT3, converted.lineage());
+            assertEquals(model.dirs, new TreeSet<>(converted.entries().stream().filter(Entry::isDir).map(Entry::path).toList()));
+            for (Map.Entry<String, byte[]> f : model.files.entrySet()) {
+                try (InputStream in = converted.newInputStream(f.getKey())) {
+                    assertArrayEquals(f.getValue(), in.readAllBytes(), f.getKey());
+                }
+            }
+            assertEquals(model.files.size(), converted.entries().stream().filter(e -> !e.isDir()).count());
+        }
     }
 
     /** One random edit, applied to the vault and the model alike; returns the names used so far. */
