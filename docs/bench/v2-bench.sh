@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # AEROVAULT2 on a 1 GiB file: seal --format v2, ls, verify, extract (page cache dropped before
-# each, root) and 4 KiB random reads through the mount (fio, as docs/bench/mount.sh).
+# each, root), 4 KiB random reads through the mount (fio, as docs/bench/mount.sh), and edits in
+# place (add 1 MiB, cp, rm: each rewrites the file, as the reference's edits do).
 # Usage: docs/bench/v2-bench.sh [WORKDIR]; needs fio and FUSE. Prints one line per step.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,3 +28,12 @@ for jobs in 1 2; do
     printf 'mount randread %dj  %6.0f IOPS\n' "$jobs" "$(python3 -c "import json;print(json.load(open('$w/fio.json'))['jobs'][0]['read']['iops'])")"
 done
 "$root/vault" umount "$w/mnt" > /dev/null 2>&1 || fusermount -u "$w/mnt"
+head -c $((1024 * 1024)) /dev/urandom > "$w/one-mib.bin"
+drop; t=$(secs "$root/vault" add "$w/v2.aerovault" "$w/one-mib.bin" -q)
+printf 'add 1 MiB (cold)   %6.2f s\n' "$t"
+drop; t=$(secs "$root/vault" cp "$w/v2.aerovault" big.bin big-copy.bin -q)
+printf 'cp big.bin (cold)  %6.2f s\n' "$t"
+drop; t=$(secs "$root/vault" rm "$w/v2.aerovault" big.bin -q)
+printf 'rm big.bin (cold)  %6.2f s  (the copy keeps the data; size now %s bytes)\n' "$t" "$(stat -c %s "$w/v2.aerovault")"
+drop; t=$(secs "$root/vault" rm "$w/v2.aerovault" big-copy.bin -q)
+printf 'rm last copy       %6.2f s  (compacted; size now %s bytes)\n' "$t" "$(stat -c %s "$w/v2.aerovault")"
