@@ -18,6 +18,7 @@ import org.vaultfs.container.EntryInputStream;
 import org.vaultfs.container.ExtensionEntry;
 import org.vaultfs.container.Manifest;
 import org.vaultfs.container.ManifestPrefetch;
+import org.vaultfs.container.MetadataExtension;
 import org.vaultfs.container.ParityLayout;
 import org.vaultfs.container.PasswordKdf;
 import org.vaultfs.container.ProgressListener;
@@ -49,6 +50,10 @@ import org.vaultfs.fs.VaultFileSystems;
 import org.vaultfs.legacy.V2Reader;
 import org.vaultfs.legacy.V2Verifier;
 import org.vaultfs.legacy.V2Editor;
+import org.vaultfs.metadata.NodeKind;
+import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.TreeMetadata;
+import org.vaultfs.event.VaultEvent;
 import org.vaultfs.source.FileSource;
 import org.vaultfs.source.VaultSource;
 
@@ -76,6 +81,7 @@ public final class Vault implements AutoCloseable {
     private final OpenOptions options;
     private final ChunkSource chunks;
     private boolean handedOff;
+    private TreeMetadata metadata;
 
     private Vault(VaultReader reader, OpenOptions options) {
         this.contents = reader;
@@ -259,6 +265,64 @@ public final class Vault implements AutoCloseable {
         return reader == null ? List.of() : reader.extensions();
     }
 
+    /**
+     * What the vault records beyond plain files (modes, owners, nanosecond times, symlinks, hard
+     * links, FIFOs, devices, xattrs; SPEC.md §20), empty when it records nothing (AEROVAULT2, a
+     * vault sealed with --no-metadata or by another tool). A payload that does not belong to this
+     * vault's manifest, or breaks a limit, is ignored whole and reported to the listener once.
+     */
+    public synchronized TreeMetadata metadata() {
+        if (metadata == null) {
+            if (reader == null) {
+                metadata = TreeMetadata.empty();
+            } else {
+                MetadataExtension.Loaded loaded = MetadataExtension.read(reader);
+                if (loaded.warning() != null) {
+                    options.listener().on(new VaultEvent.MetadataIgnored(loaded.warning()));
+                }
+                metadata = loaded.metadata();
+            }
+        }
+        return metadata;
+    }
+
+    /**
+     * The entries under {@code paths} (all when empty), as {@link #select} gives them, and the
+     * symlinks, FIFOs and devices the metadata holds there, merged in path order.
+     */
+    public List<VaultNode> nodes(List<String> paths) {
+        TreeMetadata m = metadata();
+        List<VaultNode> out = new ArrayList<>();
+        List<String> entryPaths = new ArrayList<>();
+        for (String p : paths) {
+            if (m.special(VaultPaths.normalize(p)) == null || contents.find(VaultPaths.normalize(p)).isPresent()) {
+                entryPaths.add(p);
+            }
+        }
+        if (paths.isEmpty() || !entryPaths.isEmpty()) {
+            for (Entry e : select(entryPaths)) {
+                NodeMetadata md = m.get(e.path());
+                out.add(new VaultNode(e.path(), e.isDir() ? NodeKind.DIR : NodeKind.FILE, e.size(), e.modified(),
+                        md != null && md.kind() == (e.isDir() ? NodeKind.DIR : NodeKind.FILE) ? md : null));
+            }
+        }
+        for (java.util.Map.Entry<String, NodeMetadata> sp : m.specials()) {
+            boolean wanted = paths.isEmpty();
+            for (String p : paths) {
+                String n = VaultPaths.normalize(p);
+                wanted |= sp.getKey().equals(n) || VaultPaths.isDescendant(sp.getKey(), n);
+            }
+            if (wanted) {
+                NodeMetadata md = sp.getValue();
+                out.add(new VaultNode(sp.getKey(), md.kind(), md.target() == null ? 0
+                        : md.target().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                        org.vaultfs.container.Timestamps.format(java.time.Instant.ofEpochSecond(md.mtimeSeconds())), md));
+            }
+        }
+        out.sort((a, b) -> org.vaultfs.container.PathOrder.compare(a.path(), b.path()));
+        return out;
+    }
+
     /** The clear AEROVAULT2 header facts, for an AEROVAULT2 vault. */
     public Optional<VaultProbe.Legacy> legacy() {
         return legacy == null ? Optional.empty()
@@ -307,7 +371,7 @@ public final class Vault implements AutoCloseable {
 
     /** Extracts the subtrees under {@code paths} (everything when empty) into {@code target}, crash-safe and contained. */
     public ExtractResult extract(Path target, List<String> paths, ExtractOptions extractOptions) {
-        return new Extractor(contents, chunks, extractOptions).extract(target, paths);
+        return new Extractor(contents, chunks, extractOptions, metadata()).extract(target, paths);
     }
 
     /**
@@ -375,6 +439,10 @@ public final class Vault implements AutoCloseable {
             }
         }
         ed.addStreams(files);
+        // Modes, owners, links and times travel too; the commit keeps what the target lineage can hold.
+        for (java.util.Map.Entry<String, NodeMetadata> m : metadata().all().entrySet()) {
+            ed.putMetadata(m.getKey(), m.getValue());
+        }
         return ed.commit();
     }
 

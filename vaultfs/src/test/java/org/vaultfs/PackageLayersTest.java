@@ -26,7 +26,7 @@ class PackageLayersTest {
             Map.entry("fuse", 7), Map.entry("legacy", 7),
             Map.entry("fs", 6),
             Map.entry("container", 5),
-            Map.entry("ecc", 4), Map.entry("compression", 4), Map.entry("packing", 4),
+            Map.entry("ecc", 4), Map.entry("compression", 4), Map.entry("packing", 4), Map.entry("metadata", 4),
             Map.entry("chunking", 3),
             Map.entry("crypt", 2),
             Map.entry("bytes", 1), Map.entry("source", 1), Map.entry("event", 1),

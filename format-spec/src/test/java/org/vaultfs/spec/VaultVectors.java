@@ -83,7 +83,7 @@ final class VaultVectors {
             // One thread: output does not depend on it (GoldenReproductionTest), but the vectors need not rely on that.
             EditOptions o = EditOptions.defaults().withRandom(random)
                     .withClock(Clock.fixed(Instant.parse(TIME), ZoneOffset.UTC))
-                    .withSourceTimestamps(false).withKdf(CachingKdf.INSTANCE).withThreads(1);
+                    .withSourceTimestamps(false).withMetadata(org.vaultfs.container.MetadataCapture.NONE).withKdf(CachingKdf.INSTANCE).withThreads(1);
             this.opts = ecPct == null ? o : o.withErrorCorrection(ecPct, org.vaultfs.container.EcPlacement.EMBEDDED);
             try {
                 Files.createDirectories(dir);
@@ -251,6 +251,7 @@ final class VaultVectors {
         out.addAll(readerRules());
         out.addAll(aerovault2());
         out.addAll(aerovault2Failures());
+        out.addAll(metadataVectors());
         return out;
     }
 
@@ -378,6 +379,102 @@ final class VaultVectors {
         chunkLen[data + 3] = 0x40; // the only chunk's u32 length prefix now exceeds chunk_size + overhead
         out.add(failure("vault-v2-bounds-chunk.txt", "The only chunk's u32 length prefix given a top byte of 0x40 (over"
                 + " chunk_size + overhead), refused before it is read.", "19.6", "bounds", chunkLen));
+        return out;
+    }
+
+    /** The metadata records of the metadata vectors (SPEC §20): a file with owner names and an xattr, a directory, a hard link pair. */
+    static void putVectorMetadata(org.vaultfs.container.TreeEdit ed, int xattrBytes) {
+        java.util.List<org.vaultfs.metadata.Xattr> x = List.of(new org.vaultfs.metadata.Xattr("user.comment", filled(xattrBytes, 'v')));
+        ed.putMetadata("bin/tool", new org.vaultfs.metadata.NodeMetadata(org.vaultfs.metadata.NodeKind.FILE, 0755, 1000, 1000,
+                "alice", "staff", 1_750_118_400L, 123_456_789, null, 0, 0, 1, x));
+        ed.putMetadata("bin/tool-link", new org.vaultfs.metadata.NodeMetadata(org.vaultfs.metadata.NodeKind.FILE, 0755, 1000, 1000,
+                "alice", "staff", 1_750_118_400L, 123_456_789, null, 0, 0, 1, List.of()));
+        ed.putMetadata("bin", new org.vaultfs.metadata.NodeMetadata(org.vaultfs.metadata.NodeKind.DIR, 0750, 0, 0,
+                null, null, 1_750_000_000L, 5, null, 0, 0, 0, List.of()));
+    }
+
+    /** A vault with the metadata extension over {@code bin/tool}, {@code bin/tool-link} and {@code bin}. */
+    Build metadataBase(int xattrBytes) {
+        byte[] tool = text("#!/bin/sh\necho conformance\n", 1);
+        Build b = new Build(PASSWORD).add("bin/tool", tool, "bin/tool-link", tool, "readme.txt", text(SECRET_LINE, 3));
+        try (VaultEditor ed = VaultEditor.open(b.vault, b.password, b.opts)) {
+            putVectorMetadata(ed, xattrBytes);
+            ed.commit();
+        }
+        return b;
+    }
+
+    /**
+     * SPEC §20: the metadata extension read (3 nodes), and three payloads a reader ignores
+     * whole while still extracting the plain files: one bound to another vault's manifest, one
+     * whose JSON breaks a rule, one past an xattr limit.
+     */
+    List<VectorFile> metadataVectors() {
+        List<VectorFile> out = new ArrayList<>();
+        Build b = metadataBase(16);
+        byte[] good = b.bytes();
+        out.add(success("vault-metadata.txt", "Three plain files and the vaultfs metadata extension (SPEC 20) over two of"
+                + " them (a hard-link pair, mode 0755, owner names, a nanosecond time, one user xattr) and their directory.",
+                "20.1, 20.2, 20.3", b).put("metadata-nodes", "3"));
+
+        // Another vault with the same records but one more file: its payload is bound to its own manifest.
+        Build other = metadataBase(16).add("extra.txt", text("another vault\n", 1));
+        try (VaultEditor ed = VaultEditor.open(other.vault, other.password, other.opts)) {
+            putVectorMetadata(ed, 16);
+            ed.commit();
+        }
+        byte[] foreignVault = other.bytes();
+        int len = lastExtensionLength(good);
+        if (lastExtensionLength(foreignVault) != len) {
+            throw new IllegalStateException("the two metadata payloads differ in length");
+        }
+        byte[] foreign = good.clone();
+        System.arraycopy(foreignVault, foreignVault.length - len, foreign, foreign.length - len, len);
+        out.add(forgedSuccess("vault-metadata-foreign.txt", "vault-metadata's vault with its metadata payload replaced by the"
+                + " payload of another vault (the same records, one more file, so another manifest): it does not open and is"
+                + " ignored.", "20.2", b, foreign).put("metadata-nodes", "0"));
+
+        byte[] malformed = resealedMetadata(b, json -> json.replaceFirst("\"mode\":493", "\"mode\":-93"));
+        out.add(forgedSuccess("vault-metadata-malformed.txt", "vault-metadata's vault with its payload re-sealed (valid key and"
+                + " manifest binding) over JSON whose first mode is -93: malformed, so the payload is ignored.", "20.2, 20.3", b,
+                malformed).put("metadata-nodes", "0"));
+
+        Build big = metadataBase(65537);
+        out.add(success("vault-metadata-bounds.txt", "vault-metadata's tree with a 65537-byte xattr value (over the 65536-byte"
+                + " limit): the payload is ignored.", "20.2, 20.3", big).put("metadata-nodes", "0"));
+        return out;
+    }
+
+    /** Length of the last extension payload (the metadata: no parity in these vaults), from the directory JSON. */
+    static int lastExtensionLength(byte[] vault) {
+        VaultHeader h = VaultHeader.parse(Arrays.copyOf(vault, VaultHeader.SIZE));
+        String dir = new String(vault, (int) h.extensionDirOffset(), (int) h.extensionDirLen(), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"length\":(\\d+)\\}\\]$").matcher(dir);
+        if (!m.find()) {
+            throw new IllegalStateException("no extension in " + dir);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** {@code vault} with its metadata payload opened, its JSON edited, and sealed again under the same key and binding. */
+    static byte[] resealedMetadata(Build b, java.util.function.UnaryOperator<String> edit) {
+        byte[] vault = b.bytes();
+        VaultHeader h = VaultHeader.parse(Arrays.copyOf(vault, VaultHeader.SIZE));
+        byte[] stored = Arrays.copyOfRange(vault, (int) h.manifestOffset(), (int) (h.manifestOffset() + h.manifestLen()));
+        byte[] master = VaultForge.load(b.vault, b.password).masterKey;
+        byte[] digest = org.vaultfs.metadata.MetadataSeal.manifestDigest().digest(stored);
+        int len = lastExtensionLength(vault);
+        byte[] payload = Arrays.copyOfRange(vault, vault.length - len, vault.length);
+        byte[] json = org.vaultfs.metadata.MetadataSeal.open(master, digest, payload);
+        byte[] edited = edit.apply(new String(json, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        if (edited.length != json.length) {
+            throw new IllegalStateException("the edit must keep the JSON's length");
+        }
+        DeterministicRandom r = new DeterministicRandom();
+        r.nextBytes(4096); // past the draws of the vaults built from the stream's start: no nonce reused
+        byte[] resealed = org.vaultfs.metadata.MetadataSeal.seal(master, digest, edited, r);
+        byte[] out = vault.clone();
+        System.arraycopy(resealed, 0, out, out.length - len, len);
         return out;
     }
 

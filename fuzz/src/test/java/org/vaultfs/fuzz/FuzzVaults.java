@@ -39,7 +39,7 @@ public final class FuzzVaults {
                 .withKdf(CachingKdf.INSTANCE)
                 .withRandom(new DeterministicRandom())
                 .withClock(Clock.fixed(Instant.parse("2026-06-17T00:00:00Z"), ZoneOffset.UTC))
-                .withSourceTimestamps(false)
+                .withSourceTimestamps(false).withMetadata(org.vaultfs.container.MetadataCapture.NONE)
                 .withThreads(1)
                 .withLevel(3);
     }

@@ -33,6 +33,9 @@ final class AddCommand extends VaultCommand {
     SelectionOptions selection;
 
     @Mixin
+    MetadataOptions meta;
+
+    @Mixin
     IngestOutputOptions show;
 
     @Mixin
@@ -57,7 +60,7 @@ final class AddCommand extends VaultCommand {
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());
-             TreeEdit ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withProgress(report = new EntryReport(bar, show.verbose)))) {
+             TreeEdit ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withMetadata(meta.capture()).withProgress(report = new EntryReport(bar, show.verbose)))) {
             for (int i = 0; i < paths.size(); i++) {
                 if (Files.isDirectory(paths.get(i))) {
                     ed.addTree(paths.get(i), dests.get(i));

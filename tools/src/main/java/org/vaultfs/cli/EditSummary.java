@@ -20,6 +20,9 @@ final class EditSummary {
                 .append(Human.bytes(s.bytesStored())).append(" stored, dedup saved ")
                 .append(Human.bytes(s.dedupSavedBytes())).append(", ")
                 .append(Human.rate(s.bytesIn(), s.nanos()));
+        if (s.specialsRecorded() > 0) {
+            sb.append("; recorded ").append(Human.plural(s.specialsRecorded(), "symlink or special file", "symlinks and special files"));
+        }
         if (skipped > 0) {
             sb.append("; skipped ").append(Human.plural(skipped, "symlink or special file", "symlinks or special files"))
                     .append(" (not storable)");
@@ -39,6 +42,7 @@ final class EditSummary {
             g.writeNumberField("dedup_saved_bytes", s.dedupSavedBytes());
             g.writeNumberField("seconds", s.nanos() / 1e9);
             g.writeNumberField("special_files_skipped", report.special());
+            g.writeNumberField("special_files_recorded", s.specialsRecorded());
             g.writeArrayFieldStart("problems");
             for (String[] p : report.listed()) {
                 g.writeStartObject();

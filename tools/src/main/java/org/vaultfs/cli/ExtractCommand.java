@@ -38,6 +38,13 @@ final class ExtractCommand extends VaultCommand {
             "recently written contents, but never leaves a partial file under a final name)."})
     boolean noFsync;
 
+    @Option(names = {"-p", "--preserve-permissions"}, description = {"Restore stored modes exactly, setuid/setgid included,"
+            + " even when not root (as root they always are; otherwise the umask applies, as with tar)."})
+    boolean preservePermissions;
+
+    @Option(names = "--numeric-owner", description = "As root, restore the stored uid and gid numbers rather than mapping the stored names.")
+    boolean numericOwner;
+
     @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the summary line.")
     boolean json;
 
@@ -71,7 +78,8 @@ final class ExtractCommand extends VaultCommand {
         ExtractResult result;
         try (Vault v = openVault(vault, password);
              ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
-            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withOverwrite(overwrite).withProgress(bar::set);
+            ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withOverwrite(overwrite)
+                    .withPreservePermissions(preservePermissions).withNumericOwner(numericOwner).withProgress(bar::set);
             result = v.extract(output, paths, opts);
         } catch (VaultException e) {
             if (e.failure().exitCode() == Failure.BLOCK_AUTH.exitCode() && !salvage) {
@@ -83,6 +91,9 @@ final class ExtractCommand extends VaultCommand {
         for (String name : result.removedLeftovers()) {
             env().err().println("vault: removed " + Human.path(name) + ", left by an interrupted extraction");
         }
+        for (String w : result.warnings()) {
+            env().err().println("vault: warning: " + w);
+        }
         if (json) {
             ExtractResult res = result;
             Json.write(env().out(), g -> {
@@ -91,6 +102,12 @@ final class ExtractCommand extends VaultCommand {
                 g.writeNumberField("files", res.files());
                 g.writeNumberField("directories", res.directories());
                 g.writeNumberField("bytes", res.bytes());
+                g.writeNumberField("links_and_special_files", res.specials());
+                g.writeArrayFieldStart("warnings");
+                for (String w : res.warnings()) {
+                    g.writeString(w);
+                }
+                g.writeEndArray();
                 g.writeNumberField("seconds", res.nanos() / 1e9);
                 g.writeArrayFieldStart("damaged");
                 for (ExtractResult.Damaged d : res.damaged()) {
@@ -110,6 +127,8 @@ final class ExtractCommand extends VaultCommand {
         StringBuilder sb = new StringBuilder("extracted ")
                 .append(Human.plural(result.files(), "file", "files")).append(", ")
                 .append(Human.plural(result.directories(), "directory", "directories")).append(", ")
+                .append(result.specials() == 0 ? "" : Human.plural(result.specials(), "symlink or special file",
+                        "symlinks and special files") + ", ")
                 .append(Human.bytes(result.bytes())).append(", ")
                 .append(Human.rate(result.bytes(), result.nanos()));
         if (!result.complete()) {

@@ -33,6 +33,9 @@ final class SealCommand extends VaultCommand {
     SelectionOptions selection;
 
     @Mixin
+    MetadataOptions meta;
+
+    @Mixin
     IngestOutputOptions show;
 
     @Mixin
@@ -53,7 +56,7 @@ final class SealCommand extends VaultCommand {
             return sealV2(filter);
         }
         // Parsed before the prompt, so a mistyped level fails at once.
-        EditOptions.Builder settings = out.aerovault3(env().kdf()).sourceFilter(filter);
+        EditOptions.Builder settings = out.aerovault3(env().kdf()).sourceFilter(filter).metadata(meta.capture());
         if (show.dryRun) {
             return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }

@@ -48,6 +48,9 @@ abstract class VaultCommand implements Callable<Integer> {
         try {
             T ed = open.apply(password);
             reportLeftovers(ed);
+            for (String w : ed.warnings()) {
+                env().err().println("vault: warning: " + w);
+            }
             return ed;
         } finally {
             Wipe.zero(password);

@@ -16,7 +16,7 @@ import org.vaultfs.ecc.EcLevel;
  */
 public record EditOptions(int zstdLevel, int threads, long memoryBudget, PasswordKdf kdf, RandomSource random,
                           Clock clock, boolean sourceTimestamps, ProgressListener progress, Integer ecPct,
-                          EcPlacement ecPlacement, SourceFilter sourceFilter) {
+                          EcPlacement ecPlacement, SourceFilter sourceFilter, MetadataCapture metadata) {
 
     public static final int DEFAULT_LEVEL = 9;
 
@@ -41,6 +41,7 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
         b.ecPct = ecPct;
         b.ecPlacement = ecPlacement;
         b.sourceFilter = sourceFilter;
+        b.metadata = metadata;
         return b;
     }
 
@@ -83,6 +84,11 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
         return toBuilder().sourceFilter(f).build();
     }
 
+    /** What seal and add record beyond plain files (SPEC.md §20). */
+    public EditOptions withMetadata(MetadataCapture m) {
+        return toBuilder().metadata(m).build();
+    }
+
     /** Collects settings; every one starts at its default (level 9, all cores, 64 MiB in flight, Argon2id). */
     public static final class Builder {
         private int zstdLevel = DEFAULT_LEVEL;
@@ -96,6 +102,7 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
         private Integer ecPct;
         private EcPlacement ecPlacement;
         private SourceFilter sourceFilter = SourceFilter.NONE;
+        private MetadataCapture metadata = MetadataCapture.ALL;
 
         private Builder() {
         }
@@ -162,9 +169,14 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
             return this;
         }
 
+        public Builder metadata(MetadataCapture m) {
+            this.metadata = m;
+            return this;
+        }
+
         public EditOptions build() {
             return new EditOptions(zstdLevel, threads, memoryBudget, kdf, random, clock, sourceTimestamps, progress,
-                    ecPct, ecPlacement, sourceFilter);
+                    ecPct, ecPlacement, sourceFilter, metadata);
         }
     }
 }

@@ -23,6 +23,9 @@ import org.vaultfs.chunking.StreamingChunker;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.metadata.NodeCapture;
+import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.TreeMetadata;
 import org.vaultfs.packing.SmallFilePack;
 
 /**
@@ -38,16 +41,23 @@ final class SourceIngest {
     private final Path target;
     private final Supplier<IngestPipeline> pipeline;
     private final Supplier<String> now;
+    private final TreeMetadata metadata;
+    /** Null when the edit records no metadata (--no-metadata, or a lineage without the extension). */
+    private final NodeCapture capture;
     private long filesAdded;
     private long bytesIn;
+    private long specialsRecorded;
 
     /**
      * @param target the vault being written, whose own files a tree walk never stores
      * @param pipeline started on first use: an edit that adds nothing writes no blocks
      */
-    SourceIngest(EntryTree tree, EditOptions opts, CdcBounds bounds, Path target, Supplier<IngestPipeline> pipeline,
-                 Supplier<String> now) {
+    SourceIngest(EntryTree tree, TreeMetadata metadata, EditOptions opts, CdcBounds bounds, Path target,
+                 Supplier<IngestPipeline> pipeline, Supplier<String> now) {
         this.tree = tree;
+        this.metadata = metadata;
+        this.capture = opts.metadata().records()
+                ? new NodeCapture(opts.metadata() == MetadataCapture.ALL, metadata.maxLinkGroup()) : null;
         this.opts = opts;
         this.bounds = bounds;
         this.target = target;
@@ -63,15 +73,24 @@ final class SourceIngest {
         return bytesIn;
     }
 
+    long specialsRecorded() {
+        return specialsRecorded;
+    }
+
     /** Adds a directory tree; its contents land under {@code prefix} ("" = vault root, normalized). */
     void addTree(Path sourceDir, String prefix) {
-        SourceTree walk = SourceTree.scan(sourceDir, opts.progress(), opts.sourceFilter());
+        SourceTree walk = SourceTree.scan(sourceDir, opts.progress(), opts.sourceFilter(), capture != null);
         if (!prefix.isEmpty()) {
             tree.mkdir(prefix, now.get());
+            record(sourceDir, prefix);
         }
         for (SourceTree.Dir d : walk.dirs()) {
             String p = VaultPaths.join(prefix, d.relativePath());
             tree.mkdir(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now.get());
+            record(sourceDir.resolve(d.relativePath()), p);
+        }
+        for (SourceTree.File f : walk.specials()) {
+            addSpecial(f.path(), VaultPaths.join(prefix, f.relativePath()));
         }
         List<VaultEditor.Source> files = new ArrayList<>();
         for (SourceTree.File f : walk.files()) {
@@ -80,6 +99,51 @@ final class SourceIngest {
             }
         }
         addFiles(files, true);
+    }
+
+    /** Records what {@code source} holds beyond its bytes at {@code vaultPath}, when this edit records metadata. */
+    private void record(Path source, String vaultPath) {
+        if (capture == null) {
+            return;
+        }
+        try {
+            NodeMetadata m = capture.read(source);
+            if (m != null) {
+                metadata.put(vaultPath, m);
+            }
+        } catch (IOException e) {
+            // Unreadable attributes: the entry is stored as the reference would store it.
+        }
+    }
+
+    /**
+     * A symlink, FIFO or device node found by a walk: kept in the metadata only (the reference
+     * sees no entry). It replaces a file at that path, as an added file does; a socket is skipped.
+     */
+    private void addSpecial(Path source, String vaultPath) {
+        NodeMetadata m;
+        try {
+            m = capture.read(source);
+        } catch (IOException e) {
+            opts.progress().skipped(source, SkipKind.UNREADABLE, SourceTree.describe(e));
+            return;
+        }
+        if (m == null) {
+            opts.progress().skipped(source, SkipKind.SPECIAL_FILE, "socket");
+            return;
+        }
+        Entry existing = tree.get(vaultPath);
+        if (existing != null && existing.isDir()) {
+            opts.progress().skipped(source, SkipKind.SPECIAL_FILE, "a directory of the vault has its name");
+            return;
+        }
+        if (existing != null) {
+            tree.remove(vaultPath, false);
+        }
+        metadata.put(vaultPath, m);
+        specialsRecorded++;
+        tree.touch(now.get());
+        opts.progress().fileDone(vaultPath);
     }
 
     /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */
@@ -96,6 +160,7 @@ final class SourceIngest {
                 if (!a.isRegularFile()) {
                     throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
                 }
+                record(s.file(), s.vaultPath());
                 if (SmallFilePack.isSmall(a.size())) {
                     small.add(s);
                 } else {

@@ -29,6 +29,7 @@ public final class SourceTree {
     private final Path root;
     private final List<Dir> dirs = new ArrayList<>();
     private final List<File> files = new ArrayList<>();
+    private final List<File> specials = new ArrayList<>();
     private int skipped;
 
     private SourceTree(Path root) {
@@ -61,6 +62,14 @@ public final class SourceTree {
     }
 
     public static SourceTree scan(Path root, ProgressListener report, SourceFilter filter) {
+        return scan(root, report, filter, false);
+    }
+
+    /**
+     * {@code keepSpecials}: symlinks and other non-regular files are listed in {@link #specials()}
+     * (for the metadata extension) instead of being reported as skipped.
+     */
+    public static SourceTree scan(Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + root);
         }
@@ -90,6 +99,16 @@ public final class SourceTree {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (!filter.isEmpty() && filter.excludes(file, t.relative(file))) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (!attrs.isRegularFile() && keepSpecials) {
+                        String rel = t.relative(file);
+                        String bad = unstorable(rel);
+                        if (bad != null) {
+                            report.skipped(file, SkipKind.UNSTORABLE_NAME, bad);
+                        } else {
+                            t.specials.add(new File(file, rel));
+                        }
                         return FileVisitResult.CONTINUE;
                     }
                     if (!attrs.isRegularFile()) {
@@ -188,6 +207,11 @@ public final class SourceTree {
 
     public List<Dir> dirs() {
         return dirs;
+    }
+
+    /** Symlinks, FIFOs, devices and sockets, when the scan kept them. */
+    public List<File> specials() {
+        return specials;
     }
 
     public List<File> files() {

@@ -37,8 +37,17 @@ public interface TreeEdit extends AutoCloseable {
      */
     void addStreams(List<VaultEditor.StreamSource> sources);
 
+    /**
+     * Records {@code metadata} for {@code path} (SPEC.md §20), as a conversion carries it from
+     * another vault; a lineage without the metadata extension (AEROVAULT2) drops it on commit.
+     */
+    void putMetadata(String path, org.vaultfs.metadata.NodeMetadata metadata);
+
     /** Writes the new vault beside the old one, makes it durable and renames it into place. */
     EditStats commit();
+
+    /** Conditions met on opening that change nothing but deserve a line (ignored metadata, say). */
+    List<String> warnings();
 
     /** Temp files of an earlier, killed writer that opening this session removed. */
     List<String> removedLeftovers();

@@ -18,6 +18,7 @@ import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.metadata.TreeMetadata;
 
 /**
  * A write session on one vault: the changes of one {@code add}, {@code rm}, {@code mv} (or
@@ -57,8 +58,8 @@ public final class VaultEditor extends TreeEditBase {
     private boolean writeSidecar;
 
     private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader.Builder header,
-                        VaultKeys keys, Manifest.Builder manifest) {
-        super(new EntryTree(manifest, clockOf(opts)), clockOf(opts));
+                        VaultKeys keys, Manifest.Builder manifest, TreeMetadata metadata) {
+        super(new EntryTree(manifest, clockOf(opts)), metadata, clockOf(opts));
         this.target = target.toAbsolutePath();
         this.opts = opts;
         this.lock = lock;
@@ -71,7 +72,7 @@ public final class VaultEditor extends TreeEditBase {
         this.level = l == null ? EditOptions.DEFAULT_LEVEL : l;
         AlgorithmSpec.Bounds b = manifest.wrappers.chunking().bounds();
         CdcBounds bounds = b == null ? CdcBounds.DEFAULT : CdcBounds.of(b.min(), b.avg(), b.max());
-        this.ingest = new SourceIngest(tree, opts, bounds, this.target, this::startData, this::now);
+        this.ingest = new SourceIngest(tree, metadata, opts, bounds, this.target, this::startData, this::now);
     }
 
     /** Starts a new, empty vault at {@code target}; it exists on disk only after commit. */
@@ -97,7 +98,7 @@ public final class VaultEditor extends TreeEditBase {
             m.modified = m.created;
             CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
             m.wrappers = WrapperStack.standard(opts.zstdLevel(), new AlgorithmSpec.Bounds(cb.min(), cb.avg(), cb.max()));
-            VaultEditor ed = new VaultEditor(target, opts, lock, null, h, keys, m);
+            VaultEditor ed = new VaultEditor(target, opts, lock, null, h, keys, m, TreeMetadata.empty());
             ed.removedLeftovers.addAll(leftovers);
             ed.applyErrorCorrectionOption();
             return ed;
@@ -121,11 +122,16 @@ public final class VaultEditor extends TreeEditBase {
             VaultHeader.Builder h = base.header().toBuilder();
             VaultKeys keys = base.keys();
             Manifest.Builder m = base.manifest().toBuilder();
-            VaultEditor ed = new VaultEditor(target, opts, lock, base, h, keys, m);
+            MetadataExtension.Loaded meta = MetadataExtension.read(base);
+            VaultEditor ed = new VaultEditor(target, opts, lock, base, h, keys, m, meta.metadata());
             ed.removedLeftovers.addAll(leftovers);
+            if (meta.warning() != null) {
+                ed.warnings.add(meta.warning());
+            }
             for (ExtensionEntry x : base.extensions()) {
-                // Error-correction parity describes the old bytes; it is rebuilt, never carried stale.
-                if (!x.extensionId().equals(ExtensionEntry.EC_DATA) && !x.extensionId().equals(ExtensionEntry.EC_METADATA)) {
+                // Parity describes the old bytes and the metadata the old manifest: both are rebuilt, never carried stale.
+                if (!x.extensionId().equals(ExtensionEntry.EC_DATA) && !x.extensionId().equals(ExtensionEntry.EC_METADATA)
+                        && !MetadataExtension.isMetadata(x)) {
                     ed.carriedExtensions.add(x);
                 }
             }
@@ -289,7 +295,11 @@ public final class VaultEditor extends TreeEditBase {
         byte[] sealedManifest = ManifestCrypto.seal(keys, false, json, opts.random());
         Wipe.zero(json);
         List<ExtensionEntry> exts = new ArrayList<>();
-        ByteBuffer payloads = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, carriedPayloadBytes()));
+        // Editing the plaintext lane is refused on open, so every vault written here has a master key.
+        Map.Entry<ExtensionEntry, byte[]> meta = MetadataExtension.build(metadata, built.entries(), keys.masterKey(),
+                sealedManifest, opts.random());
+        ByteBuffer payloads = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE,
+                carriedPayloadBytes() + (meta == null ? 0 : meta.getValue().length)));
         long[] ecLen = embedParity ? VaultParity.embeddedLengths(built,
                 VaultParity.streamLength(VaultParity.dataRegions(built, VaultHeader.SIZE, dataLen)), sealedManifest.length)
                 : new long[2];
@@ -300,6 +310,10 @@ public final class VaultEditor extends TreeEditBase {
             byte[] p = base.file().readExact(base.header().extensionPayloadOffset() + x.offset(), x.length(), "extension " + VaultPaths.printable(x.extensionId()));
             exts.add(x.withSlice(ecLen[0] + payloads.position(), p.length));
             payloads.put(p);
+        }
+        if (meta != null) {
+            exts.add(meta.getKey().withSlice(ecLen[0] + payloads.position(), meta.getValue().length));
+            payloads.put(meta.getValue());
         }
         if (embedParity) {
             exts.add(VaultParity.metadataEntry(ecLen[0] + payloads.position(), ecLen[1]));
@@ -342,7 +356,8 @@ public final class VaultEditor extends TreeEditBase {
                 sidecarOut.close();
             }
         }
-        return new EditStats(ingest.filesAdded(), ingest.bytesIn(), stored, dedup, System.nanoTime() - startNanos);
+        return new EditStats(ingest.filesAdded(), ingest.bytesIn(), stored, dedup, System.nanoTime() - startNanos,
+                ingest.specialsRecorded());
     }
 
     /** The one step that can leave the pair inconsistent: the message names which file is behind. */

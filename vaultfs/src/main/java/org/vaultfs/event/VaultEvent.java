@@ -25,6 +25,13 @@ public sealed interface VaultEvent {
     record RequestFailed(String operation, String path, String message) implements VaultEvent {
     }
 
+    /**
+     * The vault's metadata extension (modes, owners, links, times; SPEC.md §20) was ignored,
+     * in whole or in part; plain files are read as ever. Sent once, when the metadata is first needed.
+     */
+    record MetadataIgnored(String message) implements VaultEvent {
+    }
+
     /** A condition worth a line in a log that changes nothing read (a failed unmount, a tuning step). */
     record Notice(String message) implements VaultEvent {
     }

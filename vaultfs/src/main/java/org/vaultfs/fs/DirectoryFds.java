@@ -40,6 +40,29 @@ final class DirectoryFds {
         @SaveError
         int fsync(int fd);
 
+        @SaveError
+        int symlinkat(String target, int dirfd, String path);
+
+        @SaveError
+        int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+        @SaveError
+        int mknodat(int dirfd, String path, int mode, long dev);
+
+        @SaveError
+        int fchmodat(int dirfd, String path, int mode, int flags);
+
+        @SaveError
+        int fchownat(int dirfd, String path, int uid, int gid, int flags);
+
+        @SaveError
+        int fchmod(int fd, int mode);
+
+        @SaveError
+        int fchown(int fd, int uid, int gid);
+
+        int geteuid();
+
         int close(int fd);
     }
 
@@ -81,6 +104,50 @@ final class DirectoryFds {
         Instant i = t.toInstant();
         long[] times = {0, UTIME_OMIT, i.getEpochSecond(), i.getNano()};
         return C.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** Sets {@code name}'s mtime to the nanosecond, never following a link; 0 or a negative errno. */
+    static int setModifiedTime(int dirfd, String name, long seconds, int nanos) {
+        long[] times = {0, UTIME_OMIT, seconds, nanos};
+        return C.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** A symlink {@code name} in {@code dirfd} holding {@code target} as given; 0 or a negative errno. */
+    static int symlink(String target, int dirfd, String name) {
+        return C.symlinkat(target, dirfd, name) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** A hard link {@code name} in {@code dirfd} to {@code existing} in {@code fromFd} (a link itself is never followed). */
+    static int link(int fromFd, String existing, int dirfd, String name) {
+        return C.linkat(fromFd, existing, dirfd, name, 0) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** A FIFO or device node ({@code mode} carries the type bits); 0 or a negative errno. */
+    static int mknod(int dirfd, String name, int mode, long dev) {
+        return C.mknodat(dirfd, name, mode, dev) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** chmod of {@code name}, refused (never followed) when it is a link; 0 or a negative errno. */
+    static int chmod(int dirfd, String name, int mode) {
+        return C.fchmodat(dirfd, name, mode, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** chown of {@code name} itself, a link included; 0 or a negative errno. */
+    static int chown(int dirfd, String name, long uid, long gid) {
+        return C.fchownat(dirfd, name, (int) uid, (int) gid, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** chmod and chown of an open directory; 0 or a negative errno. */
+    static int chmodOpen(int fd, int mode) {
+        return C.fchmod(fd, mode) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    static int chownOpen(int fd, long uid, long gid) {
+        return C.fchown(fd, (int) uid, (int) gid) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    static boolean isRoot() {
+        return C.geteuid() == 0;
     }
 
     /** Removes the file {@code name} from {@code dirfd}; 0 or a negative errno. */

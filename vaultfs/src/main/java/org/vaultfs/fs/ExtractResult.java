@@ -7,7 +7,7 @@ import java.util.List;
  * skipped file is absent from the target (never left half-written).
  */
 public record ExtractResult(long files, long directories, long bytes, List<Damaged> damaged, long nanos,
-                            List<String> removedLeftovers) {
+                            List<String> removedLeftovers, long specials, List<String> warnings) {
 
     /** A file that could not be read back from the vault, with the reason. */
     public record Damaged(String path, String reason) {

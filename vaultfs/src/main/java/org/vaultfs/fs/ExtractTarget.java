@@ -248,6 +248,21 @@ final class ExtractTarget {
         }
     }
 
+    /** What could not be restored (a device node without root, xattrs the filesystem refuses), one line each. */
+    private final List<String> warnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final Set<String> warned = java.util.Collections.synchronizedSet(new java.util.HashSet<>());
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Once per kind of problem, so a tree of 10,000 files on a filesystem without xattrs says it once. */
+    private void warnOnce(String kind, String line) {
+        if (warned.add(kind)) {
+            warnings.add(line);
+        }
+    }
+
     List<String> removedLeftovers() {
         return List.copyOf(removedLeftovers);
     }
@@ -263,6 +278,141 @@ final class ExtractTarget {
     }
 
     /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
+    /** Owner, then xattrs, then mode of {@code name} in {@code fd}; what fails is a warning, never an abort. */
+    private void applyOwnerXattrsMode(int fd, String name, RestoredAttributes a, boolean symlink, String vaultPath) {
+        if (a.chown()) {
+            int rc = DirectoryFds.chown(fd, name, a.uid(), a.gid());
+            if (rc != 0) {
+                warnOnce("chown", "cannot set the owner of " + root.resolve(vaultPath) + " (and maybe others): "
+                        + DirectoryFds.describe(rc));
+            }
+        }
+        if (!symlink && !a.xattrs().isEmpty()) {
+            setXattrs(DirectoryFds.inside(fd, name), java.nio.file.LinkOption.NOFOLLOW_LINKS, a, vaultPath);
+        }
+        if (!symlink && a.mode() >= 0) {
+            int rc = DirectoryFds.chmod(fd, name, a.mode());
+            if (rc != 0) {
+                warnOnce("chmod", "cannot set the mode of " + root.resolve(vaultPath) + " (and maybe others): "
+                        + DirectoryFds.describe(rc));
+            }
+        }
+    }
+
+    private void setXattrs(Path at, java.nio.file.LinkOption follow, RestoredAttributes a, String vaultPath) {
+        java.nio.file.attribute.UserDefinedFileAttributeView v = follow == null
+                ? Files.getFileAttributeView(at, java.nio.file.attribute.UserDefinedFileAttributeView.class)
+                : Files.getFileAttributeView(at, java.nio.file.attribute.UserDefinedFileAttributeView.class, follow);
+        for (org.vaultfs.metadata.Xattr x : a.xattrs()) {
+            if (!x.name().startsWith("user.")) {
+                warnOnce("xattr-ns", "extended attribute " + x.name() + " of " + root.resolve(vaultPath)
+                        + " is outside the user. namespace and was not restored");
+                continue;
+            }
+            try {
+                v.write(x.name().substring(5), ByteBuffer.wrap(x.value()));
+            } catch (IOException | UnsupportedOperationException | NullPointerException e) {
+                warnOnce("xattr", "cannot set extended attributes on " + root.resolve(vaultPath) + " (and maybe others): "
+                        + (e.getMessage() == null ? "not supported here" : e.getMessage()));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Creates a symlink ({@code target} non-null) or a FIFO/device node ({@code stMode} with its
+     * type bits) at {@code path}: made under a temp name in the directory's descriptor, given its
+     * owner, mode and time, and renamed over the leaf, so nothing at the leaf is ever followed.
+     * An existing node there is replaced only when identical in kind or with --overwrite.
+     */
+    void special(String path, String target, int stMode, long dev, RestoredAttributes a) {
+        requireReachable(path);
+        String dir = VaultPaths.parent(path);
+        Directory d = directoryRef(dir).acquire();
+        try {
+            String leaf = path.substring(path.lastIndexOf('/') + 1);
+            java.nio.file.attribute.BasicFileAttributes here = null;
+            try {
+                here = Files.readAttributes(DirectoryFds.inside(d.fd, leaf), java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                // Nothing there.
+            }
+            if (here != null && here.isDirectory()) {
+                throw new VaultException(Failure.CONFLICT, "cannot extract " + VaultPaths.printable(path) + ": "
+                        + root.resolve(path) + " is an existing directory");
+            }
+            if (here != null && !overwrite && !d.createdHere && (target != null) != here.isSymbolicLink()) {
+                throw new VaultException(Failure.CONFLICT, "not replacing " + root.resolve(path)
+                        + ": it exists and is another kind of file (--overwrite replaces it)");
+            }
+            String tmp = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
+            int rc = target != null ? DirectoryFds.symlink(target, d.fd, tmp) : DirectoryFds.mknod(d.fd, tmp, stMode, dev);
+            if (rc != 0) {
+                warnOnce("mknod:" + (stMode & 0170000), "cannot create " + root.resolve(path) + (target == null && (stMode & 0170000) != 0010000
+                        ? " (device nodes need root)" : "") + ": " + DirectoryFds.describe(rc) + "; left out");
+                return;
+            }
+            applyOwnerXattrsMode(d.fd, tmp, a, target != null, path);
+            DirectoryFds.setModifiedTime(d.fd, tmp, a.mtimeSeconds(), a.mtimeNanos());
+            rc = DirectoryFds.rename(d.fd, tmp, leaf);
+            if (rc != 0) {
+                DirectoryFds.unlink(d.fd, tmp);
+                throw new VaultException(Failure.IO, "cannot write " + root.resolve(path) + ": " + DirectoryFds.describe(rc));
+            }
+            dirty.add(dir);
+        } finally {
+            d.release();
+        }
+    }
+
+    /** Makes {@code path} a hard link of the already extracted {@code first}, replacing the copy written there. */
+    void hardLink(String first, String path) {
+        requireReachable(path);
+        Directory from = directoryRef(VaultPaths.parent(first)).acquire();
+        Directory d = directoryRef(VaultPaths.parent(path)).acquire();
+        try {
+            String tmp = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
+            int rc = DirectoryFds.link(from.fd, first.substring(first.lastIndexOf('/') + 1), d.fd, tmp);
+            if (rc == 0) {
+                rc = DirectoryFds.rename(d.fd, tmp, path.substring(path.lastIndexOf('/') + 1));
+                if (rc != 0) {
+                    DirectoryFds.unlink(d.fd, tmp);
+                }
+            }
+            if (rc != 0) {
+                warnOnce("link", "cannot hard-link " + root.resolve(path) + " to " + root.resolve(first)
+                        + " (kept as a copy): " + DirectoryFds.describe(rc));
+                return;
+            }
+            dirty.add(VaultPaths.parent(path));
+        } finally {
+            d.release();
+            from.release();
+        }
+    }
+
+    /** Owner, xattrs, mode and time of directory {@code dir}, through its open descriptor. */
+    void setDirectoryAttributes(String dir, RestoredAttributes a) {
+        Directory d = directoryRef(dir);
+        if (a.chown()) {
+            int rc = DirectoryFds.chownOpen(d.fd, a.uid(), a.gid());
+            if (rc != 0) {
+                warnOnce("chown", "cannot set the owner of " + root.resolve(dir) + " (and maybe others): " + DirectoryFds.describe(rc));
+            }
+        }
+        if (!a.xattrs().isEmpty()) {
+            setXattrs(DirectoryFds.self(d.fd), null, a, dir);
+        }
+        if (a.mode() >= 0) {
+            int rc = DirectoryFds.chmodOpen(d.fd, a.mode());
+            if (rc != 0) {
+                warnOnce("chmod", "cannot set the mode of " + root.resolve(dir) + " (and maybe others): " + DirectoryFds.describe(rc));
+            }
+        }
+        setDirectoryTime(dir, a.mtime());
+    }
+
     PendingFile create(String file) {
         VaultPaths.requireCanonical(file);
         requireReachable(file);
@@ -391,12 +541,17 @@ final class ExtractTarget {
          * {@link ExtractTarget#awaitCommits()} reports the outcome.
          */
         void commit(FileTime mtime) {
+            commit(mtime == null ? null : RestoredAttributes.timeOnly(mtime));
+        }
+
+        /** As {@link #commit(FileTime)}, setting owner, xattrs and mode (in that order: chown clears setuid) first. */
+        void commit(RestoredAttributes attrs) {
             done = true;
             inFlight.acquireUninterruptibly();
             try {
                 commits.add(committer.submit(() -> {
                     try {
-                        finish(mtime);
+                        finish(attrs);
                     } finally {
                         directory.release();
                         inFlight.release();
@@ -411,7 +566,8 @@ final class ExtractTarget {
         }
 
         /** Relative to the directory's descriptor: no path is resolved again, so no link swapped in is followed. */
-        private void finish(FileTime mtime) {
+        private void finish(RestoredAttributes attrs) {
+            FileTime mtime = attrs == null ? null : attrs.mtime();
             try {
                 if (durable) {
                     channel.force(true);
@@ -426,7 +582,10 @@ final class ExtractTarget {
                 throw new VaultException(Failure.CONFLICT, "not replacing " + root.resolve(vaultPath)
                         + ": it exists and differs from the vault's copy (--overwrite replaces it)");
             }
-            int rc = mtime == null ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, mtime);
+            if (attrs != null) {
+                applyOwnerXattrsMode(directory.fd, tmp, attrs, false, vaultPath);
+            }
+            int rc = mtime == null ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, attrs.mtimeSeconds(), attrs.mtimeNanos());
             if (rc == 0) {
                 rc = DirectoryFds.rename(directory.fd, tmp, leaf);
             }

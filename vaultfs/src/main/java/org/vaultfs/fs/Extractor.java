@@ -8,12 +8,18 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.EntryInputStream;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.container.ContainerReader;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.metadata.NodeCapture;
+import org.vaultfs.metadata.NodeKind;
+import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.TreeMetadata;
 
 /**
  * Extracts all or part of an unlocked vault into a directory. File bytes are streamed one
@@ -33,6 +39,8 @@ public final class Extractor {
     private final ContainerReader reader;
     private final ChunkSource source;
     private final ExtractOptions options;
+    private final TreeMetadata metadata;
+    private final NodeAttributes attributes;
 
     /** Reads blocks straight from an AEROVAULT3 vault, with no repair. */
     public Extractor(org.vaultfs.container.VaultReader reader, ExtractOptions options) {
@@ -41,15 +49,33 @@ public final class Extractor {
 
     /** Reads blocks through {@code source}, which stays the caller's to close. */
     public Extractor(ContainerReader reader, ChunkSource source, ExtractOptions options) {
+        this(reader, source, options, TreeMetadata.empty());
+    }
+
+    /** Also restores {@code metadata} (SPEC.md §20): modes, owners as root, ns times, links, specials, xattrs. */
+    public Extractor(ContainerReader reader, ChunkSource source, ExtractOptions options, TreeMetadata metadata) {
         this.reader = reader;
         this.source = source;
         this.options = options;
+        this.metadata = metadata;
+        this.attributes = new NodeAttributes(options);
     }
 
     /** Extracts the subtrees named by {@code paths} (all entries when empty) under {@code targetDir}. */
     public ExtractResult extract(Path targetDir, List<String> paths) {
         long start = System.nanoTime();
-        List<Entry> selected = ExtractSelection.select(reader.entries(), paths);
+        List<String> entryPaths = new ArrayList<>();
+        for (String p : paths) {
+            String n = VaultPaths.normalize(p);
+            if (metadata.special(n) == null || reader.find(n).isPresent()) {
+                entryPaths.add(p);
+            }
+        }
+        List<Entry> selected = !paths.isEmpty() && entryPaths.isEmpty() ? List.of()
+                : ExtractSelection.select(reader.entries(), entryPaths);
+        List<Map.Entry<String, NodeMetadata>> specials = specialsIn(paths);
+        Map<Long, String> firstOfGroup = new HashMap<>();
+        List<String[]> links = new ArrayList<>();
         long total = 0;
         for (Entry e : selected) {
             total += e.isDir() ? 0 : e.size();
@@ -72,6 +98,13 @@ public final class Extractor {
                 String failure = extractFile(target, recent, e, buf, done, total);
                 if (failure == null) {
                     files++;
+                    NodeMetadata m = fileMetadata(e.path());
+                    if (m != null && m.linkGroup() != 0) {
+                        String first = firstOfGroup.putIfAbsent(m.linkGroup(), e.path());
+                        if (first != null) {
+                            links.add(new String[] {first, e.path()});
+                        }
+                    }
                 } else {
                     damaged.add(new ExtractResult.Damaged(e.path(), failure));
                     // Count the skipped file as processed so progress still reaches 100%.
@@ -81,8 +114,21 @@ public final class Extractor {
             }
             // Renames change their directory's mtime, so every commit lands before the stamps.
             target.awaitCommits();
+            for (String[] l : links) {
+                target.hardLink(l[0], l[1]);
+            }
+            for (Map.Entry<String, NodeMetadata> sp : specials) {
+                NodeMetadata m = sp.getValue();
+                long dev = NodeCapture.makedev(m.rdevMajor(), m.rdevMinor());
+                target.special(sp.getKey(), m.target(), m.stMode(), dev, attributes.of(m));
+            }
             // Deepest first: stamping a parent before its children are created would be undone.
             for (int i = dirs.size() - 1; i >= 0; i--) {
+                NodeMetadata m = metadata.get(dirs.get(i).path());
+                if (m != null && m.kind() == NodeKind.DIR) {
+                    target.setDirectoryAttributes(dirs.get(i).path(), attributes.of(m));
+                    continue;
+                }
                 FileTime t = parseTime(dirs.get(i).modified());
                 if (t != null) {
                     target.setDirectoryTime(dirs.get(i).path(), t);
@@ -99,7 +145,29 @@ public final class Extractor {
         for (ExtractResult.Damaged d : damaged) {
             bytes -= reader.require(d.path()).size();
         }
-        return new ExtractResult(files, dirs.size(), bytes, damaged, System.nanoTime() - start, target.removedLeftovers());
+        return new ExtractResult(files, dirs.size(), bytes, damaged, System.nanoTime() - start, target.removedLeftovers(),
+                specials.size(), target.warnings());
+    }
+
+    private NodeMetadata fileMetadata(String path) {
+        NodeMetadata m = metadata.get(path);
+        return m != null && m.kind() == NodeKind.FILE ? m : null;
+    }
+
+    /** The special nodes under the requested paths (all of them when none was named). */
+    private List<Map.Entry<String, NodeMetadata>> specialsIn(List<String> paths) {
+        List<Map.Entry<String, NodeMetadata>> out = new ArrayList<>();
+        for (Map.Entry<String, NodeMetadata> sp : metadata.specials()) {
+            boolean wanted = paths.isEmpty();
+            for (String p : paths) {
+                String n = VaultPaths.normalize(p);
+                wanted |= sp.getKey().equals(n) || VaultPaths.isDescendant(sp.getKey(), n);
+            }
+            if (wanted) {
+                out.add(sp);
+            }
+        }
+        return out;
     }
 
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
@@ -125,7 +193,12 @@ public final class Extractor {
                 done[0] += n;
                 options.progress().update(done[0], total, e.path());
             }
-            out.commit(parseTime(e.modified()));
+            NodeMetadata m = fileMetadata(e.path());
+            if (m != null) {
+                out.commit(attributes.of(m));
+            } else {
+                out.commit(parseTime(e.modified()));
+            }
             return null;
         } catch (IOException ioe) {
             throw VaultException.io("cannot extract " + e.path(), ioe);

@@ -33,6 +33,7 @@ import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.metadata.TreeMetadata;
 import org.vaultfs.source.FileSource;
 
 /**
@@ -84,7 +85,7 @@ public final class V2Editor extends TreeEditBase {
 
     private V2Editor(Path target, EditOptions opts, VaultLock lock, V2Reader base, byte[] header, V2Keys keys,
                      List<String> removedLeftovers, String created, String modified, String description, List<Entry> entries) {
-        super(new EntryTree(entries, stamp -> { }, clockOf(opts)), clockOf(opts));
+        super(new EntryTree(entries, stamp -> { }, clockOf(opts)), TreeMetadata.empty(), clockOf(opts));
         this.target = target;
         this.opts = opts;
         this.lock = lock;

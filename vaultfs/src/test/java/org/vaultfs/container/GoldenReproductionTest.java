@@ -28,7 +28,7 @@ class GoldenReproductionTest {
         return EditOptions.defaults()
                 .withRandom(random)
                 .withClock(Clock.fixed(Instant.parse("2026-06-17T00:00:00Z"), ZoneOffset.UTC))
-                .withSourceTimestamps(false)
+                .withSourceTimestamps(false).withMetadata(org.vaultfs.container.MetadataCapture.NONE)
                 .withKdf(CachingKdf.INSTANCE)
                 .withThreads(threads);
     }

@@ -45,7 +45,8 @@ final class HostileSupport {
                 .withRandom(new DeterministicRandom())
                 .withClock(Clock.fixed(Instant.parse("2026-06-17T00:00:00Z"), ZoneOffset.UTC))
                 .withThreads(2)
-                .withLevel(3);
+                .withLevel(3)
+                .withMetadata(MetadataCapture.NONE); // the reference's layout, byte for byte
     }
 
     /** Writes {@code files} (vault path to bytes) and {@code dirs} into a new vault via VaultEditor. */

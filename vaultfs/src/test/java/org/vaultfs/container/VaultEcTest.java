@@ -27,7 +27,9 @@ import org.vaultfs.testing.CachingKdf;
 /** v4 vaults: embedded parity layout, sidecar export, and scrub / repair on real damage. */
 class VaultEcTest {
     static final byte[] PW = "ec test password".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    static final EditOptions OPTS = EditOptions.defaults().withKdf(CachingKdf.INSTANCE).withThreads(2);
+    // The reference's layouts exactly: no metadata extension (MetadataExtensionTest covers parity beside it).
+    static final EditOptions OPTS = EditOptions.defaults().withKdf(CachingKdf.INSTANCE).withThreads(2)
+            .withMetadata(MetadataCapture.NONE);
 
     @TempDir
     Path dir;

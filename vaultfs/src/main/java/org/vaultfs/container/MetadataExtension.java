@@ -1,0 +1,105 @@
+package org.vaultfs.container;
+
+import java.security.MessageDigest;
+import java.util.Map;
+import org.vaultfs.crypt.RandomSource;
+import org.vaultfs.error.VaultException;
+import org.vaultfs.metadata.MetadataJson;
+import org.vaultfs.metadata.MetadataSeal;
+import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.TreeMetadata;
+
+/**
+ * The vaultfs metadata extension in an AEROVAULT3 vault (SPEC.md §20): a non-critical entry of
+ * the extension directory whose payload is sealed to the stored manifest. Reading never fails
+ * an open: a payload that is foreign, stale, of an unknown version, malformed or past a limit
+ * is ignored, and the reason is handed back for the caller to report.
+ */
+public final class MetadataExtension {
+    /** What the vault carries, and why it carried nothing usable (null when all was well or absent). */
+    public record Loaded(TreeMetadata metadata, String warning) {
+    }
+
+    private MetadataExtension() {
+    }
+
+    static boolean isMetadata(ExtensionEntry x) {
+        return x.extensionId().equals(MetadataSeal.EXTENSION_ID);
+    }
+
+    public static Loaded read(VaultReader r) {
+        ExtensionEntry x = r.extensions().stream().filter(MetadataExtension::isMetadata).findFirst().orElse(null);
+        if (x == null || r.header().isPlaintextLane()) {
+            return new Loaded(TreeMetadata.empty(), null);
+        }
+        if (!x.algorithmId().equals(MetadataSeal.ALGORITHM_ID) || x.algorithmVersion() != MetadataSeal.ALGORITHM_VERSION) {
+            return ignored("it is " + x.algorithmId() + " version " + x.algorithmVersion() + ", which this vaultfs does not know");
+        }
+        if (x.length() > MetadataSeal.maxPayload()) {
+            return ignored("its payload of " + x.length() + " bytes exceeds the 64 MiB limit");
+        }
+        try {
+            byte[] payload = r.file().readExact(r.header().extensionPayloadOffset() + x.offset(), x.length(), "metadata extension");
+            byte[] json = MetadataSeal.open(r.keys().masterKey(), storedManifestDigest(r), payload);
+            if (json == null) {
+                return ignored("it does not open under this vault's key and manifest (copied from another vault, or the vault"
+                        + " was edited since by a tool that does not keep it)");
+            }
+            TreeMetadata t = MetadataJson.read(json);
+            for (String p : t.all().keySet()) {
+                VaultPaths.requireCanonical(p);
+            }
+            int dropped = t.retainConsistent(p -> r.find(p).map(e -> !e.isDir()).orElse(false),
+                    p -> r.find(p).map(Entry::isDir).orElse(false));
+            return new Loaded(t, dropped == 0 ? null : "vaultfs metadata: " + dropped
+                    + " records describe no entry of this vault and were ignored");
+        } catch (VaultException e) {
+            return ignored(e.getMessage());
+        }
+    }
+
+    private static Loaded ignored(String why) {
+        return new Loaded(TreeMetadata.empty(), "vaultfs metadata ignored (modes, owners, links and times fall back to"
+                + " defaults): " + why);
+    }
+
+    private static byte[] storedManifestDigest(VaultReader r) {
+        MessageDigest md = MetadataSeal.manifestDigest();
+        long at = r.header().manifestOffset();
+        long end = at + r.header().manifestLen();
+        byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(1, end - at))];
+        while (at < end) {
+            int n = (int) Math.min(buf.length, end - at);
+            int got = r.file().readUpTo(at, buf, 0, n);
+            if (got <= 0) {
+                throw new VaultException(org.vaultfs.error.Failure.TRUNCATED, "the manifest ends past the end of the file");
+            }
+            md.update(buf, 0, got);
+            at += got;
+        }
+        return md.digest();
+    }
+
+    /**
+     * The extension entry (offset 0, to be placed) and sealed payload for {@code metadata} as it
+     * stands after {@code entries}, bound to {@code sealedManifest}; null when nothing is left to carry.
+     */
+    static Map.Entry<ExtensionEntry, byte[]> build(TreeMetadata metadata, Iterable<Entry> entries, byte[] masterKey,
+                                                   byte[] sealedManifest, RandomSource random) {
+        java.util.Set<String> files = new java.util.HashSet<>();
+        java.util.Set<String> dirs = new java.util.HashSet<>();
+        for (Entry e : entries) {
+            (e.isDir() ? dirs : files).add(e.path());
+        }
+        metadata.retainConsistent(files::contains, dirs::contains);
+        if (metadata.isEmpty()) {
+            return null;
+        }
+        byte[] json = MetadataJson.write(metadata);
+        byte[] payload = MetadataSeal.seal(masterKey, MetadataSeal.manifestDigest().digest(sealedManifest), json, random);
+        org.vaultfs.crypt.Wipe.zero(json);
+        return Map.entry(new ExtensionEntry(MetadataSeal.EXTENSION_ID, MetadataSeal.ALGORITHM_ID, MetadataSeal.ALGORITHM_VERSION,
+                false, 0, payload.length), payload);
+    }
+
+}

@@ -1,0 +1,300 @@
+package org.vaultfs.metadata;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * The metadata payload's plaintext (SPEC.md §20.3): UTF-8 JSON
+ * {@code {"nodes":[{"path","type","mode","uid","gid","user"?,"group"?,"mtime":[s,ns],
+ * "target"?,"rdev"?:[major,minor],"link"?,"xattrs"?:[{"name","value"}]}]}}. Read strictly within
+ * the limits below, each checked before the thing it bounds is kept; unknown members are
+ * skipped so a later minor addition does not make old readers drop the whole payload.
+ */
+public final class MetadataJson {
+    /** Largest plaintext a reader accepts (checked on the stored length before anything is read). */
+    public static final int MAX_PLAINTEXT = 64 << 20;
+    public static final int MAX_TARGET_BYTES = 4095;
+    public static final int MAX_XATTRS = 128;
+    public static final int MAX_XATTR_NAME_BYTES = 255;
+    public static final int MAX_XATTR_VALUE_BYTES = 64 << 10;
+    public static final int MAX_XATTR_BYTES_PER_NODE = 1 << 20;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxNumberLength(24)
+                    .maxStringLength(1 << 20).build())
+            .build();
+
+    private MetadataJson() {
+    }
+
+    public static byte[] write(TreeMetadata t) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + t.size() * 96);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("nodes");
+            for (Map.Entry<String, NodeMetadata> e : t.all().entrySet()) {
+                NodeMetadata m = e.getValue();
+                g.writeStartObject();
+                g.writeStringField("path", e.getKey());
+                g.writeStringField("type", m.kind().json());
+                g.writeNumberField("mode", m.mode());
+                g.writeNumberField("uid", m.uid());
+                g.writeNumberField("gid", m.gid());
+                if (m.user() != null) {
+                    g.writeStringField("user", m.user());
+                }
+                if (m.group() != null) {
+                    g.writeStringField("group", m.group());
+                }
+                g.writeArrayFieldStart("mtime");
+                g.writeNumber(m.mtimeSeconds());
+                g.writeNumber(m.mtimeNanos());
+                g.writeEndArray();
+                if (m.target() != null) {
+                    g.writeStringField("target", m.target());
+                }
+                if (m.kind() == NodeKind.CHAR_DEVICE || m.kind() == NodeKind.BLOCK_DEVICE) {
+                    g.writeArrayFieldStart("rdev");
+                    g.writeNumber(m.rdevMajor());
+                    g.writeNumber(m.rdevMinor());
+                    g.writeEndArray();
+                }
+                if (m.linkGroup() != 0) {
+                    g.writeNumberField("link", m.linkGroup());
+                }
+                if (!m.xattrs().isEmpty()) {
+                    g.writeArrayFieldStart("xattrs");
+                    for (Xattr x : m.xattrs()) {
+                        g.writeStartObject();
+                        g.writeStringField("name", x.name());
+                        g.writeStringField("value", Base64.getEncoder().encodeToString(x.value()));
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Parses a payload; MALFORMED or BOUNDS naming the first problem. Paths are checked by the caller. */
+    public static TreeMetadata read(byte[] json) {
+        if (json.length > MAX_PLAINTEXT) {
+            throw new VaultException(Failure.BOUNDS, "metadata payload of " + json.length + " bytes exceeds the 64 MiB limit");
+        }
+        TreeMetadata t = TreeMetadata.empty();
+        try (JsonParser p = FACTORY.createParser(json)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, "metadata");
+            boolean sawNodes = false;
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken v = p.nextToken();
+                if (!name.equals("nodes")) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (sawNodes) {
+                    throw malformed("repeats nodes");
+                }
+                sawNodes = true;
+                expect(v, JsonToken.START_ARRAY, "nodes");
+                JsonToken n;
+                while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
+                    expect(n, JsonToken.START_OBJECT, "node");
+                    node(p, t);
+                }
+            }
+            if (!sawNodes || p.nextToken() != null) {
+                throw malformed("lacks nodes, or has data after them");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed("is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw malformed("is unreadable: " + e.getMessage());
+        }
+        return t;
+    }
+
+    private static void node(JsonParser p, TreeMetadata t) throws IOException {
+        String path = null;
+        NodeKind kind = null;
+        Long mode = null;
+        Long uid = null;
+        Long gid = null;
+        String user = null;
+        String group = null;
+        long[] mtime = null;
+        String target = null;
+        long[] rdev = null;
+        long link = 0;
+        List<Xattr> xattrs = List.of();
+        Set<String> seen = new HashSet<>();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken v = p.nextToken();
+            if (!seen.add(name)) {
+                throw malformed("node repeats " + name);
+            }
+            switch (name) {
+                case "path" -> path = string(p, v, name);
+                case "type" -> {
+                    kind = NodeKind.ofJson(string(p, v, name));
+                    if (kind == null) {
+                        throw malformed("node has an unknown type " + p.getText());
+                    }
+                }
+                case "mode" -> mode = number(p, v, name, 07777);
+                case "uid" -> uid = number(p, v, name, 0xffffffffL);
+                case "gid" -> gid = number(p, v, name, 0xffffffffL);
+                case "user" -> user = string(p, v, name);
+                case "group" -> group = string(p, v, name);
+                case "mtime" -> mtime = pair(p, v, name, -1, 999_999_999);
+                case "target" -> {
+                    target = string(p, v, name);
+                    if (target.isEmpty() || target.getBytes(StandardCharsets.UTF_8).length > MAX_TARGET_BYTES
+                            || target.indexOf('\0') >= 0) {
+                        throw new VaultException(Failure.BOUNDS, "metadata symlink target is empty, holds NUL or exceeds "
+                                + MAX_TARGET_BYTES + " bytes");
+                    }
+                }
+                case "rdev" -> rdev = pair(p, v, name, 0xffffffffL, 0xffffffffL);
+                case "link" -> link = number(p, v, name, Long.MAX_VALUE);
+                case "xattrs" -> xattrs = xattrs(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        if (path == null || kind == null || mode == null || uid == null || gid == null || mtime == null) {
+            throw malformed("node lacks path, type, mode, uid, gid or mtime");
+        }
+        if ((kind == NodeKind.SYMLINK) != (target != null)) {
+            throw malformed("node " + path + ": a target belongs to a symlink, and a symlink needs one");
+        }
+        boolean device = kind == NodeKind.CHAR_DEVICE || kind == NodeKind.BLOCK_DEVICE;
+        if (device != (rdev != null)) {
+            throw malformed("node " + path + ": rdev belongs to a device node, and a device node needs one");
+        }
+        if (link != 0 && kind != NodeKind.FILE) {
+            throw malformed("node " + path + ": only files are hard-linked");
+        }
+        if (t.get(path) != null) {
+            throw malformed("lists " + path + " twice");
+        }
+        t.put(path, new NodeMetadata(kind, mode.intValue(), uid, gid, user, group, mtime[0], (int) mtime[1], target,
+                rdev == null ? 0 : rdev[0], rdev == null ? 0 : rdev[1], link, xattrs));
+    }
+
+    private static List<Xattr> xattrs(JsonParser p, JsonToken v) throws IOException {
+        expect(v, JsonToken.START_ARRAY, "xattrs");
+        List<Xattr> out = new ArrayList<>();
+        long total = 0;
+        JsonToken x;
+        while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (out.size() == MAX_XATTRS) {
+                throw new VaultException(Failure.BOUNDS, "metadata node has more than " + MAX_XATTRS + " extended attributes");
+            }
+            expect(x, JsonToken.START_OBJECT, "xattr");
+            String name = null;
+            byte[] value = null;
+            String f;
+            while ((f = p.nextFieldName()) != null) {
+                JsonToken fv = p.nextToken();
+                if (f.equals("name") && name == null) {
+                    name = string(p, fv, f);
+                    int len = name.getBytes(StandardCharsets.UTF_8).length;
+                    if (len == 0 || len > MAX_XATTR_NAME_BYTES || name.indexOf('\0') >= 0) {
+                        throw new VaultException(Failure.BOUNDS, "metadata xattr name is empty, holds NUL or exceeds "
+                                + MAX_XATTR_NAME_BYTES + " bytes");
+                    }
+                } else if (f.equals("value") && value == null) {
+                    String b64 = string(p, fv, f);
+                    if (b64.length() > (MAX_XATTR_VALUE_BYTES + 2) / 3 * 4) {
+                        throw new VaultException(Failure.BOUNDS, "metadata xattr value exceeds " + MAX_XATTR_VALUE_BYTES + " bytes");
+                    }
+                    try {
+                        value = Base64.getDecoder().decode(b64);
+                    } catch (IllegalArgumentException e) {
+                        throw malformed("xattr value is not base64");
+                    }
+                    if (value.length > MAX_XATTR_VALUE_BYTES) {
+                        throw new VaultException(Failure.BOUNDS, "metadata xattr value exceeds " + MAX_XATTR_VALUE_BYTES + " bytes");
+                    }
+                } else {
+                    throw malformed("xattr has an unknown or repeated member " + f);
+                }
+            }
+            if (name == null || value == null) {
+                throw malformed("xattr lacks name or value");
+            }
+            total += value.length;
+            if (total > MAX_XATTR_BYTES_PER_NODE) {
+                throw new VaultException(Failure.BOUNDS, "metadata node's xattr values exceed " + MAX_XATTR_BYTES_PER_NODE + " bytes");
+            }
+            out.add(new Xattr(name, value));
+        }
+        return out;
+    }
+
+    /** Two integers; {@code maxFirst} -1: the first is any signed 64-bit number (seconds before 1970 too). */
+    private static long[] pair(JsonParser p, JsonToken v, String what, long maxFirst, long maxSecond) throws IOException {
+        expect(v, JsonToken.START_ARRAY, what);
+        JsonToken first = p.nextToken();
+        long a;
+        if (maxFirst < 0) {
+            if (first != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw malformed(what + " is not a 64-bit integer");
+            }
+            a = p.getLongValue();
+        } else {
+            a = number(p, first, what, maxFirst);
+        }
+        long b = number(p, p.nextToken(), what, maxSecond);
+        expect(p.nextToken(), JsonToken.END_ARRAY, what);
+        return new long[] {a, b};
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw malformed(what + " has the wrong JSON type");
+        }
+    }
+
+    private static String string(JsonParser p, JsonToken t, String what) throws IOException {
+        expect(t, JsonToken.VALUE_STRING, what);
+        return p.getText();
+    }
+
+    private static long number(JsonParser p, JsonToken t, String what, long max) throws IOException {
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw malformed(what + " is not an integer");
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0 || p.getLongValue() > max) {
+            throw malformed(what + " is out of range");
+        }
+        return p.getLongValue();
+    }
+
+    private static VaultException malformed(String msg) {
+        return new VaultException(Failure.MALFORMED, "metadata payload " + msg);
+    }
+}

@@ -1,0 +1,152 @@
+package org.vaultfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaultfs.container.EditOptions;
+import org.vaultfs.container.MetadataCapture;
+import org.vaultfs.container.TreeEdit;
+import org.vaultfs.container.VaultEditor;
+import org.vaultfs.event.VaultEvent;
+import org.vaultfs.metadata.NodeKind;
+import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.TreeMetadata;
+import org.vaultfs.testing.CachingKdf;
+
+/**
+ * The metadata extension end to end through the library: seal records it, a reader without it
+ * (the manifest alone) sees the plain files, edits keep it in step, and a payload that does not
+ * belong to the manifest is ignored with one event, never applied.
+ */
+class MetadataExtensionTest {
+    static final byte[] PW = "metadata extension test".getBytes(StandardCharsets.UTF_8);
+    static final EditOptions OPTS = EditOptions.defaults().withKdf(CachingKdf.INSTANCE);
+
+    @TempDir
+    Path tmp;
+
+    Path tree() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Path bin = Files.createDirectories(src.resolve("bin"));
+        Path tool = Files.writeString(bin.resolve("tool"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-x--x"));
+        Files.setLastModifiedTime(tool, FileTime.from(Instant.ofEpochSecond(1_700_000_000L, 123_456_789)));
+        Files.createSymbolicLink(src.resolve("link-rel"), Path.of("bin/tool"));
+        Files.createSymbolicLink(src.resolve("dangling"), Path.of("/nowhere/at/all"));
+        Files.createLink(src.resolve("hard"), tool);
+        new ProcessBuilder("mkfifo", src.resolve("pipe").toString()).start().waitFor();
+        try {
+            Files.getFileAttributeView(tool, UserDefinedFileAttributeView.class)
+                    .write("vaultfs.test", ByteBuffer.wrap("tag".getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            // No user xattrs on this filesystem: the rest still counts.
+        }
+        return src;
+    }
+
+    @Test
+    void sealRecordsEditsKeepAndTheManifestAloneShowsPlainFiles() throws Exception {
+        Path src = tree();
+        Path v = tmp.resolve("v.av3");
+        try (VaultEditor ed = Vault.create(v, PW, OPTS)) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        try (Vault vault = Vault.open(v, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            List<String> plain = vault.entries().stream().map(e -> e.path()).toList();
+            assertEquals(List.of("bin", "bin/tool", "hard"), plain, "the manifest holds plain files and directories only");
+            TreeMetadata m = vault.metadata();
+            NodeMetadata tool = m.get("bin/tool");
+            assertEquals(NodeKind.FILE, tool.kind());
+            assertEquals(0751, tool.mode());
+            assertEquals(1_700_000_000L, tool.mtimeSeconds());
+            assertEquals(123_456_789, tool.mtimeNanos());
+            assertNotEquals(0, tool.linkGroup());
+            assertEquals(tool.linkGroup(), m.get("hard").linkGroup(), "hard links share a group");
+            assertEquals("bin/tool", m.get("link-rel").target());
+            assertEquals("/nowhere/at/all", m.get("dangling").target());
+            assertEquals(NodeKind.FIFO, m.get("pipe").kind());
+            assertEquals(NodeKind.DIR, m.get("bin").kind());
+        }
+        try (TreeEdit ed = Vault.edit(v, PW, OPTS)) {
+            ed.move("bin", "sbin");
+            ed.copy("link-rel", "link-copy");
+            ed.remove("pipe", false);
+            ed.commit();
+        }
+        try (Vault vault = Vault.open(v, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            TreeMetadata m = vault.metadata();
+            assertEquals(0751, m.get("sbin/tool").mode(), "a move carries the record");
+            assertNull(m.get("bin/tool"));
+            assertEquals("bin/tool", m.get("link-copy").target(), "a copied symlink keeps its target as stored");
+            assertNull(m.get("pipe"));
+        }
+    }
+
+    @Test
+    void aPayloadFromAnotherManifestIsIgnoredWithOneEventAndNoMetadataIsRecordedWhenAskedNot() throws Exception {
+        Path src = tree();
+        Path v = tmp.resolve("v.av3");
+        try (VaultEditor ed = Vault.create(v, PW, OPTS)) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        byte[] before = Files.readAllBytes(v);
+        // Re-commit without metadata in the session would rebuild it; instead splice the old payload after an edit.
+        try (TreeEdit ed = Vault.edit(v, PW, OPTS)) {
+            ed.mkdir("new");
+            ed.commit();
+        }
+        byte[] after = Files.readAllBytes(v);
+        List<VaultEvent> events = new ArrayList<>();
+        Path spliced = tmp.resolve("spliced.av3");
+        Files.write(spliced, withLastPayloadOf(v, before, after));
+        try (Vault vault = Vault.open(spliced, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE).withListener(events::add))) {
+            assertTrue(vault.metadata().isEmpty(), "a stale payload is never applied");
+            vault.metadata();
+            assertEquals(1, events.size(), events::toString);
+            assertTrue(events.get(0) instanceof VaultEvent.MetadataIgnored);
+        }
+
+        Path plain = tmp.resolve("plain.av3");
+        try (VaultEditor ed = Vault.create(plain, PW, OPTS.withMetadata(MetadataCapture.NONE))) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        try (Vault vault = Vault.open(plain, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            assertTrue(vault.metadata().isEmpty());
+            assertTrue(vault.extensions().isEmpty(), "--no-metadata writes no extension");
+        }
+    }
+
+    /**
+     * {@code after} with its metadata payload (the last extension payload: no parity here)
+     * replaced by the one in {@code before}, an older version of the same vault.
+     */
+    private static byte[] withLastPayloadOf(Path v, byte[] before, byte[] after) throws IOException {
+        long len;
+        try (Vault vault = Vault.open(v, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            len = vault.extensions().get(vault.extensions().size() - 1).length();
+        }
+        byte[] out = after.clone();
+        System.arraycopy(before, before.length - (int) len, out, out.length - (int) len, (int) len);
+        assertNotEquals(java.util.Arrays.toString(after), java.util.Arrays.toString(out), "the payload was replaced");
+        return out;
+    }
+}
