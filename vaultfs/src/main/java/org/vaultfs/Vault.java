@@ -452,7 +452,8 @@ public final class Vault implements AutoCloseable {
      */
     public VaultFileSystem toFileSystem(long cacheBytes) {
         handedOff = true;
-        return VaultFileSystems.of(contents, chunks, cacheBytes, options.listener());
+        TreeMetadata m = metadata();
+        return VaultFileSystems.of(contents, chunks, cacheBytes, options.listener(), m);
     }
 
     @Override

@@ -135,6 +135,26 @@ class MetadataExtensionTest {
         }
     }
 
+    @Test
+    void parityBesideTheMetadataRepairsTheVaultAndTheMetadataStillOpens() throws Exception {
+        Path src = tree();
+        Files.write(src.resolve("big.bin"), new byte[3 << 20]);
+        Path v = tmp.resolve("v4.av3");
+        try (VaultEditor ed = Vault.create(v, PW, OPTS.withErrorCorrection(20, org.vaultfs.container.EcPlacement.EMBEDDED))) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        assertEquals(org.vaultfs.container.ScrubReport.State.CLEAN, Vault.scrub(v, PW, CachingKdf.INSTANCE, 2).state());
+        byte[] b = Files.readAllBytes(v);
+        b[1024 + 100] ^= 1; // inside the data section
+        Files.write(v, b);
+        Vault.repair(v, PW, CachingKdf.INSTANCE, 2, false);
+        assertEquals(org.vaultfs.container.ScrubReport.State.CLEAN, Vault.scrub(v, PW, CachingKdf.INSTANCE, 2).state());
+        try (Vault vault = Vault.open(v, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            assertEquals(0751, vault.metadata().get("bin/tool").mode(), "the metadata survives beside the parity");
+        }
+    }
+
     /**
      * {@code after} with its metadata payload (the last extension payload: no parity here)
      * replaced by the one in {@code before}, an older version of the same vault.

@@ -45,7 +45,7 @@ class MetadataRoundTripTest {
         assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
     }
 
-    Path build(boolean root) throws Exception {
+    static Path build(Path tmp, boolean root) throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Path bin = Files.createDirectories(src.resolve("bin"));
         Files.writeString(bin.resolve("tool"), "#!/bin/sh\necho run from the vault\n");
@@ -116,7 +116,7 @@ class MetadataRoundTripTest {
     @Test
     void extractReproducesTheTreeThatWasSealed() throws Exception {
         boolean root = root();
-        Path src = build(root);
+        Path src = build(tmp, root);
         Path v = tmp.resolve("v.av3");
         try (VaultEditor ed = Vault.create(v, PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE))) {
             ed.addTree(src, "");

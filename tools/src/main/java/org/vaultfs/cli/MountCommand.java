@@ -34,7 +34,8 @@ public final class MountCommand implements Callable<Integer> {
     List<Path> places = new ArrayList<>();
 
     @Option(names = "-o", paramLabel = "OPTIONS", split = ",",
-            description = "Mount options: uid=N and gid=N (the owner the files show), allow_other, ro (always).")
+            description = "Mount options: uid=N and gid=N (the owner the files show), stored_owners (the owners the vault"
+                    + " records instead), allow_other, ro (always).")
     List<String> mountOptions = new ArrayList<>();
 
     Path vault;
@@ -176,13 +177,15 @@ public final class MountCommand implements Callable<Integer> {
             }
             if (opt.equals("allow_other")) {
                 c = c.withAllowOther(true);
+            } else if (opt.equals("stored_owners")) {
+                c = c.withStoredOwners(true);
             } else if (opt.startsWith("uid=")) {
                 uid = parseId(opt);
             } else if (opt.startsWith("gid=")) {
                 gid = parseId(opt);
             } else {
                 throw new VaultException(Failure.INVALID_ARGUMENT, "unknown mount option -o " + opt
-                        + " (known: uid=N, gid=N, allow_other, ro)");
+                        + " (known: uid=N, gid=N, stored_owners, allow_other, ro)");
             }
         }
         return uid == null && gid == null ? c : c.withOwner(uid == null ? c.uid() : uid, gid == null ? c.gid() : gid);

@@ -37,6 +37,7 @@ public final class DirNode extends FsNode {
     }
 
     /** Link count as POSIX filesystems report it: ".", the parent's entry, and each subdirectory's "..". */
+    @Override
     public long linkCount() {
         return 2L + subdirCount;
     }

@@ -16,7 +16,6 @@ import org.vaultfs.container.EntryInputStream;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.container.ContainerReader;
 import org.vaultfs.error.VaultException;
-import org.vaultfs.metadata.NodeCapture;
 import org.vaultfs.metadata.NodeKind;
 import org.vaultfs.metadata.NodeMetadata;
 import org.vaultfs.metadata.TreeMetadata;
@@ -119,8 +118,7 @@ public final class Extractor {
             }
             for (Map.Entry<String, NodeMetadata> sp : specials) {
                 NodeMetadata m = sp.getValue();
-                long dev = NodeCapture.makedev(m.rdevMajor(), m.rdevMinor());
-                target.special(sp.getKey(), m.target(), m.stMode(), dev, attributes.of(m));
+                target.special(sp.getKey(), m.target(), m.stMode(), m.rdev(), attributes.of(m));
             }
             // Deepest first: stamping a parent before its children are created would be undone.
             for (int i = dirs.size() - 1; i >= 0; i--) {

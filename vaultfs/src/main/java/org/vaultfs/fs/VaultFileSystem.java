@@ -28,9 +28,14 @@ public final class VaultFileSystem implements AutoCloseable {
     private final AtomicLong nextHandle = new AtomicLong(1);
 
     VaultFileSystem(ContainerReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
+        this(reader, source, cacheBytes, listener, org.vaultfs.metadata.TreeMetadata.empty());
+    }
+
+    VaultFileSystem(ContainerReader reader, ChunkSource source, long cacheBytes, VaultListener listener,
+                    org.vaultfs.metadata.TreeMetadata metadata) {
         this.reader = reader;
         long rootMtime = ManifestTime.epochSeconds(reader.modified(), 0);
-        this.tree = VaultTree.build(reader.entries(), rootMtime);
+        this.tree = VaultTree.build(reader.entries(), rootMtime, metadata);
         this.source = source;
         this.cache = new ChunkCache(source, cacheBytes);
         this.readAhead = new ReadAhead(cache, ReadAhead.Tuning.forCores(Runtime.getRuntime().availableProcessors()),

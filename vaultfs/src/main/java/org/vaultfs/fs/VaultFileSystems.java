@@ -13,6 +13,12 @@ public final class VaultFileSystems {
 
     /** A view serving {@code reader}'s files through {@code source}, which it then owns with the reader. */
     public static VaultFileSystem of(ContainerReader reader, ChunkSource source, long cacheBytes, VaultListener listener) {
-        return new VaultFileSystem(reader, source, cacheBytes, listener);
+        return of(reader, source, cacheBytes, listener, org.vaultfs.metadata.TreeMetadata.empty());
+    }
+
+    /** With the vault's metadata (SPEC.md §20) shown: modes, times, hard links, symlinks, FIFOs, devices, xattrs. */
+    public static VaultFileSystem of(ContainerReader reader, ChunkSource source, long cacheBytes, VaultListener listener,
+                                     org.vaultfs.metadata.TreeMetadata metadata) {
+        return new VaultFileSystem(reader, source, cacheBytes, listener, metadata);
     }
 }

@@ -1,5 +1,9 @@
 package org.vaultfs.fs;
 
+import org.vaultfs.metadata.NodeKind;
+import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.TreeMetadata;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +30,12 @@ public final class VaultTree {
     }
 
     public static VaultTree build(List<Entry> entries, long rootMtimeSeconds) {
-        return new Builder(entries, rootMtimeSeconds).build();
+        return build(entries, rootMtimeSeconds, TreeMetadata.empty());
+    }
+
+    /** With the vault's metadata: stored modes and times, hard links sharing an inode, symlinks, FIFOs and devices. */
+    public static VaultTree build(List<Entry> entries, long rootMtimeSeconds, TreeMetadata metadata) {
+        return new Builder(entries, rootMtimeSeconds, metadata).build();
     }
 
     public DirNode root() {
@@ -77,7 +86,12 @@ public final class VaultTree {
         private long totalBytes;
         private int files;
 
-        Builder(List<Entry> entries, long rootMtime) {
+        private final TreeMetadata metadata;
+        /** The inode and nodes of each hard-link group met so far. */
+        private final Map<Long, List<FileNode>> linkGroups = new HashMap<>();
+
+        Builder(List<Entry> entries, long rootMtime, TreeMetadata metadata) {
+            this.metadata = metadata;
             this.entries = entries;
             this.rootMtime = rootMtime;
             this.byPath = new HashMap<>(entries.size() * 2);
@@ -101,6 +115,29 @@ public final class VaultTree {
                     addFile(e);
                 }
             }
+            for (Map.Entry<String, NodeMetadata> sp : metadata.specials()) {
+                if (sp.getKey().length() <= MAX_PATH_CHARS && !byPath.containsKey(sp.getKey())) {
+                    DirNode parent = parentOf(sp.getKey());
+                    if (parent != null) {
+                        SpecialNode n = new SpecialNode(nextInode++, sp.getKey(), sp.getValue());
+                        byPath.put(sp.getKey(), n);
+                        lastSiblings.add(n);
+                    }
+                }
+            }
+            for (List<FileNode> group : linkGroups.values()) {
+                for (FileNode f : group) {
+                    f.linkCount(group.size());
+                }
+            }
+            for (FsNode n : byPath.values()) {
+                if (n instanceof DirNode d) {
+                    NodeMetadata m = metadata.get(d.path());
+                    if (m != null && m.kind() == NodeKind.DIR) {
+                        d.meta(m);
+                    }
+                }
+            }
             Comparator<FsNode> byName = Comparator.comparing(FsNode::name);
             for (Map.Entry<DirNode, List<FsNode>> d : children.entrySet()) {
                 List<FsNode> list = d.getValue();
@@ -118,11 +155,22 @@ public final class VaultTree {
             if (parent == null) {
                 return;
             }
-            FileNode f = new FileNode(nextInode, e, time(e.modified()));
+            NodeMetadata m = metadata.get(path);
+            m = m != null && m.kind() == NodeKind.FILE ? m : null;
+            List<FileNode> group = m == null || m.linkGroup() == 0 ? null : linkGroups.computeIfAbsent(m.linkGroup(), g -> new ArrayList<>());
+            // Hard links share the first member's inode, as stat on the source showed.
+            long inode = group != null && !group.isEmpty() ? group.get(0).inode() : nextInode;
+            FileNode f = new FileNode(inode, e, m != null ? m.mtimeSeconds() : time(e.modified()));
+            f.meta(m);
             if (byPath.putIfAbsent(path, f) != null) {
                 return;
             }
-            nextInode++;
+            if (group != null) {
+                group.add(f);
+            }
+            if (inode == nextInode) {
+                nextInode++;
+            }
             lastSiblings.add(f);
             totalBytes += e.size();
             files++;

@@ -10,7 +10,7 @@ import java.util.List;
  * How a vault is presented: owner, permission bits and FUSE mount options. Write bits are
  * never granted whatever the umask, because every write-type call fails with EROFS anyway.
  */
-public record MountConfig(int uid, int gid, int umask, boolean allowOther, boolean debug) {
+public record MountConfig(int uid, int gid, int umask, boolean allowOther, boolean debug, boolean storedOwners) {
     public static final int DEFAULT_UMASK = 0277;
 
     public MountConfig {
@@ -21,20 +21,34 @@ public record MountConfig(int uid, int gid, int umask, boolean allowOther, boole
 
     /** Owned by the user running this process, default umask, private to that user. */
     public static MountConfig forCurrentUser() {
-        return new MountConfig(currentId("unix:uid"), currentId("unix:gid"), DEFAULT_UMASK, false, false);
+        return new MountConfig(currentId("unix:uid"), currentId("unix:gid"), DEFAULT_UMASK, false, false, false);
     }
 
     public MountConfig withUmask(int newUmask) {
-        return new MountConfig(uid, gid, newUmask, allowOther, debug);
+        return new MountConfig(uid, gid, newUmask, allowOther, debug, storedOwners);
     }
 
     /** Who the mount's files appear to belong to (restic's and sshfs's {@code -o uid=,gid=}). */
     public MountConfig withOwner(int newUid, int newGid) {
-        return new MountConfig(newUid, newGid, umask, allowOther, debug);
+        return new MountConfig(newUid, newGid, umask, allowOther, debug, storedOwners);
     }
 
     public MountConfig withAllowOther(boolean allow) {
-        return new MountConfig(uid, gid, umask, allow, debug);
+        return new MountConfig(uid, gid, umask, allow, debug, storedOwners);
+    }
+
+    /** Show the owners and groups the vault stores (SPEC.md §20) instead of the mounting user's. */
+    public MountConfig withStoredOwners(boolean stored) {
+        return new MountConfig(uid, gid, umask, allowOther, debug, stored);
+    }
+
+    /**
+     * The stored mode of a node the vault has metadata for, never with a write bit, less the
+     * umask when one was asked for (the default umask applies to vaults without metadata only:
+     * without allow_other nobody but the mounting user can enter the mount anyway).
+     */
+    public int storedMode(int mode) {
+        return mode & 07555 & ~(umask == DEFAULT_UMASK ? 0 : umask);
     }
 
     public int fileMode() {
@@ -54,7 +68,7 @@ public record MountConfig(int uid, int gid, int umask, boolean allowOther, boole
     public String[] fuseOptions() {
         List<String> o = new ArrayList<>();
         o.add("-o");
-        StringBuilder opts = new StringBuilder("ro,kernel_cache,default_permissions,use_ino,fsname=vaultfs,subtype=vaultfs");
+        StringBuilder opts = new StringBuilder("ro,nosuid,nodev,kernel_cache,default_permissions,use_ino,fsname=vaultfs,subtype=vaultfs");
         if (allowOther) {
             opts.append(",allow_other");
         }

@@ -1,5 +1,9 @@
 package org.vaultfs.fuse;
 
+import org.vaultfs.metadata.NodeKind;
+import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.Xattr;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,27 +57,108 @@ public final class VaultFuse extends FuseStubFS {
     }
 
     private void fill(FsNode node, FileStat stat) {
+        NodeMetadata m = node.meta();
         stat.st_ino.set(node.inode());
-        stat.st_uid.set(config.uid());
-        stat.st_gid.set(config.gid());
-        if (node instanceof DirNode d) {
+        stat.st_uid.set(m != null && config.storedOwners() ? m.uid() : config.uid());
+        stat.st_gid.set(m != null && config.storedOwners() ? m.gid() : config.gid());
+        stat.st_nlink.set(node.linkCount());
+        if (m != null) {
+            stat.st_mode.set(m.kind().typeBits() | (m.kind() == NodeKind.SYMLINK ? 0777 : config.storedMode(m.mode())));
+            if (m.kind() == NodeKind.CHAR_DEVICE || m.kind() == NodeKind.BLOCK_DEVICE) {
+                stat.st_rdev.set(m.rdev());
+            }
+        } else if (node instanceof DirNode) {
             stat.st_mode.set(FileStat.S_IFDIR | config.dirMode());
-            stat.st_nlink.set(d.linkCount());
         } else {
             stat.st_mode.set(FileStat.S_IFREG | config.fileMode());
-            stat.st_nlink.set(1);
         }
         stat.st_size.set(node.size());
         stat.st_blksize.set(128 * 1024); // cat/cp size their reads by this
         stat.st_blocks.set((node.size() + 511) / 512);
-        setTime(stat.st_mtim, node.mtimeSeconds());
-        setTime(stat.st_atim, node.mtimeSeconds());
-        setTime(stat.st_ctim, node.mtimeSeconds());
+        int nanos = m == null ? 0 : m.mtimeNanos();
+        setTime(stat.st_mtim, node.mtimeSeconds(), nanos);
+        setTime(stat.st_atim, node.mtimeSeconds(), nanos);
+        setTime(stat.st_ctim, node.mtimeSeconds(), nanos);
     }
 
-    private static void setTime(Timespec t, long seconds) {
+    private static void setTime(Timespec t, long seconds, int nanos) {
         t.tv_sec.set(seconds);
-        t.tv_nsec.set(0);
+        t.tv_nsec.set(nanos);
+    }
+
+    @Override
+    public int readlink(String path, Pointer buf, long size) {
+        try {
+            FsNode node = fs.lookup(path);
+            if (node == null) {
+                return -ErrorCodes.ENOENT();
+            }
+            if (node.meta() == null || node.meta().target() == null) {
+                return -ErrorCodes.EINVAL();
+            }
+            byte[] t = node.meta().target().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int n = (int) Math.min(t.length, Math.max(0, size - 1));
+            buf.put(0, t, 0, n);
+            buf.putByte(n, (byte) 0);
+            return 0;
+        } catch (RuntimeException e) {
+            return internal("readlink", path, e);
+        }
+    }
+
+    @Override
+    public int getxattr(String path, String name, Pointer value, long size) {
+        try {
+            FsNode node = fs.lookup(path);
+            if (node == null) {
+                return -ErrorCodes.ENOENT();
+            }
+            if (node.meta() != null) {
+                for (Xattr x : node.meta().xattrs()) {
+                    if (x.name().equals(name)) {
+                        if (size == 0) {
+                            return x.value().length;
+                        }
+                        if (size < x.value().length) {
+                            return -ErrorCodes.ERANGE();
+                        }
+                        value.put(0, x.value(), 0, x.value().length);
+                        return x.value().length;
+                    }
+                }
+            }
+            return -ErrorCodes.ENODATA();
+        } catch (RuntimeException e) {
+            return internal("getxattr", path, e);
+        }
+    }
+
+    @Override
+    public int listxattr(String path, Pointer list, long size) {
+        try {
+            FsNode node = fs.lookup(path);
+            if (node == null) {
+                return -ErrorCodes.ENOENT();
+            }
+            java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
+            if (node.meta() != null) {
+                for (Xattr x : node.meta().xattrs()) {
+                    names.writeBytes(x.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    names.write(0);
+                }
+            }
+            byte[] b = names.toByteArray();
+            if (size == 0) {
+                return b.length;
+            }
+            if (size < b.length) {
+                return -ErrorCodes.ERANGE();
+            }
+            list.put(0, b, 0, b.length);
+            return b.length;
+        } catch (RuntimeException e) {
+            return internal("listxattr", path, e);
+        }
     }
 
     @Override

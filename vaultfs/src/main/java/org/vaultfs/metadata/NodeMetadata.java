@@ -22,6 +22,11 @@ public record NodeMetadata(NodeKind kind, int mode, long uid, long gid, String u
         return kind.typeBits() | (mode & 07777);
     }
 
+    /** A device's {@code dev_t}, as glibc's {@code makedev} builds it. */
+    public long rdev() {
+        return NodeCapture.makedev(rdevMajor, rdevMinor);
+    }
+
     public NodeMetadata withLinkGroup(long group) {
         return new NodeMetadata(kind, mode, uid, gid, user, this.group, mtimeSeconds, mtimeNanos, target, rdevMajor, rdevMinor,
                 group, xattrs);
