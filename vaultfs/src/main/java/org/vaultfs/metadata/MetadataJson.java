@@ -129,9 +129,9 @@ public final class MetadataJson {
                 throw malformed("lacks nodes, or has data after them");
             }
         } catch (JsonProcessingException e) {
-            throw malformed("is not valid JSON: " + e.getOriginalMessage());
+            throw malformed("is not valid JSON: " + e.getOriginalMessage().replaceAll("\\p{Cntrl}", "?"));
         } catch (IOException e) {
-            throw malformed("is unreadable: " + e.getMessage());
+            throw malformed("is unreadable: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?"));
         }
         return t;
     }
@@ -154,14 +154,14 @@ public final class MetadataJson {
         while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
             if (!seen.add(name)) {
-                throw malformed("node repeats " + name);
+                throw malformed("node repeats " + shown(name));
             }
             switch (name) {
                 case "path" -> path = string(p, v, name);
                 case "type" -> {
                     kind = NodeKind.ofJson(string(p, v, name));
                     if (kind == null) {
-                        throw malformed("node has an unknown type " + p.getText());
+                        throw malformed("node has an unknown type " + shown(p.getText()));
                     }
                 }
                 case "mode" -> mode = number(p, v, name, 07777);
@@ -188,17 +188,17 @@ public final class MetadataJson {
             throw malformed("node lacks path, type, mode, uid, gid or mtime");
         }
         if ((kind == NodeKind.SYMLINK) != (target != null)) {
-            throw malformed("node " + path + ": a target belongs to a symlink, and a symlink needs one");
+            throw malformed("node " + shown(path) + ": a target belongs to a symlink, and a symlink needs one");
         }
         boolean device = kind == NodeKind.CHAR_DEVICE || kind == NodeKind.BLOCK_DEVICE;
         if (device != (rdev != null)) {
-            throw malformed("node " + path + ": rdev belongs to a device node, and a device node needs one");
+            throw malformed("node " + shown(path) + ": rdev belongs to a device node, and a device node needs one");
         }
         if (link != 0 && kind != NodeKind.FILE) {
-            throw malformed("node " + path + ": only files are hard-linked");
+            throw malformed("node " + shown(path) + ": only files are hard-linked");
         }
         if (t.get(path) != null) {
-            throw malformed("lists " + path + " twice");
+            throw malformed("lists " + shown(path) + " twice");
         }
         t.put(path, new NodeMetadata(kind, mode.intValue(), uid, gid, user, group, mtime[0], (int) mtime[1], target,
                 rdev == null ? 0 : rdev[0], rdev == null ? 0 : rdev[1], link, xattrs));
@@ -240,7 +240,7 @@ public final class MetadataJson {
                         throw new VaultException(Failure.BOUNDS, "metadata xattr value exceeds " + MAX_XATTR_VALUE_BYTES + " bytes");
                     }
                 } else {
-                    throw malformed("xattr has an unknown or repeated member " + f);
+                    throw malformed("xattr has an unknown or repeated member " + shown(f));
                 }
             }
             if (name == null || value == null) {
@@ -292,6 +292,16 @@ public final class MetadataJson {
             throw malformed(what + " is out of range");
         }
         return p.getLongValue();
+    }
+
+    /** Untrusted text for a one-line message: quoted, control characters escaped, at most 64 characters. */
+    static String shown(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length() && i < 64; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return b.append(s.length() > 64 ? "...\"" : "\"").toString();
     }
 
     private static VaultException malformed(String msg) {
