@@ -136,6 +136,37 @@ class MetadataExtensionTest {
     }
 
     @Test
+    void aPasswordChangeAndAConversionKeepItAndAerovault2DropsIt() throws Exception {
+        Path src = tree();
+        Path v = tmp.resolve("v.av3");
+        try (VaultEditor ed = Vault.create(v, PW, OPTS)) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        byte[] fresh = "another password".getBytes(StandardCharsets.UTF_8);
+        try (VaultEditor ed = Vault.editAerovault3(v, PW, OPTS)) {
+            ed.changePassword(fresh);
+            ed.commit();
+        }
+        Path converted = tmp.resolve("c.av3");
+        Path legacy = tmp.resolve("c.aerovault");
+        try (Vault vault = Vault.open(v, fresh, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            assertEquals(0751, vault.metadata().get("bin/tool").mode(), "passwd rebinds the payload to the new manifest");
+            vault.convertTo(converted, PW, OPTS);
+            vault.convertToAerovault2(legacy, PW, false, 65536, OPTS);
+        }
+        try (Vault vault = Vault.open(converted, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            assertEquals(0751, vault.metadata().get("bin/tool").mode());
+            assertEquals("bin/tool", vault.metadata().get("link-rel").target());
+            assertEquals(vault.metadata().get("bin/tool").linkGroup(), vault.metadata().get("hard").linkGroup());
+        }
+        try (Vault vault = Vault.open(legacy, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            assertTrue(vault.metadata().isEmpty(), "AEROVAULT2 has no place for it");
+            assertEquals(List.of("bin", "bin/tool", "hard"), vault.entries().stream().map(e -> e.path()).toList());
+        }
+    }
+
+    @Test
     void parityBesideTheMetadataRepairsTheVaultAndTheMetadataStillOpens() throws Exception {
         Path src = tree();
         Files.write(src.resolve("big.bin"), new byte[3 << 20]);

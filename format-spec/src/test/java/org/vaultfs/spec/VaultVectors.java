@@ -77,6 +77,12 @@ final class VaultVectors {
 
         /** {@code ecPct} non-null: created with embedded error correction (SPEC 13), which draws nothing. */
         Build(String password, Integer ecPct) {
+            this(password, ecPct, 0);
+        }
+
+        /** {@code skip} bytes of the stream drawn first: another salt and other keys than every other vector's. */
+        Build(String password, Integer ecPct, int skip) {
+            random.nextBytes(skip);
             this.dir = work.resolve("v" + (counter++));
             this.vault = dir.resolve("vault.av3");
             this.password = password.getBytes(StandardCharsets.UTF_8);
@@ -395,8 +401,13 @@ final class VaultVectors {
 
     /** A vault with the metadata extension over {@code bin/tool}, {@code bin/tool-link} and {@code bin}. */
     Build metadataBase(int xattrBytes) {
+        return metadataBase(xattrBytes, 0);
+    }
+
+    /** {@code skip} non-zero: a vault under other keys (SPEC 16's stream advanced first). */
+    Build metadataBase(int xattrBytes, int skip) {
         byte[] tool = text("#!/bin/sh\necho conformance\n", 1);
-        Build b = new Build(PASSWORD).add("bin/tool", tool, "bin/tool-link", tool, "readme.txt", text(SECRET_LINE, 3));
+        Build b = new Build(PASSWORD, null, skip).add("bin/tool", tool, "bin/tool-link", tool, "readme.txt", text(SECRET_LINE, 3));
         try (VaultEditor ed = VaultEditor.open(b.vault, b.password, b.opts)) {
             putVectorMetadata(ed, xattrBytes);
             ed.commit();
@@ -417,8 +428,8 @@ final class VaultVectors {
                 + " them (a hard-link pair, mode 0755, owner names, a nanosecond time, one user xattr) and their directory.",
                 "20.1, 20.2, 20.3", b).put("metadata-nodes", "3"));
 
-        // Another vault with the same records but one more file: its payload is bound to its own manifest.
-        Build other = metadataBase(16).add("extra.txt", text("another vault\n", 1));
+        // Another vault, under other keys, with the same records and one more file: its payload opens under neither.
+        Build other = metadataBase(16, 4096).add("extra.txt", text("another vault\n", 1));
         try (VaultEditor ed = VaultEditor.open(other.vault, other.password, other.opts)) {
             putVectorMetadata(ed, 16);
             ed.commit();
@@ -431,8 +442,7 @@ final class VaultVectors {
         byte[] foreign = good.clone();
         System.arraycopy(foreignVault, foreignVault.length - len, foreign, foreign.length - len, len);
         out.add(forgedSuccess("vault-metadata-foreign.txt", "vault-metadata's vault with its metadata payload replaced by the"
-                + " payload of another vault (the same records, one more file, so another manifest): it does not open and is"
-                + " ignored.", "20.2", b, foreign).put("metadata-nodes", "0"));
+                + " payload of another vault (other keys, the same records, one more file): it does not open and is ignored.", "20.2", b, foreign).put("metadata-nodes", "0"));
 
         byte[] malformed = resealedMetadata(b, json -> json.replaceFirst("\"mode\":493", "\"mode\":-93"));
         out.add(forgedSuccess("vault-metadata-malformed.txt", "vault-metadata's vault with its payload re-sealed (valid key and"
@@ -471,7 +481,7 @@ final class VaultVectors {
             throw new IllegalStateException("the edit must keep the JSON's length");
         }
         DeterministicRandom r = new DeterministicRandom();
-        r.nextBytes(4096); // past the draws of the vaults built from the stream's start: no nonce reused
+        r.nextBytes(1 << 20); // past the draws of every vault built from the stream: no nonce reused
         byte[] resealed = org.vaultfs.metadata.MetadataSeal.seal(master, digest, edited, r);
         byte[] out = vault.clone();
         System.arraycopy(resealed, 0, out, out.length - len, len);
