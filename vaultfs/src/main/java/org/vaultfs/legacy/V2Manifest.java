@@ -19,6 +19,7 @@ import java.util.Set;
 import org.vaultfs.crypt.AesSiv;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.json.StrictFields;
 
 /**
  * The AEROVAULT2 manifest: base64url (no padding) text of AES-256-SIV over JSON
@@ -29,6 +30,7 @@ import org.vaultfs.error.VaultException;
  * as they are when the reference rewrites the manifest.
  */
 record V2Manifest(String created, String modified, String description, List<Entry> entries) {
+    private static final StrictFields F = new StrictFields("AEROVAULT2 ");
     /** One entry, its name decrypted. {@code fileId} null selects the legacy chunk AAD. */
     record Entry(String name, long size, long offset, long chunkCount, byte[] fileId, boolean isDir, String modified) {
     }
@@ -50,7 +52,7 @@ record V2Manifest(String created, String modified, String description, List<Entr
 
     static V2Manifest read(byte[] json, AesSiv siv) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, "manifest");
+            F.expect(p.nextToken(), JsonToken.START_OBJECT, "manifest");
             String created = null;
             String modified = null;
             String description = null;
@@ -61,11 +63,11 @@ record V2Manifest(String created, String modified, String description, List<Entr
                 JsonToken t = p.nextToken();
                 once(seen, name);
                 switch (name) {
-                    case "created" -> created = string(p, t, name);
-                    case "modified" -> modified = string(p, t, name);
+                    case "created" -> created = F.string(p, t, name);
+                    case "modified" -> modified = F.string(p, t, name);
                     case "description" -> {
                         if (t != JsonToken.VALUE_NULL) {
-                            description = string(p, t, name);
+                            description = F.string(p, t, name);
                         }
                     }
                     case "entries" -> entries = entries(p, t, siv);
@@ -73,27 +75,27 @@ record V2Manifest(String created, String modified, String description, List<Entr
                 }
             }
             if (p.nextToken() != null) {
-                throw malformed("trailing data after the manifest");
+                throw F.malformed("trailing data after the manifest");
             }
             if (created == null || modified == null || entries == null) {
-                throw malformed("manifest lacks created, modified or entries");
+                throw F.malformed("manifest lacks created, modified or entries");
             }
             return new V2Manifest(created, modified, description, entries);
         } catch (StreamConstraintsException e) {
             throw new VaultException(Failure.BOUNDS, "AEROVAULT2 manifest exceeds a parser limit: " + e.getOriginalMessage());
         } catch (JsonParseException e) {
-            throw malformed("manifest JSON is invalid: " + e.getOriginalMessage());
+            throw F.malformed("manifest JSON is invalid: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw malformed("manifest is unreadable: " + e.getMessage());
+            throw F.malformed("manifest is unreadable: " + e.getMessage());
         }
     }
 
     private static List<Entry> entries(JsonParser p, JsonToken t, AesSiv siv) throws IOException {
-        expect(t, JsonToken.START_ARRAY, "entries");
+        F.expect(t, JsonToken.START_ARRAY, "entries");
         List<Entry> out = new ArrayList<>();
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(e, JsonToken.START_OBJECT, "entry");
+            F.expect(e, JsonToken.START_OBJECT, "entry");
             String encrypted = null;
             Long size = null;
             Long offset = null;
@@ -107,18 +109,18 @@ record V2Manifest(String created, String modified, String description, List<Entr
                 JsonToken v = p.nextToken();
                 once(seen, name);
                 switch (name) {
-                    case "encrypted_name" -> encrypted = string(p, v, name);
-                    case "size" -> size = number(p, v, name, Long.MAX_VALUE);
-                    case "offset" -> offset = number(p, v, name, Long.MAX_VALUE);
-                    case "chunk_count" -> count = number(p, v, name, 0xffffffffL);
+                    case "encrypted_name" -> encrypted = F.string(p, v, name);
+                    case "size" -> size = F.number(p, v, name, Long.MAX_VALUE);
+                    case "offset" -> offset = F.number(p, v, name, Long.MAX_VALUE);
+                    case "chunk_count" -> count = F.number(p, v, name, 0xffffffffL);
                     case "file_id" -> fileId = v == JsonToken.VALUE_NULL ? null : fileId(p, v);
-                    case "is_dir" -> dir = bool(v, name);
-                    case "modified" -> modified = string(p, v, name);
+                    case "is_dir" -> dir = F.bool(v, name);
+                    case "modified" -> modified = F.string(p, v, name);
                     default -> p.skipChildren(); // "name" included: the decrypted one is the truth
                 }
             }
             if (encrypted == null || size == null || offset == null || count == null || modified == null) {
-                throw malformed("entry lacks a required member");
+                throw F.malformed("entry lacks a required member");
             }
             out.add(new Entry(name(siv, encrypted), size, offset, count, fileId, dir, modified));
         }
@@ -134,23 +136,23 @@ record V2Manifest(String created, String modified, String description, List<Entr
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(plain)).toString();
         } catch (CharacterCodingException ex) {
-            throw malformed("an entry name is not UTF-8");
+            throw F.malformed("an entry name is not UTF-8");
         }
     }
 
     private static byte[] fileId(JsonParser p, JsonToken t) throws IOException {
-        expect(t, JsonToken.START_ARRAY, "file_id");
+        F.expect(t, JsonToken.START_ARRAY, "file_id");
         byte[] id = new byte[16];
         int n = 0;
         JsonToken v;
         while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
             if (n == 16) {
-                throw malformed("file_id has more than 16 bytes");
+                throw F.malformed("file_id has more than 16 bytes");
             }
-            id[n++] = (byte) number(p, v, "file_id", 255);
+            id[n++] = (byte) F.number(p, v, "file_id", 255);
         }
         if (n != 16) {
-            throw malformed("file_id has " + n + " bytes, not 16");
+            throw F.malformed("file_id has " + n + " bytes, not 16");
         }
         return id;
     }
@@ -159,56 +161,25 @@ record V2Manifest(String created, String modified, String description, List<Entr
     static byte[] base64url(byte[] text, String what) {
         for (byte c : text) {
             if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                throw malformed(what + " is not base64url text");
+                throw F.malformed(what + " is not base64url text");
             }
         }
         byte[] raw;
         try {
             raw = Base64.getUrlDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw malformed(what + " is not valid base64url: " + e.getMessage());
+            throw F.malformed(what + " is not valid base64url: " + e.getMessage());
         }
         if (!java.util.Arrays.equals(Base64.getUrlEncoder().withoutPadding().encode(raw), text)) {
-            throw malformed(what + " is not canonical base64url");
+            throw F.malformed(what + " is not canonical base64url");
         }
         return raw;
     }
 
     private static void once(Set<String> seen, String name) {
         if (!seen.add(name)) {
-            throw malformed("manifest repeats the key " + name);
+            throw F.malformed("manifest repeats the key " + name);
         }
     }
 
-    private static void expect(JsonToken actual, JsonToken expected, String what) {
-        if (actual != expected) {
-            throw malformed(what + " has the wrong JSON type");
-        }
-    }
-
-    private static String string(JsonParser p, JsonToken t, String what) throws IOException {
-        expect(t, JsonToken.VALUE_STRING, what);
-        return p.getText();
-    }
-
-    private static boolean bool(JsonToken t, String what) {
-        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-            throw malformed(what + " is not a boolean");
-        }
-        return t == JsonToken.VALUE_TRUE;
-    }
-
-    private static long number(JsonParser p, JsonToken t, String what, long max) throws IOException {
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw malformed(what + " is not an integer");
-        }
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0 || p.getLongValue() > max) {
-            throw malformed(what + " is out of range");
-        }
-        return p.getLongValue();
-    }
-
-    private static VaultException malformed(String msg) {
-        return new VaultException(Failure.MALFORMED, "AEROVAULT2 " + msg);
-    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.json.StrictFields;
 
 /**
  * The metadata payload's plaintext (SPEC.md §20.3): UTF-8 JSON
@@ -27,6 +28,7 @@ import org.vaultfs.error.VaultException;
  * skipped so a later minor addition does not make old readers drop the whole payload.
  */
 public final class MetadataJson {
+    private static final StrictFields F = new StrictFields("metadata payload ");
     /** Largest plaintext a reader accepts (checked on the stored length before anything is read). */
     public static final int MAX_PLAINTEXT = 64 << 20;
     public static final int MAX_TARGET_BYTES = 4095;
@@ -105,7 +107,7 @@ public final class MetadataJson {
         }
         TreeMetadata t = TreeMetadata.empty();
         try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, "metadata");
+            F.expect(p.nextToken(), JsonToken.START_OBJECT, "metadata");
             boolean sawNodes = false;
             String name;
             while ((name = p.nextFieldName()) != null) {
@@ -115,23 +117,23 @@ public final class MetadataJson {
                     continue;
                 }
                 if (sawNodes) {
-                    throw malformed("repeats nodes");
+                    throw F.malformed("repeats nodes");
                 }
                 sawNodes = true;
-                expect(v, JsonToken.START_ARRAY, "nodes");
+                F.expect(v, JsonToken.START_ARRAY, "nodes");
                 JsonToken n;
                 while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-                    expect(n, JsonToken.START_OBJECT, "node");
+                    F.expect(n, JsonToken.START_OBJECT, "node");
                     node(p, t);
                 }
             }
             if (!sawNodes || p.nextToken() != null) {
-                throw malformed("lacks nodes, or has data after them");
+                throw F.malformed("lacks nodes, or has data after them");
             }
         } catch (JsonProcessingException e) {
-            throw malformed("is not valid JSON: " + e.getOriginalMessage().replaceAll("\\p{Cntrl}", "?"));
+            throw F.malformed("is not valid JSON: " + e.getOriginalMessage().replaceAll("\\p{Cntrl}", "?"));
         } catch (IOException e) {
-            throw malformed("is unreadable: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?"));
+            throw F.malformed("is unreadable: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?"));
         }
         return t;
     }
@@ -154,24 +156,24 @@ public final class MetadataJson {
         while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
             if (!seen.add(name)) {
-                throw malformed("node repeats " + shown(name));
+                throw F.malformed("node repeats " + shown(name));
             }
             switch (name) {
-                case "path" -> path = string(p, v, name);
+                case "path" -> path = F.string(p, v, name);
                 case "type" -> {
-                    kind = NodeKind.ofJson(string(p, v, name));
+                    kind = NodeKind.ofJson(F.string(p, v, name));
                     if (kind == null) {
-                        throw malformed("node has an unknown type " + shown(p.getText()));
+                        throw F.malformed("node has an unknown type " + shown(p.getText()));
                     }
                 }
-                case "mode" -> mode = number(p, v, name, 07777);
-                case "uid" -> uid = number(p, v, name, 0xffffffffL);
-                case "gid" -> gid = number(p, v, name, 0xffffffffL);
-                case "user" -> user = string(p, v, name);
-                case "group" -> group = string(p, v, name);
+                case "mode" -> mode = F.number(p, v, name, 07777);
+                case "uid" -> uid = F.number(p, v, name, 0xffffffffL);
+                case "gid" -> gid = F.number(p, v, name, 0xffffffffL);
+                case "user" -> user = F.string(p, v, name);
+                case "group" -> group = F.string(p, v, name);
                 case "mtime" -> mtime = pair(p, v, name, -1, 999_999_999);
                 case "target" -> {
-                    target = string(p, v, name);
+                    target = F.string(p, v, name);
                     if (target.isEmpty() || target.getBytes(StandardCharsets.UTF_8).length > MAX_TARGET_BYTES
                             || target.indexOf('\0') >= 0) {
                         throw new VaultException(Failure.BOUNDS, "metadata symlink target is empty, holds NUL or exceeds "
@@ -179,33 +181,33 @@ public final class MetadataJson {
                     }
                 }
                 case "rdev" -> rdev = pair(p, v, name, 0xffffffffL, 0xffffffffL);
-                case "link" -> link = number(p, v, name, Long.MAX_VALUE);
+                case "link" -> link = F.number(p, v, name, Long.MAX_VALUE);
                 case "xattrs" -> xattrs = xattrs(p, v);
                 default -> p.skipChildren();
             }
         }
         if (path == null || kind == null || mode == null || uid == null || gid == null || mtime == null) {
-            throw malformed("node lacks path, type, mode, uid, gid or mtime");
+            throw F.malformed("node lacks path, type, mode, uid, gid or mtime");
         }
         if ((kind == NodeKind.SYMLINK) != (target != null)) {
-            throw malformed("node " + shown(path) + ": a target belongs to a symlink, and a symlink needs one");
+            throw F.malformed("node " + shown(path) + ": a target belongs to a symlink, and a symlink needs one");
         }
         boolean device = kind == NodeKind.CHAR_DEVICE || kind == NodeKind.BLOCK_DEVICE;
         if (device != (rdev != null)) {
-            throw malformed("node " + shown(path) + ": rdev belongs to a device node, and a device node needs one");
+            throw F.malformed("node " + shown(path) + ": rdev belongs to a device node, and a device node needs one");
         }
         if (link != 0 && kind != NodeKind.FILE) {
-            throw malformed("node " + shown(path) + ": only files are hard-linked");
+            throw F.malformed("node " + shown(path) + ": only files are hard-linked");
         }
         if (t.get(path) != null) {
-            throw malformed("lists " + shown(path) + " twice");
+            throw F.malformed("lists " + shown(path) + " twice");
         }
         t.put(path, new NodeMetadata(kind, mode.intValue(), uid, gid, user, group, mtime[0], (int) mtime[1], target,
                 rdev == null ? 0 : rdev[0], rdev == null ? 0 : rdev[1], link, xattrs));
     }
 
     private static List<Xattr> xattrs(JsonParser p, JsonToken v) throws IOException {
-        expect(v, JsonToken.START_ARRAY, "xattrs");
+        F.expect(v, JsonToken.START_ARRAY, "xattrs");
         List<Xattr> out = new ArrayList<>();
         long total = 0;
         JsonToken x;
@@ -213,38 +215,38 @@ public final class MetadataJson {
             if (out.size() == MAX_XATTRS) {
                 throw new VaultException(Failure.BOUNDS, "metadata node has more than " + MAX_XATTRS + " extended attributes");
             }
-            expect(x, JsonToken.START_OBJECT, "xattr");
+            F.expect(x, JsonToken.START_OBJECT, "xattr");
             String name = null;
             byte[] value = null;
             String f;
             while ((f = p.nextFieldName()) != null) {
                 JsonToken fv = p.nextToken();
                 if (f.equals("name") && name == null) {
-                    name = string(p, fv, f);
+                    name = F.string(p, fv, f);
                     int len = name.getBytes(StandardCharsets.UTF_8).length;
                     if (len == 0 || len > MAX_XATTR_NAME_BYTES || name.indexOf('\0') >= 0) {
                         throw new VaultException(Failure.BOUNDS, "metadata xattr name is empty, holds NUL or exceeds "
                                 + MAX_XATTR_NAME_BYTES + " bytes");
                     }
                 } else if (f.equals("value") && value == null) {
-                    String b64 = string(p, fv, f);
+                    String b64 = F.string(p, fv, f);
                     if (b64.length() > (MAX_XATTR_VALUE_BYTES + 2) / 3 * 4) {
                         throw new VaultException(Failure.BOUNDS, "metadata xattr value exceeds " + MAX_XATTR_VALUE_BYTES + " bytes");
                     }
                     try {
                         value = Base64.getDecoder().decode(b64);
                     } catch (IllegalArgumentException e) {
-                        throw malformed("xattr value is not base64");
+                        throw F.malformed("xattr value is not base64");
                     }
                     if (value.length > MAX_XATTR_VALUE_BYTES) {
                         throw new VaultException(Failure.BOUNDS, "metadata xattr value exceeds " + MAX_XATTR_VALUE_BYTES + " bytes");
                     }
                 } else {
-                    throw malformed("xattr has an unknown or repeated member " + shown(f));
+                    throw F.malformed("xattr has an unknown or repeated member " + shown(f));
                 }
             }
             if (name == null || value == null) {
-                throw malformed("xattr lacks name or value");
+                throw F.malformed("xattr lacks name or value");
             }
             total += value.length;
             if (total > MAX_XATTR_BYTES_PER_NODE) {
@@ -257,41 +259,20 @@ public final class MetadataJson {
 
     /** Two integers; {@code maxFirst} -1: the first is any signed 64-bit number (seconds before 1970 too). */
     private static long[] pair(JsonParser p, JsonToken v, String what, long maxFirst, long maxSecond) throws IOException {
-        expect(v, JsonToken.START_ARRAY, what);
+        F.expect(v, JsonToken.START_ARRAY, what);
         JsonToken first = p.nextToken();
         long a;
         if (maxFirst < 0) {
             if (first != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw malformed(what + " is not a 64-bit integer");
+                throw F.malformed(what + " is not a 64-bit integer");
             }
             a = p.getLongValue();
         } else {
-            a = number(p, first, what, maxFirst);
+            a = F.number(p, first, what, maxFirst);
         }
-        long b = number(p, p.nextToken(), what, maxSecond);
-        expect(p.nextToken(), JsonToken.END_ARRAY, what);
+        long b = F.number(p, p.nextToken(), what, maxSecond);
+        F.expect(p.nextToken(), JsonToken.END_ARRAY, what);
         return new long[] {a, b};
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected, String what) {
-        if (actual != expected) {
-            throw malformed(what + " has the wrong JSON type");
-        }
-    }
-
-    private static String string(JsonParser p, JsonToken t, String what) throws IOException {
-        expect(t, JsonToken.VALUE_STRING, what);
-        return p.getText();
-    }
-
-    private static long number(JsonParser p, JsonToken t, String what, long max) throws IOException {
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw malformed(what + " is not an integer");
-        }
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0 || p.getLongValue() > max) {
-            throw malformed(what + " is out of range");
-        }
-        return p.getLongValue();
     }
 
     /** Untrusted text for a one-line message: quoted, control characters escaped, at most 64 characters. */
@@ -304,7 +285,4 @@ public final class MetadataJson {
         return b.append(s.length() > 64 ? "...\"" : "\"").toString();
     }
 
-    private static VaultException malformed(String msg) {
-        return new VaultException(Failure.MALFORMED, "metadata payload " + msg);
-    }
 }
