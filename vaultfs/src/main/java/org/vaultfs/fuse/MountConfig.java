@@ -61,14 +61,17 @@ public record MountConfig(int uid, int gid, int umask, boolean allowOther, boole
 
     /**
      * kernel_cache: the vault cannot change while mounted, so page-cache contents stay valid
-     * across opens. use_ino: stat shows our stable inode numbers. default_permissions: the
+     * across opens; for the same reason the kernel may keep names, attributes and misses for a
+     * day (entry/attr/negative_timeout) instead of libfuse's one second, so a second walk of
+     * the tree (find, ls -R, a build probing for files) is answered without a request. use_ino: stat shows our stable inode numbers. default_permissions: the
      * kernel enforces the modes above. allow_other only on request: otherwise even root's
      * other users cannot see the plaintext.
      */
     public String[] fuseOptions() {
         List<String> o = new ArrayList<>();
         o.add("-o");
-        StringBuilder opts = new StringBuilder("ro,nosuid,nodev,kernel_cache,default_permissions,use_ino,fsname=vaultfs,subtype=vaultfs");
+        StringBuilder opts = new StringBuilder("ro,nosuid,nodev,kernel_cache,default_permissions,use_ino,fsname=vaultfs,subtype=vaultfs"
+                + ",entry_timeout=86400,attr_timeout=86400,negative_timeout=86400");
         if (allowOther) {
             opts.append(",allow_other");
         }
