@@ -41,6 +41,9 @@ final class DirectoryFds {
         int fsync(int fd);
 
         @SaveError
+        int syncfs(int fd);
+
+        @SaveError
         int symlinkat(String target, int dirfd, String path);
 
         @SaveError
@@ -144,6 +147,11 @@ final class DirectoryFds {
 
     static int chownOpen(int fd, long uid, long gid) {
         return C.fchown(fd, (int) uid, (int) gid) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /** Flushes the whole filesystem holding {@code fd} (data and metadata); 0 or a negative errno. */
+    static int syncFilesystem(int fd) {
+        return C.syncfs(fd) == 0 ? 0 : -LastError.getLastError(RUNTIME);
     }
 
     static boolean isRoot() {
