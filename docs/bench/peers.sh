@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# One run, one corpus, vaultfs beside the tools its users would pick (issue 16): seal, verify,
+# extract, mount and parity, with wall time, MiB/s, peak RSS and vaultfs/peer ratios, written
+# to docs/bench/peers-results.md (and docs/bench/peers-ratios.png when matplotlib is there).
+#
+# Corpus (built once, deterministic): up to 300 MiB of real text and source from
+# /usr/include, /usr/share/doc and /usr/lib/python3* (sorted, first files up to the cap),
+# 20,000 seeded files of 1-16 KiB, a 256 MiB seeded random file and a 256 MiB seeded log.
+# Peers from Debian: restic, borgbackup, squashfs-tools, squashfuse, par2, age, zstd (installed
+# when missing). Page cache dropped before every read test. Run as root on a quiet machine.
+# Usage: docs/bench/peers.sh [WORKDIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+w=${1:-/var/tmp/vaultfs-peers}
+out="$root/docs/bench/peers-results.md"
+export VAULT_PASSWORD=peers-benchmark-pw RESTIC_PASSWORD=peers-benchmark-pw BORG_PASSPHRASE=peers-benchmark-pw
+need=()
+for t in restic:restic borg:borgbackup mksquashfs:squashfs-tools squashfuse_ll:squashfuse par2:par2 age:age zstd:zstd; do
+    command -v "${t%%:*}" >/dev/null || need+=("${t#*:}")
+done
+if ((${#need[@]})); then DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >/dev/null; fi
+
+corpus="$w/corpus"
+if [ ! -f "$w/corpus.done" ]; then
+    rm -rf "$corpus"; mkdir -p "$corpus/text" "$corpus/small"
+    python3 - "$corpus" <<'PY'
+import os, random, shutil, sys
+root = sys.argv[1]
+cap, used = 300 << 20, 0
+files = []
+for top in ["/usr/include", "/usr/share/doc", "/usr/lib/python3", "/usr/lib/python3.11"]:
+    for d, _, names in os.walk(top):
+        for n in names:
+            p = os.path.join(d, n)
+            if os.path.isfile(p) and not os.path.islink(p):
+                files.append(p)
+for p in sorted(files):
+    size = os.path.getsize(p)
+    if used + size > cap:
+        continue
+    dst = os.path.join(root, "text", p.lstrip("/"))
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    shutil.copyfile(p, dst)
+    used += size
+r = random.Random(1)
+for i in range(20000):
+    d = os.path.join(root, "small", f"d{i % 200:03d}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"f{i}.txt"), "wb") as f:
+        f.write(r.randbytes(r.randint(1024, 16384)))
+r = random.Random(2)
+with open(os.path.join(root, "random.bin"), "wb") as f:
+    for _ in range(256):
+        f.write(r.randbytes(1 << 20))
+r = random.Random(3)
+words = ["GET", "POST", "200", "404", "500", "/api/v1/items", "/static/app.js", "user", "session", "ok", "timeout"]
+with open(os.path.join(root, "app.log"), "w") as f:
+    written, n = 0, 0
+    while written < 256 << 20:
+        line = f"2026-12-02T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}.{n % 1000:03d}Z host{r.randint(1, 9)} " \
+               + " ".join(r.choice(words) for _ in range(8)) + f" id={r.getrandbits(48):x}\n"
+        f.write(line)
+        written += len(line)
+        n += 1
+PY
+    touch "$w/corpus.done"
+fi
+total_mib=$(( $(du -sb "$corpus" | cut -f1) / 1048576 ))
+
+drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
+# run NAME CMD...: wall seconds and peak RSS (MiB) into $secs and $rss; output discarded.
+run() {
+    local name=$1; shift
+    /usr/bin/time -f "%e %M" -o "$w/time.txt" "$@" > "$w/$name.out" 2>&1 || { echo "$name failed:"; tail -5 "$w/$name.out"; exit 1; }
+    read -r secs kb < "$w/time.txt"; rss=$((kb / 1024))
+}
+rows=()
+row() { rows+=("$1|$2|$3|$4|$5|$6|$7"); }   # work | vaultfs | peer name | peer | unit | vaultfs RSS | peer RSS
+rate() { echo "$1 / $2" | bc -l; }
+
+rm -rf "$w/v.av3" "$w/restic" "$w/borg" "$w/out-"* "$w/tar.age" "$w/sq.img" "$w/mnt"*
+mkdir -p "$w/mnt-v" "$w/mnt-s"
+
+# --- seal / backup
+drop; run seal "$root/vault" seal "$corpus" -o "$w/v.av3" --profile fast -q; vs=$secs; vr=$rss
+restic init -r "$w/restic" -q >/dev/null
+drop; run restic-backup restic -r "$w/restic" backup --compression auto -q "$corpus"; ps=$secs; pr=$rss
+row "seal, fast profile vs restic backup" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib $ps)" "MiB/s" $vr $pr
+age-keygen -o "$w/age.key" 2>/dev/null || true
+recipient=$(grep -o 'age1[0-9a-z]*' "$w/age.key" | head -1)
+drop; run tar-zstd-age bash -c "tar -C '$corpus' -cf - . | zstd -3 -T0 -q | age -r $recipient > '$w/tar.age'"; ts=$secs; tr=$rss
+row "seal, fast vs tar | zstd -3 -T0 | age" "$(rate $total_mib $vs)" "tar|zstd|age" "$(rate $total_mib $ts)" "MiB/s" $vr $tr
+borg init -e repokey "$w/borg" >/dev/null 2>&1
+drop; run borg-create borg create --compression zstd,3 "$w/borg::a" "$corpus"; bs=$secs; br=$rss
+row "seal, fast vs borg create (zstd,3)" "$(rate $total_mib $vs)" "borg" "$(rate $total_mib $bs)" "MiB/s" $vr $br
+
+# --- verify
+drop; run verify "$root/vault" verify "$w/v.av3" -q; vs=$secs; vr=$rss
+drop; run restic-check restic -r "$w/restic" check --read-data -q; ps=$secs; pr=$rss
+row "verify (cold) vs restic check --read-data" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib $ps)" "MiB/s" $vr $pr
+
+# --- extract
+drop; run extract "$root/vault" extract "$w/v.av3" -o "$w/out-v" -q; vs=$secs; vr=$rss
+drop; run restic-restore restic -r "$w/restic" restore latest --target "$w/out-r" -q; ps=$secs; pr=$rss
+row "extract (cold) vs restic restore" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib $ps)" "MiB/s" $vr $pr
+
+# --- mount (squashfs image of the same corpus, zstd)
+mksquashfs "$corpus" "$w/sq.img" -comp zstd -quiet -no-progress >/dev/null
+drop; s=$(date +%s.%N); "$root/vault" mount --background "$w/v.av3" "$w/mnt-v" >/dev/null 2>&1; ls "$w/mnt-v" >/dev/null; e=$(date +%s.%N); vm=$(echo "$e - $s" | bc -l)
+drop; s=$(date +%s.%N); squashfuse_ll "$w/sq.img" "$w/mnt-s"; ls "$w/mnt-s" >/dev/null; e=$(date +%s.%N); sm=$(echo "$e - $s" | bc -l)
+row "mount until first file visible" "$vm" "squashfuse_ll" "$sm" "s (lower is better)" "-" "-"
+for f in app.log random.bin; do
+    drop; run "vread-$f" dd if="$w/mnt-v/$f" of=/dev/null bs=1M; vs=$secs
+    drop; run "sread-$f" dd if="$w/mnt-s/$f" of=/dev/null bs=1M; ss=$secs
+    row "mount, cold sequential read, 256 MiB $f" "$(rate 256 $vs)" "squashfuse_ll" "$(rate 256 $ss)" "MiB/s" "-" "-"
+done
+drop; run vfind find "$w/mnt-v/small"; vs=$secs
+drop; run sfind find "$w/mnt-s/small"; ss=$secs
+row "mount, find over 20,000 small files (cold)" "$(rate 20201 $vs)" "squashfuse_ll" "$(rate 20201 $ss)" "entries/s" "-" "-"
+drop; run vtar tar -C "$w/mnt-v/small" -cf /dev/null .; vs=$secs
+drop; run star tar -C "$w/mnt-s/small" -cf /dev/null .; ss=$secs
+small_mib=$(( $(du -sb "$corpus/small" | cut -f1) / 1048576 ))
+row "mount, tar c of 20,000 small files (cold)" "$(rate $small_mib $vs)" "squashfuse_ll" "$(rate $small_mib $ss)" "MiB/s" "-" "-"
+"$root/vault" umount "$w/mnt-v" >/dev/null 2>&1 || fusermount -u "$w/mnt-v"
+fusermount -u "$w/mnt-s"
+
+# --- parity: 10 % redundancy over the 256 MiB random file
+cp "$corpus/random.bin" "$w/p.bin"; rm -f "$w/p.bin.aerocorrect" "$w/p.bin"*.par2
+drop; run correct-gen "$root/vault" correct gen "$w/p.bin" --ec 10 -q; vs=$secs; vr=$rss
+drop; run par2-create par2 create -q -r10 "$w/p.bin.par2" "$w/p.bin"; ps=$secs; pr=$rss
+row "correct gen vs par2 create -r10, 256 MiB" "$(rate 256 $vs)" "par2" "$(rate 256 $ps)" "MiB/s" $vr $pr
+
+{
+    echo "| work | vaultfs | peer | peer result | unit | vaultfs / peer | RSS MiB (vaultfs / peer) |"
+    echo "|---|---:|---|---:|---|---:|---:|"
+    for r in "${rows[@]}"; do
+        IFS='|' read -r work v pn p unit vr pr <<< "$r"
+        if [[ $unit == s* ]]; then ratio=$(echo "$p / $v" | bc -l); else ratio=$(echo "$v / $p" | bc -l); fi
+        printf '| %s | %.2f | %s | %.2f | %s | %.2fx | %s / %s |\n' "$work" "$v" "$pn" "$p" "$unit" "$ratio" "$vr" "$pr"
+    done
+} > "$out"
+echo "corpus: $total_mib MiB; $(date -u +%FT%TZ); $(nproc) cores" >> "$out"
+cat "$out"
+if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+    /usr/bin/python3 - "$out" "$root/docs/bench/peers-ratios.png" <<'PY'
+import sys, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+rows = [l.split("|") for l in open(sys.argv[1]) if l.startswith("| ") and "x |" in l]
+names = [r[1].strip() for r in rows]
+ratios = [float(r[6].strip().rstrip("x")) for r in rows]
+fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1))
+ax.barh(names, ratios, color=["tab:green" if x >= 1 else "tab:red" for x in ratios])
+ax.axvline(1.0, color="black", linewidth=0.8)
+ax.set_xlabel("vaultfs / peer (higher is better)")
+ax.invert_yaxis()
+fig.tight_layout()
+fig.savefig(sys.argv[2], dpi=90)
+PY
+fi
