@@ -89,7 +89,7 @@ row "seal, fast profile vs restic backup" "$(rate $total_mib $vs)" "restic" "$(r
 age-keygen -o "$w/age.key" 2>/dev/null || true
 recipient=$(grep -o 'age1[0-9a-z]*' "$w/age.key" | head -1)
 drop; run tar-zstd-age bash -c "tar -C '$corpus' -cf - . | zstd -3 -T0 -q | age -r $recipient > '$w/tar.age'"; ts=$secs; tr=$rss
-row "seal, fast vs tar | zstd -3 -T0 | age" "$(rate $total_mib $vs)" "tar|zstd|age" "$(rate $total_mib $ts)" "MiB/s" $vr $tr
+row "seal, fast vs tar + zstd -3 -T0 + age" "$(rate $total_mib $vs)" "tar+zstd+age" "$(rate $total_mib $ts)" "MiB/s" $vr $tr
 borg init -e repokey "$w/borg" >/dev/null 2>&1
 drop; run borg-create borg create --compression zstd,3 "$w/borg::a" "$corpus"; bs=$secs; br=$rss
 row "seal, fast vs borg create (zstd,3)" "$(rate $total_mib $vs)" "borg" "$(rate $total_mib $bs)" "MiB/s" $vr $br

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads what a source path holds beyond its bytes, never following a symlink: kind, mode with
@@ -24,11 +25,14 @@ import java.util.Map;
  * per seal or add, so hard links are recognised across the whole walk.
  */
 public final class NodeCapture {
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,rdev,nlink,lastModifiedTime,owner,group";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,rdev,nlink,lastModifiedTime";
 
     private final boolean xattrs;
     private final long firstGroup;
     private final Map<List<Long>, Long> linkGroups = new HashMap<>();
+    /** Names by id, looked up once per id: the JDK's owner attribute asks the passwd database for every file. */
+    private final Map<Long, Optional<String>> users = new HashMap<>();
+    private final Map<Long, Optional<String>> groups = new HashMap<>();
 
     /** {@code after}: the highest hard-link group already in use (new groups are numbered above it). */
     public NodeCapture(boolean xattrs, long after) {
@@ -47,15 +51,18 @@ public final class NodeCapture {
         Instant t = ((FileTime) a.get("lastModifiedTime")).toInstant();
         long rdev = (Long) a.get("rdev");
         String target = kind == NodeKind.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
-        long group = 0;
+        long linkGroup = 0;
         if (kind == NodeKind.FILE && (Integer) a.get("nlink") > 1) {
             List<Long> key = List.of((Long) a.get("dev"), (Long) a.get("ino"));
-            group = linkGroups.computeIfAbsent(key, k -> firstGroup + linkGroups.size());
+            linkGroup = linkGroups.computeIfAbsent(key, k -> firstGroup + linkGroups.size());
         }
         boolean device = kind == NodeKind.CHAR_DEVICE || kind == NodeKind.BLOCK_DEVICE;
-        return new NodeMetadata(kind, mode & 07777, unsigned((Integer) a.get("uid")), unsigned((Integer) a.get("gid")),
-                name(a.get("owner")), name(a.get("group")), t.getEpochSecond(), t.getNano(), target,
-                device ? major(rdev) : 0, device ? minor(rdev) : 0, group,
+        long uid = unsigned((Integer) a.get("uid"));
+        long gid = unsigned((Integer) a.get("gid"));
+        String user = users.computeIfAbsent(uid, id -> Optional.ofNullable(name(attribute(p, "unix:owner")))).orElse(null);
+        String group = groups.computeIfAbsent(gid, id -> Optional.ofNullable(name(attribute(p, "unix:group")))).orElse(null);
+        return new NodeMetadata(kind, mode & 07777, uid, gid, user, group, t.getEpochSecond(), t.getNano(), target,
+                device ? major(rdev) : 0, device ? minor(rdev) : 0, linkGroup,
                 xattrs && (kind == NodeKind.FILE || kind == NodeKind.DIR) ? xattrsOf(p) : List.of());
     }
 
@@ -84,6 +91,14 @@ public final class NodeCapture {
     /** glibc's {@code gnu_dev_makedev}. */
     public static long makedev(long major, long minor) {
         return (minor & 0xff) | (major & 0xfff) << 8 | (minor & ~0xffL) << 12 | (major & ~0xfffL) << 32;
+    }
+
+    private static Object attribute(Path p, String name) {
+        try {
+            return Files.getAttribute(p, name, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private static long unsigned(int id) {
