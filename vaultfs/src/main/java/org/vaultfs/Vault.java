@@ -293,31 +293,16 @@ public final class Vault implements AutoCloseable {
     public List<VaultNode> nodes(List<String> paths) {
         TreeMetadata m = metadata();
         List<VaultNode> out = new ArrayList<>();
-        List<String> entryPaths = new ArrayList<>();
-        for (String p : paths) {
-            if (m.special(VaultPaths.normalize(p)) == null || contents.find(VaultPaths.normalize(p)).isPresent()) {
-                entryPaths.add(p);
-            }
+        for (Entry e : ExtractSelection.selectEntries(contents.entries(), paths, m, n -> contents.find(n).isPresent())) {
+            NodeMetadata md = m.get(e.path());
+            NodeKind kind = e.isDir() ? NodeKind.DIR : NodeKind.FILE;
+            out.add(new VaultNode(e.path(), kind, e.size(), e.modified(), md != null && md.kind() == kind ? md : null));
         }
-        if (paths.isEmpty() || !entryPaths.isEmpty()) {
-            for (Entry e : select(entryPaths)) {
-                NodeMetadata md = m.get(e.path());
-                out.add(new VaultNode(e.path(), e.isDir() ? NodeKind.DIR : NodeKind.FILE, e.size(), e.modified(),
-                        md != null && md.kind() == (e.isDir() ? NodeKind.DIR : NodeKind.FILE) ? md : null));
-            }
-        }
-        for (java.util.Map.Entry<String, NodeMetadata> sp : m.specials()) {
-            boolean wanted = paths.isEmpty();
-            for (String p : paths) {
-                String n = VaultPaths.normalize(p);
-                wanted |= sp.getKey().equals(n) || VaultPaths.isDescendant(sp.getKey(), n);
-            }
-            if (wanted) {
-                NodeMetadata md = sp.getValue();
-                out.add(new VaultNode(sp.getKey(), md.kind(), md.target() == null ? 0
-                        : md.target().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                        org.vaultfs.container.Timestamps.format(java.time.Instant.ofEpochSecond(md.mtimeSeconds())), md));
-            }
+        for (java.util.Map.Entry<String, NodeMetadata> sp : m.specialsUnder(paths.stream().map(VaultPaths::normalize).toList())) {
+            NodeMetadata md = sp.getValue();
+            out.add(new VaultNode(sp.getKey(), md.kind(), md.target() == null ? 0
+                    : md.target().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    org.vaultfs.container.Timestamps.format(java.time.Instant.ofEpochSecond(md.mtimeSeconds())), md));
         }
         out.sort((a, b) -> org.vaultfs.container.PathOrder.compare(a.path(), b.path()));
         return out;

@@ -48,4 +48,21 @@ public final class ExtractSelection {
         }
         return out;
     }
+
+    /**
+     * The entries under {@code paths} (all when empty) where some requested paths may name
+     * special nodes of {@code metadata} (symlinks, FIFOs, devices: no manifest entry): those are
+     * left to the caller, and when only such paths were named, no entry is selected.
+     */
+    public static List<Entry> selectEntries(List<Entry> entries, List<String> paths,
+                                            org.vaultfs.metadata.TreeMetadata metadata, java.util.function.Predicate<String> isEntry) {
+        List<String> entryPaths = new java.util.ArrayList<>();
+        for (String p : paths) {
+            String n = VaultPaths.normalize(p);
+            if (metadata.special(n) == null || isEntry.test(n)) {
+                entryPaths.add(p);
+            }
+        }
+        return !paths.isEmpty() && entryPaths.isEmpty() ? List.of() : select(entries, entryPaths);
+    }
 }

@@ -63,15 +63,7 @@ public final class Extractor {
     /** Extracts the subtrees named by {@code paths} (all entries when empty) under {@code targetDir}. */
     public ExtractResult extract(Path targetDir, List<String> paths) {
         long start = System.nanoTime();
-        List<String> entryPaths = new ArrayList<>();
-        for (String p : paths) {
-            String n = VaultPaths.normalize(p);
-            if (metadata.special(n) == null || reader.find(n).isPresent()) {
-                entryPaths.add(p);
-            }
-        }
-        List<Entry> selected = !paths.isEmpty() && entryPaths.isEmpty() ? List.of()
-                : ExtractSelection.select(reader.entries(), entryPaths);
+        List<Entry> selected = ExtractSelection.selectEntries(reader.entries(), paths, metadata, n -> reader.find(n).isPresent());
         List<Map.Entry<String, NodeMetadata>> specials = specialsIn(paths);
         Map<Long, String> firstOfGroup = new HashMap<>();
         List<String[]> links = new ArrayList<>();
@@ -154,18 +146,7 @@ public final class Extractor {
 
     /** The special nodes under the requested paths (all of them when none was named). */
     private List<Map.Entry<String, NodeMetadata>> specialsIn(List<String> paths) {
-        List<Map.Entry<String, NodeMetadata>> out = new ArrayList<>();
-        for (Map.Entry<String, NodeMetadata> sp : metadata.specials()) {
-            boolean wanted = paths.isEmpty();
-            for (String p : paths) {
-                String n = VaultPaths.normalize(p);
-                wanted |= sp.getKey().equals(n) || VaultPaths.isDescendant(sp.getKey(), n);
-            }
-            if (wanted) {
-                out.add(sp);
-            }
-        }
-        return out;
+        return metadata.specialsUnder(paths.stream().map(VaultPaths::normalize).toList());
     }
 
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */

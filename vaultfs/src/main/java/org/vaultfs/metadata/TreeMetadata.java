@@ -68,6 +68,21 @@ public final class TreeMetadata {
         return out;
     }
 
+    /** The special nodes at or below any of {@code paths} (normalized vault paths); all of them when none is given. */
+    public List<Map.Entry<String, NodeMetadata>> specialsUnder(List<String> paths) {
+        List<Map.Entry<String, NodeMetadata>> out = new ArrayList<>();
+        for (Map.Entry<String, NodeMetadata> sp : specials()) {
+            boolean wanted = paths.isEmpty();
+            for (String p : paths) {
+                wanted |= sp.getKey().equals(p) || sp.getKey().startsWith(p + "/");
+            }
+            if (wanted) {
+                out.add(sp);
+            }
+        }
+        return out;
+    }
+
     private static <V> SortedMap<String, V> below(TreeMap<String, V> map, String dir) {
         return map.subMap(dir + "/", dir + "0");
     }
