@@ -6,7 +6,6 @@ import org.vaultfs.crypt.RandomSource;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.MetadataJson;
 import org.vaultfs.metadata.MetadataSeal;
-import org.vaultfs.metadata.NodeMetadata;
 import org.vaultfs.metadata.TreeMetadata;
 
 /**

@@ -1,8 +1,6 @@
 package org.vaultfs.fs;
 
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LastError;
@@ -102,14 +100,8 @@ final class DirectoryFds {
         return C.renameat(dirfd, from, dirfd, to) == 0 ? 0 : -LastError.getLastError(RUNTIME);
     }
 
-    /** Sets the modification time of {@code name} in {@code dirfd} (a link itself, never its target); 0 or a negative errno. */
-    static int setModifiedTime(int dirfd, String name, FileTime t) {
-        Instant i = t.toInstant();
-        long[] times = {0, UTIME_OMIT, i.getEpochSecond(), i.getNano()};
-        return C.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
-    }
 
-    /** Sets {@code name}'s mtime to the nanosecond, never following a link; 0 or a negative errno. */
+    /** Sets {@code name}'s mtime to the nanosecond (a link itself, never its target); 0 or a negative errno. */
     static int setModifiedTime(int dirfd, String name, long seconds, int nanos) {
         long[] times = {0, UTIME_OMIT, seconds, nanos};
         return C.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);

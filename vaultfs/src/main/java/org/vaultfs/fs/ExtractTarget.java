@@ -288,24 +288,29 @@ final class ExtractTarget {
     }
 
     /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
+    /** A hidden, random name in the directory for a node that is renamed over its leaf once complete. */
+    private static String tempName() {
+        return ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
+    }
+
+    /** A failed chown or chmod ({@code rc} a negative errno) is one warning per attribute, never an abort. */
+    private void warnIfFailed(int rc, String attribute, String vaultPath) {
+        if (rc != 0) {
+            warnOnce(attribute, "cannot set the " + attribute + " of " + root.resolve(vaultPath) + " (and maybe others): "
+                    + DirectoryFds.describe(rc));
+        }
+    }
+
     /** Owner, then xattrs, then mode of {@code name} in {@code fd}; what fails is a warning, never an abort. */
     private void applyOwnerXattrsMode(int fd, String name, RestoredAttributes a, boolean symlink, String vaultPath) {
         if (a.chown()) {
-            int rc = DirectoryFds.chown(fd, name, a.uid(), a.gid());
-            if (rc != 0) {
-                warnOnce("chown", "cannot set the owner of " + root.resolve(vaultPath) + " (and maybe others): "
-                        + DirectoryFds.describe(rc));
-            }
+            warnIfFailed(DirectoryFds.chown(fd, name, a.uid(), a.gid()), "owner", vaultPath);
         }
         if (!symlink && !a.xattrs().isEmpty()) {
             setXattrs(DirectoryFds.inside(fd, name), java.nio.file.LinkOption.NOFOLLOW_LINKS, a, vaultPath);
         }
         if (!symlink && a.mode() >= 0) {
-            int rc = DirectoryFds.chmod(fd, name, a.mode());
-            if (rc != 0) {
-                warnOnce("chmod", "cannot set the mode of " + root.resolve(vaultPath) + " (and maybe others): "
-                        + DirectoryFds.describe(rc));
-            }
+            warnIfFailed(DirectoryFds.chmod(fd, name, a.mode()), "mode", vaultPath);
         }
     }
 
@@ -356,7 +361,7 @@ final class ExtractTarget {
                 throw new VaultException(Failure.CONFLICT, "not replacing " + root.resolve(path)
                         + ": it exists and is another kind of file (--overwrite replaces it)");
             }
-            String tmp = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
+            String tmp = tempName();
             int rc = target != null ? DirectoryFds.symlink(target, d.fd, tmp) : DirectoryFds.mknod(d.fd, tmp, stMode, dev);
             if (rc != 0) {
                 warnOnce("mknod:" + (stMode & 0170000), "cannot create " + root.resolve(path) + (target == null && (stMode & 0170000) != 0010000
@@ -382,7 +387,7 @@ final class ExtractTarget {
         Directory from = directoryRef(VaultPaths.parent(first)).acquire();
         Directory d = directoryRef(VaultPaths.parent(path)).acquire();
         try {
-            String tmp = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
+            String tmp = tempName();
             int rc = DirectoryFds.link(from.fd, first.substring(first.lastIndexOf('/') + 1), d.fd, tmp);
             if (rc == 0) {
                 rc = DirectoryFds.rename(d.fd, tmp, path.substring(path.lastIndexOf('/') + 1));
@@ -406,19 +411,13 @@ final class ExtractTarget {
     void setDirectoryAttributes(String dir, RestoredAttributes a) {
         Directory d = directoryRef(dir);
         if (a.chown()) {
-            int rc = DirectoryFds.chownOpen(d.fd, a.uid(), a.gid());
-            if (rc != 0) {
-                warnOnce("chown", "cannot set the owner of " + root.resolve(dir) + " (and maybe others): " + DirectoryFds.describe(rc));
-            }
+            warnIfFailed(DirectoryFds.chownOpen(d.fd, a.uid(), a.gid()), "owner", dir);
         }
         if (!a.xattrs().isEmpty()) {
             setXattrs(DirectoryFds.self(d.fd), null, a, dir);
         }
         if (a.mode() >= 0) {
-            int rc = DirectoryFds.chmodOpen(d.fd, a.mode());
-            if (rc != 0) {
-                warnOnce("chmod", "cannot set the mode of " + root.resolve(dir) + " (and maybe others): " + DirectoryFds.describe(rc));
-            }
+            warnIfFailed(DirectoryFds.chmodOpen(d.fd, a.mode()), "mode", dir);
         }
         setDirectoryTime(dir, a.mtime());
     }
@@ -431,7 +430,7 @@ final class ExtractTarget {
         Directory d = directoryRef(dir).acquire();
         String leaf = file.substring(file.lastIndexOf('/') + 1);
         for (int attempt = 0; ; attempt++) {
-            String tmp = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
+            String tmp = tempName();
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
                 FileChannel ch = FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
