@@ -28,7 +28,7 @@ class PackageLayersTest {
             Map.entry("container", 5),
             Map.entry("ecc", 4), Map.entry("compression", 4), Map.entry("packing", 4), Map.entry("metadata", 4),
             Map.entry("chunking", 3),
-            Map.entry("crypt", 2),
+            Map.entry("crypt", 2), Map.entry("remote", 2),
             Map.entry("bytes", 1), Map.entry("source", 1), Map.entry("event", 1), Map.entry("json", 1),
             Map.entry("error", 0));
 

@@ -21,7 +21,8 @@ public final class VaultMain implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(SealCommand.class, AddCommand.class, LsCommand.class, CatCommand.class,
             ExtractCommand.class, InfoCommand.class, VerifyCommand.class, MkdirCommand.class, RmCommand.class, MvCommand.class, CpCommand.class,
             PasswdCommand.class, MountCommand.class, UmountCommand.class, ScrubCommand.class, RepairCommand.class,
-            ParityCommand.class, CorrectCommand.class, ConvertCommand.class, CompletionCommand.class);
+            ParityCommand.class, CorrectCommand.class, ConvertCommand.class, PushCommand.class, PullCommand.class,
+            CompletionCommand.class);
 
     private final CliEnv env;
 

@@ -42,7 +42,7 @@ public final class VaultBytes implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw VaultException.io("read failed in " + source.name(), e);
+            throw readFailure(e);
         }
         return buf.position() - off;
     }
@@ -72,7 +72,7 @@ public final class VaultBytes implements AutoCloseable {
                 done += n;
             }
         } catch (IOException e) {
-            throw VaultException.io("read failed in " + source.name(), e);
+            throw readFailure(e);
         } finally {
             STAGING.offer(staging);
         }
@@ -105,5 +105,13 @@ public final class VaultBytes implements AutoCloseable {
         } catch (IOException e) {
             // Read-only handle: nothing was buffered, so a close failure loses nothing.
         }
+    }
+
+    /** A source that already knows what went wrong (a remote object replaced, access denied) says so itself. */
+    private VaultException readFailure(IOException e) {
+        if (e.getCause() instanceof VaultException v) {
+            return v;
+        }
+        return VaultException.io("read failed in " + source.name(), e);
     }
 }

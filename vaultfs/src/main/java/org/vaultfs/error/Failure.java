@@ -23,7 +23,9 @@ public enum Failure {
     LOCKED("locked", 8),
     IO("io", 9),
     NOT_FOUND("not-found", 10),
-    CONFLICT("conflict", 11);
+    CONFLICT("conflict", 11),
+    /** An object store refused or failed a request (access denied, server errors past the retries, a checksum it or we rejected). */
+    REMOTE("remote", 15);
 
     private final String id;
     private final int exitCode;

@@ -1,0 +1,113 @@
+package org.vaultfs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaultfs.remote.S3TestServer;
+
+/** `vault push` and `vault pull` against a real S3 API server, as a user would run them. */
+class S3CommandsTest {
+    private static S3TestServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = S3TestServer.start();
+        server.createBucket("backups");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private Cli cli() {
+        Cli c = new Cli().password("correct horse battery");
+        c.env.put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
+        c.env.put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+        c.env.put("AWS_REGION", "us-east-1");
+        c.env.put("AWS_ENDPOINT_URL", server.endpoint().toString());
+        c.env.put("AWS_S3_FORCE_PATH_STYLE", "true");
+        return c;
+    }
+
+    @Test
+    void aSealedVaultPushedAndPulledBackVerifiesAndIsByteIdentical() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/docs"));
+        byte[] big = new byte[13 << 20];
+        new SplittableRandom(5).nextBytes(big);
+        Files.write(src.resolve("big.bin"), big);
+        Files.writeString(src.resolve("note.txt"), "hello from the bucket\n");
+        Path vault = dir.resolve("v.aerovault");
+        Cli.Result sealed = cli().run("seal", dir.resolve("src").toString(), "-o", vault.toString(), "-q");
+        assertEquals(0, sealed.exit(), sealed.toString());
+
+        Cli.Result push = cli().run("push", vault.toString(), "s3://backups/home/v.aerovault", "--part-size", "5", "-j", "3");
+        assertEquals(0, push.exit(), push.toString());
+        assertTrue(push.stderr().contains("3 parts, 3 sent"), push.stderr());
+
+        Path back = dir.resolve("back.aerovault");
+        Cli.Result pull = cli().run("pull", "s3://backups/home/v.aerovault", "-o", back.toString());
+        assertEquals(0, pull.exit(), pull.toString());
+        assertArrayEquals(Files.readAllBytes(vault), Files.readAllBytes(back));
+        Cli.Result verify = cli().run("verify", back.toString(), "-q");
+        assertEquals(0, verify.exit(), verify.toString());
+
+        // Read in place with ranged GETs: listing, a file, every block; then the object is replaced
+        // under the open vault and the next read is a conflict, not bytes of the other object.
+        org.vaultfs.remote.S3Location at = org.vaultfs.remote.S3Location.parse("s3://backups/home/v.aerovault");
+        try (org.vaultfs.Vault v = org.vaultfs.Vault.open(org.vaultfs.remote.S3Source.open(server.connection(), at, true),
+                "correct horse battery".getBytes(java.nio.charset.StandardCharsets.UTF_8), org.vaultfs.OpenOptions.DEFAULT)) {
+            assertEquals(2, v.entries().stream().filter(e -> !e.isDir()).count());
+            try (java.io.InputStream in = v.newInputStream("docs/note.txt")) {
+                assertEquals("hello from the bucket\n", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertTrue(v.verify(n -> { }).clean());
+            try (var c = server.connection()) {
+                c.client().putObject(b -> b.bucket("backups").key("home/v.aerovault"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1, 2, 3}));
+            }
+            org.vaultfs.error.VaultException changed = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.vaultfs.error.VaultException.class, () -> {
+                        try (java.io.InputStream in = v.newInputStream("docs/big.bin")) {
+                            in.readAllBytes();
+                        }
+                    });
+            assertEquals(org.vaultfs.error.Failure.CONFLICT, changed.failure(), changed.getMessage());
+        }
+
+        Cli.Result again = cli().run("pull", "s3://backups/home/v.aerovault", "-o", back.toString());
+        assertEquals(11, again.exit(), "an existing target is kept: " + again);
+        assertEquals(1, again.errLines().size(), again.toString());
+    }
+
+    @Test
+    void badLocationsAndMissingObjectsAreOneLineWithTheirExitCodes() {
+        Cli.Result typo = cli().run("pull", "s3:/backups/x", "-o", dir.resolve("x").toString());
+        assertEquals(2, typo.exit(), typo.toString());
+        assertEquals(1, typo.errLines().size(), typo.toString());
+        Cli.Result missing = cli().run("pull", "s3://backups/not-there", "-o", dir.resolve("x").toString());
+        assertEquals(10, missing.exit(), missing.toString());
+        assertTrue(missing.stderr().contains("no such object: s3://backups/not-there"), missing.stderr());
+        assertFalse(Files.exists(dir.resolve("x")));
+        Cli.Result noBucket = cli().run("push", "/etc/hostname", "s3://no-such-bucket/x");
+        assertEquals(10, noBucket.exit(), noBucket.toString());
+        assertEquals(1, noBucket.errLines().size(), noBucket.toString());
+        Cli c = cli();
+        c.env.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
+        Cli.Result denied = c.run("pull", "s3://backups/not-there", "-o", dir.resolve("x").toString());
+        assertEquals(15, denied.exit(), denied.toString());
+        assertEquals(1, denied.errLines().size(), denied.toString());
+    }
+}

@@ -1,0 +1,307 @@
+package org.vaultfs.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * Downloads an object to a local file: ranged GETs in parallel into a partial file beside the
+ * target, every range pinned to the ETag first seen ({@code If-Match}), the object's own
+ * checksum (its ETag: the MD5 of a single PUT, or of the parts' MD5s for a multipart upload)
+ * recomputed from the bytes on disk before the partial file is fsynced and renamed onto the
+ * target. Interrupted, the partial file and a state file stay; the next run keeps each piece
+ * whose bytes on disk still hash to what was recorded and fetches the rest. A definitive
+ * failure (checksum mismatch, object replaced) removes both.
+ */
+public final class S3Pull {
+    static final int PIECE = 8 << 20;
+
+    public record Result(long size, int pieces, int piecesFetched, int piecesReused, long bytesFetched) {
+    }
+
+    private S3Pull() {
+    }
+
+    public static Path partialPath(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".s3pull");
+    }
+
+    static Path statePath(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".s3pull.state");
+    }
+
+    public static Result pull(S3Connection connection, S3Location from, Path target, int jobs, boolean overwrite) {
+        if (jobs < 1 || jobs > 64) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--jobs must be 1 to 64");
+        }
+        if (!overwrite && Files.exists(target)) {
+            throw new VaultException(Failure.CONFLICT, target + " already exists (--force replaces it)");
+        }
+        S3Client s3 = connection.client();
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(b -> b.bucket(from.bucket()).key(from.key()));
+        } catch (SdkException e) {
+            throw S3Connection.translate(from, e);
+        }
+        long size = head.contentLength();
+        String etag = S3Push.unquote(head.eTag());
+        int pieces = (int) Math.max(1, (size + PIECE - 1) / PIECE);
+        Path partial = partialPath(target);
+        Path statePath = statePath(target);
+        Properties state = TransferState.load(statePath);
+        String identity = from + " " + size + " " + etag;
+        String[] sums = new String[pieces];
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            int reused = 0;
+            if (state != null && identity.equals(state.getProperty("identity")) && out.size() == size) {
+                reused = keepVerifiedPieces(out, state, sums, size);
+            } else {
+                out.truncate(0);
+                state = new Properties();
+                state.setProperty("identity", identity);
+                TransferState.save(statePath, state);
+            }
+            Properties record = state;
+            AtomicLong fetched = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, pieces), r -> {
+                Thread t = new Thread(r, "vault-pull");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < pieces; i++) {
+                    if (sums[i] != null) {
+                        continue;
+                    }
+                    int index = i;
+                    done.add(pool.submit(() -> {
+                        sums[index] = fetchPiece(s3, from, etag, out, index, size);
+                        fetched.addAndGet(pieceLength(index, size));
+                        synchronized (record) {
+                            record.setProperty("piece." + index, sums[index]);
+                            TransferState.save(statePath, record);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    await(f, from);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            out.force(true);
+            try {
+                checkEtag(out, size, etag, head, from);
+            } catch (VaultException e) {
+                discard(partial, statePath);
+                throw e;
+            }
+            int fetchedPieces = pieces - reused;
+            if (overwrite) {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            syncDirectory(target);
+            TransferState.delete(statePath);
+            return new Result(size, pieces, fetchedPieces, reused, fetched.get());
+        } catch (FileAlreadyExistsException e) {
+            throw new VaultException(Failure.CONFLICT, target + " appeared during the pull", e);
+        } catch (VaultException e) {
+            if (e.failure() == Failure.CONFLICT) {
+                discard(partial, statePath); // the object was replaced: what is on disk is of no use
+            }
+            throw e;
+        } catch (IOException e) {
+            throw VaultException.io("cannot write " + partial, e);
+        }
+    }
+
+    private static long pieceLength(int index, long size) {
+        return Math.min(PIECE, size - (long) index * PIECE);
+    }
+
+    /** Re-hashes every recorded piece on disk; keeps those that still match. */
+    private static int keepVerifiedPieces(FileChannel out, Properties state, String[] sums, long size) throws IOException {
+        int kept = 0;
+        byte[] buf = new byte[PIECE];
+        for (int i = 0; i < sums.length; i++) {
+            String want = state.getProperty("piece." + i);
+            if (want == null) {
+                continue;
+            }
+            int len = (int) pieceLength(i, size);
+            S3Push.readPart(out, (long) i * PIECE, len, buf);
+            if (want.equals(sha256(buf, len))) {
+                sums[i] = want;
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    private static String fetchPiece(S3Client s3, S3Location from, String etag, FileChannel out, int index, long size)
+            throws IOException {
+        long offset = (long) index * PIECE;
+        int len = (int) pieceLength(index, size);
+        byte[] buf = new byte[len];
+        int got = 0;
+        if (len > 0) {
+            String range = "bytes=" + offset + "-" + (offset + len - 1);
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(from.bucket()).key(from.key())
+                    .range(range).ifMatch(etag))) {
+                got = readFully(in, buf);
+            }
+        }
+        if (got != len) {
+            throw new IOException("the store sent " + got + " of " + len + " bytes at " + offset);
+        }
+        ByteBuffer b = ByteBuffer.wrap(buf);
+        while (b.hasRemaining()) {
+            out.write(b, offset + b.position());
+        }
+        return sha256(buf, len);
+    }
+
+    private static int readFully(InputStream in, byte[] buf) throws IOException {
+        int done = 0;
+        while (done < buf.length) {
+            int n = in.read(buf, done, buf.length - done);
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    /**
+     * The object's ETag recomputed from the file: the MD5 of the whole for a single PUT, the MD5
+     * of the parts' MD5s (and their count) for a multipart upload, whose part size vaultfs's
+     * push records in the object's metadata.
+     */
+    private static void checkEtag(FileChannel file, long size, String etag, HeadObjectResponse head, S3Location from)
+            throws IOException {
+        String computed;
+        int dash = etag.indexOf('-');
+        if (dash < 0) {
+            computed = HexFormat.of().formatHex(md5Range(file, 0, size));
+        } else {
+            String partSize = head.metadata().get(S3Push.PART_SIZE_METADATA);
+            if (partSize == null || !partSize.matches("[0-9]{1,15}")) {
+                return; // a multipart object not pushed by vaultfs: its part size is unknown; the vault authenticates itself
+            }
+            long part = Long.parseLong(partSize);
+            MessageDigest all = digest("MD5");
+            int parts = 0;
+            for (long off = 0; off < size; off += part) {
+                all.update(md5Range(file, off, Math.min(part, size - off)));
+                parts++;
+            }
+            computed = HexFormat.of().formatHex(all.digest()) + "-" + parts;
+        }
+        if (!computed.equals(etag)) {
+            throw new VaultException(Failure.REMOTE, "checksum mismatch: the bytes received from " + from
+                    + " do not hash to its ETag " + etag + "; nothing was written to the target");
+        }
+    }
+
+    private static byte[] md5Range(FileChannel file, long offset, long len) throws IOException {
+        MessageDigest d = digest("MD5");
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long pos = offset;
+        long end = offset + len;
+        while (pos < end) {
+            buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+            int n = file.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("partial file shorter than the object");
+            }
+            buf.flip();
+            d.update(buf);
+            pos += n;
+        }
+        return d.digest();
+    }
+
+    private static String sha256(byte[] data, int len) {
+        MessageDigest d = digest("SHA-256");
+        d.update(data, 0, len);
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static MessageDigest digest(String name) {
+        try {
+            return MessageDigest.getInstance(name);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(Future<?> f, S3Location from) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaultException(Failure.IO, "pull interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof VaultException v) {
+                throw v;
+            }
+            if (c instanceof SdkException s) {
+                throw S3Connection.translate(from, s);
+            }
+            if (c instanceof IOException io) {
+                throw VaultException.io("pull of " + from + " failed", io);
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static void syncDirectory(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some filesystems refuse to sync a directory; the rename itself is atomic
+        }
+    }
+
+    private static void discard(Path partial, Path statePath) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // left for the next run, which checks it before trusting it
+        }
+        TransferState.delete(statePath);
+    }
+}

@@ -1,0 +1,242 @@
+package org.vaultfs.remote;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
+
+/**
+ * Uploads a local file as one object by multipart upload: parts of a fixed size, several in
+ * flight (memory: one part buffer per job), each sent with its MD5 (Content-MD5), which the
+ * store checks before accepting it. The object appears only when the upload is completed, so
+ * readers see the old object or the whole new one. Interrupted at any moment and run again, it
+ * asks the store which parts it holds and uploads only those missing or whose MD5 differs
+ * from the local bytes (state: a small file beside the local one).
+ */
+public final class S3Push {
+    public static final long DEFAULT_PART_SIZE = 16L << 20;
+    public static final long MIN_PART_SIZE = 5L << 20;
+    private static final int MAX_PARTS = 10_000;
+    static final String PART_SIZE_METADATA = "vaultfs-part-size";
+
+    /** What a push did: parts sent and bytes on the wire this run, parts the store already had. */
+    public record Result(long size, int parts, int partsSent, int partsReused, long bytesSent) {
+    }
+
+    /** Called from worker threads as parts finish. */
+    public interface Listener {
+        void part(long bytes, boolean reused);
+
+        Listener NONE = (bytes, reused) -> { };
+    }
+
+    private S3Push() {
+    }
+
+    public static Path statePath(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".s3push");
+    }
+
+    public static Result push(S3Connection connection, Path file, S3Location to, int jobs, long partSize,
+                              Listener listener) {
+        if (jobs < 1 || jobs > 64) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--jobs must be 1 to 64");
+        }
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new VaultException(Failure.NOT_FOUND, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!attrs.isRegularFile()) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "not a file: " + file);
+        }
+        long size = attrs.size();
+        long part = Math.max(partSize, MIN_PART_SIZE);
+        while ((size + part - 1) / part > MAX_PARTS) {
+            part *= 2;
+        }
+        S3Client s3 = connection.client();
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (size <= part) {
+                return putWhole(s3, in, size, to, listener);
+            }
+            return multipart(s3, in, file, attrs, to, jobs, part, listener);
+        } catch (SdkException e) {
+            throw S3Connection.translate(to, e);
+        } catch (IOException e) {
+            throw VaultException.io("cannot read " + file, e);
+        }
+    }
+
+    private static Result putWhole(S3Client s3, FileChannel in, long size, S3Location to, Listener listener)
+            throws IOException {
+        byte[] data = readPart(in, 0, (int) size, new byte[(int) size]);
+        s3.putObject(b -> b.bucket(to.bucket()).key(to.key()).contentMD5(md5(data, (int) size)),
+                RequestBody.fromBytes(data));
+        listener.part(size, false);
+        return new Result(size, 1, 1, 0, size);
+    }
+
+    private static Result multipart(S3Client s3, FileChannel in, Path file, BasicFileAttributes attrs, S3Location to,
+                                    int jobs, long part, Listener listener) throws IOException {
+        long size = attrs.size();
+        int parts = (int) ((size + part - 1) / part);
+        Path statePath = statePath(file);
+        String identity = to + " " + size + " " + attrs.lastModifiedTime().toMillis() + " " + part;
+        Properties state = TransferState.load(statePath);
+        String uploadId = null;
+        Map<Integer, String> held = new HashMap<>();
+        if (state != null && identity.equals(state.getProperty("identity"))) {
+            uploadId = state.getProperty("upload");
+            try {
+                held = listParts(s3, to, uploadId);
+            } catch (NoSuchUploadException e) {
+                uploadId = null; // completed or aborted meanwhile: start again
+                held = new HashMap<>();
+            }
+        }
+        if (uploadId == null) {
+            long partBytes = part;
+            uploadId = s3.createMultipartUpload(b -> b.bucket(to.bucket()).key(to.key())
+                    .metadata(Map.of(PART_SIZE_METADATA, Long.toString(partBytes)))).uploadId();
+            Properties p = new Properties();
+            p.setProperty("identity", identity);
+            p.setProperty("upload", uploadId);
+            TransferState.save(statePath, p);
+        }
+        String upload = uploadId;
+        Map<Integer, String> already = held;
+        AtomicLong sent = new AtomicLong();
+        AtomicLong sentParts = new AtomicLong();
+        String[] etags = new String[parts];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, parts), r -> {
+            Thread t = new Thread(r, "vault-push");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[(int) part]);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < parts; i++) {
+                int number = i + 1;
+                long offset = i * part;
+                int len = (int) Math.min(part, size - offset);
+                done.add(pool.submit(() -> {
+                    byte[] buf = readPart(in, offset, len, buffers.get());
+                    String md5 = md5(buf, len);
+                    String have = already.get(number);
+                    if (have != null && have.equals(HexFormat.of().formatHex(Base64.getDecoder().decode(md5)))) {
+                        etags[number - 1] = have;
+                        listener.part(len, true);
+                        return null;
+                    }
+                    String etag = s3.uploadPart(b -> b.bucket(to.bucket()).key(to.key()).uploadId(upload)
+                            .partNumber(number).contentLength((long) len).contentMD5(md5),
+                            RequestBody.fromByteBuffer(ByteBuffer.wrap(buf, 0, len))).eTag();
+                    etags[number - 1] = unquote(etag);
+                    sent.addAndGet(len);
+                    sentParts.incrementAndGet();
+                    listener.part(len, false);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+        if (now.size() != size || !now.lastModifiedTime().equals(attrs.lastModifiedTime())) {
+            throw new VaultException(Failure.CONFLICT, file + " changed during the push; run it again");
+        }
+        List<CompletedPart> completed = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            completed.add(CompletedPart.builder().partNumber(i + 1).eTag(etags[i]).build());
+        }
+        s3.completeMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(upload)
+                .multipartUpload(m -> m.parts(completed)));
+        TransferState.delete(statePath);
+        return new Result(size, parts, (int) sentParts.get(), parts - (int) sentParts.get(), sent.get());
+    }
+
+    private static Map<Integer, String> listParts(S3Client s3, S3Location to, String uploadId) {
+        Map<Integer, String> held = new HashMap<>();
+        for (Part p : s3.listPartsPaginator(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId)).parts()) {
+            held.put(p.partNumber(), unquote(p.eTag()));
+        }
+        return held;
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaultException(Failure.IO, "push interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof VaultException v) {
+                throw v;
+            }
+            if (c instanceof SdkException s) {
+                throw s;
+            }
+            if (c instanceof IOException io) {
+                throw VaultException.io("push failed", io);
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    static byte[] readPart(FileChannel in, long offset, int len, byte[] buf) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+        while (b.hasRemaining()) {
+            if (in.read(b, offset + b.position()) < 0) {
+                throw new IOException("file shrank during the push");
+            }
+        }
+        return buf;
+    }
+
+    /** Base64 of the MD5 of {@code data[0..len)}, as Content-MD5 wants it. */
+    static String md5(byte[] data, int len) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("MD5");
+            d.update(data, 0, len);
+            return Base64.getEncoder().encodeToString(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String unquote(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+}

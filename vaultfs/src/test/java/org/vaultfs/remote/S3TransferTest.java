@@ -1,0 +1,161 @@
+package org.vaultfs.remote;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/** Push and pull against a real S3 API server (S3Proxy in this JVM). */
+class S3TransferTest {
+    private static S3TestServer server;
+    private static final long PART = S3Push.MIN_PART_SIZE;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = S3TestServer.start();
+        server.createBucket("vaults");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private Path file(String name, int size, long seed) throws Exception {
+        byte[] data = new byte[size];
+        new SplittableRandom(seed).nextBytes(data);
+        Path p = dir.resolve(name);
+        Files.write(p, data);
+        return p;
+    }
+
+    @Test
+    void multipartPushAndParallelPullRoundTripByteForByte() throws Exception {
+        Path local = file("a.aerovault", (int) (3 * PART + 12345), 1);
+        S3Location at = S3Location.parse("s3://vaults/dir/a.aerovault");
+        try (S3Connection c = server.connection()) {
+            S3Push.Result pushed = S3Push.push(c, local, at, 3, PART, S3Push.Listener.NONE);
+            assertEquals(4, pushed.parts());
+            assertEquals(4, pushed.partsSent());
+            assertEquals(Files.size(local), pushed.bytesSent());
+            assertFalse(Files.exists(S3Push.statePath(local)), "state removed after completion");
+            Path back = dir.resolve("back.aerovault");
+            S3Pull.Result pulled = S3Pull.pull(c, at, back, 3, false);
+            assertEquals(Files.size(local), pulled.bytesFetched());
+            assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(back));
+            assertFalse(Files.exists(S3Pull.partialPath(back)));
+        }
+    }
+
+    @Test
+    void aPushInterruptedAfterSomePartsResumesWithTheRest() throws Exception {
+        Path local = file("b.aerovault", (int) (5 * PART), 2);
+        S3Location at = S3Location.parse("s3://vaults/b.aerovault");
+        AtomicInteger parts = new AtomicInteger();
+        try (S3Connection c = server.connection()) {
+            VaultException stopped = assertThrows(VaultException.class, () -> S3Push.push(c, local, at, 1, PART,
+                    (bytes, reused) -> {
+                        if (parts.incrementAndGet() == 2) {
+                            throw new VaultException(Failure.IO, "simulated loss of the connection");
+                        }
+                    }));
+            assertTrue(stopped.getMessage().contains("simulated"));
+            assertTrue(Files.exists(S3Push.statePath(local)), "state kept for the resume");
+            assertFalse(server.blobStore().blobExists("vaults", "b.aerovault"), "nothing visible before completion");
+            S3Push.Result resumed = S3Push.push(c, local, at, 2, PART, S3Push.Listener.NONE);
+            assertEquals(2, resumed.partsReused(), "the two parts the store holds are not sent again");
+            assertEquals(3, resumed.partsSent());
+            assertEquals(3 * PART, resumed.bytesSent());
+            Path back = dir.resolve("b.back");
+            S3Pull.pull(c, at, back, 2, false);
+            assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(back));
+        }
+    }
+
+    @Test
+    void anInterruptedPullKeepsOnlyPiecesThatStillVerify() throws Exception {
+        Path local = file("c.aerovault", 3 * S3Pull.PIECE + 99, 3);
+        S3Location at = S3Location.parse("s3://vaults/c.aerovault");
+        try (S3Connection c = server.connection()) {
+            S3Push.push(c, local, at, 2, PART, S3Push.Listener.NONE);
+            Path back = dir.resolve("c.back");
+            S3Pull.pull(c, at, back, 2, false);
+            // Make it look interrupted: a partial file and its state, with one piece damaged on disk.
+            Files.move(back, S3Pull.partialPath(back));
+            java.util.Properties st = new java.util.Properties();
+            st.setProperty("identity", at + " " + Files.size(local) + " "
+                    + S3Push.unquote(c.client().headObject(b -> b.bucket("vaults").key("c.aerovault")).eTag()));
+            byte[] bytes = Files.readAllBytes(local);
+            for (int i = 0; i < 4; i++) {
+                int len = (int) Math.min(S3Pull.PIECE, bytes.length - (long) i * S3Pull.PIECE);
+                java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+                d.update(bytes, i * S3Pull.PIECE, len);
+                st.setProperty("piece." + i, java.util.HexFormat.of().formatHex(d.digest()));
+            }
+            TransferState.save(S3Pull.statePath(back), st);
+            try (var ch = java.nio.channels.FileChannel.open(S3Pull.partialPath(back),
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), S3Pull.PIECE + 10L);
+            }
+            S3Pull.Result resumed = S3Pull.pull(c, at, back, 2, false);
+            assertEquals(3, resumed.piecesReused());
+            assertEquals(1, resumed.piecesFetched(), "only the damaged piece is fetched again");
+            assertArrayEquals(bytes, Files.readAllBytes(back));
+        }
+    }
+
+    @Test
+    void failuresAreNamedAndLeaveNothingBehind() throws Exception {
+        Path local = file("d.aerovault", 1000, 4);
+        try (S3Connection c = server.connection()) {
+            VaultException noBucket = assertThrows(VaultException.class, () ->
+                    S3Push.push(c, local, S3Location.parse("s3://missing-bucket/x"), 1, PART, S3Push.Listener.NONE));
+            assertEquals(Failure.NOT_FOUND, noBucket.failure(), noBucket.getMessage());
+            VaultException noKey = assertThrows(VaultException.class, () ->
+                    S3Pull.pull(c, S3Location.parse("s3://vaults/nothing-here"), dir.resolve("n"), 1, false));
+            assertEquals(Failure.NOT_FOUND, noKey.failure());
+            assertFalse(Files.exists(dir.resolve("n")));
+            S3Push.push(c, local, S3Location.parse("s3://vaults/d"), 1, PART, S3Push.Listener.NONE);
+            Files.writeString(dir.resolve("exists"), "x");
+            VaultException exists = assertThrows(VaultException.class, () ->
+                    S3Pull.pull(c, S3Location.parse("s3://vaults/d"), dir.resolve("exists"), 1, false));
+            assertEquals(Failure.CONFLICT, exists.failure());
+            assertEquals("x", Files.readString(dir.resolve("exists")));
+        }
+        try (S3Connection denied = S3Connection.wrap(software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(server.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+                        .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, "wrong")))
+                .build())) {
+            VaultException e = assertThrows(VaultException.class, () ->
+                    S3Pull.pull(denied, S3Location.parse("s3://vaults/d"), dir.resolve("z"), 1, false));
+            assertEquals(Failure.REMOTE, e.failure(), e.getMessage());
+        }
+    }
+
+    @Test
+    void locationsAreParsedStrictly() {
+        assertEquals(new S3Location("b-1", "k/x y"), S3Location.parse("s3://b-1/k/x y"));
+        for (String bad : new String[] {"s3://", "s3://b", "s3://b/", "s3:///k", "s3://B_ad/k", "/tmp/x"}) {
+            VaultException e = assertThrows(VaultException.class, () -> S3Location.parse(bad), bad);
+            assertEquals(Failure.INVALID_ARGUMENT, e.failure());
+        }
+    }
+}
