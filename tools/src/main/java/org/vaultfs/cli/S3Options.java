@@ -15,7 +15,7 @@ final class S3Options {
     Boolean pathStyle;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4",
-            description = "Parts in flight at once, 1-64 (default: ${DEFAULT-VALUE}); memory is one part per job.")
+            description = "Parts in flight at once, 1-64 (default: ${DEFAULT-VALUE}); memory is one part per job, 160 MiB at most.")
     int jobs;
 
     S3Settings settings(CliEnv env) {

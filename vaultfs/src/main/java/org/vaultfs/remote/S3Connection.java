@@ -110,6 +110,28 @@ public final class S3Connection implements AutoCloseable {
         return new VaultException(Failure.REMOTE, "cannot reach the store for " + where + ": " + firstLine(detail), e);
     }
 
+    /** Waits for one part of a transfer; its failure becomes the transfer's, in the user's terms. */
+    static void await(java.util.concurrent.Future<?> part, S3Location where, String verb) {
+        try {
+            part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaultException(Failure.IO, verb + " of " + where + " interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof VaultException v) {
+                throw v;
+            }
+            if (c instanceof SdkException s) {
+                throw translate(where, s);
+            }
+            if (c instanceof java.io.IOException io) {
+                throw VaultException.io(verb + " of " + where + " failed", io);
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);

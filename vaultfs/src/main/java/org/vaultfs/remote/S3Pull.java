@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,7 +88,8 @@ public final class S3Pull {
             }
             Properties record = state;
             AtomicLong fetched = new AtomicLong();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, pieces), r -> {
+            int threads = (int) Math.max(1, Math.min(Math.min(jobs, pieces), S3Push.BUFFER_BUDGET / PIECE));
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "vault-pull");
                 t.setDaemon(true);
                 return t;
@@ -112,7 +112,7 @@ public final class S3Pull {
                     }));
                 }
                 for (Future<?> f : done) {
-                    await(f, from);
+                    S3Connection.await(f, from, "pull");
                 }
             } finally {
                 pool.shutdownNow();
@@ -263,27 +263,6 @@ public final class S3Pull {
             return MessageDigest.getInstance(name);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(Future<?> f, S3Location from) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VaultException(Failure.IO, "pull interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof VaultException v) {
-                throw v;
-            }
-            if (c instanceof SdkException s) {
-                throw S3Connection.translate(from, s);
-            }
-            if (c instanceof IOException io) {
-                throw VaultException.io("pull of " + from + " failed", io);
-            }
-            throw new IllegalStateException(c);
         }
     }
 

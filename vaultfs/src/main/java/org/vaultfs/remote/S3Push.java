@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +42,8 @@ public final class S3Push {
     public static final long MIN_PART_SIZE = 5L << 20;
     private static final int MAX_PARTS = 10_000;
     static final String PART_SIZE_METADATA = "vaultfs-part-size";
+    /** Part buffers in flight at most, whatever --jobs says: the CLI's heap is 256 MiB. */
+    static final long BUFFER_BUDGET = 160L << 20;
 
     /** What a push did: parts sent and bytes on the wire this run, parts the store already had. */
     public record Result(long size, int parts, int partsSent, int partsReused, long bytesSent) {
@@ -135,7 +136,8 @@ public final class S3Push {
         AtomicLong sent = new AtomicLong();
         AtomicLong sentParts = new AtomicLong();
         String[] etags = new String[parts];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, parts), r -> {
+        int threads = (int) Math.max(1, Math.min(Math.min(jobs, parts), BUFFER_BUDGET / part));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vault-push");
             t.setDaemon(true);
             return t;
@@ -167,7 +169,7 @@ public final class S3Push {
                 }));
             }
             for (Future<?> f : done) {
-                await(f);
+                S3Connection.await(f, to, "push");
             }
         } finally {
             pool.shutdownNow();
@@ -192,27 +194,6 @@ public final class S3Push {
             held.put(p.partNumber(), unquote(p.eTag()));
         }
         return held;
-    }
-
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VaultException(Failure.IO, "push interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof VaultException v) {
-                throw v;
-            }
-            if (c instanceof SdkException s) {
-                throw s;
-            }
-            if (c instanceof IOException io) {
-                throw VaultException.io("push failed", io);
-            }
-            throw new IllegalStateException(c);
-        }
     }
 
     static byte[] readPart(FileChannel in, long offset, int len, byte[] buf) throws IOException {
