@@ -143,6 +143,18 @@ public final class Vault implements AutoCloseable {
         return VaultProbe.read(file);
     }
 
+    /** What the vault in {@code source} reveals without a password; the source stays the caller's (open). */
+    public static VaultProbe probe(VaultSource source) {
+        if (ContainerLineage.detect(source).orElse(null) == ContainerLineage.AEROVAULT2) {
+            return V2Reader.probe(source);
+        }
+        try {
+            return VaultProbe.read(source);
+        } catch (java.io.IOException e) {
+            throw VaultException.io("cannot read " + source.name(), e);
+        }
+    }
+
     /**
      * Starts reading {@code file}'s manifest into the page cache in the background, to overlap
      * the disk with a password prompt and the key derivation. Advice only.

@@ -21,8 +21,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cat", description = {"Write a file's contents to standard output.",
         "Blocks the vault's parity (embedded or VAULT.aerocorrect) can rebuild are repaired in memory."})
 final class CatCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (read in place with ranged requests).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Parameters(index = "1", paramLabel = "PATH")
     String path;
@@ -32,7 +36,7 @@ final class CatCommand extends VaultCommand {
 
     @Override
     public Integer call() throws IOException {
-        try (Vault v = openVault(vault, password)) {
+        try (Vault v = openVault(vault, password, s3)) {
             Entry e = v.require(path);
             PrintStream out = env().out();
             byte[] buf = new byte[64 * 1024];

@@ -48,6 +48,7 @@ final class ExitCodes {
         m.put(REPAIRABLE, "damaged, repairable from parity (scrub, correct verify)");
         m.put(UNREPAIRABLE, "damaged beyond the parity, left unchanged (scrub, repair, correct verify/repair)");
         m.put(SKIPPED, "done, but some entries were left out or changed while read, each named (seal, add)");
+        m.put(Failure.REMOTE.exitCode(), "the object store refused or failed a request (access denied, server errors, checksum)");
         m.put(INTERRUPTED, "interrupted (Ctrl-C): temporary and lock files removed, target unchanged");
         m.put(BROKEN_PIPE, "cat's reader went away (closed pipe): stopped quietly, as SIGPIPE would");
         m.put(TERMINATED, "terminated (SIGTERM): temporary and lock files removed, target unchanged");

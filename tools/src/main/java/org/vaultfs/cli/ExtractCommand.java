@@ -16,8 +16,12 @@ import picocli.CommandLine.Parameters;
 /** Extracts everything, or the named files and subtrees, keeping their vault paths under DIR. */
 @Command(name = "extract", description = "Extract the vault (or the given paths) into a directory.")
 final class ExtractCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (read in place with ranged requests).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATH", description = "Files or directories to extract (default: all).")
     List<String> paths = new ArrayList<>();
@@ -57,7 +61,7 @@ final class ExtractCommand extends VaultCommand {
     @Override
     public Integer call() {
         if (dryRun) {
-            try (Vault v = openVault(vault, password)) {
+            try (Vault v = openVault(vault, password, s3)) {
                 long files = 0;
                 long dirs = 0;
                 long bytes = 0;
@@ -76,7 +80,7 @@ final class ExtractCommand extends VaultCommand {
             return 0;
         }
         ExtractResult result;
-        try (Vault v = openVault(vault, password);
+        try (Vault v = openVault(vault, password, s3);
              ProgressBar bar = new ProgressBar(env(), "extracting", 0)) {
             ExtractOptions opts = ExtractOptions.defaults().withSalvage(salvage).withDurable(!noFsync).withOverwrite(overwrite)
                     .withPreservePermissions(preservePermissions).withNumericOwner(numericOwner).withProgress(bar::set);

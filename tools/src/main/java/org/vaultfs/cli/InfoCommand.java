@@ -3,7 +3,6 @@ package org.vaultfs.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +25,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "info", description = {"Show header facts (no password needed) and, when unlocked, contents and wrapper stack.",
         "Unlocks when --password-file or $VAULT_PASSWORD is given, or with --unlock (prompts)."})
 final class InfoCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (read in place with ranged requests).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Option(names = {"-u", "--unlock"}, description = "Ask for the password if no other source is given.")
     boolean unlock;
@@ -44,10 +47,10 @@ final class InfoCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        VaultProbe probe = Vault.probe(vault);
+        VaultProbe probe = probe(vault, s3);
         Unlocked u = null;
         if (!probe.encrypted() || unlock || Passwords.available(env(), password)) {
-            try (Vault v = openVault(vault, password)) {
+            try (Vault v = openVault(vault, password, s3)) {
                 u = new Unlocked(probe.legacy() == null ? v.manifest() : null, VaultStats.of(v), v.extensions(), v.parityLayout());
             }
         }
@@ -260,7 +263,7 @@ final class InfoCommand extends VaultCommand {
     }
 
     private ParityLayout parity(VaultProbe p, Unlocked u) {
-        return u == null ? p.parityLayout(vault) : u.parity();
+        return u == null ? p.parityLayout(vault.local()) : u.parity();
     }
 
     private static void row(PrintStream out, String label, String value) {

@@ -2,7 +2,6 @@ package org.vaultfs.cli;
 
 import org.vaultfs.Vault;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import org.vaultfs.VaultNode;
 import org.vaultfs.metadata.NodeKind;
@@ -15,8 +14,12 @@ import picocli.CommandLine.Parameters;
 /** Lists entries recursively (like restic ls / unsquashfs -l); a directory argument lists its subtree. */
 @Command(name = "ls", description = "List the entries of a vault (recursively), or of PATH's subtree.")
 final class LsCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (read in place with ranged requests).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "A file or directory inside the vault.")
     String path;
@@ -36,7 +39,7 @@ final class LsCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        try (Vault v = openVault(vault, password)) {
+        try (Vault v = openVault(vault, password, s3)) {
             List<VaultNode> nodes = v.nodes(path == null ? List.of() : List.of(path));
             if (json) {
                 Json.write(env().out(), g -> {

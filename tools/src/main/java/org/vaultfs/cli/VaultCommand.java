@@ -8,6 +8,8 @@ import org.vaultfs.container.EditOptions;
 import org.vaultfs.container.TreeEdit;
 import org.vaultfs.container.VaultEditor;
 import org.vaultfs.crypt.Wipe;
+import org.vaultfs.remote.S3Connection;
+import org.vaultfs.remote.S3Source;
 import picocli.CommandLine.ParentCommand;
 
 /** Common plumbing for subcommands: the environment, unlocking for reading or editing. */
@@ -29,6 +31,39 @@ abstract class VaultCommand implements Callable<Integer> {
             return Vault.open(vault, password, env().openOptions("vault"));
         } finally {
             Wipe.zero(password);
+        }
+    }
+
+    /**
+     * Opens the vault at {@code at} for reading: a local file as above, or an object read in
+     * place with ranged requests (the probe and every block through the same connection).
+     */
+    Vault openVault(VaultLocation at, PasswordOptions pw, S3EndpointOptions s3) {
+        if (!at.isRemote()) {
+            return openVault(at.local(), pw);
+        }
+        S3Source source = S3Source.open(S3Connection.open(s3.settings(env())), at.remote(), true);
+        byte[] password;
+        try {
+            password = Vault.probe(source).encrypted() ? Passwords.current(env(), pw) : new byte[0];
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        try {
+            return Vault.open(source, password, env().openOptions("vault"));
+        } finally {
+            Wipe.zero(password);
+        }
+    }
+
+    /** What the vault at {@code at} shows without a password (a remote one costs a HEAD and a ranged read or two). */
+    VaultProbe probe(VaultLocation at, S3EndpointOptions s3) {
+        if (!at.isRemote()) {
+            return Vault.probe(at.local());
+        }
+        try (S3Source source = S3Source.open(S3Connection.open(s3.settings(env())), at.remote(), true)) {
+            return Vault.probe(source);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.vaultfs.cli;
 
 import org.vaultfs.Vault;
-import java.nio.file.Path;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.VerifyReport;
 import org.vaultfs.error.Failure;
@@ -16,8 +15,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "verify", description = "Decrypt and authenticate every block; name each damaged file.")
 final class VerifyCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (read in place with ranged requests).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Option(names = "--json", description = "Print one JSON object (README: JSON output) instead of the lines.")
     boolean json;
@@ -32,7 +35,7 @@ final class VerifyCommand extends VaultCommand {
         long files;
         boolean parity;
         String stale;
-        try (Vault v = openVault(vault, password);
+        try (Vault v = openVault(vault, password, s3);
              ProgressBar bar = new ProgressBar(env(), "verifying", plaintextBytes(v))) {
             report = v.verify(bar::advance);
             files = v.entries().stream().filter(e -> !e.isDir()).count();

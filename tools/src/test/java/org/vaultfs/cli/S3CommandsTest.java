@@ -57,6 +57,22 @@ class S3CommandsTest {
         assertEquals(0, push.exit(), push.toString());
         assertTrue(push.stderr().contains("3 parts, 3 sent"), push.stderr());
 
+        // Read in place: ls, cat, info, verify and extract of the s3:// location.
+        String url = "s3://backups/home/v.aerovault";
+        Cli.Result ls = cli().run("ls", url);
+        assertEquals(0, ls.exit(), ls.toString());
+        assertTrue(ls.stdout().contains("docs/note.txt") && ls.stdout().contains("docs/big.bin"), ls.stdout());
+        Cli.Result cat = cli().run("cat", url, "docs/note.txt");
+        assertEquals("hello from the bucket\n", cat.stdout(), cat.toString());
+        Cli.Result info = cli().run("info", url, "--json");
+        assertEquals(0, info.exit(), info.toString());
+        assertTrue(info.stdout().contains(url), info.stdout());
+        Cli.Result remoteVerify = cli().run("verify", url, "-q");
+        assertEquals(0, remoteVerify.exit(), remoteVerify.toString());
+        Cli.Result extract = cli().run("extract", url, "-o", dir.resolve("out").toString(), "-q");
+        assertEquals(0, extract.exit(), extract.toString());
+        assertArrayEquals(big, Files.readAllBytes(dir.resolve("out/docs/big.bin")));
+
         Path back = dir.resolve("back.aerovault");
         Cli.Result pull = cli().run("pull", "s3://backups/home/v.aerovault", "-o", back.toString());
         assertEquals(0, pull.exit(), pull.toString());
@@ -99,6 +115,9 @@ class S3CommandsTest {
         assertEquals(1, typo.errLines().size(), typo.toString());
         Cli.Result missing = cli().run("pull", "s3://backups/not-there", "-o", dir.resolve("x").toString());
         assertEquals(10, missing.exit(), missing.toString());
+        Cli.Result lsMissing = cli().run("ls", "s3://backups/not-there");
+        assertEquals(10, lsMissing.exit(), lsMissing.toString());
+        assertEquals(1, lsMissing.errLines().size(), lsMissing.toString());
         assertTrue(missing.stderr().contains("no such object: s3://backups/not-there"), missing.stderr());
         assertFalse(Files.exists(dir.resolve("x")));
         Cli.Result noBucket = cli().run("push", "/etc/hostname", "s3://no-such-bucket/x");
