@@ -41,9 +41,13 @@ final class PushCommand extends VaultCommand {
             r = S3Push.push(c, vault, to, s3.jobs, (long) partMib << 20, (bytes, reused) -> bar.advance(bytes));
         }
         if (!env().quiet()) {
-            env().err().printf("pushed %s to %s: %d parts, %d sent (%s), %d already there, %.1f s%n", Human.path(vault.toString()),
-                    to, r.parts(), r.partsSent(), Human.bytes(r.bytesSent()), r.partsReused(),
-                    (System.nanoTime() - start) / 1e9);
+            if (r.parts() == 0) {
+                env().err().printf("%s already holds %s: nothing sent%n", to, Human.path(vault.toString()));
+            } else {
+                env().err().printf("pushed %s to %s: %d parts, %d sent (%s), %d already there, %s copied on the server, %.1f s%n",
+                        Human.path(vault.toString()), to, r.parts(), r.partsSent(), Human.bytes(r.bytesSent()),
+                        r.partsReused(), Human.bytes(r.bytesCopied()), (System.nanoTime() - start) / 1e9);
+            }
         }
         return 0;
     }

@@ -205,7 +205,7 @@ public final class S3Pull {
 
     /**
      * The object's ETag recomputed from the file: the MD5 of the whole for a single PUT, the MD5
-     * of the parts' MD5s (and their count) for a multipart upload, whose part size vaultfs's
+     * of the parts' MD5s (and their count) for a multipart upload, whose part lengths vaultfs's
      * push records in the object's metadata.
      */
     private static void checkEtag(FileChannel file, long size, String etag, HeadObjectResponse head, S3Location from)
@@ -215,17 +215,17 @@ public final class S3Pull {
         if (dash < 0) {
             computed = HexFormat.of().formatHex(md5Range(file, 0, size));
         } else {
-            String partSize = head.metadata().get(S3Push.PART_SIZE_METADATA);
-            if (partSize == null || !partSize.matches("[0-9]{1,15}")) {
-                return; // a multipart object not pushed by vaultfs: its part size is unknown; the vault authenticates itself
+            long[] lengths = PushPlan.decodeLengths(head.metadata().get(S3Push.PARTS_METADATA), size);
+            if (lengths == null) {
+                return; // a multipart object not pushed by vaultfs: its parts are unknown; the vault authenticates itself
             }
-            long part = Long.parseLong(partSize);
             MessageDigest all = digest("MD5");
-            int parts = 0;
-            for (long off = 0; off < size; off += part) {
-                all.update(md5Range(file, off, Math.min(part, size - off)));
-                parts++;
+            long off = 0;
+            for (long len : lengths) {
+                all.update(md5Range(file, off, len));
+                off += len;
             }
+            int parts = lengths.length;
             computed = HexFormat.of().formatHex(all.digest()) + "-" + parts;
         }
         if (!computed.equals(etag)) {

@@ -26,7 +26,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Part;
 
 /**
@@ -36,17 +38,26 @@ import software.amazon.awssdk.services.s3.model.Part;
  * readers see the old object or the whole new one. Interrupted at any moment and run again, it
  * asks the store which parts it holds and uploads only those missing or whose MD5 differs
  * from the local bytes (state: a small file beside the local one).
+ *
+ * <p>Incremental: a completed push leaves a hash of every 1 MiB block beside the file
+ * ({@link PushRecord}). Pushing the same file to the same place again, while the object still
+ * has the ETag it left, copies unchanged ranges on the server (UploadPartCopy, pinned to that
+ * ETag) and uploads only changed ones: an edit that rewrites the header and appends to the
+ * end sends a few MiB, whatever the vault's size.
  */
 public final class S3Push {
     public static final long DEFAULT_PART_SIZE = 16L << 20;
     public static final long MIN_PART_SIZE = 5L << 20;
     private static final int MAX_PARTS = 10_000;
-    static final String PART_SIZE_METADATA = "vaultfs-part-size";
+    static final String PARTS_METADATA = "vaultfs-parts";
     /** Part buffers in flight at most, whatever --jobs says: the CLI's heap is 256 MiB. */
     static final long BUFFER_BUDGET = 160L << 20;
 
-    /** What a push did: parts sent and bytes on the wire this run, parts the store already had. */
-    public record Result(long size, int parts, int partsSent, int partsReused, long bytesSent) {
+    /**
+     * What a push did: parts sent and bytes on the wire this run, parts the store already held
+     * from an interrupted run, and bytes copied on the server from the previous object.
+     */
+    public record Result(long size, int parts, int partsSent, int partsReused, long bytesSent, long bytesCopied) {
     }
 
     /** Called from worker threads as parts finish. */
@@ -84,10 +95,28 @@ public final class S3Push {
         }
         S3Client s3 = connection.client();
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (size <= part) {
-                return putWhole(s3, in, size, to, listener);
+            PushRecord previous = PushRecord.load(file);
+            String oldEtag = null;
+            String[] localHashes = null;
+            boolean[] same = null;
+            if (previous != null && previous.location().equals(to.toString())) {
+                String current = currentEtag(s3, to);
+                if (previous.etag().equals(current)) {
+                    localHashes = PushRecord.hashAll(in, size);
+                    same = previous.sameBlocks(localHashes, size);
+                    oldEtag = current;
+                }
             }
-            return multipart(s3, in, file, attrs, to, jobs, part, listener);
+            if (same != null && size == previous.size() && allTrue(same)) {
+                listener.part(size, true);
+                return new Result(size, 0, 0, 0, 0, 0); // the object already holds these bytes
+            }
+            if (size <= part && oldEtag == null) {
+                return putWhole(s3, in, file, size, to, listener);
+            }
+            PushPlan plan = same == null ? PushPlan.fixed(size, part)
+                    : PushPlan.incremental(size, part, MIN_PART_SIZE, PushRecord.BLOCK, same);
+            return multipart(s3, in, file, attrs, to, jobs, plan, oldEtag, localHashes, listener);
         } catch (SdkException e) {
             throw S3Connection.translate(to, e);
         } catch (IOException e) {
@@ -95,21 +124,51 @@ public final class S3Push {
         }
     }
 
-    private static Result putWhole(S3Client s3, FileChannel in, long size, S3Location to, Listener listener)
+    private static boolean allTrue(boolean[] a) {
+        for (boolean b : a) {
+            if (!b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The object's ETag now, or null when there is none. */
+    private static String currentEtag(S3Client s3, S3Location to) {
+        try {
+            return unquote(s3.headObject(b -> b.bucket(to.bucket()).key(to.key())).eTag());
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Result putWhole(S3Client s3, FileChannel in, Path file, long size, S3Location to, Listener listener)
             throws IOException {
         byte[] data = readPart(in, 0, (int) size, new byte[(int) size]);
-        s3.putObject(b -> b.bucket(to.bucket()).key(to.key()).contentMD5(md5(data, (int) size)),
-                RequestBody.fromBytes(data));
+        String etag = s3.putObject(b -> b.bucket(to.bucket()).key(to.key()).contentMD5(md5(data, (int) size)),
+                RequestBody.fromBytes(data)).eTag();
         listener.part(size, false);
-        return new Result(size, 1, 1, 0, size);
+        String[] hashes = new String[PushRecord.blocks(size)];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = PushRecord.hash(data, i * PushRecord.BLOCK, (int) Math.min(PushRecord.BLOCK, size - (long) i * PushRecord.BLOCK));
+        }
+        new PushRecord(to.toString(), unquote(etag), size, hashes).save(file);
+        return new Result(size, 1, 1, 0, size, 0);
     }
 
     private static Result multipart(S3Client s3, FileChannel in, Path file, BasicFileAttributes attrs, S3Location to,
-                                    int jobs, long part, Listener listener) throws IOException {
+                                    int jobs, PushPlan plan, String oldEtag, String[] knownHashes, Listener listener)
+            throws IOException {
         long size = attrs.size();
-        int parts = (int) ((size + part - 1) / part);
+        List<PushPlan.Part> parts = plan.parts();
         Path statePath = statePath(file);
-        String identity = to + " " + size + " " + attrs.lastModifiedTime().toMillis() + " " + part;
+        String identity = to + " " + size + " " + attrs.lastModifiedTime().toMillis() + " " + plan.encodeLengths()
+                + " " + parts.stream().map(p -> p.copy() ? "c" : "u").reduce("", String::concat) + " " + oldEtag;
         Properties state = TransferState.load(statePath);
         String uploadId = null;
         Map<Integer, String> held = new HashMap<>();
@@ -123,9 +182,9 @@ public final class S3Push {
             }
         }
         if (uploadId == null) {
-            long partBytes = part;
+            String lengths = plan.encodeLengths();
             uploadId = s3.createMultipartUpload(b -> b.bucket(to.bucket()).key(to.key())
-                    .metadata(Map.of(PART_SIZE_METADATA, Long.toString(partBytes)))).uploadId();
+                    .metadata(Map.of(PARTS_METADATA, lengths))).uploadId();
             Properties p = new Properties();
             p.setProperty("identity", identity);
             p.setProperty("upload", uploadId);
@@ -135,26 +194,43 @@ public final class S3Push {
         Map<Integer, String> already = held;
         AtomicLong sent = new AtomicLong();
         AtomicLong sentParts = new AtomicLong();
-        String[] etags = new String[parts];
-        int threads = (int) Math.max(1, Math.min(Math.min(jobs, parts), BUFFER_BUDGET / part));
+        AtomicLong reusedParts = new AtomicLong();
+        String[] etags = new String[parts.size()];
+        String[] hashes = knownHashes != null ? knownHashes : new String[PushRecord.blocks(size)];
+        long largest = parts.stream().filter(p -> !p.copy()).mapToLong(PushPlan.Part::length).max().orElse(1);
+        int threads = (int) Math.max(1, Math.min(Math.min(jobs, parts.size()), BUFFER_BUDGET / largest));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vault-push");
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[(int) part]);
+        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[(int) largest]);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < parts; i++) {
-                int number = i + 1;
-                long offset = i * part;
-                int len = (int) Math.min(part, size - offset);
+            for (PushPlan.Part part : parts) {
                 done.add(pool.submit(() -> {
-                    byte[] buf = readPart(in, offset, len, buffers.get());
+                    int number = part.number();
+                    if (part.copy()) {
+                        String range = "bytes=" + part.offset() + "-" + (part.offset() + part.length() - 1);
+                        etags[number - 1] = unquote(s3.uploadPartCopy(b -> b.sourceBucket(to.bucket()).sourceKey(to.key())
+                                .copySourceIfMatch("\"" + oldEtag + "\"").copySourceRange(range).destinationBucket(to.bucket())
+                                .destinationKey(to.key()).uploadId(upload).partNumber(number)).copyPartResult().eTag());
+                        listener.part(part.length(), true);
+                        return null;
+                    }
+                    int len = (int) part.length();
+                    byte[] buf = readPart(in, part.offset(), len, buffers.get());
+                    if (knownHashes == null) {
+                        int first = (int) (part.offset() / PushRecord.BLOCK);
+                        for (int off = 0; off < len; off += PushRecord.BLOCK) {
+                            hashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
+                        }
+                    }
                     String md5 = md5(buf, len);
                     String have = already.get(number);
                     if (have != null && have.equals(HexFormat.of().formatHex(Base64.getDecoder().decode(md5)))) {
                         etags[number - 1] = have;
+                        reusedParts.incrementAndGet();
                         listener.part(len, true);
                         return null;
                     }
@@ -178,14 +254,15 @@ public final class S3Push {
         if (now.size() != size || !now.lastModifiedTime().equals(attrs.lastModifiedTime())) {
             throw new VaultException(Failure.CONFLICT, file + " changed during the push; run it again");
         }
-        List<CompletedPart> completed = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            completed.add(CompletedPart.builder().partNumber(i + 1).eTag(etags[i]).build());
+        List<CompletedPart> completed = new ArrayList<>(parts.size());
+        for (PushPlan.Part part : parts) {
+            completed.add(CompletedPart.builder().partNumber(part.number()).eTag(etags[part.number() - 1]).build());
         }
-        s3.completeMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(upload)
-                .multipartUpload(m -> m.parts(completed)));
+        String etag = s3.completeMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(upload)
+                .multipartUpload(m -> m.parts(completed))).eTag();
+        new PushRecord(to.toString(), unquote(etag), size, hashes).save(file);
         TransferState.delete(statePath);
-        return new Result(size, parts, (int) sentParts.get(), parts - (int) sentParts.get(), sent.get());
+        return new Result(size, parts.size(), (int) sentParts.get(), (int) reusedParts.get(), sent.get(), plan.copiedBytes());
     }
 
     private static Map<Integer, String> listParts(S3Client s3, S3Location to, String uploadId) {

@@ -13,7 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real S3 API server for tests: S3Proxy over jclouds' in-memory blob store, on a loopback
+ * A real S3 API server for tests: S3Proxy over jclouds' in-memory (or filesystem) blob store, on a loopback
  * port chosen by the system, with V4 signatures checked against fixed test credentials.
  */
 public final class S3TestServer implements AutoCloseable {
@@ -31,8 +31,17 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     public static S3TestServer start() throws Exception {
-        BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("ignored", "ignored")
-                .overrides(new Properties()).build(BlobStoreContext.class);
+        return start(null);
+    }
+
+    /** With {@code baseDir}, objects live in files there (jclouds' filesystem store): for objects too big for the heap. */
+    public static S3TestServer start(java.nio.file.Path baseDir) throws Exception {
+        Properties props = new Properties();
+        if (baseDir != null) {
+            props.setProperty("jclouds.filesystem.basedir", baseDir.toString());
+        }
+        BlobStoreContext context = ContextBuilder.newBuilder(baseDir == null ? "transient" : "filesystem")
+                .credentials("ignored", "ignored").overrides(props).build(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
@@ -63,6 +72,7 @@ public final class S3TestServer implements AutoCloseable {
     /** A client as a user's would be, credentials from the caller rather than the environment. */
     public S3Client client(URI through) {
         return S3Client.builder().endpointOverride(through).region(Region.US_EAST_1)
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder().expectContinueEnabled(false))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)

@@ -151,6 +151,57 @@ class S3TransferTest {
     }
 
     @Test
+    void aSecondPushCopiesUnchangedRangesOnTheServerAndSendsOnlyWhatChanged() throws Exception {
+        int size = 48 << 20;
+        Path local = file("e.aerovault", size, 6);
+        S3Location at = S3Location.parse("s3://vaults/e.aerovault");
+        try (S3Connection c = server.connection()) {
+            S3Push.Result first = S3Push.push(c, local, at, 2, 16L << 20, S3Push.Listener.NONE);
+            assertEquals(size, first.bytesSent());
+            S3Push.Result none = S3Push.push(c, local, at, 2, 16L << 20, S3Push.Listener.NONE);
+            assertEquals(0, none.bytesSent(), "unchanged: nothing sent");
+            // What an AEROVAULT3 edit does: the header rewritten in place, data and manifest appended.
+            try (var ch = java.nio.channels.FileChannel.open(local, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9, 9}), 100);
+                byte[] more = new byte[1 << 20];
+                new SplittableRandom(7).nextBytes(more);
+                ch.write(java.nio.ByteBuffer.wrap(more), size);
+            }
+            S3Push.Result second = S3Push.push(c, local, at, 2, 16L << 20, S3Push.Listener.NONE);
+            assertTrue(second.bytesSent() <= 7L << 20, "sent " + second.bytesSent());
+            assertTrue(second.bytesCopied() >= 42L << 20, "copied " + second.bytesCopied());
+            Path back = dir.resolve("e.back");
+            S3Pull.pull(c, at, back, 2, false);
+            assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(back), "and the ETag was recomputed on pull");
+            // Someone else replaced the object: no copy from it, a full upload.
+            c.client().putObject(b -> b.bucket("vaults").key("e.aerovault"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
+            S3Push.Result full = S3Push.push(c, local, at, 2, 16L << 20, S3Push.Listener.NONE);
+            assertEquals(Files.size(local), full.bytesSent());
+            assertEquals(0, full.bytesCopied());
+        }
+    }
+
+    @Test
+    void cutConnectionsAndBusyAnswersAreRetriedAndTheObjectIsExact() throws Exception {
+        Path local = file("f.aerovault", (int) (3 * PART), 8);
+        S3Location at = S3Location.parse("s3://vaults/f.aerovault");
+        try (FaultyProxy proxy = new FaultyProxy(server.endpoint());
+             S3Connection c = S3Connection.wrap(server.client(proxy.endpoint()))) {
+            proxy.answerBusy(2);
+            proxy.cutAfter(PART + PART / 2); // in the middle of the second part's body
+            S3Push.Result r = S3Push.push(c, local, at, 1, PART, S3Push.Listener.NONE);
+            assertEquals(1, proxy.cuts(), "the cut happened");
+            assertEquals(3, r.partsSent());
+            assertTrue(proxy.bytesSent() > Files.size(local) + PART / 2, "the cut part was sent again");
+            proxy.cutAfter(1000);
+            Path back = dir.resolve("f.back");
+            S3Pull.pull(c, at, back, 2, false);
+            assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(back));
+        }
+    }
+
+    @Test
     void locationsAreParsedStrictly() {
         assertEquals(new S3Location("b-1", "k/x y"), S3Location.parse("s3://b-1/k/x y"));
         for (String bad : new String[] {"s3://", "s3://b", "s3://b/", "s3:///k", "s3://B_ad/k", "/tmp/x"}) {

@@ -1,0 +1,95 @@
+package org.vaultfs.remote;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * What the last completed push of a local file left beside it: where it went, the object's
+ * ETag, and a hash of every 1 MiB block. The next push to the same place compares the local
+ * blocks with these (only if the object still has that ETag) and copies unchanged ranges on
+ * the server instead of sending them.
+ */
+record PushRecord(String location, String etag, long size, String[] blockHashes) {
+    static final int BLOCK = 1 << 20;
+
+    static Path pathFor(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".s3pushed");
+    }
+
+    static PushRecord load(Path file) {
+        Properties p = TransferState.load(pathFor(file));
+        if (p == null) {
+            return null;
+        }
+        try {
+            long size = Long.parseLong(p.getProperty("size", "-1"));
+            String location = p.getProperty("location");
+            String etag = p.getProperty("etag");
+            String[] hashes = p.getProperty("blocks", "").isEmpty() ? new String[0] : p.getProperty("blocks").split(",");
+            if (size < 0 || location == null || etag == null || hashes.length != blocks(size)) {
+                return null;
+            }
+            return new PushRecord(location, etag, size, hashes);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    void save(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("location", location);
+        p.setProperty("etag", etag);
+        p.setProperty("size", Long.toString(size));
+        p.setProperty("blocks", String.join(",", blockHashes));
+        TransferState.save(pathFor(file), p);
+    }
+
+    static int blocks(long size) {
+        return (int) ((size + BLOCK - 1) / BLOCK);
+    }
+
+    /** Hashes the block at {@code off} of {@code buf[0..len)} (SHA-256, 128 bits kept). */
+    static String hash(byte[] buf, int off, int len) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(buf, off, len);
+            return HexFormat.of().formatHex(d.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every block's hash of the first {@code size} bytes of {@code in}. */
+    static String[] hashAll(FileChannel in, long size) throws IOException {
+        String[] out = new String[blocks(size)];
+        byte[] buf = new byte[BLOCK];
+        for (int i = 0; i < out.length; i++) {
+            int len = (int) Math.min(BLOCK, size - (long) i * BLOCK);
+            ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+            while (b.hasRemaining()) {
+                if (in.read(b, (long) i * BLOCK + b.position()) < 0) {
+                    throw new IOException("file shrank while it was read");
+                }
+            }
+            out[i] = hash(buf, 0, len);
+        }
+        return out;
+    }
+
+    /** Which of {@code local}'s blocks this record says the object holds unchanged at the same offset. */
+    boolean[] sameBlocks(String[] local, long localSize) {
+        boolean[] same = new boolean[local.length];
+        for (int i = 0; i < local.length && i < blockHashes.length; i++) {
+            long end = Math.min(localSize, (long) (i + 1) * BLOCK);
+            long oldEnd = Math.min(size, (long) (i + 1) * BLOCK);
+            same[i] = end == oldEnd && local[i].equals(blockHashes[i]);
+        }
+        return same;
+    }
+}
