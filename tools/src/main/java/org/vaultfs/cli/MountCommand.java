@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.remote.S3Connection;
+import org.vaultfs.remote.S3Source;
 import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.fuse.FuseMount;
 import org.vaultfs.fuse.FuseSupport;
@@ -30,15 +32,18 @@ public final class MountCommand implements Callable<Integer> {
     static final String VAULT_FILE_ENV = "VAULT_FILE";
 
     @Parameters(arity = "1..2", paramLabel = "[VAULT] MOUNTPOINT",
-            description = "The vault file (default $VAULT_FILE) and an existing, empty directory.")
-    List<Path> places = new ArrayList<>();
+            description = "The vault file or s3://BUCKET/KEY (default $VAULT_FILE) and an existing, empty directory.")
+    List<String> places = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    S3EndpointOptions s3 = new S3EndpointOptions();
 
     @Option(names = "-o", paramLabel = "OPTIONS", split = ",",
             description = "Mount options: uid=N and gid=N (the owner the files show), stored_owners (the owners the vault"
                     + " records instead), allow_other, ro (always).")
     List<String> mountOptions = new ArrayList<>();
 
-    Path vault;
+    VaultLocation vault;
     Path mountPoint;
 
     @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "256M",
@@ -105,15 +110,26 @@ public final class MountCommand implements Callable<Integer> {
         FuseSupport.unavailableReason().ifPresent(why -> {
             throw new VaultException(Failure.IO, why);
         });
-        if (!Files.isRegularFile(vault)) {
+        if (!vault.isRemote() && !Files.isRegularFile(vault.local())) {
             throw new VaultException(Failure.NOT_FOUND, "vault " + vault + " does not exist");
         }
         FuseMount.checkMountPoint(mountPoint);
         boolean reexecutes = background && !daemonChild && readyFd < 0; // a child JVM will mount, not this one
-        if (!reexecutes) {
-            Vault.prefetch(vault); // during the prompt and the key derivation
+        // A remote vault is reached (HEAD: it exists, the credentials work) before the prompt.
+        S3Source remote = vault.isRemote() && !reexecutes
+                ? S3Source.open(S3Connection.open(s3.settings(CliEnv.system())), vault.remote(), true) : null;
+        if (!reexecutes && remote == null) {
+            Vault.prefetch(vault.local()); // during the prompt and the key derivation
         }
-        byte[] password = daemonChild ? readStdinPassword() : Passwords.current(CliEnv.system(), passwordFile);
+        byte[] password;
+        try {
+            password = daemonChild ? readStdinPassword() : Passwords.current(CliEnv.system(), passwordFile);
+        } catch (RuntimeException e) {
+            if (remote != null) {
+                remote.close();
+            }
+            throw e;
+        }
         if (reexecutes) {
             return MountDaemon.launch(childArgs(), password);
         }
@@ -121,8 +137,9 @@ public final class MountCommand implements Callable<Integer> {
         try {
             // A wrong password fails here, before any mount. Repairs and damage go to stderr, which
             // a detached daemon keeps only when it is a terminal or a file.
-            opened = Vault.open(vault, password, OpenOptions.DEFAULT.withRepairFromParity(!noRepair)
-                    .withListener(e -> err.println("vaultfs: " + e.message())));
+            OpenOptions options = OpenOptions.DEFAULT.withRepairFromParity(!noRepair)
+                    .withListener(e -> err.println("vaultfs: " + e.message()));
+            opened = remote != null ? Vault.open(remote, password, options) : Vault.open(vault.local(), password, options);
         } finally {
             Arrays.fill(password, (byte) 0);
         }
@@ -153,16 +170,16 @@ public final class MountCommand implements Callable<Integer> {
     /** [VAULT] MOUNTPOINT: with one path, the vault comes from $VAULT_FILE. */
     private void resolvePlaces() {
         if (places.size() == 2) {
-            vault = places.get(0);
-            mountPoint = places.get(1);
+            vault = VaultLocation.of(places.get(0));
+            mountPoint = Path.of(places.get(1));
             return;
         }
         String fromEnv = System.getenv(VAULT_FILE_ENV);
         if (fromEnv == null || fromEnv.isEmpty()) {
             throw new VaultException(Failure.INVALID_ARGUMENT, "no vault: give VAULT MOUNTPOINT, or set $" + VAULT_FILE_ENV);
         }
-        vault = Path.of(fromEnv);
-        mountPoint = places.get(0);
+        vault = VaultLocation.of(fromEnv);
+        mountPoint = Path.of(places.get(0));
     }
 
     /** {@code -o uid=N,gid=N,allow_other,ro}; anything else is refused rather than ignored. */
@@ -210,7 +227,13 @@ public final class MountCommand implements Callable<Integer> {
 
     private List<String> childArgs() {
         List<String> a = new ArrayList<>();
-        a.add(vault.toAbsolutePath().toString());
+        a.add(vault.isRemote() ? vault.toString() : vault.local().toAbsolutePath().toString());
+        if (s3.endpoint != null) {
+            a.add("--endpoint=" + s3.endpoint);
+        }
+        if (Boolean.TRUE.equals(s3.pathStyle)) {
+            a.add("--path-style");
+        }
         a.add(mountPoint.toAbsolutePath().toString());
         a.add("--cache-size=" + cacheSize);
         for (String o : mountOptions) {
