@@ -75,6 +75,7 @@ public final class S3Pull {
         Properties state = TransferState.load(statePath);
         String identity = from + " " + size + " " + etag;
         String[] sums = new String[pieces];
+        String[] blockHashes = new String[PushRecord.blocks(size)];
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             int reused = 0;
@@ -102,7 +103,7 @@ public final class S3Pull {
                     }
                     int index = i;
                     done.add(pool.submit(() -> {
-                        sums[index] = fetchPiece(s3, from, etag, out, index, size);
+                        sums[index] = fetchPiece(s3, from, etag, out, index, size, blockHashes);
                         fetched.addAndGet(pieceLength(index, size));
                         synchronized (record) {
                             record.setProperty("piece." + index, sums[index]);
@@ -132,6 +133,7 @@ public final class S3Pull {
             }
             syncDirectory(target);
             TransferState.delete(statePath);
+            rememberForPush(target, from, etag, size, blockHashes);
             return new Result(size, pieces, fetchedPieces, reused, fetched.get());
         } catch (FileAlreadyExistsException e) {
             throw new VaultException(Failure.CONFLICT, target + " appeared during the pull", e);
@@ -142,6 +144,24 @@ public final class S3Pull {
             throw e;
         } catch (IOException e) {
             throw VaultException.io("cannot write " + partial, e);
+        }
+    }
+
+    /**
+     * What a push of the pulled file needs to be incremental: the object's ETag and its block
+     * hashes (blocks of pieces kept from an earlier run are hashed from the file now).
+     */
+    private static void rememberForPush(Path target, S3Location from, String etag, long size, String[] hashes) {
+        try {
+            if (java.util.Arrays.asList(hashes).contains(null)) {
+                try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
+                    String[] all = PushRecord.hashAll(in, size);
+                    System.arraycopy(all, 0, hashes, 0, hashes.length);
+                }
+            }
+            new PushRecord(from.toString(), etag, size, hashes).save(target);
+        } catch (IOException e) {
+            // only the next push's shortcut is lost
         }
     }
 
@@ -168,8 +188,8 @@ public final class S3Pull {
         return kept;
     }
 
-    private static String fetchPiece(S3Client s3, S3Location from, String etag, FileChannel out, int index, long size)
-            throws IOException {
+    private static String fetchPiece(S3Client s3, S3Location from, String etag, FileChannel out, int index, long size,
+                                     String[] blockHashes) throws IOException {
         long offset = (long) index * PIECE;
         int len = (int) pieceLength(index, size);
         byte[] buf = new byte[len];
@@ -187,6 +207,10 @@ public final class S3Pull {
         ByteBuffer b = ByteBuffer.wrap(buf);
         while (b.hasRemaining()) {
             out.write(b, offset + b.position());
+        }
+        int first = (int) (offset / PushRecord.BLOCK);
+        for (int off = 0; off < len; off += PushRecord.BLOCK) {
+            blockHashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
         }
         return sha256(buf, len);
     }

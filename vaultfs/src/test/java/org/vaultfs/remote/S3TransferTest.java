@@ -173,6 +173,15 @@ class S3TransferTest {
             Path back = dir.resolve("e.back");
             S3Pull.pull(c, at, back, 2, false);
             assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(back), "and the ETag was recomputed on pull");
+            // Pulled elsewhere, edited there, pushed back: incremental too (the pull left the record).
+            try (var ch = java.nio.channels.FileChannel.open(back, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {7}), 200);
+            }
+            S3Push.Result fromPull = S3Push.push(c, back, at, 2, 16L << 20, S3Push.Listener.NONE);
+            assertTrue(fromPull.bytesSent() <= 5L << 20 && fromPull.bytesCopied() >= 40L << 20, fromPull.toString());
+            Path again = dir.resolve("e.again");
+            S3Pull.pull(c, at, again, 2, false);
+            assertArrayEquals(Files.readAllBytes(back), Files.readAllBytes(again));
             // Someone else replaced the object: no copy from it, a full upload.
             c.client().putObject(b -> b.bucket("vaults").key("e.aerovault"),
                     software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {1}));
