@@ -106,10 +106,13 @@ public final class FaultyProxy implements AutoCloseable {
                         long before = sent.getAndAdd(n);
                         long mark = cutAt.get();
                         if (before < mark && before + n >= mark && cutAt.compareAndSet(mark, Long.MAX_VALUE)) {
-                            int keep = (int) (mark - before);
-                            out.write(buf, 0, keep);
+                            // The client's side goes first (a reset), so no answer the server gives to
+                            // the truncated request can reach it: the client sees a dead connection.
+                            from.setSoLinger(true, 0);
+                            from.close();
+                            out.write(buf, 0, (int) (mark - before));
                             cuts.incrementAndGet();
-                            return; // both sockets close: the request is cut mid-body
+                            return;
                         }
                     }
                     out.write(buf, 0, n);
