@@ -107,6 +107,10 @@ public final class S3Connection implements AutoCloseable {
                     + (code == null ? "" : " " + code), e);
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (detail.startsWith("Unable to load credentials")) {
+            return new VaultException(Failure.REMOTE, "no AWS credentials for " + where + ": set AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with ~/.aws/credentials", e);
+        }
         return new VaultException(Failure.REMOTE, "cannot reach the store for " + where + ": " + firstLine(detail), e);
     }
 

@@ -52,6 +52,7 @@ public final class S3Push {
     static final String PARTS_METADATA = "vaultfs-parts";
     /** Part buffers in flight at most, whatever --jobs says: the CLI's heap is 256 MiB. */
     static final long BUFFER_BUDGET = 160L << 20;
+    static final int IO_SLICE = 256 << 10;
 
     /**
      * What a push did: parts sent and bytes on the wire this run, parts the store already held
@@ -273,12 +274,15 @@ public final class S3Push {
         return held;
     }
 
+    /** Reads in slices of {@link #IO_SLICE}, for the reason {@link S3Pull#writeFully} gives. */
     static byte[] readPart(FileChannel in, long offset, int len, byte[] buf) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
-        while (b.hasRemaining()) {
-            if (in.read(b, offset + b.position()) < 0) {
-                throw new IOException("file shrank during the push");
+        int done = 0;
+        while (done < len) {
+            int n = in.read(ByteBuffer.wrap(buf, done, Math.min(IO_SLICE, len - done)), offset + done);
+            if (n < 0) {
+                throw new IOException("the file is shorter than it was");
             }
+            done += n;
         }
         return buf;
     }

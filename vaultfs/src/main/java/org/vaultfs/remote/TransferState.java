@@ -33,12 +33,23 @@ final class TransferState {
     }
 
     static void save(Path file, Properties p) throws IOException {
+        save(file, p, true);
+    }
+
+    /**
+     * {@code durable} false: no fsync, for progress records whose every claim is re-checked
+     * against the bytes before use (a lost record costs a re-download, never a wrong byte),
+     * and whose fsync would also flush the big file being written each time on ext4.
+     */
+    static void save(Path file, Properties p, boolean durable) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             p.store(out, "vaultfs transfer state: resumes an interrupted push or pull");
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
+        if (durable) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -211,6 +211,16 @@ class S3TransferTest {
     }
 
     @Test
+    void missingCredentialsAreOneLineNamingWhatToSet() {
+        VaultException e = S3Connection.translate(S3Location.parse("s3://vaults/x"),
+                software.amazon.awssdk.core.exception.SdkClientException.create(
+                        "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)"));
+        assertEquals(Failure.REMOTE, e.failure());
+        assertEquals("no AWS credentials for s3://vaults/x: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
+                + " with ~/.aws/credentials", e.getMessage());
+    }
+
+    @Test
     void locationsAreParsedStrictly() {
         assertEquals(new S3Location("b-1", "k/x y"), S3Location.parse("s3://b-1/k/x y"));
         for (String bad : new String[] {"s3://", "s3://b", "s3://b/", "s3:///k", "s3://B_ad/k", "/tmp/x"}) {
