@@ -57,6 +57,11 @@ head -c 1 "$w/mnt/photos.bin" >/dev/null; e=$(date +%s.%N); vm=$(echo "$e - $s" 
 fusermount -u "$w/mnt"
 drop; rm_=$(t rclone cat s3:bench/r.aerovault --count 1)
 row "first byte" "$(printf '%.2f s' "$vm")" "$(printf '%.2f s' "$rm_")" "vault mount --background + head -c1 of a file inside (Argon2id unlock included) / rclone cat --count 1 of the object"
+drop; /usr/bin/time -f "%e %M" -o "$w/seal.time" "$root/vault" seal "$w/src" -o s3://bench/streamed.aerovault --profile fast -q
+read -r ss srss < "$w/seal.time"
+drop; /usr/bin/time -f "%e %M" -o "$w/lseal.time" "$root/vault" seal "$w/src" -o "$w/local.aerovault" --profile fast -q
+read -r ls_ lrss < "$w/lseal.time"
+row "seal ${mib} MiB of files straight to the store" "$(printf '%.2f s, peak RSS %d MiB' "$ss" $((srss / 1024)))" "-" "no local copy; for scale, the same seal to a local file: $(printf '%.2f s, %d MiB' "$ls_" $((lrss / 1024)))"
 head -c $((1 << 20)) /dev/urandom > "$w/new.bin"
 "$root/vault" add "$w/v.aerovault" "$w/new.bin" -q
 drop; vi=$(t "$root/vault" push "$w/v.aerovault" s3://bench/v.aerovault -j 4)

@@ -169,6 +169,14 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * Creates a new vault streamed into object storage as it is written (no local copy); it
+     * appears under its key only when the returned editor commits. No parity on this path.
+     */
+    public static VaultEditor create(org.vaultfs.remote.S3MultipartStream out, byte[] password, EditOptions options) {
+        return VaultEditor.create(out, password, options);
+    }
+
+    /**
      * Opens {@code file} for tree edits (add, rm, mkdir, mv, cp) under its lock, whatever its
      * lineage: an AEROVAULT2 vault stays AEROVAULT2. Nothing changes on disk until the commit.
      */

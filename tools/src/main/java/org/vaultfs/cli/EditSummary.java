@@ -32,10 +32,15 @@ final class EditSummary {
 
     /** seal/add --json: one object on stdout. */
     static void json(CliEnv env, String command, java.nio.file.Path vault, EditStats s, EntryReport report) {
+        json(env, command, vault.toString(), s, report);
+    }
+
+    /** {@code vault}: a path or an {@code s3://} location, as given. */
+    static void json(CliEnv env, String command, String vault, EditStats s, EntryReport report) {
         Json.write(env.out(), g -> {
             g.writeStartObject();
             g.writeStringField("command", command);
-            g.writeStringField("vault", vault.toString());
+            g.writeStringField("vault", vault);
             g.writeNumberField("files_added", s.filesAdded());
             g.writeNumberField("bytes_in", s.bytesIn());
             g.writeNumberField("bytes_stored", s.bytesStored());

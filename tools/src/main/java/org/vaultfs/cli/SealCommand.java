@@ -12,6 +12,8 @@ import org.vaultfs.container.VaultEditor;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.remote.S3Connection;
+import org.vaultfs.remote.S3MultipartStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +25,15 @@ final class SealCommand extends VaultCommand {
     @Parameters(index = "0", paramLabel = "DIR")
     Path dir;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The vault to create (must not exist).")
-    Path output;
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", converter = VaultLocation.Converter.class,
+            description = "The vault to create (must not exist): a file, or s3://BUCKET/KEY, streamed to the store as it is"
+                    + " sealed (no local copy; the object appears only once complete).")
+    VaultLocation target;
+
+    @Mixin
+    S3EndpointOptions s3;
+
+    private Path output;
 
     @Mixin
     OutputFormatOptions out;
@@ -47,6 +56,10 @@ final class SealCommand extends VaultCommand {
         if (!Files.isDirectory(dir)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + dir);
         }
+        if (target.isRemote()) {
+            return sealToStore(v2);
+        }
+        output = target.local();
         // Fail before the password prompt, not after it.
         if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.CONFLICT, "refusing to overwrite existing file " + output);
@@ -80,6 +93,41 @@ final class SealCommand extends VaultCommand {
             EditSummary.json(env(), "seal", output, stats, report);
         } else {
             summary(EditSummary.line("sealed", stats, report));
+        }
+        return report.exitCode();
+    }
+
+    /** {@code -o s3://...}: sealed straight into a multipart upload, completed only when the vault is. */
+    private int sealToStore(boolean v2) {
+        if (v2) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "--format v2 cannot be streamed to a store: seal it locally and 'vault push' it");
+        }
+        SourceFilter filter = selection.filter();
+        EditOptions.Builder settings = out.aerovault3(env().kdf()).sourceFilter(filter).metadata(meta.capture());
+        if (show.dryRun) {
+            return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
+        }
+        SourceScan scan = SourceScan.of(List.of(dir));
+        EditStats stats;
+        EntryReport report;
+        try (S3Connection c = S3Connection.open(s3.settings(env()));
+             S3MultipartStream upload = S3MultipartStream.create(c, target.remote())) {
+            byte[] pw = Passwords.fresh(env(), password);
+            try (ProgressBar bar = new ProgressBar(env(), "sealing", scan.bytes())) {
+                report = new EntryReport(bar, show.verbose);
+                try (VaultEditor ed = Vault.create(upload, pw, settings.progress(report).build())) {
+                    Wipe.zero(pw);
+                    ed.addTree(dir, "");
+                    stats = ed.commit();
+                }
+            } finally {
+                Wipe.zero(pw);
+            }
+        }
+        if (show.json) {
+            EditSummary.json(env(), "seal", target.toString(), stats, report);
+        } else {
+            summary(EditSummary.line("sealed", stats, report) + " into " + target);
         }
         return report.exitCode();
     }

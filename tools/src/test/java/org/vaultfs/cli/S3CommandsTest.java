@@ -175,6 +175,37 @@ class S3CommandsTest {
     }
 
     @Test
+    void aVaultSealedStraightToTheStoreReadsBackAndAFailedSealLeavesNothing() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("st/src"));
+        byte[] big = new byte[40 << 20]; // three streamed parts: the head (uploaded last) and two more
+        new SplittableRandom(31).nextBytes(big);
+        Files.write(src.resolve("big.bin"), big);
+        Files.writeString(src.resolve("a.txt"), "streamed\n");
+        String url = "s3://backups/streamed.aerovault";
+        Cli.Result sealed = cli().run("seal", src.toString(), "-o", url);
+        assertEquals(0, sealed.exit(), sealed.toString());
+        assertTrue(sealed.stderr().contains("into " + url), sealed.stderr());
+        assertEquals(0, cli().run("verify", url, "-q").exit());
+        assertEquals("streamed\n", cli().run("cat", url, "a.txt").stdout());
+        Path back = dir.resolve("streamed.back");
+        Cli.Result pull = cli().run("pull", url, "-o", back.toString(), "-q");
+        assertEquals(0, pull.exit(), "the ETag of a streamed upload is recomputed too: " + pull);
+        Cli.Result local = cli().run("extract", back.toString(), "-o", dir.resolve("st/out").toString(), "-q");
+        assertEquals(0, local.exit(), local.toString());
+        assertArrayEquals(big, Files.readAllBytes(dir.resolve("st/out/big.bin")));
+
+        Cli.Result again = cli().run("seal", src.toString(), "-o", url);
+        assertEquals(11, again.exit(), "an existing object is never replaced: " + again);
+        Cli.Result ec = cli().run("seal", src.toString(), "-o", "s3://backups/ec.aerovault", "--ec", "10");
+        assertEquals(2, ec.exit(), ec.toString());
+        assertEquals(1, ec.errLines().size(), ec.toString());
+        try (var c = server.connection()) {
+            assertFalse(c.client().listObjectsV2(b -> b.bucket("backups").prefix("ec.")).hasContents(), "nothing written");
+            assertTrue(c.client().listMultipartUploads(b -> b.bucket("backups")).uploads().isEmpty(), "no upload left open");
+        }
+    }
+
+    @Test
     void badLocationsAndMissingObjectsAreOneLineWithTheirExitCodes() {
         Cli.Result typo = cli().run("pull", "s3:/backups/x", "-o", dir.resolve("x").toString());
         assertEquals(2, typo.exit(), typo.toString());

@@ -1,18 +1,20 @@
 package org.vaultfs.container;
 
 import org.vaultfs.bytes.LittleEndian;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import org.vaultfs.error.VaultException;
 
 /** Appends length-prefixed blocks to the data section of the vault being written. */
 final class DataSectionWriter {
-    private final FileChannel out;
+    /** Where the bytes go: a local temp file, or a stream to object storage. Writes all of {@code b} at {@code pos}. */
+    interface Output {
+        void write(ByteBuffer b, long pos);
+    }
+
+    private final Output out;
     private final long sectionStart;
     private long length;
 
-    DataSectionWriter(FileChannel out, long sectionStart, long initialLength) {
+    DataSectionWriter(Output out, long sectionStart, long initialLength) {
         this.out = out;
         this.sectionStart = sectionStart;
         this.length = initialLength;
@@ -34,12 +36,6 @@ final class DataSectionWriter {
     }
 
     private void writeFully(ByteBuffer b, long pos) {
-        try {
-            while (b.hasRemaining()) {
-                pos += out.write(b, pos);
-            }
-        } catch (IOException e) {
-            throw VaultException.io("cannot write the new vault", e);
-        }
+        out.write(b, pos);
     }
 }

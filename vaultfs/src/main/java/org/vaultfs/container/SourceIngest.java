@@ -94,7 +94,7 @@ final class SourceIngest {
         }
         List<VaultEditor.Source> files = new ArrayList<>();
         for (SourceTree.File f : walk.files()) {
-            if (!SourceTree.isOwnFile(f.path(), target)) {
+            if (target == null || !SourceTree.isOwnFile(f.path(), target)) {
                 files.add(new VaultEditor.Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
             }
         }

@@ -18,6 +18,7 @@ import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.remote.S3MultipartStream;
 import org.vaultfs.metadata.TreeMetadata;
 
 /**
@@ -48,6 +49,8 @@ public final class VaultEditor extends TreeEditBase {
     /** When content work began: throughput excludes the password derivation before it. */
     private long startNanos = System.nanoTime();
     private VaultTempFile temp;
+    /** A vault sealed straight to object storage: written front to back, no local file (then target and lock are null). */
+    private S3MultipartStream stream;
     private DataSectionWriter data;
     private IngestPipeline pipeline;
     private AesGcmSiv aead;
@@ -60,7 +63,7 @@ public final class VaultEditor extends TreeEditBase {
     private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader.Builder header,
                         VaultKeys keys, Manifest.Builder manifest, TreeMetadata metadata) {
         super(new EntryTree(manifest, clockOf(opts)), metadata, clockOf(opts));
-        this.target = target.toAbsolutePath();
+        this.target = target == null ? null : target.toAbsolutePath();
         this.opts = opts;
         this.lock = lock;
         this.base = base;
@@ -106,6 +109,35 @@ public final class VaultEditor extends TreeEditBase {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts a new vault streamed to {@code out} as it is written, with no local copy; it
+     * appears in the store only on commit. Parity needs to read back what it protects, so it
+     * is refused here (seal locally and push instead).
+     */
+    public static VaultEditor create(S3MultipartStream out, byte[] password, EditOptions opts) {
+        if (password.length < VaultKeys.MIN_PASSWORD_BYTES) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "password must be at least 8 bytes");
+        }
+        if (opts.ecPct() != null) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "parity (--ec) is computed from the finished vault, which"
+                    + " a vault streamed to the store never is locally: seal it locally and 'vault push' it");
+        }
+        byte[] salt = opts.random().nextBytes(VaultHeader.SALT_LEN);
+        byte[] baseKek = opts.kdf().derive(password, salt);
+        VaultKeys keys = VaultKeys.generate(opts.random());
+        VaultHeader.Builder h = new VaultHeader.Builder();
+        keys.wrapInto(h, salt, baseKek);
+        Wipe.zero(baseKek);
+        Manifest.Builder m = new Manifest.Builder();
+        m.created = Timestamps.now(opts.clock());
+        m.modified = m.created;
+        CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
+        m.wrappers = WrapperStack.standard(opts.zstdLevel(), new AlgorithmSpec.Bounds(cb.min(), cb.avg(), cb.max()));
+        VaultEditor ed = new VaultEditor(null, opts, null, null, h, keys, m, TreeMetadata.empty());
+        ed.stream = out;
+        return ed;
     }
 
     /** Opens an existing vault for changes; fails with LOCKED if another writer holds it. */
@@ -245,9 +277,13 @@ public final class VaultEditor extends TreeEditBase {
             return pipeline;
         }
         startNanos = System.nanoTime();
-        temp = VaultTempFile.beside(target);
-        long baseLen = base == null ? 0 : BaseDataCopy.whole(base, temp.channel());
-        data = new DataSectionWriter(temp.channel(), VaultHeader.SIZE, baseLen);
+        if (stream != null) {
+            data = new DataSectionWriter(stream::write, VaultHeader.SIZE, 0);
+        } else {
+            temp = VaultTempFile.beside(target);
+            long baseLen = base == null ? 0 : BaseDataCopy.whole(base, temp.channel());
+            data = new DataSectionWriter(temp::writeAt, VaultHeader.SIZE, baseLen);
+        }
         aead = new AesGcmSiv(keys.masterKey());
         chunkIdKey = keys.chunkIdKey();
         Set<String> existing = new HashSet<>(manifest.chunks.keySet());
@@ -258,6 +294,10 @@ public final class VaultEditor extends TreeEditBase {
 
     /** With nothing added: the old data section, compacted when an entry was removed. */
     private void writeBaseData() {
+        if (stream != null) {
+            data = new DataSectionWriter(stream::write, VaultHeader.SIZE, 0);
+            return;
+        }
         temp = VaultTempFile.beside(target);
         long len = 0;
         if (base != null) {
@@ -266,7 +306,7 @@ public final class VaultEditor extends TreeEditBase {
                     ? BaseDataCopy.whole(base, temp.channel())
                     : BaseDataCopy.compacted(base, manifest, live, temp.channel());
         }
-        data = new DataSectionWriter(temp.channel(), VaultHeader.SIZE, len);
+        data = new DataSectionWriter(temp::writeAt, VaultHeader.SIZE, len);
     }
 
     /** Writes the new vault beside the old one, fsyncs it, and renames it into place. */
@@ -328,6 +368,16 @@ public final class VaultEditor extends TreeEditBase {
         header.extensionPayloadOffset = header.extensionDirOffset + extDir.length;
         header.extensionPayloadLen = ecLen[0] + payloads.position() + ecLen[1];
         VaultHeader sealed = header.build().sealedWith(keys.macKey());
+        if (stream != null) {
+            stream.write(ByteBuffer.wrap(sealedManifest), sealed.manifestOffset());
+            stream.write(ByteBuffer.wrap(extDir), sealed.extensionDirOffset());
+            stream.write(payloads.flip(), sealed.extensionPayloadOffset());
+            stream.write(ByteBuffer.wrap(sealed.toBytes()), 0);
+            stream.complete(sealed.extensionPayloadOffset() + sealed.extensionPayloadLen());
+            committed = true;
+            return new EditStats(ingest.filesAdded(), ingest.bytesIn(), stored, dedup, System.nanoTime() - startNanos,
+                    ingest.specialsRecorded());
+        }
         AtomicFile sidecarOut = writeSidecar ? AtomicFile.beside(VaultParity.sidecarFor(target)) : null;
         try {
             temp.writeAt(ByteBuffer.wrap(sealedManifest), sealed.manifestOffset());
@@ -388,6 +438,9 @@ public final class VaultEditor extends TreeEditBase {
             if (temp != null) {
                 temp.close();
             }
+            if (stream != null) {
+                stream.close(); // aborts the upload unless it completed
+            }
         } finally {
             if (aead != null) {
                 aead.destroy();
@@ -398,7 +451,9 @@ public final class VaultEditor extends TreeEditBase {
             } else {
                 keys.close();
             }
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 }

@@ -100,8 +100,21 @@ record PushPlan(List<Part> parts) {
         return sb.toString();
     }
 
-    /** The part lengths {@link #encodeLengths} wrote, or null when the text is not that. */
+    /**
+     * The part lengths {@link #encodeLengths} wrote, or {@code LENx*} (every part that long but
+     * the last, as a streamed upload writes them); null when the text is neither.
+     */
     static long[] decodeLengths(String text, long size) {
+        if (text != null && text.matches("[0-9]{1,13}x\\*")) {
+            long len = Long.parseLong(text.substring(0, text.length() - 2));
+            if (len <= 0 || size <= 0 || (size + len - 1) / len > 10_000) {
+                return null;
+            }
+            long[] out = new long[(int) ((size + len - 1) / len)];
+            java.util.Arrays.fill(out, len);
+            out[out.length - 1] = size - (out.length - 1) * len;
+            return out;
+        }
         if (text == null || !text.matches("[0-9]{1,13}(x[0-9]{1,5})?(,[0-9]{1,13}(x[0-9]{1,5})?){0,400}")) {
             return null;
         }

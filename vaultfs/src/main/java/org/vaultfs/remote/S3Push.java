@@ -135,7 +135,7 @@ public final class S3Push {
     }
 
     /** The object's ETag now, or null when there is none. */
-    private static String currentEtag(S3Client s3, S3Location to) {
+    static String currentEtag(S3Client s3, S3Location to) {
         try {
             return unquote(s3.headObject(b -> b.bucket(to.bucket()).key(to.key())).eTag());
         } catch (NoSuchKeyException e) {
