@@ -20,8 +20,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "add", description = {"Add files or directories to a vault (a directory keeps its name: photos -> [DIR/]photos/...).",
         "An existing file at the same vault path is replaced."})
 final class AddCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (pulled into a private temporary directory, edited, pushed back"
+                    + " incrementally).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
     List<Path> paths = new ArrayList<>();
@@ -60,7 +65,7 @@ final class AddCommand extends VaultCommand {
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());
-             TreeEdit ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withMetadata(meta.capture()).withProgress(report = new EntryReport(bar, show.verbose)))) {
+             TreeEdit ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withMetadata(meta.capture()).withProgress(report = new EntryReport(bar, show.verbose)), s3)) {
             for (int i = 0; i < paths.size(); i++) {
                 if (Files.isDirectory(paths.get(i))) {
                     ed.addTree(paths.get(i), dests.get(i));
@@ -71,7 +76,7 @@ final class AddCommand extends VaultCommand {
             stats = ed.commit();
         }
         if (show.json) {
-            EditSummary.json(env(), "add", vault, stats, report);
+            EditSummary.json(env(), "add", vault.toString(), stats, report);
         } else {
             summary(EditSummary.line("added", stats, report));
         }

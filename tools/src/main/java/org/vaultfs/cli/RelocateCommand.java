@@ -1,6 +1,5 @@
 package org.vaultfs.cli;
 
-import java.nio.file.Path;
 import org.vaultfs.container.EditOptions;
 import org.vaultfs.container.TreeEdit;
 import picocli.CommandLine.Mixin;
@@ -8,8 +7,13 @@ import picocli.CommandLine.Parameters;
 
 /** mv and cp: one entry or subtree to a new path that must not exist; no block is rewritten. */
 abstract class RelocateCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (pulled into a private temporary directory, edited, pushed back"
+                    + " incrementally).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Parameters(index = "1", paramLabel = "FROM")
     String from;
@@ -27,7 +31,7 @@ abstract class RelocateCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults())) {
+        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults(), s3)) {
             relocate(ed, from, to);
             ed.commit();
         }

@@ -67,6 +67,33 @@ abstract class VaultCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Opens the vault at {@code at} for tree edits: a local file in place; an object by pulling
+     * it into a private temporary directory, the commit pushing it back incrementally.
+     */
+    TreeEdit openEditor(VaultLocation at, PasswordOptions pw, EditOptions opts, S3EndpointOptions s3) {
+        if (!at.isRemote()) {
+            return openEditor(at.local(), pw, opts);
+        }
+        S3Connection c = S3Connection.open(s3.settings(env()));
+        java.nio.file.Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("vault-edit-");
+            java.nio.file.Path copy = dir.resolve("remote.aerovault");
+            org.vaultfs.remote.S3Pull.pull(c, at.remote(), copy, 4, false);
+            return new RemoteTreeEdit(openEditor(copy, pw, opts), c, at.remote(), copy, dir);
+        } catch (java.io.IOException e) {
+            c.close();
+            throw org.vaultfs.error.VaultException.io("cannot make a private temporary directory", e);
+        } catch (RuntimeException e) {
+            c.close();
+            if (dir != null) {
+                RemoteTreeEdit.removeTree(dir);
+            }
+            throw e;
+        }
+    }
+
     /** Opens {@code vault}, of either lineage, for tree edits (taking its lock). */
     TreeEdit openEditor(Path vault, PasswordOptions pw, EditOptions opts) {
         return unlockForEdit(vault, pw, password -> Vault.edit(vault, password, opts.withKdf(env().kdf())));

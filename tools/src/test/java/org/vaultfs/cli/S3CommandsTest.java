@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,6 +203,32 @@ class S3CommandsTest {
         try (var c = server.connection()) {
             assertFalse(c.client().listObjectsV2(b -> b.bucket("backups").prefix("ec.")).hasContents(), "nothing written");
             assertTrue(c.client().listMultipartUploads(b -> b.bucket("backups")).uploads().isEmpty(), "no upload left open");
+        }
+    }
+
+    @Test
+    void editsOfAnS3VaultArePulledEditedAndPushedBack() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("ed/src"));
+        byte[] big = new byte[24 << 20];
+        new SplittableRandom(41).nextBytes(big);
+        Files.write(src.resolve("big.bin"), big);
+        Files.writeString(src.resolve("old.txt"), "old\n");
+        String url = "s3://backups/edited.aerovault";
+        assertEquals(0, cli().run("seal", src.toString(), "-o", url, "-q").exit());
+        Path note = Files.writeString(dir.resolve("ed/new.txt"), "new\n");
+        Cli.Result add = cli().run("add", url, note.toString(), "-q");
+        assertEquals(0, add.exit(), add.toString());
+        assertEquals(0, cli().run("mkdir", url, "docs", "-q").exit());
+        assertEquals(0, cli().run("mv", url, "new.txt", "docs/new.txt", "-q").exit());
+        assertEquals(0, cli().run("cp", url, "old.txt", "docs/old-copy.txt", "-q").exit());
+        assertEquals(0, cli().run("rm", url, "old.txt", "-q").exit());
+        Cli.Result ls = cli().run("ls", url);
+        assertEquals(List.of("big.bin", "docs/", "docs/new.txt", "docs/old-copy.txt"),
+                ls.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList(), ls.toString());
+        assertEquals("new\n", cli().run("cat", url, "docs/new.txt").stdout());
+        assertEquals(0, cli().run("verify", url, "-q").exit());
+        try (java.util.stream.Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertTrue(tmp.noneMatch(p -> p.getFileName().toString().startsWith("vault-edit-")), "the pulled copies are gone");
         }
     }
 

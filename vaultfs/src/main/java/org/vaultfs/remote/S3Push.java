@@ -255,6 +255,11 @@ public final class S3Push {
         if (now.size() != size || !now.lastModifiedTime().equals(attrs.lastModifiedTime())) {
             throw new VaultException(Failure.CONFLICT, file + " changed during the push; run it again");
         }
+        if (oldEtag != null && !oldEtag.equals(currentEtag(s3, to))) {
+            // Someone replaced the object since this push planned against it: completing would
+            // silently drop their version. (The copied parts were pinned to it already.)
+            throw new VaultException(Failure.CONFLICT, to + " changed during the push; pull it again before editing");
+        }
         List<CompletedPart> completed = new ArrayList<>(parts.size());
         for (PushPlan.Part part : parts) {
             completed.add(CompletedPart.builder().partNumber(part.number()).eTag(etags[part.number() - 1]).build());
