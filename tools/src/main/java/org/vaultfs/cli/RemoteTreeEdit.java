@@ -27,13 +27,15 @@ final class RemoteTreeEdit implements TreeEdit {
     private final S3Location remote;
     private final Path copy;
     private final Path dir;
+    private final Runnable removeOnInterrupt;
 
-    RemoteTreeEdit(TreeEdit local, S3Connection connection, S3Location remote, Path copy, Path dir) {
+    RemoteTreeEdit(TreeEdit local, S3Connection connection, S3Location remote, Path copy, Path dir, Runnable removeOnInterrupt) {
         this.local = local;
         this.connection = connection;
         this.remote = remote;
         this.copy = copy;
         this.dir = dir;
+        this.removeOnInterrupt = removeOnInterrupt;
     }
 
     @Override
@@ -51,6 +53,7 @@ final class RemoteTreeEdit implements TreeEdit {
         } finally {
             connection.close();
             removeTree(dir);
+            org.vaultfs.error.InterruptCleanup.done(removeOnInterrupt);
         }
     }
 

@@ -79,9 +79,12 @@ abstract class VaultCommand implements Callable<Integer> {
         java.nio.file.Path dir = null;
         try {
             dir = java.nio.file.Files.createTempDirectory("vault-edit-");
+            java.nio.file.Path tmp = dir;
+            Runnable removeCopy = () -> RemoteTreeEdit.removeTree(tmp);
+            org.vaultfs.error.InterruptCleanup.register(removeCopy); // Ctrl-C leaves no copy behind either
             java.nio.file.Path copy = dir.resolve("remote.aerovault");
             org.vaultfs.remote.S3Pull.pull(c, at.remote(), copy, 4, false);
-            return new RemoteTreeEdit(openEditor(copy, pw, opts), c, at.remote(), copy, dir);
+            return new RemoteTreeEdit(openEditor(copy, pw, opts), c, at.remote(), copy, dir, removeCopy);
         } catch (java.io.IOException e) {
             c.close();
             throw org.vaultfs.error.VaultException.io("cannot make a private temporary directory", e);

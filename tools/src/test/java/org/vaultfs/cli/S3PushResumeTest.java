@@ -115,6 +115,38 @@ class S3PushResumeTest {
     }
 
     @Test
+    void aStreamedSealStoppedMidwayLeavesNoObjectAndNoOpenUpload() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("big"));
+        randomFile(src.resolve("a.bin"), 120L << 20, 31);
+        Path jar = LauncherMountTest.manifestOnlyJar(tmp.resolve("vault.jar"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("vaultfs.root", ".."), "vault").toString(),
+                "seal", src.toString(), "-o", "s3://backups/stopped.aerovault", "-q");
+        pb.environment().put("VAULT_JAR", jar.toString());
+        pb.environment().put("VAULT_PASSWORD", PW);
+        pb.environment().remove("VAULT_JAVA_OPTS");
+        s3Env(pb.environment());
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(tmp.resolve("seal.err").toFile());
+        long before = proxy.bytesSent();
+        Process p = pb.start();
+        p.getOutputStream().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && proxy.bytesSent() - before < (20L << 20) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(p.isAlive(), "the seal was still uploading");
+        p.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook aborts the upload
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(143, p.exitValue(), Files.readString(tmp.resolve("seal.err")));
+        try (var c = server.connection()) {
+            var open = c.client().listMultipartUploads(b -> b.bucket("backups")).uploads();
+            assertTrue(open.isEmpty(), "upload aborted: " + open + "; " + Files.readString(tmp.resolve("seal.err")));
+            assertTrue(!c.client().listObjectsV2(b -> b.bucket("backups")).hasContents()
+                    || c.client().listObjectsV2(b -> b.bucket("backups")).contents().isEmpty(), "no object");
+        }
+    }
+
+    @Test
     void aPushAfterAddingAMegabyteSendsUnderFivePercentOfTheVault() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         randomFile(src.resolve("photos.bin"), 150L << 20, 21);

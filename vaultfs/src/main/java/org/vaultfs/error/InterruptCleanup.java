@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InterruptCleanup {
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    /** Undo steps that are not files: an object-store upload to abort, say. */
+    private static final Set<Runnable> ACTIONS = ConcurrentHashMap.newKeySet();
     private static volatile boolean stopping;
 
     private InterruptCleanup() {
@@ -36,9 +38,30 @@ public final class InterruptCleanup {
         PENDING.remove(p);
     }
 
-    /** Removes every pending file; returns what it removed. For the process's shutdown hook. */
+    /** {@code undo} runs if the process stops before {@link #done(Runnable)}; it must not block for long. */
+    public static void register(Runnable undo) {
+        if (stopping) {
+            undo.run();
+            throw new VaultException(Failure.IO, "interrupted");
+        }
+        ACTIONS.add(undo);
+    }
+
+    public static void done(Runnable undo) {
+        ACTIONS.remove(undo);
+    }
+
+    /** Removes every pending file and runs every pending undo step; returns the files removed. For the shutdown hook. */
     public static List<Path> removeAll() {
         stopping = true;
+        for (Runnable undo : List.copyOf(ACTIONS)) {
+            try {
+                undo.run();
+            } catch (RuntimeException e) {
+                // best effort on the way out
+            }
+            ACTIONS.remove(undo);
+        }
         List<Path> removed = new ArrayList<>();
         for (Path p : List.copyOf(PENDING)) {
             if (deleteQuietly(p)) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -39,8 +40,9 @@ public final class S3MultipartStream implements AutoCloseable {
     private byte[] current;
     private int currentLen;
     private long written;
-    private boolean completed;
+    private volatile boolean completed;
     private boolean aborted;
+    private final Runnable abortOnInterrupt = this::abortUpload;
 
     private S3MultipartStream(S3Client s3, S3Location to, String uploadId) {
         this.s3 = s3;
@@ -54,6 +56,8 @@ public final class S3MultipartStream implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Ctrl-C or SIGTERM mid-seal: the parts uploaded so far are dropped, not left billed.
+        InterruptCleanup.register(abortOnInterrupt);
     }
 
     /** Starts the upload; refuses to replace an object that exists (as seal refuses an existing file). */
@@ -161,6 +165,7 @@ public final class S3MultipartStream implements AutoCloseable {
             s3.completeMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(done)));
             completed = true;
+            InterruptCleanup.done(abortOnInterrupt);
         } catch (SdkException e) {
             throw S3Connection.translate(to, e);
         }
@@ -187,8 +192,22 @@ public final class S3MultipartStream implements AutoCloseable {
     /** Aborts the upload unless it completed: nothing appears under the key. */
     @Override
     public void close() {
+        abortUpload();
+        InterruptCleanup.done(abortOnInterrupt);
+    }
+
+    /**
+     * Stops the part uploads, lets those on the wire end (a part landing after the abort could
+     * bring the upload back on some stores), then aborts.
+     */
+    private synchronized void abortUpload() {
         uploads.shutdownNow();
         if (!completed && !aborted) {
+            try {
+                uploads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             aborted = true;
             try {
                 s3.abortMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId));
