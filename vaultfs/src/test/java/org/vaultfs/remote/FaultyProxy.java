@@ -24,6 +24,8 @@ public final class FaultyProxy implements AutoCloseable {
     private final AtomicLong cutAt = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger busyAnswers = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
+    private static final byte[] REQUEST_LINE_END = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
     public FaultyProxy(URI upstream) throws IOException {
         this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
@@ -49,6 +51,11 @@ public final class FaultyProxy implements AutoCloseable {
 
     public int cuts() {
         return cuts.get();
+    }
+
+    /** HTTP requests clients have sent (request lines seen), for round-trip counts. */
+    public int requests() {
+        return requests.get();
     }
 
     /** Answers the next {@code n} new connections with 503 Slow Down and closes them. */
@@ -97,12 +104,20 @@ public final class FaultyProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean clientToServer) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[64 << 10];
+            int matched = 0;
             try (from; to) {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     if (clientToServer) {
+                        for (int i = 0; i < n; i++) {
+                            matched = buf[i] == REQUEST_LINE_END[matched] ? matched + 1 : (buf[i] == ' ' ? 1 : 0);
+                            if (matched == REQUEST_LINE_END.length) {
+                                requests.incrementAndGet();
+                                matched = 0;
+                            }
+                        }
                         long before = sent.getAndAdd(n);
                         long mark = cutAt.get();
                         if (before < mark && before + n >= mark && cutAt.compareAndSet(mark, Long.MAX_VALUE)) {

@@ -221,6 +221,35 @@ class S3TransferTest {
     }
 
     @Test
+    void aStreamedVaultOpensAndServesAFirstByteInAHandfulOfRequests() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("tree/sub"));
+        Files.write(src.resolve("big.bin"), Files.readAllBytes(file("big", 20 << 20, 51)));
+        Files.writeString(src.resolve("note.txt"), "first byte\n");
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(src.resolve("f" + i + ".txt"), "file " + i);
+        }
+        S3Location at = S3Location.parse("s3://vaults/streamed-lib.aerovault");
+        byte[] pw = "streamed library password".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.vaultfs.container.EditOptions opts = org.vaultfs.container.EditOptions.defaults()
+                .withKdf(org.vaultfs.testing.CachingKdf.INSTANCE);
+        try (S3Connection c = server.connection();
+             S3MultipartStream out = S3MultipartStream.create(c, at);
+             org.vaultfs.container.VaultEditor ed = org.vaultfs.Vault.create(out, pw, opts)) {
+            ed.addTree(dir.resolve("tree"), "");
+            ed.commit();
+        }
+        try (FaultyProxy proxy = new FaultyProxy(server.endpoint());
+             org.vaultfs.Vault v = org.vaultfs.Vault.open(S3Source.open(S3Connection.wrap(server.client(proxy.endpoint())), at, true),
+                     pw, org.vaultfs.OpenOptions.DEFAULT.withKdf(org.vaultfs.testing.CachingKdf.INSTANCE))) {
+            try (java.io.InputStream in = v.newInputStream("sub/note.txt")) {
+                assertEquals('f', in.read());
+            }
+            assertTrue(proxy.requests() <= 5, "HEAD, header and manifest windows, the block: " + proxy.requests() + " requests");
+            assertTrue(v.verify(n -> { }).clean());
+        }
+    }
+
+    @Test
     void locationsAreParsedStrictly() {
         assertEquals(new S3Location("b-1", "k/x y"), S3Location.parse("s3://b-1/k/x y"));
         for (String bad : new String[] {"s3://", "s3://b", "s3://b/", "s3:///k", "s3://B_ad/k", "/tmp/x"}) {
