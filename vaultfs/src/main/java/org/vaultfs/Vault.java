@@ -225,6 +225,15 @@ public final class Vault implements AutoCloseable {
     }
 
     /** Checks every block of {@code file} and its parity, without changing anything. */
+    /** Scrubs the vault in {@code source} (object storage, say), read-only; the source stays the caller's. */
+    public static ScrubReport scrub(VaultSource source, byte[] password, PasswordKdf kdf, int threads) {
+        if (ContainerLineage.detect(source).orElse(null) == ContainerLineage.AEROVAULT2) {
+            throw new VaultException(Failure.UNSUPPORTED_VERSION, source.name() + " is an AEROVAULT2 vault, which cannot be"
+                    + " scrubbed (it has no parity; 'vault verify' checks every chunk)");
+        }
+        return VaultRepairer.scrub(source, password, kdf, threads);
+    }
+
     public static ScrubReport scrub(Path file, byte[] password, PasswordKdf kdf, int threads) {
         requireAerovault3(file, "scrubbed (it has no parity; 'vault verify' checks every chunk)");
         return VaultRepairer.scrub(file, password, kdf, threads);

@@ -2,10 +2,11 @@ package org.vaultfs.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.vaultfs.container.ScrubReport;
 import org.vaultfs.Vault;
 import org.vaultfs.crypt.Wipe;
+import org.vaultfs.remote.S3Connection;
+import org.vaultfs.remote.S3Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +23,12 @@ final class ScrubCommand extends VaultCommand {
     static final int REPAIRABLE = ExitCodes.REPAIRABLE;
     static final int UNREPAIRABLE = ExitCodes.UNREPAIRABLE;
 
-    @Parameters(index = "0", paramLabel = "VAULT")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
+            description = "A vault file, or s3://BUCKET/KEY (read in place; a remote vault is scrubbed, never repaired).")
+    VaultLocation vault;
+
+    @Mixin
+    S3EndpointOptions s3;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -41,12 +46,24 @@ final class ScrubCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        byte[] pw = Passwords.current(env(), password);
         ScrubReport r;
-        try {
-            r = Vault.scrub(vault, pw, env().kdf(), Runtime.getRuntime().availableProcessors());
-        } finally {
-            Wipe.zero(pw);
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (vault.isRemote()) {
+            try (S3Source source = S3Source.open(S3Connection.open(s3.settings(env())), vault.remote(), true)) {
+                byte[] pw = Passwords.current(env(), password);
+                try {
+                    r = Vault.scrub(source, pw, env().kdf(), threads);
+                } finally {
+                    Wipe.zero(pw);
+                }
+            }
+        } else {
+            byte[] pw = Passwords.current(env(), password);
+            try {
+                r = Vault.scrub(vault.local(), pw, env().kdf(), threads);
+            } finally {
+                Wipe.zero(pw);
+            }
         }
         if (json) {
             Json.write(env().out(), g -> writeJson(g, r));

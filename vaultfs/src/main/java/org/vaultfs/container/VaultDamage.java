@@ -3,6 +3,8 @@ package org.vaultfs.container;
 import org.vaultfs.bytes.LittleEndian;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import org.vaultfs.source.FileSource;
+import org.vaultfs.source.VaultSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,7 +41,9 @@ import org.vaultfs.error.VaultException;
  */
 final class VaultDamage implements AutoCloseable {
     private final Path path;
+    /** The local file (repair copies it); null for a vault read from another source. */
     private final FileChannel file;
+    private final VaultSource source;
     private final long fileLen;
     private SidecarReader sidecar;
     /** A sidecar sat beside the vault but belongs to another version of it (never used). */
@@ -65,11 +69,32 @@ final class VaultDamage implements AutoCloseable {
     private AvecReport dataReport = AvecReport.EMPTY;
     private DamageReport report;
 
-    private VaultDamage(Path path, FileChannel file, long fileLen, SidecarReader sidecar) {
+    private VaultDamage(Path path, FileChannel file, VaultSource source, long fileLen, SidecarReader sidecar) {
         this.path = path;
         this.file = file;
+        this.source = source;
         this.fileLen = fileLen;
         this.sidecar = sidecar;
+    }
+
+    /**
+     * The analysis of a vault read from {@code source} (object storage, say): no sidecar beside
+     * it, read-only. The source stays the caller's.
+     */
+    static VaultDamage analyse(VaultSource source, byte[] password, PasswordKdf kdf, int threads) {
+        VaultDamage d = null;
+        try {
+            d = new VaultDamage(null, null, source, source.size(), null);
+            d.run(password, kdf, threads);
+            return d;
+        } catch (IOException e) {
+            throw VaultException.io("cannot read " + source.name(), e);
+        } catch (RuntimeException e) {
+            if (d != null) {
+                d.close();
+            }
+            throw e;
+        }
     }
 
     static VaultDamage analyse(Path vault, byte[] password, PasswordKdf kdf, int threads) {
@@ -106,7 +131,7 @@ final class VaultDamage implements AutoCloseable {
                     early.add("sidecar unusable: " + e.getMessage());
                 }
             }
-            d = new VaultDamage(vault, ch, ch.size(), sc);
+            d = new VaultDamage(vault, ch, FileSource.over(ch, vault.toString()), ch.size(), sc);
             for (String name : removedLeftovers) {
                 d.problems.add("removed " + name + ", left by an interrupted write");
             }
@@ -138,7 +163,7 @@ final class VaultDamage implements AutoCloseable {
     }
 
     private StreamSource fileRange(long pos, long len) {
-        return RegionStream.of(file, pos, len);
+        return RegionStream.of(source, pos, len);
     }
 
     private byte[] read(long pos, long len, String what) {
@@ -465,7 +490,7 @@ final class VaultDamage implements AutoCloseable {
      */
     private void scanDataParity(int threads) {
         long streamLen = VaultParity.streamLength(regions);
-        RegionStream stream = new RegionStream(file, regions);
+        RegionStream stream = new RegionStream(source, regions);
         AvecPayload sc = sidecarPayload(VaultParity.SEG_DATA, streamLen);
         if (sc != null) {
             AvecReport r = AvecScanner.scan(stream, sc, threads, AvecScanner.DISCARD);
@@ -590,10 +615,12 @@ final class VaultDamage implements AutoCloseable {
         if (sidecar != null) {
             sidecar.close();
         }
-        try {
-            file.close();
-        } catch (IOException e) {
-            // read-only
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // read-only
+            }
         }
     }
 }

@@ -28,6 +28,13 @@ public final class VaultRepairer {
         }
     }
 
+    /** Read-only scrub of a vault in {@code source} (which stays the caller's): no sidecar, no repair. */
+    public static ScrubReport scrub(org.vaultfs.source.VaultSource source, byte[] password, PasswordKdf kdf, int threads) {
+        try (VaultDamage d = VaultDamage.analyse(source, password, kdf, threads)) {
+            return d.report().toScrubReport();
+        }
+    }
+
     /**
      * Repairs {@code vault} (or, with {@code dryRun}, builds and verifies the repaired copy and
      * discards it).

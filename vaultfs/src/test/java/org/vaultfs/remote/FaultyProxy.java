@@ -25,6 +25,8 @@ public final class FaultyProxy implements AutoCloseable {
     private final AtomicInteger busyAnswers = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong flipAt = new AtomicLong(Long.MAX_VALUE);
     private static final byte[] REQUEST_LINE_END = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
     public FaultyProxy(URI upstream) throws IOException {
@@ -56,6 +58,11 @@ public final class FaultyProxy implements AutoCloseable {
     /** HTTP requests clients have sent (request lines seen), for round-trip counts. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Flips one bit of the byte the store sends {@code bytes} from now: a response corrupted on the way. */
+    public void flipAfter(long bytes) {
+        flipAt.set(received.get() + bytes);
     }
 
     /** Answers the next {@code n} new connections with 503 Slow Down and closes them. */
@@ -128,6 +135,13 @@ public final class FaultyProxy implements AutoCloseable {
                             out.write(buf, 0, (int) (mark - before));
                             cuts.incrementAndGet();
                             return;
+                        }
+                    }
+                    if (!clientToServer) {
+                        long before = received.getAndAdd(n);
+                        long mark = flipAt.get();
+                        if (before <= mark && mark < before + n && flipAt.compareAndSet(mark, Long.MAX_VALUE)) {
+                            buf[(int) (mark - before)] ^= 0x01;
                         }
                     }
                     out.write(buf, 0, n);

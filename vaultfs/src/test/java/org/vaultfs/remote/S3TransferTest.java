@@ -250,6 +250,25 @@ class S3TransferTest {
     }
 
     @Test
+    void bytesCorruptedOnTheWayFailThePullByNameAndLeaveNothing() throws Exception {
+        Path local = file("g.aerovault", (int) (2 * PART + 777), 71);
+        S3Location at = S3Location.parse("s3://vaults/g.aerovault");
+        try (S3Connection c = server.connection()) {
+            S3Push.push(c, local, at, 2, PART, S3Push.Listener.NONE);
+        }
+        try (FaultyProxy proxy = new FaultyProxy(server.endpoint());
+             S3Connection c = S3Connection.wrap(server.client(proxy.endpoint()))) {
+            proxy.flipAfter(PART); // inside a body, past the HEAD's few hundred bytes
+            Path back = dir.resolve("g.back");
+            VaultException e = assertThrows(VaultException.class, () -> S3Pull.pull(c, at, back, 1, false));
+            assertEquals(Failure.REMOTE, e.failure());
+            assertTrue(e.getMessage().startsWith("checksum mismatch"), e.getMessage());
+            assertFalse(Files.exists(back));
+            assertFalse(Files.exists(S3Pull.partialPath(back)), "the partial file is removed");
+        }
+    }
+
+    @Test
     void locationsAreParsedStrictly() {
         assertEquals(new S3Location("b-1", "k/x y"), S3Location.parse("s3://b-1/k/x y"));
         for (String bad : new String[] {"s3://", "s3://b", "s3://b/", "s3:///k", "s3://B_ad/k", "/tmp/x"}) {
