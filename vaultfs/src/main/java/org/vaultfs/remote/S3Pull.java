@@ -107,7 +107,11 @@ public final class S3Pull {
                         fetched.addAndGet(pieceLength(index, size));
                         synchronized (record) {
                             record.setProperty("piece." + index, sums[index]);
-                            TransferState.save(statePath, record, false);
+                            try {
+                                TransferState.save(statePath, record, false);
+                            } catch (IOException e) {
+                                throw new LocalWriteFailure(e);
+                            }
                         }
                         return null;
                     }));
@@ -140,10 +144,14 @@ public final class S3Pull {
         } catch (VaultException e) {
             if (e.failure() == Failure.CONFLICT) {
                 discard(partial, statePath); // the object was replaced: what is on disk is of no use
+            } else if (e.getCause() instanceof LocalWriteFailure w) {
+                discard(partial, statePath); // a full disk, say: give the space back
+                throw VaultException.io("cannot write " + target + "; nothing was written", (IOException) w.getCause());
             }
             throw e;
         } catch (IOException e) {
-            throw VaultException.io("cannot write " + partial, e);
+            discard(partial, statePath);
+            throw VaultException.io("cannot write " + target + "; nothing was written", e);
         }
     }
 
@@ -204,7 +212,11 @@ public final class S3Pull {
         if (got != len) {
             throw new IOException("the store sent " + got + " of " + len + " bytes at " + offset);
         }
-        writeFully(out, buf, len, offset);
+        try {
+            writeFully(out, buf, len, offset);
+        } catch (IOException e) {
+            throw new LocalWriteFailure(e);
+        }
         int first = (int) (offset / PushRecord.BLOCK);
         for (int off = 0; off < len; off += PushRecord.BLOCK) {
             blockHashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
@@ -339,5 +351,15 @@ public final class S3Pull {
             // left for the next run, which checks it before trusting it
         }
         TransferState.delete(statePath);
+    }
+
+    /**
+     * The local disk refused a write (full, read-only): unlike a network failure, which keeps
+     * the partial file for the next run, this one gives its space back.
+     */
+    private static final class LocalWriteFailure extends IOException {
+        LocalWriteFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

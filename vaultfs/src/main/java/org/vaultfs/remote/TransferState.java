@@ -43,15 +43,20 @@ final class TransferState {
      */
     static void save(Path file, Properties p, boolean durable) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "vaultfs transfer state: resumes an interrupted push or pull");
-        }
-        if (durable) {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, "vaultfs transfer state: resumes an interrupted push or pull");
             }
+            if (durable) {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // a full disk leaves no half-written state behind
+            throw e;
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static void delete(Path file) {
