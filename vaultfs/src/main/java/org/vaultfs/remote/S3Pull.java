@@ -79,7 +79,7 @@ public final class S3Pull {
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             int reused = 0;
-            if (state != null && identity.equals(state.getProperty("identity")) && out.size() == size) {
+            if (state != null && identity.equals(state.getProperty("identity")) && out.size() <= size) {
                 reused = keepVerifiedPieces(out, state, sums, size);
             } else {
                 out.truncate(0);
@@ -187,6 +187,9 @@ public final class S3Pull {
                 continue;
             }
             int len = (int) pieceLength(i, size);
+            if ((long) i * PIECE + len > out.size()) {
+                continue; // pieces land out of order: the file ends before this one
+            }
             S3Push.readPart(out, (long) i * PIECE, len, buf);
             if (want.equals(sha256(buf, len))) {
                 sums[i] = want;
