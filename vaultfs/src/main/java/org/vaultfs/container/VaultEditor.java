@@ -90,18 +90,7 @@ public final class VaultEditor extends TreeEditBase {
         VaultLock lock = VaultLock.acquire(target);
         try {
             List<String> leftovers = VaultTempFile.removeStale(target);
-            byte[] salt = opts.random().nextBytes(VaultHeader.SALT_LEN);
-            byte[] baseKek = opts.kdf().derive(password, salt);
-            VaultKeys keys = VaultKeys.generate(opts.random());
-            VaultHeader.Builder h = new VaultHeader.Builder();
-            keys.wrapInto(h, salt, baseKek);
-            Wipe.zero(baseKek);
-            Manifest.Builder m = new Manifest.Builder();
-            m.created = Timestamps.now(opts.clock());
-            m.modified = m.created;
-            CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
-            m.wrappers = WrapperStack.standard(opts.zstdLevel(), new AlgorithmSpec.Bounds(cb.min(), cb.avg(), cb.max()));
-            VaultEditor ed = new VaultEditor(target, opts, lock, null, h, keys, m, TreeMetadata.empty());
+            VaultEditor ed = empty(target, lock, password, opts);
             ed.removedLeftovers.addAll(leftovers);
             ed.applyErrorCorrectionOption();
             return ed;
@@ -124,6 +113,13 @@ public final class VaultEditor extends TreeEditBase {
             throw new VaultException(Failure.INVALID_ARGUMENT, "parity (--ec) is computed from the finished vault, which"
                     + " a vault streamed to the store never is locally: seal it locally and 'vault push' it");
         }
+        VaultEditor ed = empty(null, null, password, opts);
+        ed.stream = out;
+        return ed;
+    }
+
+    /** A session on a vault with nothing in it yet: fresh keys under {@code password}, an empty manifest. */
+    private static VaultEditor empty(Path target, VaultLock lock, byte[] password, EditOptions opts) {
         byte[] salt = opts.random().nextBytes(VaultHeader.SALT_LEN);
         byte[] baseKek = opts.kdf().derive(password, salt);
         VaultKeys keys = VaultKeys.generate(opts.random());
@@ -135,9 +131,7 @@ public final class VaultEditor extends TreeEditBase {
         m.modified = m.created;
         CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
         m.wrappers = WrapperStack.standard(opts.zstdLevel(), new AlgorithmSpec.Bounds(cb.min(), cb.avg(), cb.max()));
-        VaultEditor ed = new VaultEditor(null, opts, null, null, h, keys, m, TreeMetadata.empty());
-        ed.stream = out;
-        return ed;
+        return new VaultEditor(target, opts, lock, null, h, keys, m, TreeMetadata.empty());
     }
 
     /** Opens an existing vault for changes; fails with LOCKED if another writer holds it. */
