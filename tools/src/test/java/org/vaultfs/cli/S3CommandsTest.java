@@ -252,6 +252,11 @@ class S3CommandsTest {
         Cli.Result damaged = cli().run("scrub", "s3://backups/sc.aerovault");
         assertEquals(ScrubCommand.REPAIRABLE, damaged.exit(), damaged.toString());
         assertTrue(damaged.stderr().contains("damaged"), damaged.stderr());
+        // Read in place, the damaged block is rebuilt from the embedded parity in memory.
+        Cli.Result cat = cli().run("cat", "s3://backups/sc.aerovault", "data.bin");
+        assertEquals(0, cat.exit(), cat.stderr());
+        assertArrayEquals(data, cat.stdoutBytes(), "repaired on read");
+        assertTrue(cat.stderr().contains("repair"), cat.stderr());
     }
 
     @Test
