@@ -17,6 +17,12 @@ import java.util.Properties;
  */
 record PushRecord(String location, String etag, long size, String[] blockHashes) {
     static final int BLOCK = 1 << 20;
+    /** Files above 1 TiB keep no record (a million block hashes is already 40 MB of heap): their pushes are whole. */
+    static final int MAX_BLOCKS = 1 << 20;
+
+    static boolean fits(long size) {
+        return size >= 0 && blocks(size) <= MAX_BLOCKS;
+    }
 
     static Path pathFor(Path file) {
         return file.resolveSibling("." + file.getFileName() + ".s3pushed");
@@ -32,7 +38,7 @@ record PushRecord(String location, String etag, long size, String[] blockHashes)
             String location = p.getProperty("location");
             String etag = p.getProperty("etag");
             String[] hashes = p.getProperty("blocks", "").isEmpty() ? new String[0] : p.getProperty("blocks").split(",");
-            if (size < 0 || location == null || etag == null || hashes.length != blocks(size)) {
+            if (!fits(size) || location == null || etag == null || hashes.length != blocks(size)) {
                 return null;
             }
             return new PushRecord(location, etag, size, hashes);
@@ -51,7 +57,7 @@ record PushRecord(String location, String etag, long size, String[] blockHashes)
     }
 
     static int blocks(long size) {
-        return (int) ((size + BLOCK - 1) / BLOCK);
+        return (int) Math.min(Integer.MAX_VALUE, (size + BLOCK - 1) / BLOCK);
     }
 
     /** Hashes the block at {@code off} of {@code buf[0..len)} (SHA-256, 128 bits kept). */

@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 public final class S3Pull {
     static final int PIECE = 32 << 20;
+    /** S3's largest object. */
+    static final long MAX_OBJECT = 5L << 40;
 
     public record Result(long size, int pieces, int piecesFetched, int piecesReused, long bytesFetched) {
     }
@@ -67,7 +69,7 @@ public final class S3Pull {
         } catch (SdkException e) {
             throw S3Connection.translate(from, e);
         }
-        long size = head.contentLength();
+        long size = checkClaimedSize(head.contentLength(), from);
         String etag = S3Push.unquote(head.eTag());
         int pieces = (int) Math.max(1, (size + PIECE - 1) / PIECE);
         Path partial = partialPath(target);
@@ -75,7 +77,7 @@ public final class S3Pull {
         Properties state = TransferState.load(statePath);
         String identity = from + " " + size + " " + etag;
         String[] sums = new String[pieces];
-        String[] blockHashes = new String[PushRecord.blocks(size)];
+        String[] blockHashes = PushRecord.fits(size) ? new String[PushRecord.blocks(size)] : null;
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             int reused = 0;
@@ -160,6 +162,9 @@ public final class S3Pull {
      * hashes (blocks of pieces kept from an earlier run are hashed from the file now).
      */
     private static void rememberForPush(Path target, S3Location from, String etag, long size, String[] hashes) {
+        if (hashes == null) {
+            return; // above PushRecord's limit: pushes of it are never incremental
+        }
         try {
             if (java.util.Arrays.asList(hashes).contains(null)) {
                 try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
@@ -171,6 +176,15 @@ public final class S3Pull {
         } catch (IOException e) {
             // only the next push's shortcut is lost
         }
+    }
+
+    /** What the store says the object holds, refused before anything is sized by it when no S3 object can be that big. */
+    static long checkClaimedSize(long size, S3Location from) {
+        if (size < 0 || size > MAX_OBJECT) {
+            throw new VaultException(Failure.REMOTE, from + ": the store claims " + size
+                    + " bytes, beyond the 5 TiB an S3 object can hold");
+        }
+        return size;
     }
 
     private static long pieceLength(int index, long size) {
@@ -220,9 +234,11 @@ public final class S3Pull {
         } catch (IOException e) {
             throw new LocalWriteFailure(e);
         }
-        int first = (int) (offset / PushRecord.BLOCK);
-        for (int off = 0; off < len; off += PushRecord.BLOCK) {
-            blockHashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
+        if (blockHashes != null) {
+            int first = (int) (offset / PushRecord.BLOCK);
+            for (int off = 0; off < len; off += PushRecord.BLOCK) {
+                blockHashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
+            }
         }
         return sha256(buf, len);
     }

@@ -100,7 +100,7 @@ public final class S3Push {
             String oldEtag = null;
             String[] localHashes = null;
             boolean[] same = null;
-            if (previous != null && previous.location().equals(to.toString())) {
+            if (previous != null && previous.location().equals(to.toString()) && PushRecord.fits(size)) {
                 String current = currentEtag(s3, to);
                 if (previous.etag().equals(current)) {
                     localHashes = PushRecord.hashAll(in, size);
@@ -154,7 +154,7 @@ public final class S3Push {
         String etag = s3.putObject(b -> b.bucket(to.bucket()).key(to.key()).contentMD5(md5(data, (int) size)),
                 RequestBody.fromBytes(data)).eTag();
         listener.part(size, false);
-        String[] hashes = new String[PushRecord.blocks(size)];
+        String[] hashes = new String[PushRecord.blocks(size)]; // size <= one part here
         for (int i = 0; i < hashes.length; i++) {
             hashes[i] = PushRecord.hash(data, i * PushRecord.BLOCK, (int) Math.min(PushRecord.BLOCK, size - (long) i * PushRecord.BLOCK));
         }
@@ -197,7 +197,7 @@ public final class S3Push {
         AtomicLong sentParts = new AtomicLong();
         AtomicLong reusedParts = new AtomicLong();
         String[] etags = new String[parts.size()];
-        String[] hashes = knownHashes != null ? knownHashes : new String[PushRecord.blocks(size)];
+        String[] hashes = knownHashes != null ? knownHashes : PushRecord.fits(size) ? new String[PushRecord.blocks(size)] : null;
         long largest = parts.stream().filter(p -> !p.copy()).mapToLong(PushPlan.Part::length).max().orElse(1);
         int threads = (int) Math.max(1, Math.min(Math.min(jobs, parts.size()), BUFFER_BUDGET / largest));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -221,7 +221,7 @@ public final class S3Push {
                     }
                     int len = (int) part.length();
                     byte[] buf = readPart(in, part.offset(), len, buffers.get());
-                    if (knownHashes == null) {
+                    if (knownHashes == null && hashes != null) {
                         int first = (int) (part.offset() / PushRecord.BLOCK);
                         for (int off = 0; off < len; off += PushRecord.BLOCK) {
                             hashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
@@ -266,7 +266,9 @@ public final class S3Push {
         }
         String etag = s3.completeMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(upload)
                 .multipartUpload(m -> m.parts(completed))).eTag();
-        new PushRecord(to.toString(), unquote(etag), size, hashes).save(file);
+        if (hashes != null) {
+            new PushRecord(to.toString(), unquote(etag), size, hashes).save(file);
+        }
         TransferState.delete(statePath);
         return new Result(size, parts.size(), (int) sentParts.get(), (int) reusedParts.get(), sent.get(), plan.copiedBytes());
     }

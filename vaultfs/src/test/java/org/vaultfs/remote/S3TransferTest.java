@@ -270,6 +270,18 @@ class S3TransferTest {
     }
 
     @Test
+    void aSizeNoObjectCanHaveIsRefusedBeforeAnythingIsSizedByIt() {
+        S3Location at = S3Location.parse("s3://vaults/x");
+        for (long claimed : new long[] {-1, (5L << 40) + 1, Long.MAX_VALUE}) {
+            VaultException e = assertThrows(VaultException.class, () -> S3Pull.checkClaimedSize(claimed, at));
+            assertEquals(Failure.REMOTE, e.failure());
+        }
+        assertEquals(5L << 40, S3Pull.checkClaimedSize(5L << 40, at));
+        assertTrue(PushRecord.fits(1L << 40));
+        assertFalse(PushRecord.fits((1L << 40) + 1), "above 1 TiB no block record is kept");
+    }
+
+    @Test
     void locationsAreParsedStrictly() {
         assertEquals(new S3Location("b-1", "k/x y"), S3Location.parse("s3://b-1/k/x y"));
         for (String bad : new String[] {"s3://", "s3://b", "s3://b/", "s3:///k", "s3://B_ad/k", "/tmp/x"}) {
