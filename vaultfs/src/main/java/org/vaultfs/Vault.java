@@ -228,14 +228,13 @@ public final class Vault implements AutoCloseable {
     /** Scrubs the vault in {@code source} (object storage, say), read-only; the source stays the caller's. */
     public static ScrubReport scrub(VaultSource source, byte[] password, PasswordKdf kdf, int threads) {
         if (ContainerLineage.detect(source).orElse(null) == ContainerLineage.AEROVAULT2) {
-            throw new VaultException(Failure.UNSUPPORTED_VERSION, source.name() + " is an AEROVAULT2 vault, which cannot be"
-                    + " scrubbed (it has no parity; 'vault verify' checks every chunk)");
+            throw notAerovault3(source.name(), NOT_SCRUBBED);
         }
         return VaultRepairer.scrub(source, password, kdf, threads);
     }
 
     public static ScrubReport scrub(Path file, byte[] password, PasswordKdf kdf, int threads) {
-        requireAerovault3(file, "scrubbed (it has no parity; 'vault verify' checks every chunk)");
+        requireAerovault3(file, NOT_SCRUBBED);
         return VaultRepairer.scrub(file, password, kdf, threads);
     }
 
@@ -246,10 +245,16 @@ public final class Vault implements AutoCloseable {
     }
 
     /** Refuses, by name, an AEROVAULT2 file given to an operation only AEROVAULT3 has so far. */
+    private static final String NOT_SCRUBBED = "scrubbed (it has no parity; 'vault verify' checks every chunk)";
+
     private static void requireAerovault3(Path file, String what) {
         if (isAerovault2(file)) {
-            throw new VaultException(Failure.UNSUPPORTED_VERSION, file + " is an AEROVAULT2 vault, which cannot be " + what);
+            throw notAerovault3(file.toString(), what);
         }
+    }
+
+    private static VaultException notAerovault3(String name, String what) {
+        return new VaultException(Failure.UNSUPPORTED_VERSION, name + " is an AEROVAULT2 vault, which cannot be " + what);
     }
 
     /**

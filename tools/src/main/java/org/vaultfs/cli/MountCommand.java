@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
-import org.vaultfs.remote.S3Connection;
 import org.vaultfs.remote.S3Source;
 import org.vaultfs.fs.VaultFileSystem;
 import org.vaultfs.fuse.FuseMount;
@@ -117,7 +116,7 @@ public final class MountCommand implements Callable<Integer> {
         boolean reexecutes = background && !daemonChild && readyFd < 0; // a child JVM will mount, not this one
         // A remote vault is reached (HEAD: it exists, the credentials work) before the prompt.
         S3Source remote = vault.isRemote() && !reexecutes
-                ? S3Source.open(S3Connection.open(s3.settings(CliEnv.system())), vault.remote(), true) : null;
+                ? s3.open(vault.remote(), CliEnv.system()) : null;
         if (!reexecutes && remote == null) {
             Vault.prefetch(vault.local()); // during the prompt and the key derivation
         }

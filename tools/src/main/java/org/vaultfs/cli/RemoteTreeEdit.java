@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.vaultfs.container.EditStats;
 import org.vaultfs.container.TreeEdit;
 import org.vaultfs.container.VaultEditor;
+import org.vaultfs.error.InterruptCleanup;
+import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.NodeMetadata;
 import org.vaultfs.remote.S3Connection;
 import org.vaultfs.remote.S3Location;
+import org.vaultfs.remote.S3Pull;
 import org.vaultfs.remote.S3Push;
 
 /**
@@ -26,16 +30,41 @@ final class RemoteTreeEdit implements TreeEdit {
     private final S3Connection connection;
     private final S3Location remote;
     private final Path copy;
-    private final Path dir;
-    private final Runnable removeOnInterrupt;
+    /** Removes the private directory; also registered to run if the process is stopped first. */
+    private final Runnable removeCopy;
 
-    RemoteTreeEdit(TreeEdit local, S3Connection connection, S3Location remote, Path copy, Path dir, Runnable removeOnInterrupt) {
+    private RemoteTreeEdit(TreeEdit local, S3Connection connection, S3Location remote, Path copy, Runnable removeCopy) {
         this.local = local;
         this.connection = connection;
         this.remote = remote;
         this.copy = copy;
-        this.dir = dir;
-        this.removeOnInterrupt = removeOnInterrupt;
+        this.removeCopy = removeCopy;
+    }
+
+    /**
+     * Pulls {@code remote} into a new private temporary directory and opens the copy with
+     * {@code openLocal}; the session owns {@code connection} from here (closed on failure too).
+     */
+    static RemoteTreeEdit open(S3Connection connection, S3Location remote, Function<Path, TreeEdit> openLocal) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("vault-edit-");
+        } catch (IOException e) {
+            connection.close();
+            throw VaultException.io("cannot make a private temporary directory", e);
+        }
+        Runnable removeCopy = () -> removeTree(dir);
+        try {
+            InterruptCleanup.register(removeCopy); // Ctrl-C leaves no copy behind either
+            Path copy = dir.resolve("remote.aerovault");
+            S3Pull.pull(connection, remote, copy, 4, false);
+            return new RemoteTreeEdit(openLocal.apply(copy), connection, remote, copy, removeCopy);
+        } catch (RuntimeException e) {
+            connection.close();
+            removeCopy.run();
+            InterruptCleanup.done(removeCopy);
+            throw e;
+        }
     }
 
     @Override
@@ -52,12 +81,12 @@ final class RemoteTreeEdit implements TreeEdit {
             local.close();
         } finally {
             connection.close();
-            removeTree(dir);
-            org.vaultfs.error.InterruptCleanup.done(removeOnInterrupt);
+            removeCopy.run();
+            InterruptCleanup.done(removeCopy);
         }
     }
 
-    static void removeTree(Path dir) {
+    private static void removeTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -1,6 +1,9 @@
 package org.vaultfs.cli;
 
+import org.vaultfs.remote.S3Connection;
+import org.vaultfs.remote.S3Location;
 import org.vaultfs.remote.S3Settings;
+import org.vaultfs.remote.S3Source;
 import picocli.CommandLine.Option;
 
 /** How to reach an S3-compatible store; credentials come only from the AWS default chain. */
@@ -17,5 +20,10 @@ final class S3EndpointOptions {
 
     S3Settings settings(CliEnv env) {
         return S3Settings.of(endpoint, pathStyle, env.env());
+    }
+
+    /** The object at {@code at}, read in place over a connection of its own (closed with the source). */
+    S3Source open(S3Location at, CliEnv env) {
+        return S3Source.open(S3Connection.open(settings(env)), at, true);
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import org.vaultfs.container.ScrubReport;
 import org.vaultfs.Vault;
 import org.vaultfs.crypt.Wipe;
-import org.vaultfs.remote.S3Connection;
 import org.vaultfs.remote.S3Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,19 +47,12 @@ final class ScrubCommand extends VaultCommand {
     public Integer call() {
         ScrubReport r;
         int threads = Runtime.getRuntime().availableProcessors();
-        if (vault.isRemote()) {
-            try (S3Source source = S3Source.open(S3Connection.open(s3.settings(env())), vault.remote(), true)) {
-                byte[] pw = Passwords.current(env(), password);
-                try {
-                    r = Vault.scrub(source, pw, env().kdf(), threads);
-                } finally {
-                    Wipe.zero(pw);
-                }
-            }
-        } else {
+        // A remote vault is reached (it exists, the credentials work) before the prompt.
+        try (S3Source remote = vault.isRemote() ? s3.open(vault.remote(), env()) : null) {
             byte[] pw = Passwords.current(env(), password);
             try {
-                r = Vault.scrub(vault.local(), pw, env().kdf(), threads);
+                r = remote != null ? Vault.scrub(remote, pw, env().kdf(), threads)
+                        : Vault.scrub(vault.local(), pw, env().kdf(), threads);
             } finally {
                 Wipe.zero(pw);
             }

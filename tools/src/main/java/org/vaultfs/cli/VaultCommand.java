@@ -42,7 +42,7 @@ abstract class VaultCommand implements Callable<Integer> {
         if (!at.isRemote()) {
             return openVault(at.local(), pw);
         }
-        S3Source source = S3Source.open(S3Connection.open(s3.settings(env())), at.remote(), true);
+        S3Source source = s3.open(at.remote(), env());
         byte[] password;
         try {
             password = Vault.probe(source).encrypted() ? Passwords.current(env(), pw) : new byte[0];
@@ -62,7 +62,7 @@ abstract class VaultCommand implements Callable<Integer> {
         if (!at.isRemote()) {
             return Vault.probe(at.local());
         }
-        try (S3Source source = S3Source.open(S3Connection.open(s3.settings(env())), at.remote(), true)) {
+        try (S3Source source = s3.open(at.remote(), env())) {
             return Vault.probe(source);
         }
     }
@@ -75,26 +75,7 @@ abstract class VaultCommand implements Callable<Integer> {
         if (!at.isRemote()) {
             return openEditor(at.local(), pw, opts);
         }
-        S3Connection c = S3Connection.open(s3.settings(env()));
-        java.nio.file.Path dir = null;
-        try {
-            dir = java.nio.file.Files.createTempDirectory("vault-edit-");
-            java.nio.file.Path tmp = dir;
-            Runnable removeCopy = () -> RemoteTreeEdit.removeTree(tmp);
-            org.vaultfs.error.InterruptCleanup.register(removeCopy); // Ctrl-C leaves no copy behind either
-            java.nio.file.Path copy = dir.resolve("remote.aerovault");
-            org.vaultfs.remote.S3Pull.pull(c, at.remote(), copy, 4, false);
-            return new RemoteTreeEdit(openEditor(copy, pw, opts), c, at.remote(), copy, dir, removeCopy);
-        } catch (java.io.IOException e) {
-            c.close();
-            throw org.vaultfs.error.VaultException.io("cannot make a private temporary directory", e);
-        } catch (RuntimeException e) {
-            c.close();
-            if (dir != null) {
-                RemoteTreeEdit.removeTree(dir);
-            }
-            throw e;
-        }
+        return RemoteTreeEdit.open(S3Connection.open(s3.settings(env())), at.remote(), copy -> openEditor(copy, pw, opts));
     }
 
     /** Opens {@code vault}, of either lineage, for tree edits (taking its lock). */

@@ -133,11 +133,7 @@ class FullDiskTest {
                         software.amazon.awssdk.core.sync.RequestBody.fromBytes(random(50_000_000, 7)));
             }
             Cli cli = new Cli().password(PW);
-            cli.env.put("AWS_ACCESS_KEY_ID", org.vaultfs.remote.S3TestServer.ACCESS_KEY);
-            cli.env.put("AWS_SECRET_ACCESS_KEY", org.vaultfs.remote.S3TestServer.SECRET_KEY);
-            cli.env.put("AWS_REGION", "us-east-1");
-            cli.env.put("AWS_ENDPOINT_URL", server.endpoint().toString());
-            cli.env.put("AWS_S3_FORCE_PATH_STYLE", "true");
+            cli.env.putAll(org.vaultfs.remote.S3TestServer.clientEnv(server.endpoint()));
             Cli.Result r = cli.run("pull", "s3://full/big.aerovault", "-o", fs.resolve("big.aerovault").toString());
             assertEquals(9, r.exit(), r.toString());
             assertEquals(1, r.errLines().size(), r.toString());

@@ -35,11 +35,7 @@ class S3CommandsTest {
 
     private Cli cli() {
         Cli c = new Cli().password("correct horse battery");
-        c.env.put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
-        c.env.put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
-        c.env.put("AWS_REGION", "us-east-1");
-        c.env.put("AWS_ENDPOINT_URL", server.endpoint().toString());
-        c.env.put("AWS_S3_FORCE_PATH_STYLE", "true");
+        c.env.putAll(S3TestServer.clientEnv(server.endpoint()));
         return c;
     }
 

@@ -44,11 +44,7 @@ class S3PushResumeTest {
     }
 
     private void s3Env(java.util.Map<String, String> env) {
-        env.put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
-        env.put("AWS_S3_FORCE_PATH_STYLE", "true");
+        env.putAll(S3TestServer.clientEnv(proxy.endpoint()));
     }
 
     private Path randomFile(Path p, long size, long seed) throws Exception {

@@ -1,13 +1,11 @@
 package org.vaultfs.remote;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Properties;
+import org.vaultfs.bytes.Hex;
 
 /**
  * What the last completed push of a local file left beside it: where it went, the object's
@@ -60,14 +58,16 @@ record PushRecord(String location, String etag, long size, String[] blockHashes)
         return (int) Math.min(Integer.MAX_VALUE, (size + BLOCK - 1) / BLOCK);
     }
 
-    /** Hashes the block at {@code off} of {@code buf[0..len)} (SHA-256, 128 bits kept). */
-    static String hash(byte[] buf, int off, int len) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(buf, off, len);
-            return HexFormat.of().formatHex(d.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Hashes the blocks of {@code buf[0..len)}, which sits at file offset {@code offset} (a
+     * multiple of {@link #BLOCK}), into their places in {@code into}: SHA-256, 128 bits kept.
+     */
+    static void hashBlocks(byte[] buf, int len, long offset, String[] into) {
+        MessageDigest d = Digests.sha256();
+        int first = (int) (offset / BLOCK);
+        for (int off = 0; off < len; off += BLOCK) {
+            d.update(buf, off, Math.min(BLOCK, len - off));
+            into[first + off / BLOCK] = Hex.encode(d.digest(), 0, 16);
         }
     }
 
@@ -75,15 +75,9 @@ record PushRecord(String location, String etag, long size, String[] blockHashes)
     static String[] hashAll(FileChannel in, long size) throws IOException {
         String[] out = new String[blocks(size)];
         byte[] buf = new byte[BLOCK];
-        for (int i = 0; i < out.length; i++) {
-            int len = (int) Math.min(BLOCK, size - (long) i * BLOCK);
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
-            while (b.hasRemaining()) {
-                if (in.read(b, (long) i * BLOCK + b.position()) < 0) {
-                    throw new IOException("file shrank while it was read");
-                }
-            }
-            out[i] = hash(buf, 0, len);
+        for (long at = 0; at < size; at += BLOCK) {
+            int len = (int) Math.min(BLOCK, size - at);
+            hashBlocks(S3Push.readPart(in, at, len, buf), len, at, out);
         }
         return out;
     }

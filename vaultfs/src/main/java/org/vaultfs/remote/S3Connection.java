@@ -114,10 +114,14 @@ public final class S3Connection implements AutoCloseable {
         return new VaultException(Failure.REMOTE, "cannot reach the store for " + where + ": " + firstLine(detail), e);
     }
 
-    /** Waits for one part of a transfer; its failure becomes the transfer's, in the user's terms. */
-    static void await(java.util.concurrent.Future<?> part, S3Location where, String verb) {
+    /**
+     * Waits for one part of a transfer and returns its result; its failure becomes the
+     * transfer's, in the user's terms (an I/O failure that already knows them, as a read of an
+     * object replaced meanwhile does, keeps them).
+     */
+    static <T> T await(java.util.concurrent.Future<T> part, S3Location where, String verb) {
         try {
-            part.get();
+            return part.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VaultException(Failure.IO, verb + " of " + where + " interrupted", e);
@@ -130,6 +134,9 @@ public final class S3Connection implements AutoCloseable {
                 throw translate(where, s);
             }
             if (c instanceof java.io.IOException io) {
+                if (io.getCause() instanceof VaultException v) {
+                    throw v;
+                }
                 throw VaultException.io(verb + " of " + where + " failed", io);
             }
             throw new IllegalStateException(c);

@@ -7,13 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
@@ -51,11 +49,7 @@ public final class S3MultipartStream implements AutoCloseable {
         for (int i = 0; i <= IN_FLIGHT; i++) {
             spare.add(new byte[PART_SIZE]);
         }
-        this.uploads = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
-            Thread t = new Thread(r, "vault-seal-upload");
-            t.setDaemon(true);
-            return t;
-        });
+        this.uploads = DaemonPool.of(IN_FLIGHT, "vault-seal-upload");
         // Ctrl-C or SIGTERM mid-seal: the parts uploaded so far are dropped, not left billed.
         InterruptCleanup.register(abortOnInterrupt);
     }
@@ -142,9 +136,7 @@ public final class S3MultipartStream implements AutoCloseable {
     }
 
     private String upload(int number, byte[] buf, int len) {
-        return S3Push.unquote(s3.uploadPart(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId)
-                .partNumber(number).contentLength((long) len).contentMD5(S3Push.md5(buf, len)),
-                RequestBody.fromByteBuffer(ByteBuffer.wrap(buf, 0, len))).eTag());
+        return S3Push.uploadPart(s3, to, uploadId, number, buf, len, S3Push.md5(buf, len));
     }
 
     /** Uploads what remains and the first part; {@code length} must be all that was written. */
@@ -159,7 +151,7 @@ public final class S3MultipartStream implements AutoCloseable {
             List<CompletedPart> done = new ArrayList<>();
             done.add(CompletedPart.builder().partNumber(1).eTag(upload(1, head, (int) Math.min(PART_SIZE, written))).build());
             for (int i = 0; i < parts.size(); i++) {
-                String etag = awaitPart(parts.get(i));
+                String etag = S3Connection.await(parts.get(i), to, "seal");
                 done.add(CompletedPart.builder().partNumber(i + 2).eTag(etag).build());
             }
             s3.completeMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId)
@@ -168,24 +160,6 @@ public final class S3MultipartStream implements AutoCloseable {
             InterruptCleanup.done(abortOnInterrupt);
         } catch (SdkException e) {
             throw S3Connection.translate(to, e);
-        }
-    }
-
-    private String awaitPart(Future<String> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VaultException(Failure.IO, "interrupted while streaming to " + to, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof VaultException v) {
-                throw v;
-            }
-            if (c instanceof SdkException s) {
-                throw S3Connection.translate(to, s);
-            }
-            throw new IllegalStateException(c);
         }
     }
 

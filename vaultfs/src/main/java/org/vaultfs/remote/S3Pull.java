@@ -1,7 +1,6 @@
 package org.vaultfs.remote;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,22 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vaultfs.bytes.Hex;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * Downloads an object to a local file: ranged GETs in parallel into a partial file beside the
@@ -38,8 +30,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 public final class S3Pull {
     static final int PIECE = 32 << 20;
-    /** S3's largest object. */
-    static final long MAX_OBJECT = 5L << 40;
 
     public record Result(long size, int pieces, int piecesFetched, int piecesReused, long bytesFetched) {
     }
@@ -62,15 +52,9 @@ public final class S3Pull {
         if (!overwrite && Files.exists(target)) {
             throw new VaultException(Failure.CONFLICT, target + " already exists (--force replaces it)");
         }
-        S3Client s3 = connection.client();
-        HeadObjectResponse head;
-        try {
-            head = s3.headObject(b -> b.bucket(from.bucket()).key(from.key()));
-        } catch (SdkException e) {
-            throw S3Connection.translate(from, e);
-        }
-        long size = checkClaimedSize(head.contentLength(), from);
-        String etag = S3Push.unquote(head.eTag());
+        S3Source source = S3Source.open(connection, from, false); // every range pinned to the ETag seen here
+        long size = source.size();
+        String etag = source.etag();
         int pieces = (int) Math.max(1, (size + PIECE - 1) / PIECE);
         Path partial = partialPath(target);
         Path statePath = statePath(target);
@@ -82,7 +66,7 @@ public final class S3Pull {
                 StandardOpenOption.WRITE)) {
             int reused = 0;
             if (state != null && identity.equals(state.getProperty("identity")) && out.size() <= size) {
-                reused = keepVerifiedPieces(out, state, sums, size);
+                reused = keepVerifiedPieces(out, state, sums, size, blockHashes);
             } else {
                 out.truncate(0);
                 state = new Properties();
@@ -92,11 +76,7 @@ public final class S3Pull {
             Properties record = state;
             AtomicLong fetched = new AtomicLong();
             int threads = (int) Math.max(1, Math.min(Math.min(jobs, pieces), S3Push.BUFFER_BUDGET / PIECE));
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "vault-pull");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = DaemonPool.of(threads, "vault-pull");
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < pieces; i++) {
@@ -105,7 +85,7 @@ public final class S3Pull {
                     }
                     int index = i;
                     done.add(pool.submit(() -> {
-                        sums[index] = fetchPiece(s3, from, etag, out, index, size, blockHashes);
+                        sums[index] = fetchPiece(source, out, index, size, blockHashes);
                         fetched.addAndGet(pieceLength(index, size));
                         synchronized (record) {
                             record.setProperty("piece." + index, sums[index]);
@@ -126,7 +106,7 @@ public final class S3Pull {
             }
             out.force(true);
             try {
-                checkEtag(out, size, etag, head, from, jobs);
+                checkEtag(out, size, etag, source.metadata(), from, jobs);
             } catch (VaultException e) {
                 discard(partial, statePath);
                 throw e;
@@ -159,40 +139,26 @@ public final class S3Pull {
 
     /**
      * What a push of the pulled file needs to be incremental: the object's ETag and its block
-     * hashes (blocks of pieces kept from an earlier run are hashed from the file now).
+     * hashes (fetched pieces hashed theirs as they landed, kept ones as they were verified).
      */
     private static void rememberForPush(Path target, S3Location from, String etag, long size, String[] hashes) {
         if (hashes == null) {
             return; // above PushRecord's limit: pushes of it are never incremental
         }
         try {
-            if (java.util.Arrays.asList(hashes).contains(null)) {
-                try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
-                    String[] all = PushRecord.hashAll(in, size);
-                    System.arraycopy(all, 0, hashes, 0, hashes.length);
-                }
-            }
             new PushRecord(from.toString(), etag, size, hashes).save(target);
         } catch (IOException e) {
             // only the next push's shortcut is lost
         }
     }
 
-    /** What the store says the object holds, refused before anything is sized by it when no S3 object can be that big. */
-    static long checkClaimedSize(long size, S3Location from) {
-        if (size < 0 || size > MAX_OBJECT) {
-            throw new VaultException(Failure.REMOTE, from + ": the store claims " + size
-                    + " bytes, beyond the 5 TiB an S3 object can hold");
-        }
-        return size;
-    }
-
     private static long pieceLength(int index, long size) {
         return Math.min(PIECE, size - (long) index * PIECE);
     }
 
-    /** Re-hashes every recorded piece on disk; keeps those that still match. */
-    private static int keepVerifiedPieces(FileChannel out, Properties state, String[] sums, long size) throws IOException {
+    /** Re-hashes every recorded piece on disk; keeps those that still match (and hashes their blocks for the push record). */
+    private static int keepVerifiedPieces(FileChannel out, Properties state, String[] sums, long size, String[] blockHashes)
+            throws IOException {
         int kept = 0;
         byte[] buf = new byte[PIECE];
         for (int i = 0; i < sums.length; i++) {
@@ -208,26 +174,22 @@ public final class S3Pull {
             if (want.equals(sha256(buf, len))) {
                 sums[i] = want;
                 kept++;
+                if (blockHashes != null) {
+                    PushRecord.hashBlocks(buf, len, (long) i * PIECE, blockHashes);
+                }
             }
         }
         return kept;
     }
 
-    private static String fetchPiece(S3Client s3, S3Location from, String etag, FileChannel out, int index, long size,
-                                     String[] blockHashes) throws IOException {
+    private static String fetchPiece(S3Source source, FileChannel out, int index, long size, String[] blockHashes)
+            throws IOException {
         long offset = (long) index * PIECE;
         int len = (int) pieceLength(index, size);
         byte[] buf = new byte[len];
-        int got = 0;
-        if (len > 0) {
-            String range = "bytes=" + offset + "-" + (offset + len - 1);
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(from.bucket()).key(from.key())
-                    .range(range).ifMatch(etag))) {
-                got = readFully(in, buf);
-            }
-        }
-        if (got != len) {
-            throw new IOException("the store sent " + got + " of " + len + " bytes at " + offset);
+        ByteBuffer b = ByteBuffer.wrap(buf);
+        while (b.hasRemaining()) {
+            source.read(b, offset + b.position()); // exact or an IOException naming the store's failure
         }
         try {
             writeFully(out, buf, len, offset);
@@ -235,10 +197,7 @@ public final class S3Pull {
             throw new LocalWriteFailure(e);
         }
         if (blockHashes != null) {
-            int first = (int) (offset / PushRecord.BLOCK);
-            for (int off = 0; off < len; off += PushRecord.BLOCK) {
-                blockHashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
-            }
+            PushRecord.hashBlocks(buf, len, offset, blockHashes);
         }
         return sha256(buf, len);
     }
@@ -254,31 +213,19 @@ public final class S3Pull {
         }
     }
 
-    private static int readFully(InputStream in, byte[] buf) throws IOException {
-        int done = 0;
-        while (done < buf.length) {
-            int n = in.read(buf, done, buf.length - done);
-            if (n < 0) {
-                break;
-            }
-            done += n;
-        }
-        return done;
-    }
-
     /**
      * The object's ETag recomputed from the file: the MD5 of the whole for a single PUT, the MD5
      * of the parts' MD5s (and their count) for a multipart upload, whose part lengths vaultfs's
      * push records in the object's metadata.
      */
-    private static void checkEtag(FileChannel file, long size, String etag, HeadObjectResponse head, S3Location from,
-                                  int jobs) throws IOException {
+    private static void checkEtag(FileChannel file, long size, String etag, java.util.Map<String, String> metadata,
+                                  S3Location from, int jobs) throws IOException {
         String computed;
         int dash = etag.indexOf('-');
         if (dash < 0) {
-            computed = HexFormat.of().formatHex(md5Range(file, 0, size));
+            computed = Hex.encode(md5Range(file, 0, size));
         } else {
-            long[] lengths = PushPlan.decodeLengths(head.metadata().get(S3Push.PARTS_METADATA), size);
+            long[] lengths = PushPlan.decodeLengths(metadata.get(S3Push.PARTS_METADATA), size);
             if (lengths == null) {
                 return; // a multipart object not pushed by vaultfs: its parts are unknown; the vault authenticates itself
             }
@@ -289,11 +236,7 @@ public final class S3Pull {
             }
             byte[][] partMd5 = new byte[lengths.length][];
             int threads = Math.max(1, Math.min(Math.min(jobs, lengths.length), Runtime.getRuntime().availableProcessors()));
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "vault-pull-check");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = DaemonPool.of(threads, "vault-pull-check");
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < lengths.length; i++) {
@@ -309,12 +252,12 @@ public final class S3Pull {
             } finally {
                 pool.shutdownNow();
             }
-            MessageDigest all = digest("MD5");
+            MessageDigest all = Digests.md5();
             for (byte[] m : partMd5) {
                 all.update(m);
             }
             int parts = lengths.length;
-            computed = HexFormat.of().formatHex(all.digest()) + "-" + parts;
+            computed = Hex.encode(all.digest()) + "-" + parts;
         }
         if (!computed.equals(etag)) {
             throw new VaultException(Failure.REMOTE, "checksum mismatch: the bytes received from " + from
@@ -323,8 +266,8 @@ public final class S3Pull {
     }
 
     private static byte[] md5Range(FileChannel file, long offset, long len) throws IOException {
-        MessageDigest d = digest("MD5");
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        MessageDigest d = Digests.md5();
+        ByteBuffer buf = ByteBuffer.allocate(S3Push.IO_SLICE); // for the reason writeFully gives
         long pos = offset;
         long end = offset + len;
         while (pos < end) {
@@ -341,17 +284,9 @@ public final class S3Pull {
     }
 
     private static String sha256(byte[] data, int len) {
-        MessageDigest d = digest("SHA-256");
+        MessageDigest d = Digests.sha256();
         d.update(data, 0, len);
-        return HexFormat.of().formatHex(d.digest());
-    }
-
-    private static MessageDigest digest(String name) {
-        try {
-            return MessageDigest.getInstance(name);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hex.encode(d.digest());
     }
 
     private static void syncDirectory(Path target) {

@@ -8,18 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.vaultfs.bytes.Hex;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -151,13 +150,12 @@ public final class S3Push {
     private static Result putWhole(S3Client s3, FileChannel in, Path file, long size, S3Location to, Listener listener)
             throws IOException {
         byte[] data = readPart(in, 0, (int) size, new byte[(int) size]);
-        String etag = s3.putObject(b -> b.bucket(to.bucket()).key(to.key()).contentMD5(md5(data, (int) size)),
+        String contentMd5 = Base64.getEncoder().encodeToString(md5(data, (int) size));
+        String etag = s3.putObject(b -> b.bucket(to.bucket()).key(to.key()).contentMD5(contentMd5),
                 RequestBody.fromBytes(data)).eTag();
         listener.part(size, false);
         String[] hashes = new String[PushRecord.blocks(size)]; // size <= one part here
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = PushRecord.hash(data, i * PushRecord.BLOCK, (int) Math.min(PushRecord.BLOCK, size - (long) i * PushRecord.BLOCK));
-        }
+        PushRecord.hashBlocks(data, (int) size, 0, hashes);
         new PushRecord(to.toString(), unquote(etag), size, hashes).save(file);
         return new Result(size, 1, 1, 0, size, 0);
     }
@@ -168,8 +166,9 @@ public final class S3Push {
         long size = attrs.size();
         List<PushPlan.Part> parts = plan.parts();
         Path statePath = statePath(file);
-        String identity = to + " " + size + " " + attrs.lastModifiedTime().toMillis() + " " + plan.encodeLengths()
-                + " " + parts.stream().map(p -> p.copy() ? "c" : "u").reduce("", String::concat) + " " + oldEtag;
+        String lengths = plan.encodeLengths();
+        String identity = to + " " + size + " " + attrs.lastModifiedTime().toMillis() + " " + lengths
+                + " " + parts.stream().map(p -> p.copy() ? "c" : "u").collect(Collectors.joining()) + " " + oldEtag;
         Properties state = TransferState.load(statePath);
         String uploadId = null;
         Map<Integer, String> held = new HashMap<>();
@@ -183,7 +182,6 @@ public final class S3Push {
             }
         }
         if (uploadId == null) {
-            String lengths = plan.encodeLengths();
             uploadId = s3.createMultipartUpload(b -> b.bucket(to.bucket()).key(to.key())
                     .metadata(Map.of(PARTS_METADATA, lengths))).uploadId();
             Properties p = new Properties();
@@ -200,11 +198,7 @@ public final class S3Push {
         String[] hashes = knownHashes != null ? knownHashes : PushRecord.fits(size) ? new String[PushRecord.blocks(size)] : null;
         long largest = parts.stream().filter(p -> !p.copy()).mapToLong(PushPlan.Part::length).max().orElse(1);
         int threads = (int) Math.max(1, Math.min(Math.min(jobs, parts.size()), BUFFER_BUDGET / largest));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "vault-push");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(threads, "vault-push");
         ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[(int) largest]);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -222,23 +216,17 @@ public final class S3Push {
                     int len = (int) part.length();
                     byte[] buf = readPart(in, part.offset(), len, buffers.get());
                     if (knownHashes == null && hashes != null) {
-                        int first = (int) (part.offset() / PushRecord.BLOCK);
-                        for (int off = 0; off < len; off += PushRecord.BLOCK) {
-                            hashes[first + off / PushRecord.BLOCK] = PushRecord.hash(buf, off, Math.min(PushRecord.BLOCK, len - off));
-                        }
+                        PushRecord.hashBlocks(buf, len, part.offset(), hashes);
                     }
-                    String md5 = md5(buf, len);
+                    byte[] md5 = md5(buf, len);
                     String have = already.get(number);
-                    if (have != null && have.equals(HexFormat.of().formatHex(Base64.getDecoder().decode(md5)))) {
+                    if (have != null && have.equals(Hex.encode(md5))) {
                         etags[number - 1] = have;
                         reusedParts.incrementAndGet();
                         listener.part(len, true);
                         return null;
                     }
-                    String etag = s3.uploadPart(b -> b.bucket(to.bucket()).key(to.key()).uploadId(upload)
-                            .partNumber(number).contentLength((long) len).contentMD5(md5),
-                            RequestBody.fromByteBuffer(ByteBuffer.wrap(buf, 0, len))).eTag();
-                    etags[number - 1] = unquote(etag);
+                    etags[number - 1] = uploadPart(s3, to, upload, number, buf, len, md5);
                     sent.addAndGet(len);
                     sentParts.incrementAndGet();
                     listener.part(len, false);
@@ -294,15 +282,17 @@ public final class S3Push {
         return buf;
     }
 
-    /** Base64 of the MD5 of {@code data[0..len)}, as Content-MD5 wants it. */
-    static String md5(byte[] data, int len) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("MD5");
-            d.update(data, 0, len);
-            return Base64.getEncoder().encodeToString(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Uploads part {@code number} of {@code uploadId} from {@code buf[0..len)}, its MD5 for the store to check; returns its ETag. */
+    static String uploadPart(S3Client s3, S3Location to, String uploadId, int number, byte[] buf, int len, byte[] md5) {
+        return unquote(s3.uploadPart(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId).partNumber(number)
+                .contentLength((long) len).contentMD5(Base64.getEncoder().encodeToString(md5)),
+                RequestBody.fromByteBuffer(ByteBuffer.wrap(buf, 0, len))).eTag());
+    }
+
+    static byte[] md5(byte[] data, int len) {
+        MessageDigest d = Digests.md5();
+        d.update(data, 0, len);
+        return d.digest();
     }
 
     static String unquote(String etag) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.source.VaultSource;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 public final class S3Source implements VaultSource {
     static final int WINDOW = 1 << 20;
+    /** S3's largest object. */
+    static final long MAX_OBJECT = 5L << 40;
     private static final int WINDOWS = 8;
 
     private final S3Connection connection;
@@ -28,6 +31,7 @@ public final class S3Source implements VaultSource {
     private final S3Location location;
     private final long size;
     private final String etag;
+    private final Map<String, String> metadata;
     private final Map<Long, byte[]> windows = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
@@ -35,30 +39,46 @@ public final class S3Source implements VaultSource {
         }
     };
 
-    private S3Source(S3Connection connection, boolean ownsConnection, S3Location location, long size, String etag) {
+    private S3Source(S3Connection connection, boolean ownsConnection, S3Location location, HeadObjectResponse head) {
         this.connection = connection;
         this.ownsConnection = ownsConnection;
         this.location = location;
-        this.size = size;
-        this.etag = etag;
+        this.size = head.contentLength();
+        this.etag = head.eTag();
+        this.metadata = Map.copyOf(head.metadata());
     }
 
     /** Opens {@code location} over {@code connection}; closing the source closes the connection when {@code owns}. */
     public static S3Source open(S3Connection connection, S3Location location, boolean owns) {
-        HeadObjectResponse head;
         try {
-            head = connection.client().headObject(b -> b.bucket(location.bucket()).key(location.key()));
-        } catch (SdkException e) {
+            HeadObjectResponse head = connection.client().headObject(b -> b.bucket(location.bucket()).key(location.key()));
+            checkClaimedSize(head.contentLength(), location);
+            return new S3Source(connection, owns, location, head);
+        } catch (SdkException | VaultException e) {
             if (owns) {
                 connection.close();
             }
-            throw S3Connection.translate(location, e);
+            throw e instanceof SdkException s ? S3Connection.translate(location, s) : (VaultException) e;
         }
-        return new S3Source(connection, owns, location, head.contentLength(), head.eTag());
     }
 
+    /** What the store says the object holds, refused before anything is sized by it when no S3 object can be that big. */
+    static long checkClaimedSize(long size, S3Location from) {
+        if (size < 0 || size > MAX_OBJECT) {
+            throw new VaultException(Failure.REMOTE, from + ": the store claims " + size
+                    + " bytes, beyond the 5 TiB an S3 object can hold");
+        }
+        return size;
+    }
+
+    /** The ETag every read is pinned to, without quotes. */
     public String etag() {
-        return etag;
+        return S3Push.unquote(etag);
+    }
+
+    /** The object's user metadata (x-amz-meta-*), as the store gave it when this source was opened. */
+    Map<String, String> metadata() {
+        return metadata;
     }
 
     @Override
@@ -95,9 +115,7 @@ public final class S3Source implements VaultSource {
         }
         int len = (int) Math.min(WINDOW, size - start);
         ByteBuffer buf = ByteBuffer.allocate(len);
-        while (buf.hasRemaining()) {
-            fetch(start + buf.position(), buf.remaining(), buf);
-        }
+        fetch(start, len, buf);
         synchronized (windows) {
             windows.put(start, buf.array());
         }
@@ -121,26 +139,23 @@ public final class S3Source implements VaultSource {
         return done;
     }
 
+    /** Up to {@code len} bytes of {@code in} into {@code dst}; fewer only at the end of the stream. */
     private static int drain(InputStream in, ByteBuffer dst, int len) throws IOException {
+        if (dst.hasArray()) {
+            int n = in.readNBytes(dst.array(), dst.arrayOffset() + dst.position(), len);
+            dst.position(dst.position() + n);
+            return n;
+        }
+        byte[] tmp = new byte[Math.min(len, 1 << 16)];
         int done = 0;
-        byte[] tmp = dst.hasArray() ? null : new byte[Math.min(len, 1 << 16)];
         while (done < len) {
-            int n;
-            if (tmp == null) {
-                n = in.read(dst.array(), dst.arrayOffset() + dst.position(), len - done);
-                if (n > 0) {
-                    dst.position(dst.position() + n);
-                }
-            } else {
-                n = in.read(tmp, 0, Math.min(tmp.length, len - done));
-                if (n > 0) {
-                    dst.put(tmp, 0, n);
-                }
-            }
-            if (n < 0) {
-                break;
-            }
+            int want = Math.min(tmp.length, len - done);
+            int n = in.readNBytes(tmp, 0, want);
+            dst.put(tmp, 0, n);
             done += n;
+            if (n < want) {
+                break; // end of the stream
+            }
         }
         return done;
     }

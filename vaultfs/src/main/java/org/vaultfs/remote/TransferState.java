@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -24,10 +23,8 @@ final class TransferState {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException | IllegalArgumentException e) {
-            return null; // unreadable state is no state: the transfer starts over
+            return null; // missing or unreadable state is no state: the transfer starts over
         }
         return p;
     }

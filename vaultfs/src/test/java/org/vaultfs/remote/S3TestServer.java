@@ -80,6 +80,12 @@ public final class S3TestServer implements AutoCloseable {
                 .build();
     }
 
+    /** The environment a `vault` command needs to reach this server (or a proxy in front of it) at {@code endpoint}. */
+    public static java.util.Map<String, String> clientEnv(URI endpoint) {
+        return java.util.Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", endpoint.toString(), "AWS_S3_FORCE_PATH_STYLE", "true");
+    }
+
     public S3Connection connection() {
         return S3Connection.wrap(client(endpoint));
     }

@@ -273,10 +273,10 @@ class S3TransferTest {
     void aSizeNoObjectCanHaveIsRefusedBeforeAnythingIsSizedByIt() {
         S3Location at = S3Location.parse("s3://vaults/x");
         for (long claimed : new long[] {-1, (5L << 40) + 1, Long.MAX_VALUE}) {
-            VaultException e = assertThrows(VaultException.class, () -> S3Pull.checkClaimedSize(claimed, at));
+            VaultException e = assertThrows(VaultException.class, () -> S3Source.checkClaimedSize(claimed, at));
             assertEquals(Failure.REMOTE, e.failure());
         }
-        assertEquals(5L << 40, S3Pull.checkClaimedSize(5L << 40, at));
+        assertEquals(5L << 40, S3Source.checkClaimedSize(5L << 40, at));
         assertTrue(PushRecord.fits(1L << 40));
         assertFalse(PushRecord.fits((1L << 40) + 1), "above 1 TiB no block record is kept");
     }
