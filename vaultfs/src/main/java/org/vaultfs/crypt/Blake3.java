@@ -56,14 +56,7 @@ public final class Blake3 {
     }
 
     public static Blake3 newKeyedHasher(byte[] key) {
-        if (key.length != KEY_LEN) {
-            throw new IllegalArgumentException("BLAKE3 key must be 32 bytes");
-        }
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = (int) LE_INT.get(key, 4 * i);
-        }
-        return new Blake3(words, KEYED_HASH);
+        return new Blake3(keyWords(key), KEYED_HASH);
     }
 
     public Blake3 update(byte[] data, int off, int len) {
@@ -162,7 +155,17 @@ public final class Blake3 {
     }
 
     public static byte[] hash(byte[] data, int off, int len) {
-        return newHasher().update(data, off, len).finish();
+        byte[] out = new byte[OUT_LEN];
+        hash(data, off, len, out, 0, OUT_LEN);
+        return out;
+    }
+
+    /** The first {@code outLen} (at most 32) bytes of BLAKE3 of {@code data[off, off+len)}. */
+    public static void hash(byte[] data, int off, int len, byte[] out, int outOff, int outLen) {
+        if (outLen < 0 || outLen > OUT_LEN) {
+            throw new IllegalArgumentException("one-shot BLAKE3 output is at most 32 bytes");
+        }
+        oneShot(Blake3Compress.IV, 0, data, off, len, out, outOff, outLen);
     }
 
     public static byte[] hash(byte[] data) {
@@ -170,7 +173,42 @@ public final class Blake3 {
     }
 
     public static byte[] keyedHash(byte[] key, byte[] data, int off, int len) {
-        return newKeyedHasher(key).update(data, off, len).finish();
+        byte[] out = new byte[OUT_LEN];
+        oneShot(keyWords(key), KEYED_HASH, data, off, len, out, 0, OUT_LEN);
+        return out;
+    }
+
+    /** Large inputs go to the C lanes when they are loaded; the result is the same. */
+    private static void oneShot(int[] key, int flags, byte[] data, int off, int len, byte[] out, int outOff,
+                                int outLen) {
+        java.util.Objects.checkFromIndexSize(outOff, outLen, out.length);
+        if (len >= NativeBlake3.MIN_LEN && NativeBlake3.available()) {
+            byte[] full = outLen == OUT_LEN ? out : new byte[OUT_LEN];
+            int at = full == out ? outOff : 0;
+            NativeBlake3.hash(key, flags, data, off, len, full, at);
+            if (full != out) {
+                System.arraycopy(full, 0, out, outOff, outLen);
+            }
+            return;
+        }
+        new Blake3(key.clone(), flags).update(data, off, len).finish(out, outOff, outLen);
+    }
+
+    /** The Java code alone, for the differential tests against the C lanes. */
+    static byte[] javaHash(byte[] key, byte[] data, int off, int len) {
+        Blake3 h = key == null ? newHasher() : newKeyedHasher(key);
+        return h.update(data, off, len).finish();
+    }
+
+    private static int[] keyWords(byte[] key) {
+        if (key.length != KEY_LEN) {
+            throw new IllegalArgumentException("BLAKE3 key must be 32 bytes");
+        }
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = (int) LE_INT.get(key, 4 * i);
+        }
+        return words;
     }
 
     private int startFlag() {

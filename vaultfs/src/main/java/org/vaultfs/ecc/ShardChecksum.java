@@ -8,7 +8,7 @@ final class ShardChecksum {
     }
 
     static void compute(byte[] shard, int len, byte[] out, int off) {
-        Blake3.newHasher().update(shard, 0, len).finish(out, off, AvecGeometry.CHECKSUM_LEN);
+        Blake3.hash(shard, 0, len, out, off, AvecGeometry.CHECKSUM_LEN);
     }
 
     static boolean matches(byte[] shard, int len, byte[] table, int off) {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds libvaultfs-native.so into OUTDIR (a resource directory of the jar) with the
+# machine's C compiler, for x86-64 Linux only. Elsewhere, or without a compiler, it builds
+# nothing and says so: the library then runs on its Java code.
+# Usage: build.sh OUTDIR JAVA_HOME
+set -euo pipefail
+out="$1"
+java_home="$2"
+src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ "$(uname -s)/$(uname -m)" != Linux/x86_64 ]]; then
+    echo "vaultfs native: not x86-64 Linux; the Java BLAKE3 will be used" >&2
+    exit 0
+fi
+cc="${CC:-cc}"
+if ! command -v "$cc" >/dev/null 2>&1; then
+    echo "vaultfs native: no C compiler ($cc); the Java BLAKE3 will be used" >&2
+    exit 0
+fi
+inc="$java_home/include"
+[[ -f "$inc/jni.h" ]] || inc="$java_home/../include"
+mkdir -p "$out"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+flags=(-O3 -fPIC -std=c11 -Wall -Wextra -Werror -fvisibility=hidden -I"$inc" -I"$inc/linux")
+"$cc" "${flags[@]}" -c "$src/blake3_native.c" -o "$tmp/blake3_native.o"
+"$cc" "${flags[@]}" -mavx512f -c "$src/blake3_avx512.c" -o "$tmp/blake3_avx512.o"
+"$cc" -shared -Wl,-z,noexecstack -Wl,-z,relro,-z,now -o "$tmp/libvaultfs-native.so" "$tmp"/*.o
+mv -f "$tmp/libvaultfs-native.so" "$out/libvaultfs-native.so"
