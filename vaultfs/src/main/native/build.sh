@@ -8,12 +8,12 @@ out="$1"
 java_home="$2"
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [[ "$(uname -s)/$(uname -m)" != Linux/x86_64 ]]; then
-    echo "vaultfs native: not x86-64 Linux; the Java BLAKE3 will be used" >&2
+    echo "vaultfs native: not x86-64 Linux; the Java code will be used" >&2
     exit 0
 fi
 cc="${CC:-cc}"
 if ! command -v "$cc" >/dev/null 2>&1; then
-    echo "vaultfs native: no C compiler ($cc); the Java BLAKE3 will be used" >&2
+    echo "vaultfs native: no C compiler ($cc); the Java code will be used" >&2
     exit 0
 fi
 inc="$java_home/include"
@@ -24,5 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 flags=(-O3 -fPIC -std=c11 -Wall -Wextra -Werror -fvisibility=hidden -I"$inc" -I"$inc/linux")
 "$cc" "${flags[@]}" -c "$src/blake3_native.c" -o "$tmp/blake3_native.o"
 "$cc" "${flags[@]}" -mavx512f -c "$src/blake3_avx512.c" -o "$tmp/blake3_avx512.o"
+"$cc" "${flags[@]}" -c "$src/gf_native.c" -o "$tmp/gf_native.o"
+"$cc" "${flags[@]}" -mavx512f -mavx512bw -mgfni -c "$src/gf_gfni.c" -o "$tmp/gf_gfni.o"
 "$cc" -shared -Wl,-z,noexecstack -Wl,-z,relro,-z,now -o "$tmp/libvaultfs-native.so" "$tmp"/*.o
 mv -f "$tmp/libvaultfs-native.so" "$out/libvaultfs-native.so"

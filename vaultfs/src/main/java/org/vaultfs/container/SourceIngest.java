@@ -176,31 +176,51 @@ final class SourceIngest {
 
     private void addSmallFiles(List<VaultEditor.Source> small, boolean fromTree) {
         SmallFilePack pack = new SmallFilePack();
-        byte[] buf = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
+        List<Path> paths = new ArrayList<>(small.size());
         for (VaultEditor.Source s : small) {
-            BasicFileAttributes a;
-            int n;
-            try {
-                a = attributes(s.file());
-                n = readSmall(s.file(), buf);
-                if (n < 0) {
-                    // Grew past the threshold since it was listed: take the per-file path instead.
-                    addLargeFile(s, a);
-                    continue;
+            paths.add(s.file());
+        }
+        SmallFileReadAhead.Reader reader = new SmallFileReadAhead.Reader() {
+            @Override
+            public BasicFileAttributes attributes(Path p) {
+                return SourceIngest.attributes(p);
+            }
+
+            @Override
+            public int read(Path p, byte[] buffer) {
+                return readSmall(p, buffer);
+            }
+        };
+        try (SmallFileReadAhead ahead = new SmallFileReadAhead(paths, reader)) {
+            for (VaultEditor.Source s : small) {
+                SmallFileReadAhead.Read r = ahead.next();
+                try {
+                    if (r.failure() != null) {
+                        skipOrThrow(fromTree, s, r.failure());
+                        continue;
+                    }
+                    if (r.length() < 0) {
+                        // Grew past the threshold since it was listed: take the per-file path instead.
+                        try {
+                            addLargeFile(s, r.attributes());
+                        } catch (VaultException e) {
+                            skipOrThrow(fromTree, s, e);
+                        }
+                        continue;
+                    }
+                    if (r.length() != r.attributes().size()) {
+                        opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ,
+                                "changed while being read; stored as read");
+                    }
+                    pack = packOne(pack, s.vaultPath(), r.buffer(), r.length(), stampFor(r.attributes()));
+                } finally {
+                    ahead.release(r);
                 }
-            } catch (VaultException e) {
-                skipOrThrow(fromTree, s, e);
-                continue;
             }
-            if (n != a.size()) {
-                opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
-            }
-            pack = packOne(pack, s.vaultPath(), buf, n, stampFor(a));
         }
         if (!pack.isEmpty()) {
             flushPack(pack);
         }
-        Wipe.zero(buf);
     }
 
     /** Adds one small file's bytes to {@code pack}; returns the pack to continue with (a fresh one once full). */

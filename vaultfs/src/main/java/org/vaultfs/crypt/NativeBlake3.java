@@ -1,23 +1,15 @@
 package org.vaultfs.crypt;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * One-shot BLAKE3 in C (src/main/native): sixteen 1 KiB chunks per AVX-512 pass where the
  * CPU has it, the portable C compression function elsewhere. The JVM cannot keep sixteen
  * lanes of BLAKE3 in vector registers without the incubating vector API and a warm C2, which
  * a command that runs for seconds never has; the C code is ready at the first call.
  *
- * <p>The library is a resource of the jar, copied into a private temporary directory, loaded
- * and deleted at once. Set {@code -Dvaultfs.native=false} to hash in Java only, and
- * {@code -Dvaultfs.native.wide=false} to keep the C code off the wide lanes (both for
- * benchmarks and the differential tests).
+ * <p>{@code -Dvaultfs.native.wide=false} keeps the C code off the wide lanes (benchmarks);
+ * see {@link NativeLibrary} for the library itself.
  */
 final class NativeBlake3 {
-    private static final String RESOURCE = "native/libvaultfs-native.so";
     /** Below this, the JNI transition costs more than the Java code saves. */
     static final int MIN_LEN = 1024;
     private static final int LANES = load();
@@ -53,29 +45,7 @@ final class NativeBlake3 {
     }
 
     private static int load() {
-        if (!Boolean.parseBoolean(System.getProperty("vaultfs.native", "true"))
-                || !"Linux".equals(System.getProperty("os.name"))
-                || !"amd64".equals(System.getProperty("os.arch"))) {
-            return 0;
-        }
-        try (InputStream in = NativeBlake3.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return 0;
-            }
-            // createTempDirectory makes it owner-only, so nobody can swap the file before dlopen.
-            Path dir = Files.createTempDirectory("vaultfs-native");
-            Path lib = dir.resolve("libvaultfs-native.so");
-            try {
-                Files.copy(in, lib);
-                System.load(lib.toAbsolutePath().toString());
-            } finally {
-                Files.deleteIfExists(lib);
-                Files.deleteIfExists(dir);
-            }
-            return lanes0();
-        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
-            return 0;
-        }
+        return NativeLibrary.loaded() ? lanes0() : 0;
     }
 
     private static native int lanes0();

@@ -7,12 +7,23 @@ package org.vaultfs.ecc;
  */
 final class CodingLoop {
     private static final int TILE = 8 * 1024;
+    /** Below this the JNI transition and copies cost more than the C code saves. */
+    private static final int NATIVE_MIN = 512;
 
     private CodingLoop() {
     }
 
     static void code(byte[][] coefficients, byte[][] inputs, int inOffset,
                      byte[][] outputs, int outOffset, int byteCount) {
+        if (byteCount >= NATIVE_MIN && NativeGf.code(coefficients, inputs, inOffset, outputs, outOffset, byteCount)) {
+            return;
+        }
+        codeInJava(coefficients, inputs, inOffset, outputs, outOffset, byteCount);
+    }
+
+    /** The Java code alone; also the reference the C code is tested against. */
+    static void codeInJava(byte[][] coefficients, byte[][] inputs, int inOffset,
+                           byte[][] outputs, int outOffset, int byteCount) {
         int outputCount = outputs.length;
         for (int done = 0; done < byteCount; done += TILE) {
             int n = Math.min(TILE, byteCount - done);

@@ -1,0 +1,51 @@
+package org.vaultfs.crypt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads vaultfs's own C code (src/main/native: BLAKE3 lanes, Reed-Solomon with GFNI) once per
+ * process. It is a resource of the jar, copied into a private temporary directory, loaded and
+ * deleted at once. Absent (no C compiler at build time, not x86-64 Linux) or disabled with
+ * {@code -Dvaultfs.native=false}, every caller keeps to its Java code, with the same results.
+ */
+public final class NativeLibrary {
+    private static final String RESOURCE = "native/libvaultfs-native.so";
+    private static final boolean LOADED = load();
+
+    private NativeLibrary() {
+    }
+
+    /** Whether the C code is loaded; its classes check before each use. */
+    public static boolean loaded() {
+        return LOADED;
+    }
+
+    private static boolean load() {
+        if (!Boolean.parseBoolean(System.getProperty("vaultfs.native", "true"))
+                || !"Linux".equals(System.getProperty("os.name"))
+                || !"amd64".equals(System.getProperty("os.arch"))) {
+            return false;
+        }
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return false;
+            }
+            // createTempDirectory makes it owner-only, so nobody can swap the file before dlopen.
+            Path dir = Files.createTempDirectory("vaultfs-native");
+            Path lib = dir.resolve("libvaultfs-native.so");
+            try {
+                Files.copy(in, lib);
+                System.load(lib.toAbsolutePath().toString());
+            } finally {
+                Files.deleteIfExists(lib);
+                Files.deleteIfExists(dir);
+            }
+            return true;
+        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+            return false;
+        }
+    }
+}
