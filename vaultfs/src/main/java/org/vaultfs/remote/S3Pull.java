@@ -88,6 +88,9 @@ public final class S3Pull {
                         sums[index] = fetchPiece(source, out, index, size, blockHashes);
                         fetched.addAndGet(pieceLength(index, size));
                         synchronized (record) {
+                            if (Thread.currentThread().isInterrupted()) {
+                                return null; // the pull failed elsewhere and its state is being removed
+                            }
                             record.setProperty("piece." + index, sums[index]);
                             try {
                                 TransferState.save(statePath, record, false);
@@ -102,7 +105,10 @@ public final class S3Pull {
                     S3Connection.await(f, from, "pull");
                 }
             } finally {
+                // Every piece stops before a failure removes the partial file and the state, so
+                // no piece still in flight writes them again afterwards.
                 pool.shutdownNow();
+                awaitQuietly(pool);
             }
             out.force(true);
             try {
@@ -295,6 +301,14 @@ public final class S3Pull {
             d.force(true);
         } catch (IOException e) {
             // some filesystems refuse to sync a directory; the rename itself is atomic
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
