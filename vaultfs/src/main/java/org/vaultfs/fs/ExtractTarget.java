@@ -109,6 +109,8 @@ final class ExtractTarget {
     }
 
     private final boolean overwrite;
+    /** Directories already opened in this run (and so swept of leftovers); guarded by {@code open}. */
+    private final Set<String> swept = new java.util.HashSet<>();
     /** Temp files of an earlier, killed extraction that this one removed (vault-relative), for the user to hear of. */
     private final List<String> removedLeftovers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /**
@@ -170,6 +172,14 @@ final class ExtractTarget {
         if (dir.isEmpty()) {
             return rootDir;
         }
+        // Whole small files are created on the commit threads (writeWhole) while the extracting
+        // thread opens directories: the cache and the walk that fills it are one at a time.
+        synchronized (open) {
+            return openDirectory(dir);
+        }
+    }
+
+    private Directory openDirectory(String dir) {
         VaultPaths.requireCanonical(dir);
         Directory cached = open.get(dir);
         if (cached != null) {
@@ -194,7 +204,10 @@ final class ExtractTarget {
             String sub = dir.substring(0, end);
             boolean[] made = new boolean[1];
             d = new Directory(openOrCreate(d.fd, dir.substring(start, end), sub, made), made[0]);
-            if (!made[0]) {
+            // Once per directory per run, when first opened: before any temp file of this run
+            // is in it. Sweeping again after the cache evicted and reopened it would take this
+            // run's own temp files, whose mtime is already the vault's (old) one, for leftovers.
+            if (swept.add(sub) && !made[0]) {
                 removeLeftovers(d, sub);
             }
             remember(sub, d);
@@ -289,9 +302,14 @@ final class ExtractTarget {
 
     /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
     /** A hidden, random name in the directory for a node that is renamed over its leaf once complete. */
-    private static String tempName() {
-        return ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + ".tmp";
+    private String tempName() {
+        return tempPrefix + Long.toHexString(tempCounter.incrementAndGet()) + ".tmp";
     }
+
+    /** Unpredictable once per run, then counted: a SecureRandom draw per file serialised the
+     *  threads that create files on its lock. O_EXCL, not the name, is what makes the create safe. */
+    private final String tempPrefix = ".vault-extract-" + Long.toHexString(RANDOM.nextLong()) + "-";
+    private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
 
     /** A failed chown or chmod ({@code rc} a negative errno) is one warning per attribute, never an abort. */
     private void warnIfFailed(int rc, String attribute, String vaultPath) {
@@ -427,7 +445,10 @@ final class ExtractTarget {
         requireReachable(file);
         String dir = VaultPaths.parent(file);
         // Held until the commit ran: the cache may evict this directory meanwhile.
-        Directory d = directoryRef(dir).acquire();
+        Directory d;
+        synchronized (open) {
+            d = directoryRef(dir).acquire();
+        }
         String leaf = file.substring(file.lastIndexOf('/') + 1);
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
@@ -462,7 +483,12 @@ final class ExtractTarget {
     /** Waits for every queued commit; rethrows the first failure once all have finished. */
     void awaitCommits() {
         RuntimeException first = null;
-        for (java.util.concurrent.Future<?> f : commits) {
+        List<java.util.concurrent.Future<?>> all;
+        synchronized (commits) {
+            all = List.copyOf(commits);
+            commits.clear();
+        }
+        for (java.util.concurrent.Future<?> f : all) {
             try {
                 f.get();
             } catch (java.util.concurrent.ExecutionException e) {
@@ -475,7 +501,6 @@ final class ExtractTarget {
                 first = first == null ? new VaultException(Failure.IO, "extraction interrupted") : first;
             }
         }
-        commits.clear();
         try {
             flushBatch();
         } catch (RuntimeException e) {
@@ -484,6 +509,73 @@ final class ExtractTarget {
         if (first != null) {
             throw first;
         }
+    }
+
+    private void track(java.util.concurrent.Future<?> f) {
+        synchronized (commits) {
+            commits.add(f);
+        }
+    }
+
+    /** Bytes of whole small files handed to the commit threads and not yet written. */
+    private static final int WHOLE_FILE_BYTES = 32 << 20;
+    private final java.util.concurrent.Semaphore wholeFileBytes = new java.util.concurrent.Semaphore(WHOLE_FILE_BYTES);
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> wholeFileFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Creates, writes and commits a small file on the commit threads, so that creating tens of
+     * thousands of inodes (the kernel's share of extracting small files) runs beside the
+     * decoding instead of after it. Same promise as {@link #create}: a temp file, renamed once
+     * complete (after the batch's flush when durable). {@code content[0, len)} is wiped once
+     * written. A failure is thrown by the next call, or by {@link #awaitCommits()}.
+     */
+    void writeWhole(String file, byte[] content, int len, RestoredAttributes attrs) {
+        RuntimeException failed = wholeFileFailure.get();
+        if (failed != null) {
+            java.util.Arrays.fill(content, (byte) 0);
+            throw failed;
+        }
+        int permits = Math.min(len, WHOLE_FILE_BYTES);
+        wholeFileBytes.acquireUninterruptibly(permits);
+        inFlight.acquireUninterruptibly();
+        try {
+            track(committer.submit(() -> {
+                try {
+                    writeNow(file, content, len, attrs);
+                } catch (RuntimeException e) {
+                    wholeFileFailure.compareAndSet(null, e);
+                    throw e;
+                } finally {
+                    java.util.Arrays.fill(content, 0, len, (byte) 0);
+                    wholeFileBytes.release(permits);
+                }
+                return null;
+            }));
+        } catch (RuntimeException e) {
+            inFlight.release();
+            wholeFileBytes.release(permits);
+            java.util.Arrays.fill(content, (byte) 0);
+            throw e;
+        }
+    }
+
+    private void writeNow(String file, byte[] content, int len, RestoredAttributes attrs) {
+        PendingFile f;
+        try {
+            f = create(file);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+        try {
+            f.write(content, 0, len);
+        } catch (RuntimeException e) {
+            f.close();
+            inFlight.release();
+            throw e;
+        }
+        f.commitHere(attrs);
     }
 
     private void queueDurable(PendingFile f) {
@@ -614,7 +706,7 @@ final class ExtractTarget {
             done = true;
             inFlight.acquireUninterruptibly();
             try {
-                commits.add(committer.submit(() -> {
+                track(committer.submit(() -> {
                     boolean queue = false;
                     try {
                         queue = finish(attrs);
@@ -633,6 +725,23 @@ final class ExtractTarget {
                 inFlight.release();
                 done = false;
                 throw e;
+            }
+        }
+
+        /** As {@link #commit(RestoredAttributes)}, on this thread (already a commit thread). */
+        private void commitHere(RestoredAttributes attrs) {
+            done = true;
+            boolean queue = false;
+            try {
+                queue = finish(attrs);
+            } finally {
+                if (!queue) {
+                    directory.release();
+                    inFlight.release();
+                }
+            }
+            if (queue) {
+                queueDurable(this);
             }
         }
 

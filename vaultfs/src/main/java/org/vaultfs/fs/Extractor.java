@@ -32,6 +32,8 @@ import org.vaultfs.metadata.TreeMetadata;
  */
 public final class Extractor {
     private static final int BUFFER = 64 * 1024;
+    /** Files up to this size are decoded whole and written on the target's threads. */
+    private static final int WHOLE_FILE_MAX = 256 * 1024;
     /** Enough for the pack chunks consecutive small files share; see {@link RecentChunks}. */
     private static final long RECENT_CHUNK_BYTES = 32L << 20;
 
@@ -151,6 +153,13 @@ public final class Extractor {
 
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
     private String extractFile(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done, long total) {
+        if (e.size() <= WHOLE_FILE_MAX) {
+            return extractWholeFile(target, chunks, e, buf, done, total);
+        }
+        return extractStreaming(target, chunks, e, buf, done, total);
+    }
+
+    private String extractStreaming(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done, long total) {
         try (ExtractTarget.PendingFile out = target.create(e.path());
              InputStream in = new EntryInputStream(reader.layout(e), chunks::decode, !chunks.sharesResults())) {
             while (true) {
@@ -182,6 +191,50 @@ public final class Extractor {
         } catch (IOException ioe) {
             throw VaultException.io("cannot extract " + e.path(), ioe);
         }
+    }
+
+    /**
+     * A small file is decoded here, in order (consecutive small files share pack chunks), and
+     * created and written on the target's commit threads.
+     */
+    private String extractWholeFile(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done,
+                                    long total) {
+        byte[] content = new byte[(int) e.size()];
+        int got = 0;
+        try (InputStream in = new EntryInputStream(reader.layout(e), chunks::decode, !chunks.sharesResults())) {
+            while (true) {
+                int n;
+                try {
+                    n = got < content.length ? in.read(content, got, content.length - got) : in.read();
+                } catch (VaultException ve) {
+                    Arrays.fill(content, (byte) 0);
+                    if (!options.salvage()) {
+                        throw new VaultException(ve.failure(), VaultPaths.printable(e.path()) + ": " + ve.getMessage(), ve);
+                    }
+                    return ve.getMessage();
+                }
+                if (n < 0) {
+                    break;
+                }
+                if (got == content.length) {
+                    // The layout holds more than the entry's size says: write it the streaming way.
+                    Arrays.fill(content, (byte) 0);
+                    done[0] -= got;
+                    return extractStreaming(target, chunks, e, buf, done, total);
+                }
+                got += n;
+                done[0] += n;
+                options.progress().update(done[0], total, e.path());
+            }
+        } catch (IOException ioe) {
+            Arrays.fill(content, (byte) 0);
+            throw VaultException.io("cannot extract " + e.path(), ioe);
+        }
+        NodeMetadata m = fileMetadata(e.path());
+        FileTime t = m == null ? parseTime(e.modified()) : null;
+        target.writeWhole(e.path(), content, got,
+                m != null ? attributes.of(m) : t == null ? null : RestoredAttributes.timeOnly(t));
+        return null;
     }
 
     /** The manifest's {@code YYYY-MM-DDTHH:MM:SSZ}; an unparsable stamp leaves the current time. */
