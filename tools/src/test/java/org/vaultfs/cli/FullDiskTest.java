@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -139,6 +140,40 @@ class FullDiskTest {
             assertEquals(1, r.errLines().size(), r.toString());
             try (var left = Files.list(fs)) {
                 assertEquals(java.util.List.of(), left.toList(), "no target, no partial file, no state");
+            }
+        }
+    }
+
+    @Test
+    void anExtractOfManySmallFilesThatFillsTheDiskStopsInOneLineWithNoPartialFile() throws Exception {
+        // Small files are written on the commit threads; the first failure must stop the
+        // extraction (not be retried for every later file) and leave no temp file behind.
+        Path many = Files.createDirectory(tmp.resolve("many"));
+        for (int d = 0; d < 30; d++) {
+            Path dir = Files.createDirectory(many.resolve("d" + d));
+            for (int f = 0; f < 40; f++) {
+                Files.write(dir.resolve("f" + f), random(60_000, d * 100L + f));
+            }
+        }
+        Path v = tmp.resolve("many.aerovault");
+        assertEquals(0, vault("seal", many.toString(), "-o", v.toString(), "--profile", "fast").exit());
+        fillLeaving(20_000_000); // 72 MB of files into 20 MB
+
+        Path out = fs.resolve("out");
+        Cli.Result r = vault("extract", v.toString(), "-o", out.toString());
+        assertEquals(9, r.exit(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.stderr().contains("No space left on device"), r.stderr());
+        try (Stream<Path> s = Files.walk(out)) {
+            List<Path> temps = s.filter(p -> p.getFileName().toString().startsWith(".vault-extract-")).toList();
+            assertEquals(List.of(), temps, "a partial file was left");
+        }
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String name = p.getFileName().toString();
+                String dir = p.getParent().getFileName().toString();
+                long seed = Long.parseLong(dir.substring(1)) * 100L + Long.parseLong(name.substring(1));
+                assertArrayEquals(random(60_000, seed), Files.readAllBytes(p), "a file under its name is whole: " + p);
             }
         }
     }

@@ -108,6 +108,38 @@ class ReadCommandsTest {
     }
 
     @Test
+    void extractOfMoreDirectoriesThanStayOpenKeepsEveryOldDatedFile() throws IOException {
+        // top/0first, then 100 subdirectories (more than the extractor keeps open), then
+        // top/zlast: "top" is evicted and reopened while 0first still waits, as a temp file
+        // already dated like the vault's file, for its batch's flush. The reopened directory
+        // must not take it for a killed run's leftover.
+        Path src = Files.createDirectory(tmp.resolve("dirs"));
+        Path top = Files.createDirectory(src.resolve("top"));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        List<String> names = new java.util.ArrayList<>(List.of("top/0first", "top/zlast"));
+        for (int d = 0; d < 100; d++) {
+            names.add(String.format("top/mid/d%03d/f", d));
+        }
+        for (String n : names) {
+            Path file = src.resolve(n);
+            Files.createDirectories(file.getParent());
+            Files.setLastModifiedTime(Files.writeString(file, "file " + n), old);
+        }
+        Path v = tmp.resolve("dirs.aerovault");
+        assertEquals(0, cli.run("seal", src.toString(), "-o", v.toString()).exit());
+        Path target = tmp.resolve("dirs-out");
+        for (int round = 0; round < 2; round++) { // the second into existing directories
+            Cli.Result r = cli.run("extract", v.toString(), "-o", target.toString(), "--overwrite");
+            assertEquals(0, r.exit(), r::toString);
+            for (String n : names) {
+                assertEquals("file " + n, Files.readString(target.resolve(n)), "round " + round);
+                assertEquals(old, Files.getLastModifiedTime(target.resolve(n)));
+            }
+        }
+        assertTrue(top.toFile().isDirectory());
+    }
+
+    @Test
     void extractSelectedPaths() {
         Path out = tmp.resolve("out");
         assertEquals(0, cli.run("extract", golden, "-o", out.toString(), "readme.txt", "emptydir").exit());
