@@ -40,7 +40,8 @@ class InterruptTest {
         byte[] buf = new byte[1 << 20];
         Random rnd = new Random(4);
         try (var out = Files.newOutputStream(src.resolve("big.bin"))) {
-            for (int i = 0; i < 160; i++) {
+            // Large enough that a command is still running when the signal lands, with the C hashing.
+            for (int i = 0; i < 512; i++) {
                 rnd.nextBytes(buf);
                 out.write(buf);
             }

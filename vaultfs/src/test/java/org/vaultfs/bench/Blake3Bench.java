@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.digests.Blake3Digest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -13,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.vaultfs.crypt.Blake3;
 
-/** BLAKE3-256 of one buffer: ours against the two library implementations. */
+/** BLAKE3-256 of one buffer: ours (C lanes, and Java alone) against the two Java library implementations. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -31,6 +32,13 @@ public class Blake3Bench {
 
     @Benchmark
     public byte[] vaultfs() {
+        return Blake3.hash(data);
+    }
+
+    /** The Java code alone (the C library not loaded). */
+    @Benchmark
+    @Fork(jvmArgsAppend = "-Dvaultfs.native=false")
+    public byte[] vaultfsJavaOnly() {
         return Blake3.hash(data);
     }
 
