@@ -91,6 +91,20 @@ class InterruptTest {
         return v;
     }
 
+    /**
+     * A JVM started with SIGINT ignored (a background job of a non-interactive shell) keeps it
+     * ignored, so Ctrl-C cannot be tested from such a run; say so instead of failing.
+     */
+    static void assumeSigintDeliverable() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                org.junit.jupiter.api.Assumptions.assumeTrue((ignored & 2) == 0,
+                        "SIGINT is ignored by this test run's parent (a background job?): Ctrl-C cannot be tested");
+            }
+        }
+    }
+
     static int signal(Process p, String sig) throws Exception {
         new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command did not stop on SIG" + sig);
@@ -104,6 +118,7 @@ class InterruptTest {
 
     @Test
     void ctrlCDuringASealLeavesNothing() throws Exception {
+        assumeSigintDeliverable();
         Path out = tmp.resolve("v.aerovault");
         Process p = vault("seal", src.toString(), "-o", out.toString());
         awaitFile(tmp, ".tmp-", p);
@@ -131,6 +146,7 @@ class InterruptTest {
 
     @Test
     void ctrlCDuringAnExtractLeavesNoPartialFile() throws Exception {
+        assumeSigintDeliverable();
         Path v = sealedOnce();
         Path out = tmp.resolve("out");
         Process p = vault("extract", v.toString(), "-o", out.toString());
