@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates tools/cds/vault.classlist, the classes the CLI loads, from which ./vault builds
-# its class-data-sharing archive: records what a real seal, ls, cat and background mount
+# its class-data-sharing archive: records what a real seal, ls, cat, verify, extract, correct
+# gen and background mount
 # (with reads through it) load. Run it after changes that alter what the CLI loads (new
 # dependencies, commands, JDK); a stale list only costs start-up time, never correctness.
 # Needs /dev/fuse and libfuse2 for the mount step.
@@ -31,6 +32,9 @@ traced --help >/dev/null
 traced seal "$work/src" -o "$work/v.av3" >/dev/null 2>&1
 traced ls -l "$work/v.av3" >/dev/null
 traced cat "$work/v.av3" docs/f1.txt >/dev/null
+traced verify "$work/v.av3" -q
+traced extract "$work/v.av3" -o "$work/out" -q
+traced correct gen "$work/src/big.bin" --ec 10 -q
 traced mount "$work/v.av3" "$work/mnt" --background
 ls -lR "$work/mnt" >/dev/null
 cat "$work/mnt/docs/f7.txt" "$work/mnt/big.bin" >/dev/null
