@@ -177,4 +177,22 @@ class FullDiskTest {
             }
         }
     }
+
+    @Test
+    void aSealThatFillsTheDiskFailsOnceAndBlamesNoSourceFile() throws Exception {
+        // A failure to write the vault ends the seal; it is not reported as every later
+        // source file being unreadable ("skipped").
+        Path many = Files.createDirectory(tmp.resolve("files"));
+        for (int i = 0; i < 40; i++) {
+            Files.write(many.resolve("f" + i + ".bin"), random(i % 2 == 0 ? 400_000 : 30_000, 50 + i));
+        }
+        fillLeaving(2_000_000);
+        Path v = fs.resolve("v.aerovault");
+        Cli.Result r = vault("seal", many.toString(), "-o", v.toString(), "--profile", "fast");
+        assertEquals(9, r.exit(), r.toString());
+        assertFalse(r.stderr().contains("skipped"), r.stderr());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertFalse(Files.exists(v));
+        assertNoTempFiles();
+    }
 }

@@ -136,6 +136,11 @@ final class IngestPipeline implements AutoCloseable {
         return nextBlockIndex;
     }
 
+    /** Whether writing the vault has failed: later failures of a source file are this one, not the file's. */
+    boolean failed() {
+        return failure.get() != null;
+    }
+
     private void throwIfFailed() {
         Throwable t = failure.get();
         if (t instanceof VaultException ve) {

@@ -22,6 +22,7 @@ import org.vaultfs.chunking.GearChunker;
 import org.vaultfs.chunking.StreamingChunker;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.NodeCapture;
 import org.vaultfs.metadata.NodeMetadata;
@@ -318,6 +319,11 @@ final class SourceIngest {
      */
     private void skipOrThrow(boolean fromTree, VaultEditor.Source s, VaultException e) {
         if (!fromTree || e.failure() != Failure.IO && e.failure() != Failure.NOT_FOUND) {
+            throw e;
+        }
+        // Only a source that cannot be read is skipped: a failure to write the vault (a full
+        // disk, an upload stopped by Ctrl-C) ends the edit, it is not every later file's fault.
+        if (pipeline.get().failed() || InterruptCleanup.stopping()) {
             throw e;
         }
         String reason = e.failure() == Failure.NOT_FOUND ? "vanished while being read"

@@ -33,6 +33,11 @@ public final class InterruptCleanup {
         PENDING.add(p);
     }
 
+    /** Whether the process is stopping (Ctrl-C, SIGTERM): its shutdown hook has started. */
+    public static boolean stopping() {
+        return stopping;
+    }
+
     /** {@code p} was renamed into place or removed by its owner. */
     public static void done(Path p) {
         PENDING.remove(p);

@@ -39,7 +39,7 @@ public final class S3MultipartStream implements AutoCloseable {
     private int currentLen;
     private long written;
     private volatile boolean completed;
-    private boolean aborted;
+    private volatile boolean aborted;
     private final Runnable abortOnInterrupt = this::abortUpload;
 
     private S3MultipartStream(S3Client s3, S3Location to, String uploadId) {
@@ -117,6 +117,9 @@ public final class S3MultipartStream implements AutoCloseable {
     }
 
     private void submitCurrent() {
+        if (aborted) {
+            throw new VaultException(Failure.IO, "interrupted while streaming to " + to);
+        }
         int number = parts.size() + 2; // part 1 is the head, uploaded last
         if (number > MAX_PARTS) {
             throw new VaultException(Failure.INVALID_ARGUMENT, "the vault outgrows what one streamed upload holds ("
@@ -126,21 +129,36 @@ public final class S3MultipartStream implements AutoCloseable {
         int len = currentLen;
         current = null;
         currentLen = 0;
-        parts.add(uploads.submit(() -> {
-            try {
-                return upload(number, buf, len);
-            } finally {
-                spare.add(buf);
-            }
-        }));
+        try {
+            parts.add(uploads.submit(() -> {
+                try {
+                    if (aborted) {
+                        throw new VaultException(Failure.IO, "interrupted while streaming to " + to);
+                    }
+                    return upload(number, buf, len);
+                } finally {
+                    spare.add(buf);
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Ctrl-C or SIGTERM: the shutdown hook stopped the uploads and is aborting.
+            throw new VaultException(Failure.IO, "interrupted while streaming to " + to, e);
+        }
     }
 
     private String upload(int number, byte[] buf, int len) {
         return S3Push.uploadPart(s3, to, uploadId, number, buf, len, S3Push.md5(buf, len));
     }
 
-    /** Uploads what remains and the first part; {@code length} must be all that was written. */
-    public void complete(long length) {
+    /**
+     * Uploads what remains and the first part; {@code length} must be all that was written.
+     * Holds the abort off until it is done, and refuses once an abort ran: a part uploaded
+     * after the abort would bring the upload back.
+     */
+    public synchronized void complete(long length) {
+        if (aborted) {
+            throw new VaultException(Failure.IO, "interrupted while streaming to " + to);
+        }
         if (length != written) {
             throw new IllegalStateException("length " + length + " but " + written + " bytes written");
         }
@@ -175,19 +193,28 @@ public final class S3MultipartStream implements AutoCloseable {
      * bring the upload back on some stores), then aborts.
      */
     private synchronized void abortUpload() {
-        uploads.shutdownNow();
-        if (!completed && !aborted) {
-            try {
-                uploads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            aborted = true;
-            try {
+        uploads.shutdown();
+        if (completed || aborted) {
+            return;
+        }
+        // Queued parts see the flag and do nothing; parts on the wire are let finish rather
+        // than interrupted: a request cut mid-body left a part on S3Proxy that outlived the
+        // abort and brought the upload back.
+        aborted = true;
+        try {
+            uploads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId));
+            // As S3's documentation advises: a part still arriving can outlive an abort.
+            if (!s3.listParts(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId)).parts().isEmpty()) {
                 s3.abortMultipartUpload(b -> b.bucket(to.bucket()).key(to.key()).uploadId(uploadId));
-            } catch (SdkException e) {
-                // the store's lifecycle rules reap it; nothing is visible under the key either way
             }
+        } catch (SdkException e) {
+            // Gone (NoSuchUpload), or the store's lifecycle rules reap it; nothing is visible
+            // under the key either way.
         }
     }
 }
