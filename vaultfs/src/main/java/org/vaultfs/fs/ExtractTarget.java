@@ -707,18 +707,7 @@ final class ExtractTarget {
             inFlight.acquireUninterruptibly();
             try {
                 track(committer.submit(() -> {
-                    boolean queue = false;
-                    try {
-                        queue = finish(attrs);
-                    } finally {
-                        if (!queue) {
-                            directory.release();
-                            inFlight.release();
-                        }
-                    }
-                    if (queue) {
-                        queueDurable(this); // the batch's flush renames it and lets go of its slot
-                    }
+                    finishAndRelease(attrs);
                     return null;
                 }));
             } catch (RuntimeException e) {
@@ -731,6 +720,11 @@ final class ExtractTarget {
         /** As {@link #commit(RestoredAttributes)}, on this thread (already a commit thread). */
         private void commitHere(RestoredAttributes attrs) {
             done = true;
+            finishAndRelease(attrs);
+        }
+
+        /** Finishes the file; lets go of its directory and slot now, or the batch's flush does after the rename. */
+        private void finishAndRelease(RestoredAttributes attrs) {
             boolean queue = false;
             try {
                 queue = finish(attrs);
@@ -741,7 +735,7 @@ final class ExtractTarget {
                 }
             }
             if (queue) {
-                queueDurable(this);
+                queueDurable(this); // the batch's flush renames it and lets go of its slot
             }
         }
 
