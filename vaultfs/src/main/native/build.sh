@@ -25,6 +25,7 @@ flags=(-O3 -fPIC -std=c11 -Wall -Wextra -Werror -fvisibility=hidden -I"$inc" -I"
 "$cc" "${flags[@]}" -c "$src/blake3_native.c" -o "$tmp/blake3_native.o"
 "$cc" "${flags[@]}" -mavx512f -c "$src/blake3_avx512.c" -o "$tmp/blake3_avx512.o"
 "$cc" "${flags[@]}" -c "$src/gf_native.c" -o "$tmp/gf_native.o"
+"$cc" "${flags[@]}" -c "$src/process_native.c" -o "$tmp/process_native.o"
 "$cc" "${flags[@]}" -mavx512f -mavx512bw -mgfni -c "$src/gf_gfni.c" -o "$tmp/gf_gfni.o"
 "$cc" -shared -Wl,-z,noexecstack -Wl,-z,relro,-z,now -o "$tmp/libvaultfs-native.so" "$tmp"/*.o
 mv -f "$tmp/libvaultfs-native.so" "$out/libvaultfs-native.so"

@@ -143,6 +143,17 @@ public final class Vault implements AutoCloseable {
         return VaultProbe.read(file);
     }
 
+    /**
+     * For a process that will hold keys and plaintext: disables core dumps, makes it
+     * undumpable, and overwrites the named environment values in place (a password passed in
+     * the environment is otherwise readable in {@code /proc/PID/environ} for the process's
+     * life). Returns false, having done nothing, when vaultfs's C library is not loaded (or a
+     * step failed): the caller then takes its own way or reports it.
+     */
+    public static boolean hardenProcess(String... environmentNames) {
+        return org.vaultfs.crypt.NativeProcess.harden(environmentNames);
+    }
+
     /** What the vault in {@code source} reveals without a password; the source stays the caller's (open). */
     public static VaultProbe probe(VaultSource source) {
         if (ContainerLineage.detect(source).orElse(null) == ContainerLineage.AEROVAULT2) {

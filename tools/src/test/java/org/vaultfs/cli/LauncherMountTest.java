@@ -83,6 +83,9 @@ class LauncherMountTest {
     record Run(int exit, String stderr) {
     }
 
+    /** VAULT_JAVA_OPTS for the next launcher runs; none when null. */
+    String javaOpts;
+
     /** Runs the launcher with stdout and stderr on pipes, as a caller capturing its output would. */
     Run launcher(String password, String... args) throws Exception {
         return launcher(List.of(), password, args);
@@ -97,6 +100,9 @@ class LauncherMountTest {
         pb.environment().put("VAULT_JAR", jar.toString());
         pb.environment().put("VAULT_PASSWORD", password);
         pb.environment().remove("VAULT_JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("VAULT_JAVA_OPTS", javaOpts);
+        }
         Process p = pb.start();
         p.getOutputStream().close();
         // Read both pipes to their end: a daemon still holding either would block this forever.
@@ -151,8 +157,11 @@ class LauncherMountTest {
         assertFalse(MountTable.isMounted(mnt));
     }
 
-    @Test
-    void theMountDaemonKeepsNoPasswordInItsEnvironmentAndDumpsNoCore() throws Exception {
+    /** Both ways the CLI hardens itself: vaultfs's C library, and jnr-ffi where that is not loaded. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "-Dvaultfs.native=false"})
+    void theMountDaemonKeepsNoPasswordInItsEnvironmentAndDumpsNoCore(String opts) throws Exception {
+        javaOpts = opts.isEmpty() ? null : opts;
         Path cwd = Files.createDirectory(tmp.resolve("cwd"));
         // As a careless admin would: core dumps allowed, the password in the environment.
         Run r = launcher(List.of("bash", "-c", "ulimit -c unlimited 2>/dev/null || true; cd \"$1\" && shift && exec \"$@\"", "sh", cwd.toString()),
