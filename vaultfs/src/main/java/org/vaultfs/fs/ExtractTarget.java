@@ -441,14 +441,21 @@ final class ExtractTarget {
     }
 
     PendingFile create(String file) {
+        return createIn(parentOf(file), file);
+    }
+
+    /** The open directory {@code file} goes into, acquired: held until the file's commit ran (the cache may evict it meanwhile). */
+    private Directory parentOf(String file) {
         VaultPaths.requireCanonical(file);
         requireReachable(file);
-        String dir = VaultPaths.parent(file);
-        // Held until the commit ran: the cache may evict this directory meanwhile.
-        Directory d;
         synchronized (open) {
-            d = directoryRef(dir).acquire();
+            return directoryRef(VaultPaths.parent(file)).acquire();
         }
+    }
+
+    /** Creates {@code file}'s temp file in {@code d}, which it then owns (released on failure here, else by the file). */
+    private PendingFile createIn(Directory d, String file) {
+        String dir = VaultPaths.parent(file);
         String leaf = file.substring(file.lastIndexOf('/') + 1);
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
@@ -539,10 +546,21 @@ final class ExtractTarget {
         int permits = Math.min(len, WHOLE_FILE_BYTES);
         wholeFileBytes.acquireUninterruptibly(permits);
         inFlight.acquireUninterruptibly();
+        Directory d;
+        try {
+            // Here, on the one extracting thread: the commit threads then never queue on the
+            // directory cache's lock (3.6 s of their time went there in a 44,000-file extract).
+            d = parentOf(file);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            wholeFileBytes.release(permits);
+            java.util.Arrays.fill(content, (byte) 0);
+            throw e;
+        }
         try {
             track(committer.submit(() -> {
                 try {
-                    writeNow(file, content, len, attrs);
+                    writeNow(d, file, content, len, attrs);
                 } catch (RuntimeException e) {
                     wholeFileFailure.compareAndSet(null, e);
                     throw e;
@@ -553,6 +571,7 @@ final class ExtractTarget {
                 return null;
             }));
         } catch (RuntimeException e) {
+            d.release();
             inFlight.release();
             wholeFileBytes.release(permits);
             java.util.Arrays.fill(content, (byte) 0);
@@ -560,10 +579,10 @@ final class ExtractTarget {
         }
     }
 
-    private void writeNow(String file, byte[] content, int len, RestoredAttributes attrs) {
+    private void writeNow(Directory d, String file, byte[] content, int len, RestoredAttributes attrs) {
         PendingFile f;
         try {
-            f = create(file);
+            f = createIn(d, file);
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
