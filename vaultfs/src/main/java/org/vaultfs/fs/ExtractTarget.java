@@ -63,15 +63,18 @@ final class ExtractTarget {
         t.setDaemon(true);
         return t;
     });
-    /** Bounds open temp files (each pending commit holds one, and a directory descriptor). */
-    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
+    /** Bounds files between create and rename: two full batches, plus those being written. */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(1100);
     /**
      * Durable mode renames files in batches: one {@code syncfs} makes a whole batch's data
      * durable, then its files are renamed into place, so no name ever points at bytes a crash
-     * could lose, at one flush per batch instead of one fsync per file.
+     * could lose, at one flush per batch instead of one fsync per file. 512 files or 256 MiB:
+     * on a loop-mounted ext4 the 44,000-file corpus took 350 syncfs calls (3.82 s in them,
+     * strace -c) at 128 files / 64 MiB, 89 calls (3.33 s) now; the rest is the data's own
+     * writeback. A waiting file holds a directory descriptor, not an open file.
      */
-    private static final int BATCH_FILES = 128;
-    private static final long BATCH_BYTES = 64L << 20;
+    private static final int BATCH_FILES = 512;
+    private static final long BATCH_BYTES = 256L << 20;
     private final Object batchLock = new Object();
     private List<PendingFile> batch = new java.util.ArrayList<>();
     private long batchBytes;
