@@ -20,13 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "add", description = {"Add files or directories to a vault (a directory keeps its name: photos -> [DIR/]photos/...).",
         "An existing file at the same vault path is replaced."})
 final class AddCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
-            description = "A vault file, or s3://BUCKET/KEY (pulled into a private temporary directory, edited, pushed back"
-                    + " incrementally).")
-    VaultLocation vault;
-
     @Mixin
-    S3EndpointOptions s3;
+    EditedVault vault;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
     List<Path> paths = new ArrayList<>();
@@ -65,7 +60,7 @@ final class AddCommand extends VaultCommand {
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());
-             TreeEdit ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withMetadata(meta.capture()).withProgress(report = new EntryReport(bar, show.verbose)), s3)) {
+             TreeEdit ed = openEditor(vault, password, EditOptions.defaults().withSourceFilter(filter).withMetadata(meta.capture()).withProgress(report = new EntryReport(bar, show.verbose)))) {
             for (int i = 0; i < paths.size(); i++) {
                 if (Files.isDirectory(paths.get(i))) {
                     ed.addTree(paths.get(i), dests.get(i));

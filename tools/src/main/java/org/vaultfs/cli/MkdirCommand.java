@@ -11,13 +11,8 @@ import picocli.CommandLine.Parameters;
 /** Creates directories with their parents (mkdir -p: an existing directory is not an error). */
 @Command(name = "mkdir", description = "Create directories in a vault (parents too; existing ones are fine).")
 final class MkdirCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
-            description = "A vault file, or s3://BUCKET/KEY (pulled into a private temporary directory, edited, pushed back"
-                    + " incrementally).")
-    VaultLocation vault;
-
     @Mixin
-    S3EndpointOptions s3;
+    EditedVault vault;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
     List<String> dirs = new ArrayList<>();
@@ -28,7 +23,7 @@ final class MkdirCommand extends VaultCommand {
     @Override
     public Integer call() {
         List<String> created = new ArrayList<>();
-        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults(), s3)) {
+        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults())) {
             for (String d : dirs) {
                 if (ed.mkdir(d)) {
                     created.add(Human.path(d));

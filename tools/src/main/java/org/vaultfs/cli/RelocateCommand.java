@@ -7,13 +7,8 @@ import picocli.CommandLine.Parameters;
 
 /** mv and cp: one entry or subtree to a new path that must not exist; no block is rewritten. */
 abstract class RelocateCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
-            description = "A vault file, or s3://BUCKET/KEY (pulled into a private temporary directory, edited, pushed back"
-                    + " incrementally).")
-    VaultLocation vault;
-
     @Mixin
-    S3EndpointOptions s3;
+    EditedVault vault;
 
     @Parameters(index = "1", paramLabel = "FROM")
     String from;
@@ -31,7 +26,7 @@ abstract class RelocateCommand extends VaultCommand {
 
     @Override
     public Integer call() {
-        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults(), s3)) {
+        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults())) {
             relocate(ed, from, to);
             ed.commit();
         }

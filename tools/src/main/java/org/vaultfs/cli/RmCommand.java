@@ -12,13 +12,8 @@ import picocli.CommandLine.Parameters;
 /** Removes entries; the commit drops blocks nothing references any more, so space is reclaimed. */
 @Command(name = "rm", description = "Remove files or directories from a vault (non-empty directories need -r).")
 final class RmCommand extends VaultCommand {
-    @Parameters(index = "0", paramLabel = "VAULT", converter = VaultLocation.Converter.class,
-            description = "A vault file, or s3://BUCKET/KEY (pulled into a private temporary directory, edited, pushed back"
-                    + " incrementally).")
-    VaultLocation vault;
-
     @Mixin
-    S3EndpointOptions s3;
+    EditedVault vault;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
     List<String> targets = new ArrayList<>();
@@ -35,7 +30,7 @@ final class RmCommand extends VaultCommand {
     @Override
     public Integer call() {
         int removed = 0;
-        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults(), s3)) {
+        try (TreeEdit ed = openEditor(vault, password, EditOptions.defaults())) {
             for (String t : targets) {
                 removed += ed.remove(t, recursive);
             }

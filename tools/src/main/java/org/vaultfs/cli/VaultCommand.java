@@ -71,11 +71,12 @@ abstract class VaultCommand implements Callable<Integer> {
      * Opens the vault at {@code at} for tree edits: a local file in place; an object by pulling
      * it into a private temporary directory, the commit pushing it back incrementally.
      */
-    TreeEdit openEditor(VaultLocation at, PasswordOptions pw, EditOptions opts, S3EndpointOptions s3) {
-        if (!at.isRemote()) {
-            return openEditor(at.local(), pw, opts);
+    TreeEdit openEditor(EditedVault at, PasswordOptions pw, EditOptions opts) {
+        if (!at.location.isRemote()) {
+            return openEditor(at.location.local(), pw, opts);
         }
-        return RemoteTreeEdit.open(S3Connection.open(s3.settings(env())), at.remote(), copy -> openEditor(copy, pw, opts));
+        return RemoteTreeEdit.open(S3Connection.open(at.s3.settings(env())), at.location.remote(),
+                copy -> openEditor(copy, pw, opts));
     }
 
     /** Opens {@code vault}, of either lineage, for tree edits (taking its lock). */

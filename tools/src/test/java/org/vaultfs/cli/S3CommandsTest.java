@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,14 @@ class S3CommandsTest {
         server.close();
     }
 
+    /** Writes {@code size} seeded random bytes to {@code file} and returns them. */
+    private static byte[] randomFile(Path file, int size, long seed) throws IOException {
+        byte[] data = new byte[size];
+        new SplittableRandom(seed).nextBytes(data);
+        Files.write(file, data);
+        return data;
+    }
+
     private Cli cli() {
         Cli c = new Cli().password("correct horse battery");
         c.env.putAll(S3TestServer.clientEnv(server.endpoint()));
@@ -42,9 +51,7 @@ class S3CommandsTest {
     @Test
     void aSealedVaultPushedAndPulledBackVerifiesAndIsByteIdentical() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/docs"));
-        byte[] big = new byte[13 << 20];
-        new SplittableRandom(5).nextBytes(big);
-        Files.write(src.resolve("big.bin"), big);
+        byte[] big = randomFile(src.resolve("big.bin"), 13 << 20, 5);
         Files.writeString(src.resolve("note.txt"), "hello from the bucket\n");
         Path vault = dir.resolve("v.aerovault");
         Cli.Result sealed = cli().run("seal", dir.resolve("src").toString(), "-o", vault.toString(), "-q");
@@ -108,12 +115,8 @@ class S3CommandsTest {
     @Test
     void aMountOfAnS3VaultServesTheTreeAndRandomRangesAndFailsReadsOnceTheObjectIsReplaced() throws Exception {
         Path src = Files.createDirectories(dir.resolve("m/src/sub"));
-        byte[] big = new byte[9 << 20];
-        new SplittableRandom(9).nextBytes(big);
-        Files.write(src.resolve("big.bin"), big);
-        byte[] other = new byte[3 << 20];
-        new SplittableRandom(10).nextBytes(other);
-        Files.write(src.resolve("other.bin"), other);
+        byte[] big = randomFile(src.resolve("big.bin"), 9 << 20, 9);
+        byte[] other = randomFile(src.resolve("other.bin"), 3 << 20, 10);
         Files.writeString(src.resolve("small.txt"), "small\n");
         Path vault = dir.resolve("m.aerovault");
         assertEquals(0, cli().run("seal", dir.resolve("m/src").toString(), "-o", vault.toString(), "-q").exit());
@@ -174,9 +177,8 @@ class S3CommandsTest {
     @Test
     void aVaultSealedStraightToTheStoreReadsBackAndAFailedSealLeavesNothing() throws Exception {
         Path src = Files.createDirectories(dir.resolve("st/src"));
-        byte[] big = new byte[40 << 20]; // three streamed parts: the head (uploaded last) and two more
-        new SplittableRandom(31).nextBytes(big);
-        Files.write(src.resolve("big.bin"), big);
+        // three streamed parts: the head (uploaded last) and two more
+        byte[] big = randomFile(src.resolve("big.bin"), 40 << 20, 31);
         Files.writeString(src.resolve("a.txt"), "streamed\n");
         String url = "s3://backups/streamed.aerovault";
         Cli.Result sealed = cli().run("seal", src.toString(), "-o", url);
@@ -205,9 +207,7 @@ class S3CommandsTest {
     @Test
     void editsOfAnS3VaultArePulledEditedAndPushedBack() throws Exception {
         Path src = Files.createDirectories(dir.resolve("ed/src"));
-        byte[] big = new byte[24 << 20];
-        new SplittableRandom(41).nextBytes(big);
-        Files.write(src.resolve("big.bin"), big);
+        byte[] big = randomFile(src.resolve("big.bin"), 24 << 20, 41);
         Files.writeString(src.resolve("old.txt"), "old\n");
         String url = "s3://backups/edited.aerovault";
         assertEquals(0, cli().run("seal", src.toString(), "-o", url, "-q").exit());
@@ -231,9 +231,7 @@ class S3CommandsTest {
     @Test
     void aRemoteVaultIsScrubbedInPlaceAndItsDamageNamed() throws Exception {
         Path src = Files.createDirectories(dir.resolve("sc/src"));
-        byte[] data = new byte[6 << 20];
-        new SplittableRandom(61).nextBytes(data);
-        Files.write(src.resolve("data.bin"), data);
+        byte[] data = randomFile(src.resolve("data.bin"), 6 << 20, 61);
         Path vault = dir.resolve("sc.aerovault");
         assertEquals(0, cli().run("seal", src.toString(), "-o", vault.toString(), "--ec", "10", "-q").exit());
         assertEquals(0, cli().run("push", vault.toString(), "s3://backups/sc.aerovault", "-q").exit());

@@ -12,7 +12,7 @@ package org.vaultfs.crypt;
 final class NativeBlake3 {
     /** Below this, the JNI transition costs more than the Java code saves. */
     static final int MIN_LEN = 1024;
-    private static final int LANES = load();
+    private static final boolean AVAILABLE = NativeLibrary.loaded() && lanes0() > 0;
     private static final boolean WIDE = Boolean.parseBoolean(System.getProperty("vaultfs.native.wide", "true"));
 
     private NativeBlake3() {
@@ -20,12 +20,7 @@ final class NativeBlake3 {
 
     /** Whether the C code is loaded. */
     static boolean available() {
-        return LANES > 0;
-    }
-
-    /** Chunks the CPU lets the C code hash per pass: 16 with AVX-512F, else 1; 0 without the library. */
-    static int lanes() {
-        return LANES;
+        return AVAILABLE;
     }
 
     /** BLAKE3 of {@code data[off, off+len)} keyed by {@code keyWords}, 32 bytes into {@code out}. */
@@ -44,10 +39,7 @@ final class NativeBlake3 {
         hash0(keyWords, flags, data, off, len, out, outOff, wide);
     }
 
-    private static int load() {
-        return NativeLibrary.loaded() ? lanes0() : 0;
-    }
-
+    /** Picks the kernel the CPU allows; returns the chunks per pass (16 with AVX-512F, else 1). */
     private static native int lanes0();
 
     private static native void hash0(int[] keyWords, int flags, byte[] data, int off, int len, byte[] out, int outOff,

@@ -168,11 +168,7 @@ public final class Extractor {
                     n = in.read(buf);
                 } catch (VaultException ve) {
                     // Only failures reading the vault are salvageable; target write errors always abort.
-                    if (!options.salvage()) {
-                        // Named by the file the user knows, not only by the block that failed.
-                        throw new VaultException(ve.failure(), VaultPaths.printable(e.path()) + ": " + ve.getMessage(), ve);
-                    }
-                    return ve.getMessage();
+                    return salvagedOrThrow(e, ve);
                 }
                 if (n < 0) {
                     break;
@@ -208,10 +204,7 @@ public final class Extractor {
                     n = got < content.length ? in.read(content, got, content.length - got) : in.read();
                 } catch (VaultException ve) {
                     Arrays.fill(content, (byte) 0);
-                    if (!options.salvage()) {
-                        throw new VaultException(ve.failure(), VaultPaths.printable(e.path()) + ": " + ve.getMessage(), ve);
-                    }
-                    return ve.getMessage();
+                    return salvagedOrThrow(e, ve);
                 }
                 if (n < 0) {
                     break;
@@ -235,6 +228,16 @@ public final class Extractor {
         target.writeWhole(e.path(), content, got,
                 m != null ? attributes.of(m) : t == null ? null : RestoredAttributes.timeOnly(t));
         return null;
+    }
+
+    /** In salvage mode, why {@code e}'s vault data could not be read; otherwise the failure, named by the file. */
+    private String salvagedOrThrow(Entry e, VaultException readFailure) {
+        if (!options.salvage()) {
+            // Named by the file the user knows, not only by the block that failed.
+            throw new VaultException(readFailure.failure(), VaultPaths.printable(e.path()) + ": " + readFailure.getMessage(),
+                    readFailure);
+        }
+        return readFailure.getMessage();
     }
 
     /** The manifest's {@code YYYY-MM-DDTHH:MM:SSZ}; an unparsable stamp leaves the current time. */
