@@ -63,14 +63,12 @@ public final class VaultFuse extends FuseStubFS {
         stat.st_gid.set(m != null && config.storedOwners() ? m.gid() : config.gid());
         stat.st_nlink.set(node.linkCount());
         if (m != null) {
-            stat.st_mode.set(m.kind().typeBits() | (m.kind() == NodeKind.SYMLINK ? 0777 : config.storedMode(m.mode())));
+            stat.st_mode.set(typeBits(node) | (m.kind() == NodeKind.SYMLINK ? 0777 : config.storedMode(m.mode())));
             if (m.kind() == NodeKind.CHAR_DEVICE || m.kind() == NodeKind.BLOCK_DEVICE) {
                 stat.st_rdev.set(m.rdev());
             }
-        } else if (node instanceof DirNode) {
-            stat.st_mode.set(FileStat.S_IFDIR | config.dirMode());
         } else {
-            stat.st_mode.set(FileStat.S_IFREG | config.fileMode());
+            stat.st_mode.set(typeBits(node) | (node instanceof DirNode ? config.dirMode() : config.fileMode()));
         }
         stat.st_size.set(node.size());
         stat.st_blksize.set(128 * 1024); // cat/cp size their reads by this
@@ -79,6 +77,20 @@ public final class VaultFuse extends FuseStubFS {
         setTime(stat.st_mtim, node.mtimeSeconds(), nanos);
         setTime(stat.st_atim, node.mtimeSeconds(), nanos);
         setTime(stat.st_ctim, node.mtimeSeconds(), nanos);
+    }
+
+    private static int typeBits(FsNode node) {
+        NodeMetadata m = node.meta();
+        if (m != null) {
+            return m.kind().typeBits();
+        }
+        return node instanceof DirNode ? FileStat.S_IFDIR : FileStat.S_IFREG;
+    }
+
+    /** UTF-8 whatever the locale (JDK 17's default charset follows it), NUL-terminated for C. */
+    private static java.nio.ByteBuffer nameBytes(String name) {
+        byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(utf8, utf8.length + 1));
     }
 
     private static void setTime(Timespec t, long seconds, int nanos) {
@@ -173,9 +185,17 @@ public final class VaultFuse extends FuseStubFS {
             }
             filter.apply(buf, ".", null, 0);
             filter.apply(buf, "..", null, 0);
+            // Each entry carries its inode and type: the kernel hands the type to getdents
+            // (d_type), so find, ls and fts walk the tree without a LOOKUP + GETATTR per file;
+            // libfuse reads only st_ino and the type bits of st_mode from this struct.
+            FileStat entry = new FileStat(jnr.ffi.Runtime.getSystemRuntime());
+            Pointer entryMemory = jnr.ffi.Struct.getMemory(entry);
             for (int i = 0; i < dir.childCount(); i++) {
+                FsNode child = dir.child(i);
+                entry.st_ino.set(child.inode());
+                entry.st_mode.set(typeBits(child));
                 // offset 0 mode: libfuse buffers the whole listing and pages it to the kernel.
-                if (filter.apply(buf, dir.child(i).name(), null, 0) != 0) {
+                if (filter.apply(buf, nameBytes(child.name()), entryMemory, 0) != 0) {
                     return -ErrorCodes.ENOMEM();
                 }
             }
