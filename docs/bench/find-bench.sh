@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Walking a mounted vault of 20,000 small files (1-16 KiB, seeded) with find: the first walk
 # after mounting (page cache dropped; a LOOKUP per directory, the files' types come with the
-# listing) and a second one (what the
-# kernel's entry and attribute cache answers). Usage: docs/bench/find-bench.sh [WORKDIR]; root, FUSE.
+# listing) and a second one (what the kernel's entry and attribute cache answers). Usage: docs/bench/find-bench.sh [WORKDIR]; root, FUSE.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 w=${1:-/var/tmp/findbench}
