@@ -8,7 +8,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM-SIV (RFC 8452) with a 12-byte nonce and a 16-byte tag appended to the
- * ciphertext. Built on the JDK's AES so the AES-NI intrinsics carry the bulk work.
+ * ciphertext. The AES and POLYVAL work runs in C ({@link NativeGcmSiv}) where the library is
+ * loaded and the CPU has AES-NI and PCLMULQDQ, otherwise on the JDK's AES (whose intrinsics
+ * use AES-NI) and {@link Polyval}; both engines produce the same bytes and checkpoints.
  * Thread-safe: an instance holds only the key; cipher objects and scratch space live in a
  * per-thread workspace shared by all instances.
  *
@@ -20,17 +22,35 @@ public final class AesGcmSiv {
     public static final int NONCE_LEN = 12;
     public static final int TAG_LEN = 16;
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private static final boolean NATIVE = NativeGcmSiv.available();
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(() -> new Workspace(NATIVE));
+    private static final ThreadLocal<Workspace> JAVA_WORKSPACE = ThreadLocal.withInitial(() -> new Workspace(false));
 
     private final byte[] key;
     private final SecretKeySpec keySpec;
+    private final ThreadLocal<Workspace> workspace;
 
     public AesGcmSiv(byte[] key) {
+        this(key, NATIVE);
+    }
+
+    private AesGcmSiv(byte[] key, boolean useNative) {
         if (key.length != KEY_LEN) {
             throw new IllegalArgumentException("AES-256-GCM-SIV key must be 32 bytes");
         }
         this.key = key.clone();
         this.keySpec = new SecretKeySpec(this.key, "AES");
+        this.workspace = useNative ? WORKSPACE : JAVA_WORKSPACE;
+    }
+
+    /** The JDK's AES and the Java POLYVAL whatever the machine has (tests compare the two). */
+    static AesGcmSiv javaOnly(byte[] key) {
+        return new AesGcmSiv(key, false);
+    }
+
+    /** Whether instances made by the public constructor run on the C code. */
+    static boolean usesNative() {
+        return NATIVE;
     }
 
     /** Returns ciphertext || tag. */
@@ -58,9 +78,9 @@ public final class AesGcmSiv {
         Objects.checkFromIndexSize(inOff, len, in.length);
         Objects.checkFromIndexSize(outOff, len + TAG_LEN, out.length);
         checkOverlap(in, inOff, out, outOff, len);
-        Workspace w = WORKSPACE.get();
+        Workspace w = workspace.get();
         try {
-            w.deriveKeys(keySpec, nonce);
+            w.deriveKeys(key, keySpec, nonce);
             w.tag(nonce, aad, in, inOff, len, out, outOff + len);
             w.crypt(out, outOff + len, in, inOff, len, out, outOff);
             return len + TAG_LEN;
@@ -85,9 +105,9 @@ public final class AesGcmSiv {
         int textLen = len - TAG_LEN;
         Objects.checkFromIndexSize(outOff, textLen, out.length);
         checkOverlap(in, inOff, out, outOff, textLen);
-        Workspace w = WORKSPACE.get();
+        Workspace w = workspace.get();
         try {
-            w.deriveKeys(keySpec, nonce);
+            w.deriveKeys(key, keySpec, nonce);
             System.arraycopy(in, inOff + textLen, w.received, 0, TAG_LEN);
             w.crypt(w.received, 0, in, inOff, textLen, out, outOff);
             w.tag(nonce, aad, out, outOff, textLen, w.expected, 0);
@@ -124,9 +144,9 @@ public final class AesGcmSiv {
         checkOverlap(in, inOff, out, outOff, textLen);
         int segments = (textLen + segment - 1) / segment;
         byte[] states = new byte[Math.multiplyExact(segments + 1, Polyval.BLOCK)];
-        Workspace w = WORKSPACE.get();
+        Workspace w = workspace.get();
         try {
-            w.deriveKeys(keySpec, nonce);
+            w.deriveKeys(key, keySpec, nonce);
             System.arraycopy(in, inOff + textLen, w.received, 0, TAG_LEN);
             w.crypt(w.received, 0, in, inOff, textLen, out, outOff);
             byte[] a = aad == null ? Workspace.NO_AAD : aad;
@@ -160,6 +180,16 @@ public final class AesGcmSiv {
      * zeroed, when any of those segments differs from the one authenticated.
      */
     static boolean openSegments(SivCheckpoints c, int first, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        return openSegments(WORKSPACE, c, first, in, inOff, len, out, outOff);
+    }
+
+    /** {@link #openSegments} on the Java engines (tests: checkpoints are the same whichever engine made them). */
+    static boolean openSegmentsInJava(SivCheckpoints c, int first, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        return openSegments(JAVA_WORKSPACE, c, first, in, inOff, len, out, outOff);
+    }
+
+    private static boolean openSegments(ThreadLocal<Workspace> workspace, SivCheckpoints c, int first, byte[] in, int inOff,
+            int len, byte[] out, int outOff) {
         Objects.checkFromIndexSize(inOff, len, in.length);
         Objects.checkFromIndexSize(outOff, len, out.length);
         checkOverlap(in, inOff, out, outOff, len);
@@ -169,13 +199,13 @@ public final class AesGcmSiv {
                 || (start + len != c.textLength() && len % segment != 0)) {
             throw new IllegalArgumentException("range is not a run of whole segments of the message");
         }
-        Workspace w = WORKSPACE.get();
+        Workspace w = workspace.get();
         try {
             c.restore(w.encKey, w.authKey, w.block);
-            w.ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(w.encKey, "AES"));
+            w.useMessageKey();
             int ctr = (int) Workspace.LE_INT.get(w.block, 0) + (int) (start / 16);
             Workspace.LE_INT.set(w.block, 0, ctr);
-            w.ctr.apply(w.ecb, w.block, in, inOff, len, out, outOff);
+            w.keystream(w.block, in, inOff, len, out, outOff);
             w.polyval.resume(w.authKey, 0, c.states(), first * Polyval.BLOCK);
             int diff = 0;
             for (int done = 0, i = first; done < len; done += segment, i++) {
@@ -219,9 +249,11 @@ public final class AesGcmSiv {
         static final java.lang.invoke.VarHandle LE_INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
                 java.nio.ByteOrder.LITTLE_ENDIAN);
 
+        /** C for derivation, counter mode and the tag block; else the JDK's AES in ECB. */
+        final boolean nativeAes;
         final Cipher ecb;
-        final Polyval polyval = new Polyval();
-        final GcmSivCtr ctr = new GcmSivCtr();
+        final Polyval polyval;
+        final GcmSivCtr ctr;
         final byte[] derivationInput = new byte[6 * 16];
         final byte[] derived = new byte[6 * 16];
         final byte[] authKey = new byte[16];
@@ -230,7 +262,16 @@ public final class AesGcmSiv {
         final byte[] received = new byte[TAG_LEN];
         final byte[] expected = new byte[TAG_LEN];
 
-        Workspace() {
+        Workspace(boolean nativeAes) {
+            this.nativeAes = nativeAes;
+            if (nativeAes) {
+                ecb = null;
+                ctr = null;
+                polyval = new Polyval(Polyval.Engine.NATIVE);
+                return;
+            }
+            polyval = new Polyval(Polyval.Engine.JDK_GHASH.available() ? Polyval.Engine.JDK_GHASH : Polyval.Engine.TABLES);
+            ctr = new GcmSivCtr();
             try {
                 ecb = Cipher.getInstance("AES/ECB/NoPadding");
             } catch (GeneralSecurityException e) {
@@ -239,7 +280,11 @@ public final class AesGcmSiv {
         }
 
         /** RFC 8452 section 4: six AES blocks of LE32(i) || nonce, first halves kept. */
-        void deriveKeys(SecretKeySpec kgk, byte[] nonce) throws GeneralSecurityException {
+        void deriveKeys(byte[] kgkBytes, SecretKeySpec kgk, byte[] nonce) throws GeneralSecurityException {
+            if (nativeAes) {
+                NativeGcmSiv.deriveKeys(kgkBytes, nonce, authKey, encKey);
+                return;
+            }
             for (int i = 0; i < 6; i++) {
                 derivationInput[16 * i] = (byte) i;
                 System.arraycopy(nonce, 0, derivationInput, 16 * i + 4, NONCE_LEN);
@@ -251,7 +296,24 @@ public final class AesGcmSiv {
             for (int i = 0; i < 4; i++) {
                 System.arraycopy(derived, 32 + 16 * i, encKey, 8 * i, 8);
             }
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encKey, "AES"));
+            useMessageKey();
+        }
+
+        /** Readies the AES engine for {@link #encKey}. */
+        void useMessageKey() throws GeneralSecurityException {
+            if (!nativeAes) {
+                ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encKey, "AES"));
+            }
+        }
+
+        /** The GCM-SIV keystream under {@link #encKey} from {@code counter}, XORed into the data. */
+        void keystream(byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff)
+                throws GeneralSecurityException {
+            if (nativeAes) {
+                NativeGcmSiv.ctr(encKey, counter, in, inOff, len, out, outOff);
+            } else {
+                ctr.apply(ecb, counter, in, inOff, len, out, outOff);
+            }
         }
 
         /** Computes the tag over AAD and plaintext into {@code tag[tagOff..+16)}. */
@@ -272,7 +334,11 @@ public final class AesGcmSiv {
                 block[i] ^= nonce[i];
             }
             block[15] &= 0x7f;
-            ecb.doFinal(block, 0, 16, tag, tagOff);
+            if (nativeAes) {
+                NativeGcmSiv.encryptBlock(encKey, block, tag, tagOff);
+            } else {
+                ecb.doFinal(block, 0, 16, tag, tagOff);
+            }
         }
 
         /** CTR from the tag with its top bit set, as the initial counter block. */
@@ -280,7 +346,7 @@ public final class AesGcmSiv {
                 throws GeneralSecurityException {
             System.arraycopy(tag, tagOff, block, 0, 16);
             block[15] |= (byte) 0x80;
-            ctr.apply(ecb, block, in, inOff, len, out, outOff);
+            keystream(block, in, inOff, len, out, outOff);
         }
 
         void wipe() {
@@ -290,7 +356,9 @@ public final class AesGcmSiv {
             Arrays.fill(block, (byte) 0);
             Arrays.fill(expected, (byte) 0);
             polyval.wipe();
-            ctr.wipe();
+            if (ctr != null) {
+                ctr.wipe();
+            }
         }
     }
 }

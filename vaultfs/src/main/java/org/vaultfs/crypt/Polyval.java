@@ -6,12 +6,13 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * POLYVAL (RFC 8452 section 3), computed through its GHASH equivalence (RFC 8452 appendix
+ * POLYVAL (RFC 8452 section 3) on one of three engines ({@link Engine}): C with carry-less
+ * multiplication where available; otherwise through its GHASH equivalence (RFC 8452 appendix
  * A): POLYVAL(H, X...) = ByteReverse(GHASH(mulX(ByteReverse(H)), ByteReverse(X)...)).
  * Reading a POLYVAL block as two little-endian longs yields the byte-reversed GHASH block
  * as two big-endian longs, so no byte or bit reversal is ever performed.
  *
- * <p>Multiplication by H uses sixteen 256-entry tables, one per byte position of the
+ * <p>The table engine multiplies by H with sixteen 256-entry tables, one per byte position of the
  * multiplicand (T[p][v] = H * (v at byte p)), so a product is sixteen independent lookups
  * XORed together with no reduction step. Measured against 4-bit tables (8 KiB, L1-resident,
  * thirty-two lookups) these 64 KiB tables were about twice as fast, as the lookup count
@@ -31,13 +32,34 @@ final class Polyval {
     /** x^128 + x^7 + x^2 + x + 1 in GHASH's reflected bit order. */
     private static final long R = 0xE100000000000000L;
 
+    /** Where the multiplications run; {@link #best()} is the fastest this machine offers. */
+    enum Engine {
+        /** C with PCLMULQDQ ({@link NativeGcmSiv}): eight blocks per reduction. */
+        NATIVE,
+        /** The JDK's GHASH intrinsic, fed byte-reversed blocks. */
+        JDK_GHASH,
+        /** Sixteen 256-entry tables in plain Java. */
+        TABLES;
+
+        static Engine best() {
+            return NativeGcmSiv.available() ? NATIVE : INTRINSIC_AVAILABLE ? JDK_GHASH : TABLES;
+        }
+
+        boolean available() {
+            return this == TABLES || (this == JDK_GHASH ? INTRINSIC_AVAILABLE : NativeGcmSiv.available());
+        }
+    }
+
+    private final Engine engine;
     /** For byte position p and value v: H * (v at p), high and low halves. */
-    private final boolean intrinsic;
     private final long[] hi;
     private final long[] lo;
     private final byte[] pad = new byte[BLOCK];
     /** Byte-reversed input blocks on their way to the JDK's GHASH. */
     private final byte[] scratch;
+    /** The native engine's key and running value, both in POLYVAL's own byte order. */
+    private final byte[] nativeKey;
+    private final byte[] nativeState;
     private Object ghash;
     private long z0;
     private long z1;
@@ -49,22 +71,29 @@ final class Polyval {
     private boolean pending;
 
     Polyval() {
-        this(INTRINSIC_AVAILABLE);
+        this(Engine.best());
     }
 
-    /** {@code useIntrinsic} false forces the portable tables (tests compare both paths). */
-    Polyval(boolean useIntrinsic) {
-        if (useIntrinsic && !INTRINSIC_AVAILABLE) {
-            throw new IllegalStateException("JDK GHASH is not reachable");
+    /** A specific engine (tests compare them all). */
+    Polyval(Engine engine) {
+        if (!engine.available()) {
+            throw new IllegalStateException("POLYVAL engine " + engine + " is not available here");
         }
-        intrinsic = useIntrinsic;
-        hi = intrinsic ? null : new long[16 * 256];
-        lo = intrinsic ? null : new long[16 * 256];
-        scratch = intrinsic ? new byte[SCRATCH] : null;
+        this.engine = engine;
+        hi = engine == Engine.TABLES ? new long[16 * 256] : null;
+        lo = engine == Engine.TABLES ? new long[16 * 256] : null;
+        scratch = engine == Engine.JDK_GHASH ? new byte[SCRATCH] : null;
+        nativeKey = engine == Engine.NATIVE ? new byte[BLOCK] : null;
+        nativeState = engine == Engine.NATIVE ? new byte[BLOCK] : null;
     }
 
     /** Starts a new computation under the 16-byte POLYVAL key at {@code h[off]}. */
     void init(byte[] h, int off) {
+        if (engine == Engine.NATIVE) {
+            System.arraycopy(h, off, nativeKey, 0, BLOCK);
+            Arrays.fill(nativeState, (byte) 0);
+            return;
+        }
         long a0 = (long) LE_LONG.get(h, off + 8);
         long a1 = (long) LE_LONG.get(h, off);
         // mulX_GHASH of the byte-reversed key, then successive powers x^(8p+b).
@@ -74,7 +103,7 @@ final class Polyval {
         z0 = 0;
         z1 = 0;
         pending = false;
-        if (intrinsic) {
+        if (engine == Engine.JDK_GHASH) {
             byte[] k = new byte[BLOCK];
             BE_LONG.set(k, 0, a0);
             BE_LONG.set(k, 8, a1);
@@ -109,8 +138,12 @@ final class Polyval {
 
     /** Absorbs {@code len} bytes, zero-padding a trailing partial block. */
     void updatePadded(byte[] in, int off, int len) {
+        if (engine == Engine.NATIVE) {
+            NativeGcmSiv.polyval(nativeKey, nativeState, in, off, len);
+            return;
+        }
         int full = off + (len & ~(BLOCK - 1));
-        if (intrinsic) {
+        if (engine == Engine.JDK_GHASH) {
             for (int p = off; p < full; ) {
                 int n = Math.min(SCRATCH, full - p);
                 for (int q = 0; q < n; q += BLOCK, p += BLOCK) {
@@ -186,7 +219,11 @@ final class Polyval {
      * computation can later be continued from exactly here by {@link #resume}.
      */
     void snapshot(byte[] out, int off) {
-        if (intrinsic && !pending) {
+        if (engine == Engine.NATIVE) {
+            System.arraycopy(nativeState, 0, out, off, BLOCK);
+            return;
+        }
+        if (engine == Engine.JDK_GHASH && !pending) {
             byte[] d = JdkGhash.digest(ghash); // also resets the JDK object to zero
             z0 = (long) BE_LONG.get(d, 0);
             z1 = (long) BE_LONG.get(d, 8);
@@ -200,9 +237,13 @@ final class Polyval {
     /** Continues, under key {@code h}, a computation whose {@link #snapshot} was {@code state}. */
     void resume(byte[] h, int hOff, byte[] state, int stateOff) {
         init(h, hOff);
+        if (engine == Engine.NATIVE) {
+            System.arraycopy(state, stateOff, nativeState, 0, BLOCK);
+            return;
+        }
         z1 = (long) LE_LONG.get(state, stateOff);
         z0 = (long) LE_LONG.get(state, stateOff + 8);
-        pending = intrinsic;
+        pending = engine == Engine.JDK_GHASH;
     }
 
     /** Drops every value derived from the key. */
@@ -215,6 +256,10 @@ final class Polyval {
         if (hi != null) {
             Arrays.fill(hi, 0);
             Arrays.fill(lo, 0);
+        }
+        if (nativeKey != null) {
+            Arrays.fill(nativeKey, (byte) 0);
+            Arrays.fill(nativeState, (byte) 0);
         }
         z0 = 0;
         z1 = 0;

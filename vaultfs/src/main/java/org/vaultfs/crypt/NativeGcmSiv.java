@@ -1,0 +1,68 @@
+package org.vaultfs.crypt;
+
+import java.util.Objects;
+
+/**
+ * AES-256-GCM-SIV's building blocks in C (src/main/native/gcmsiv_*.c) with AES-NI and
+ * PCLMULQDQ: eight AES blocks in flight and POLYVAL reduced once per eight blocks, where the
+ * JDK offers one AES block at a time behind a {@code Cipher} whose key schedule is rebuilt in
+ * Java for every message, and POLYVAL only through its GHASH equivalence with byte swaps.
+ * {@link AesGcmSiv} composes these exactly as it composes its Java engines.
+ */
+final class NativeGcmSiv {
+    private static final boolean AVAILABLE = NativeLibrary.loaded() && init0();
+
+    private NativeGcmSiv() {
+    }
+
+    /** Whether the library is loaded and the CPU has AES-NI, PCLMULQDQ and SSE4.1. */
+    static boolean available() {
+        return AVAILABLE;
+    }
+
+    /** RFC 8452 section 4: the message's POLYVAL key (16 bytes) and AES key (32 bytes). */
+    static void deriveKeys(byte[] keyGeneratingKey, byte[] nonce, byte[] authKey, byte[] encKey) {
+        if (keyGeneratingKey.length != 32 || nonce.length != 12 || authKey.length != 16 || encKey.length != 32) {
+            throw new IllegalArgumentException("AES-256-GCM-SIV key derivation takes 32, 12, 16 and 32 bytes");
+        }
+        deriveKeys0(keyGeneratingKey, nonce, authKey, encKey);
+    }
+
+    /** AES-256 of one block under {@code key}, into {@code out[outOff, outOff+16)}. */
+    static void encryptBlock(byte[] key, byte[] in, byte[] out, int outOff) {
+        if (key.length != 32 || in.length < 16) {
+            throw new IllegalArgumentException("AES-256 takes a 32-byte key and a 16-byte block");
+        }
+        Objects.checkFromIndexSize(outOff, 16, out.length);
+        encryptBlock0(key, in, out, outOff);
+    }
+
+    /** XORs the GCM-SIV keystream of {@code key} from {@code counter} into {@code len} bytes. */
+    static void ctr(byte[] key, byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        if (key.length != 32 || counter.length < 16) {
+            throw new IllegalArgumentException("AES-256 counter mode takes a 32-byte key and a 16-byte counter");
+        }
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        Objects.checkFromIndexSize(outOff, len, out.length);
+        ctr0(key, counter, in, inOff, len, out, outOff);
+    }
+
+    /** Absorbs {@code len} bytes (a trailing partial block zero-padded) into the POLYVAL value {@code state}. */
+    static void polyval(byte[] h, byte[] state, byte[] in, int off, int len) {
+        if (h.length != 16 || state.length != 16) {
+            throw new IllegalArgumentException("POLYVAL key and state are 16 bytes");
+        }
+        Objects.checkFromIndexSize(off, len, in.length);
+        polyval0(h, state, in, off, len);
+    }
+
+    private static native boolean init0();
+
+    private static native void deriveKeys0(byte[] kgk, byte[] nonce, byte[] authKey, byte[] encKey);
+
+    private static native void encryptBlock0(byte[] key, byte[] in, byte[] out, int outOff);
+
+    private static native void ctr0(byte[] key, byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff);
+
+    private static native void polyval0(byte[] h, byte[] state, byte[] in, int off, int len);
+}

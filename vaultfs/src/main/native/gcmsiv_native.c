@@ -1,0 +1,109 @@
+/* AES-256-GCM-SIV's building blocks (RFC 8452) for org.vaultfs.crypt.NativeGcmSiv: the
+ * per-nonce key derivation, the 32-bit little-endian counter mode, POLYVAL and the single
+ * block that encrypts the tag. The Java class AesGcmSiv composes them, so the message layout
+ * and the checkpoints of partial reads stay defined in one place. Every key schedule and
+ * power of H is wiped before a function returns. */
+#include <jni.h>
+#include <string.h>
+
+#include "gcmsiv_kernel.h"
+
+/* Caller's arrays are copied a slice at a time, never pinned (see blake3_native.c). */
+#define SLICE 16384
+
+JNIEXPORT jboolean JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_init0(JNIEnv *env, jclass cls) {
+    (void)env;
+    (void)cls;
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("aes") && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
+}
+
+/* RFC 8452 section 4: AES(kgk, LE32(i) || nonce) for i = 0..5, first 8 bytes of each kept:
+ * blocks 0-1 make the POLYVAL key, 2-5 the message key. */
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_deriveKeys0(JNIEnv *env, jclass cls, jbyteArray kgk,
+                                                                        jbyteArray nonce, jbyteArray authKey,
+                                                                        jbyteArray encKey) {
+    (void)cls;
+    uint8_t key[32], block[16], out[16], derived[48];
+    gs_aes_key k;
+    (*env)->GetByteArrayRegion(env, kgk, 0, 32, (jbyte *)key);
+    memset(block, 0, 4);
+    (*env)->GetByteArrayRegion(env, nonce, 0, 12, (jbyte *)(block + 4));
+    gs_expand(&k, key);
+    for (int i = 0; i < 6; i++) {
+        block[0] = (uint8_t)i;
+        gs_encrypt_block(&k, block, out);
+        memcpy(derived + 8 * i, out, 8);
+    }
+    (*env)->SetByteArrayRegion(env, authKey, 0, 16, (const jbyte *)derived);
+    (*env)->SetByteArrayRegion(env, encKey, 0, 32, (const jbyte *)(derived + 16));
+    gs_wipe(key, sizeof key);
+    gs_wipe(out, sizeof out);
+    gs_wipe(derived, sizeof derived);
+    gs_wipe(&k, sizeof k);
+}
+
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_encryptBlock0(JNIEnv *env, jclass cls, jbyteArray key,
+                                                                          jbyteArray in, jbyteArray out, jint outOff) {
+    (void)cls;
+    uint8_t kb[32], block[16];
+    gs_aes_key k;
+    (*env)->GetByteArrayRegion(env, key, 0, 32, (jbyte *)kb);
+    (*env)->GetByteArrayRegion(env, in, 0, 16, (jbyte *)block);
+    gs_expand(&k, kb);
+    gs_encrypt_block(&k, block, block);
+    (*env)->SetByteArrayRegion(env, out, outOff, 16, (const jbyte *)block);
+    gs_wipe(kb, sizeof kb);
+    gs_wipe(block, sizeof block);
+    gs_wipe(&k, sizeof k);
+}
+
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_ctr0(JNIEnv *env, jclass cls, jbyteArray key,
+                                                                 jbyteArray counter, jbyteArray in, jint inOff,
+                                                                 jint len, jbyteArray out, jint outOff) {
+    (void)cls;
+    uint8_t kb[32], c[16];
+    uint8_t slice[SLICE];
+    gs_aes_key k;
+    (*env)->GetByteArrayRegion(env, key, 0, 32, (jbyte *)kb);
+    (*env)->GetByteArrayRegion(env, counter, 0, 16, (jbyte *)c);
+    gs_expand(&k, kb);
+    for (jint done = 0; done < len;) {
+        jint n = len - done < SLICE ? len - done : SLICE;
+        (*env)->GetByteArrayRegion(env, in, inOff + done, n, (jbyte *)slice);
+        gs_ctr(&k, c, slice, (size_t)n);
+        (*env)->SetByteArrayRegion(env, out, outOff + done, n, (const jbyte *)slice);
+        done += n;
+    }
+    gs_wipe(kb, sizeof kb);
+    gs_wipe(&k, sizeof k);
+}
+
+/* Absorbs len bytes into the 16-byte POLYVAL value state (updated in place) under key h,
+ * zero-padding a trailing partial block. */
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_polyval0(JNIEnv *env, jclass cls, jbyteArray h,
+                                                                     jbyteArray state, jbyteArray in, jint off,
+                                                                     jint len) {
+    (void)cls;
+    uint8_t hb[16], sb[16];
+    uint8_t slice[SLICE];
+    gs_powers pow;
+    (*env)->GetByteArrayRegion(env, h, 0, 16, (jbyte *)hb);
+    (*env)->GetByteArrayRegion(env, state, 0, 16, (jbyte *)sb);
+    gs_powers_init(&pow, hb);
+    for (jint done = 0; done < len;) {
+        jint n = len - done < SLICE ? len - done : SLICE;
+        (*env)->GetByteArrayRegion(env, in, off + done, n, (jbyte *)slice);
+        size_t whole = (size_t)n & ~(size_t)15;
+        if ((size_t)n > whole) { /* only the last slice can end part-way into a block */
+            memset(slice + n, 0, 16 - ((size_t)n - whole));
+            whole += 16;
+        }
+        gs_polyval(&pow, sb, slice, whole / 16);
+        done += n;
+    }
+    (*env)->SetByteArrayRegion(env, state, 0, 16, (const jbyte *)sb);
+    gs_wipe(hb, sizeof hb);
+    gs_wipe(sb, sizeof sb);
+    gs_wipe(&pow, sizeof pow);
+}
