@@ -83,7 +83,9 @@ final class SmallFileReadAhead implements AutoCloseable {
 
     void release(Read r) {
         if (r.buffer() != null) {
-            Wipe.zero(r.buffer());
+            // Only what the read wrote: zeroing all 256 KiB per file of a few KiB was a tenth of
+            // a seal's CPU time.
+            java.util.Arrays.fill(r.buffer(), 0, r.length() < 0 ? r.buffer().length : r.length(), (byte) 0);
             buffers.add(r.buffer());
         }
     }
