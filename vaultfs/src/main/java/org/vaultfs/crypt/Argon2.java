@@ -51,13 +51,21 @@ public final class Argon2 {
                 Math.min(lanes, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** The full parameter set (below) on the fastest segment filling this machine has. */
+    static byte[] argon2id(byte[] password, byte[] salt, byte[] secret, byte[] ad, int memoryKib, int iterations,
+            int lanes, int outLen, int threads) {
+        return argon2id(password, salt, secret, ad, memoryKib, iterations, lanes, outLen, threads,
+                NativeArgon2.available());
+    }
+
     /**
      * Full RFC 9106 parameter set. Secret and associated data are unused by AeroVault but kept
      * so the RFC's own test vector (which uses both) can check this code. {@code threads} only
-     * changes scheduling, never the output.
+     * changes scheduling, never the output; {@code inC} picks the C segment filling
+     * ({@link NativeArgon2}) over the Java one, also without changing the output.
      */
     static byte[] argon2id(byte[] password, byte[] salt, byte[] secret, byte[] ad, int memoryKib, int iterations,
-            int lanes, int outLen, int threads) {
+            int lanes, int outLen, int threads, boolean inC) {
         byte[] pw = password == null ? new byte[0] : password;
         byte[] k = secret == null ? new byte[0] : secret;
         byte[] x = ad == null ? new byte[0] : ad;
@@ -84,23 +92,30 @@ public final class Argon2 {
         int laneLength = segmentLength * SYNC_POINTS;
         int blockCount = laneLength * lanes;
 
-        ByteBuffer raw = DirectMemory.allocate(blockCount * BLOCK_BYTES);
+        ByteBuffer mapped = inC ? NativeArgon2.allocate(blockCount * BLOCK_BYTES) : null;
+        ByteBuffer raw = mapped != null ? mapped : DirectMemory.allocate(blockCount * BLOCK_BYTES);
         LongBuffer memory = raw.asLongBuffer();
         byte[] h0 = null;
         try {
             h0 = initialHash(pw, salt, k, x, memoryKib, iterations, lanes, outLen);
-            Instance inst = new Instance(memory, lanes, laneLength, segmentLength, iterations, blockCount);
+            Instance inst = new Instance(raw, memory, lanes, laneLength, segmentLength, iterations, blockCount, inC);
             fillFirstBlocks(inst, h0);
             fillMemory(inst, Math.min(threads, lanes));
             return finish(inst, outLen);
         } finally {
             // Every block is derived from the password: wiped, then unmapped.
-            DirectMemory.release(raw);
+            if (mapped != null) {
+                NativeArgon2.free(mapped);
+            } else {
+                DirectMemory.release(raw);
+            }
             Wipe.zero(h0);
         }
     }
 
     private static final class Instance {
+        final ByteBuffer raw;
+        final boolean inC;
         final LongBuffer memory;
         final int lanes;
         final int laneLength;
@@ -108,7 +123,10 @@ public final class Argon2 {
         final int passes;
         final int blockCount;
 
-        Instance(LongBuffer memory, int lanes, int laneLength, int segmentLength, int passes, int blockCount) {
+        Instance(ByteBuffer raw, LongBuffer memory, int lanes, int laneLength, int segmentLength, int passes,
+                int blockCount, boolean inC) {
+            this.raw = raw;
+            this.inC = inC;
             this.memory = memory;
             this.lanes = lanes;
             this.laneLength = laneLength;
@@ -338,6 +356,11 @@ public final class Argon2 {
      * allocation (blocks 0 and 1 of each lane, from H', are never targets), so it equals dst = G.
      */
     private static void fillSegment(Instance inst, int pass, int lane, int slice, long[] s) {
+        if (inst.inC) {
+            NativeArgon2.fillSegment(inst.raw, inst.lanes, inst.laneLength, inst.segmentLength, inst.passes, pass, lane,
+                    slice);
+            return;
+        }
         int segmentLength = inst.segmentLength;
         int laneLength = inst.laneLength;
         if (pass == 0 && slice < SYNC_POINTS / 2) {

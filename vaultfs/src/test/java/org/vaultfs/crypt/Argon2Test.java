@@ -2,6 +2,7 @@ package org.vaultfs.crypt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -30,6 +31,37 @@ class Argon2Test {
         byte[] tag = Argon2.argon2id(repeat(1, 32), repeat(2, 16), repeat(3, 8), repeat(4, 12), 32, 3, 4, 32, 4);
         assertEquals("0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659",
                 HexFormat.of().formatHex(tag));
+    }
+
+    /** The same vector through the Java and the C segment filling, named explicitly. */
+    @Test
+    void rfc9106VectorOnBothSegmentFillings() {
+        if (NativeBlake3Test.libraryExpected()) {
+            assertTrue(NativeArgon2.available(), "the C Argon2 segment filling was not built or not loaded");
+        }
+        for (boolean inC : NativeArgon2.available() ? new boolean[] {false, true} : new boolean[] {false}) {
+            byte[] tag = Argon2.argon2id(repeat(1, 32), repeat(2, 16), repeat(3, 8), repeat(4, 12), 32, 3, 4, 32, 2, inC);
+            assertEquals("0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659",
+                    HexFormat.of().formatHex(tag), "in C: " + inC);
+        }
+    }
+
+    /** C against Java on random parameters, up to several address blocks per segment and 6 passes. */
+    @Test
+    void cSegmentFillingAgreesWithJava() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NativeArgon2.available());
+        SplittableRandom rnd = new SplittableRandom(0xC0DE);
+        for (int n = 0; n < 40; n++) {
+            int lanes = 1 + rnd.nextInt(5);
+            int memory = Math.max(8 * lanes, 8 + rnd.nextInt(n < 30 ? 300 : 5000));
+            int t = 1 + rnd.nextInt(6);
+            byte[] pw = bytes(rnd, rnd.nextInt(40));
+            byte[] salt = bytes(rnd, 8 + rnd.nextInt(20));
+            int threads = 1 + rnd.nextInt(lanes);
+            String what = "m=" + memory + " t=" + t + " p=" + lanes + " threads=" + threads;
+            assertArrayEquals(Argon2.argon2id(pw, salt, null, null, memory, t, lanes, 32, threads, false),
+                    Argon2.argon2id(pw, salt, null, null, memory, t, lanes, 32, threads, true), what);
+        }
     }
 
     /** Same vector through every thread count: lanes per worker must not change the result. */

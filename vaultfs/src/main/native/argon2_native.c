@@ -1,0 +1,218 @@
+/* Argon2id's memory filling (RFC 9106 section 3.4) for org.vaultfs.crypt.NativeArgon2: one
+ * segment (one lane's share of one slice) per call, on the Java thread that makes the call,
+ * into the native buffer the Java code allocated, wipes and frees. H0, the first blocks, the
+ * slice barriers and the tag stay in Java (crypt.Argon2), so this file holds only the loop a
+ * derivation spends its time in. Every block is written as dst ^= G(prev, ref): the buffer
+ * starts zeroed, so in the first pass that is dst = G (see Argon2.java). */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE, MADV_DONTDUMP */
+#include <jni.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define WORDS 128
+#define SYNC_POINTS 4
+#define TYPE_ID 2
+
+static void *(*const volatile wipe_with)(void *, int, size_t) = memset;
+
+static inline uint64_t rotr64(uint64_t x, unsigned n) {
+    return (x >> n) | (x << (64 - n));
+}
+
+/* BLAKE2b's addition with the multiplication Argon2 adds: a + b + 2 * lo32(a) * lo32(b). */
+static inline uint64_t blamka(uint64_t a, uint64_t b) {
+    return a + b + 2 * (uint64_t)(uint32_t)a * (uint64_t)(uint32_t)b;
+}
+
+#define GB(a, b, c, d)             \
+    do {                           \
+        a = blamka(a, b);          \
+        d = rotr64(d ^ a, 32);     \
+        c = blamka(c, d);          \
+        b = rotr64(b ^ c, 24);     \
+        a = blamka(a, b);          \
+        d = rotr64(d ^ a, 16);     \
+        c = blamka(c, d);          \
+        b = rotr64(b ^ c, 63);     \
+    } while (0)
+
+/* The BLAKE2b round without message words on sixteen words v[i(0)] .. v[i(15)]. */
+#define ROUND(v, i)                                        \
+    do {                                                   \
+        GB(v[i(0)], v[i(4)], v[i(8)], v[i(12)]);           \
+        GB(v[i(1)], v[i(5)], v[i(9)], v[i(13)]);           \
+        GB(v[i(2)], v[i(6)], v[i(10)], v[i(14)]);          \
+        GB(v[i(3)], v[i(7)], v[i(11)], v[i(15)]);          \
+        GB(v[i(0)], v[i(5)], v[i(10)], v[i(15)]);          \
+        GB(v[i(1)], v[i(6)], v[i(11)], v[i(12)]);          \
+        GB(v[i(2)], v[i(7)], v[i(8)], v[i(13)]);           \
+        GB(v[i(3)], v[i(4)], v[i(9)], v[i(14)]);           \
+    } while (0)
+
+/* P on the eight rows of sixteen consecutive words, then on the eight columns of word pairs
+ * (state word k of column c is word 2c + 16 * (k / 2) + k % 2). */
+static void permute(uint64_t *v) {
+    for (int r = 0; r < 8; r++) {
+        uint64_t *row = v + 16 * r;
+#define ROW(k) (k)
+        ROUND(row, ROW);
+#undef ROW
+    }
+    for (int c = 0; c < 8; c++) {
+        uint64_t *col = v + 2 * c;
+#define COL(k) (16 * ((k) / 2) + (k) % 2)
+        ROUND(col, COL);
+#undef COL
+    }
+}
+
+/* dst ^= G(x, y) = P(x ^ y) ^ x ^ y. */
+static void fill_block_xor(const uint64_t *x, const uint64_t *y, uint64_t *dst, uint64_t *r, uint64_t *keep) {
+    for (int i = 0; i < WORDS; i++) {
+        r[i] = x[i] ^ y[i];
+        keep[i] = r[i] ^ dst[i];
+    }
+    permute(r);
+    for (int i = 0; i < WORDS; i++) {
+        dst[i] = r[i] ^ keep[i];
+    }
+}
+
+/* Address block = G(0, G(0, input)) after bumping the input's counter (section 3.4.1.2). */
+static void next_addresses(uint64_t *input, uint64_t *address, uint64_t *r) {
+    input[6]++;
+    memcpy(r, input, sizeof(uint64_t) * WORDS);
+    permute(r);
+    for (int i = 0; i < WORDS; i++) {
+        address[i] = r[i] ^ input[i];
+    }
+    memcpy(r, address, sizeof(uint64_t) * WORDS);
+    permute(r);
+    for (int i = 0; i < WORDS; i++) {
+        address[i] ^= r[i];
+    }
+}
+
+/* Section 3.4.2: x = J1^2 / 2^32, y = |W| * x / 2^32, zz = |W| - 1 - y, from startPosition. */
+static uint32_t ref_column(uint64_t pseudo_rand, uint64_t area, uint32_t start, uint32_t lane_length) {
+    uint64_t j1 = pseudo_rand & 0xffffffffu;
+    uint64_t x = (j1 * j1) >> 32;
+    uint64_t y = (area * x) >> 32;
+    return (uint32_t)((start + area - 1 - y) % lane_length);
+}
+
+JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeArgon2_fillSegment0(JNIEnv *env, jclass cls, jobject memory,
+                                                                         jint lanes, jint laneLength,
+                                                                         jint segmentLength, jint passes,
+                                                                         jint pass, jint lane, jint slice) {
+    (void)cls;
+    uint64_t *mem = (uint64_t *)(*env)->GetDirectBufferAddress(env, memory);
+    jlong capacity = (*env)->GetDirectBufferCapacity(env, memory);
+    uint64_t block_count = (uint64_t)lanes * (uint64_t)laneLength;
+    if (mem == NULL || capacity < 0 || (uint64_t)capacity < block_count * WORDS * 8) {
+        return -1;
+    }
+    uint64_t r[WORDS], keep[WORDS], input[WORDS], address[WORDS];
+    const uint32_t seg = (uint32_t)segmentLength;
+    const uint32_t lane_len = (uint32_t)laneLength;
+    const int independent = pass == 0 && slice < SYNC_POINTS / 2;
+    /* Reference areas: in the own lane every finished block but the previous one, in another
+     * lane its finished slices, one block fewer at i = 0 (then that lane's last finished block
+     * would be "previous" to ours). After the first pass: all but the current segment. */
+    uint64_t same_base, other_base;
+    uint32_t start_position = 0;
+    if (pass == 0) {
+        same_base = (uint64_t)slice * seg - 1;
+        other_base = (uint64_t)slice * seg;
+    } else {
+        same_base = (uint64_t)lane_len - seg - 1;
+        other_base = (uint64_t)lane_len - seg;
+        start_position = slice == SYNC_POINTS - 1 ? 0 : (uint32_t)(slice + 1) * seg;
+    }
+    uint32_t first = 0;
+    if (independent) {
+        memset(input, 0, sizeof input);
+        input[0] = (uint64_t)pass;
+        input[1] = (uint64_t)lane;
+        input[2] = (uint64_t)slice;
+        input[3] = block_count;
+        input[4] = (uint64_t)passes;
+        input[5] = TYPE_ID;
+        if (slice == 0) {
+            first = 2; /* the first two blocks of each lane come from H' */
+            next_addresses(input, address, r);
+        }
+    }
+    const uint64_t lane_base = (uint64_t)lane * lane_len;
+    uint32_t col = (uint32_t)slice * seg + first;
+    uint64_t prev = lane_base + (col == 0 ? lane_len - 1 : col - 1);
+    for (uint32_t i = first; i < seg; i++, col++) {
+        uint64_t pseudo_rand;
+        if (independent) {
+            if ((i % WORDS) == 0) {
+                next_addresses(input, address, r);
+            }
+            pseudo_rand = address[i % WORDS];
+        } else {
+            pseudo_rand = mem[prev * WORDS];
+        }
+        uint32_t ref_lane = pass == 0 && slice == 0 ? (uint32_t)lane : (uint32_t)((pseudo_rand >> 32) % (uint64_t)lanes);
+        uint64_t area = ref_lane == (uint32_t)lane ? same_base + i : (i == 0 ? other_base - 1 : other_base);
+        uint32_t ref_col = ref_column(pseudo_rand, area, start_position, lane_len);
+        uint64_t cur = lane_base + col;
+        fill_block_xor(mem + prev * WORDS, mem + ((uint64_t)ref_lane * lane_len + ref_col) * WORDS, mem + cur * WORDS,
+                       r, keep);
+        prev = cur;
+    }
+    wipe_with(r, 0, sizeof r);
+    wipe_with(keep, 0, sizeof keep);
+    wipe_with(address, 0, sizeof address);
+    wipe_with(input, 0, sizeof input);
+    return 0;
+}
+
+/* The derivation's memory, mapped here rather than by the JDK: every block reference is a
+ * random jump through 128 MiB, which with 4 KiB pages misses the TLB nearly every time (perf:
+ * a quarter of the fill stalled on that one load). A 2 MiB-aligned mapping advised for huge
+ * pages, and kept out of core dumps, since every block derives from the password. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+JNIEXPORT jobject JNICALL Java_org_vaultfs_crypt_NativeArgon2_allocate0(JNIEnv *env, jclass cls, jlong bytes) {
+    (void)cls;
+    if (bytes <= 0) {
+        return NULL;
+    }
+    size_t len = (size_t)bytes;
+    size_t span = len + HUGE_PAGE;
+    uint8_t *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        return NULL;
+    }
+    uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    size_t head = start - (uintptr_t)p;
+    if (head > 0) {
+        munmap(p, head);
+    }
+    if (span - head - len > 0) {
+        munmap((uint8_t *)start + len, span - head - len);
+    }
+    madvise((void *)start, len, MADV_HUGEPAGE); /* advice only: without it the code still runs */
+    madvise((void *)start, len, MADV_DONTDUMP);
+    jobject buffer = (*env)->NewDirectByteBuffer(env, (void *)start, (jlong)len);
+    if (buffer == NULL) {
+        munmap((void *)start, len);
+    }
+    return buffer;
+}
+
+/* Wipes and unmaps memory from allocate0. */
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeArgon2_free0(JNIEnv *env, jclass cls, jobject buffer) {
+    (void)cls;
+    void *p = (*env)->GetDirectBufferAddress(env, buffer);
+    jlong capacity = (*env)->GetDirectBufferCapacity(env, buffer);
+    if (p != NULL && capacity > 0) {
+        wipe_with(p, 0, (size_t)capacity);
+        munmap(p, (size_t)capacity);
+    }
+}
