@@ -22,20 +22,14 @@ typedef struct {
 } aes256_key;
 _Static_assert(sizeof(aes256_key) <= sizeof(gs_aes_key), "gs_aes_key too small");
 
-static __m128i expand_even(__m128i prev, __m128i assist) {
-    assist = _mm_shuffle_epi32(assist, 0xff);
+/* One round key from the previous one of the same parity and a word of the other, which the
+ * caller has broadcast from AESKEYGENASSIST: RotWord(SubWord) ^ rcon (word 3) for even keys,
+ * SubWord alone (word 2) for odd ones. */
+static __m128i expand(__m128i prev, __m128i word) {
     prev = _mm_xor_si128(prev, _mm_slli_si128(prev, 4));
     prev = _mm_xor_si128(prev, _mm_slli_si128(prev, 4));
     prev = _mm_xor_si128(prev, _mm_slli_si128(prev, 4));
-    return _mm_xor_si128(prev, assist);
-}
-
-static __m128i expand_odd(__m128i prev, __m128i assist) {
-    assist = _mm_shuffle_epi32(assist, 0xaa);
-    prev = _mm_xor_si128(prev, _mm_slli_si128(prev, 4));
-    prev = _mm_xor_si128(prev, _mm_slli_si128(prev, 4));
-    prev = _mm_xor_si128(prev, _mm_slli_si128(prev, 4));
-    return _mm_xor_si128(prev, assist);
+    return _mm_xor_si128(prev, word);
 }
 
 /* FIPS-197 key expansion; the round constant must be an immediate, hence the unrolling. */
@@ -45,10 +39,10 @@ static void aes256_expand(aes256_key *k, const uint8_t key[32]) {
     k->rk[0] = a;
     k->rk[1] = b;
 #define STEP(i, rcon)                                                   \
-    a = expand_even(a, _mm_aeskeygenassist_si128(b, rcon));            \
+    a = expand(a, _mm_shuffle_epi32(_mm_aeskeygenassist_si128(b, rcon), 0xff)); \
     k->rk[i] = a;                                                       \
     if (i + 1 < 15) {                                                   \
-        b = expand_odd(b, _mm_aeskeygenassist_si128(a, 0));            \
+        b = expand(b, _mm_shuffle_epi32(_mm_aeskeygenassist_si128(a, 0), 0xaa)); \
         k->rk[i + 1] = b;                                               \
     }
     STEP(2, 0x01)
