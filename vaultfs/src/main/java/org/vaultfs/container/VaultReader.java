@@ -26,6 +26,7 @@ public final class VaultReader implements ContainerReader {
     private final VaultKeys keys;
     private final Manifest manifest;
     private final List<ExtensionEntry> extensions;
+    private java.util.concurrent.CompletableFuture<MetadataExtension.Loaded> openedMetadata;
     /** Per reading thread; 64 segments, twice the largest FUSE request. */
     private static final ScratchPool RANGE_BUFFERS = new ScratchPool(64 * BlockDecoder.CHECKPOINT_SEGMENT, 16);
 
@@ -93,14 +94,56 @@ public final class VaultReader implements ContainerReader {
                     file.readExact(header.extensionDirOffset(), header.extensionDirLen(), "extension directory"));
             ManifestValidator.checkExtensions(exts, header.extensionPayloadLen());
             byte[] stored = file.readExact(header.manifestOffset(), header.manifestLen(), "manifest");
+            java.util.concurrent.CompletableFuture<MetadataExtension.Loaded> metadata = openMetadataAside(file, header, keys,
+                    exts, stored);
             byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
             Manifest manifest = ManifestJson.read(json);
             Wipe.zero(json);
             ManifestValidator.validate(manifest, header.dataLen(), header.isPlaintextLane());
-            return new VaultReader(file, header, keys, manifest, exts);
+            VaultReader r = new VaultReader(file, header, keys, manifest, exts);
+            r.openedMetadata = metadata;
+            return r;
         } catch (RuntimeException e) {
             keys.close();
             throw e;
+        }
+    }
+
+    /**
+     * The metadata extension's digest check, decryption and parse on a second thread while this
+     * one parses the manifest (they need the stored bytes and the key, not the parsed manifest);
+     * null when there is none to open.
+     */
+    private static java.util.concurrent.CompletableFuture<MetadataExtension.Loaded> openMetadataAside(VaultBytes file,
+            VaultHeader header, VaultKeys keys, List<ExtensionEntry> exts, byte[] stored) {
+        if (!MetadataExtension.present(exts) || header.isPlaintextLane()) {
+            return null;
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> MetadataExtension.open(file, header, keys, exts, MetadataExtension.manifestDigest(stored)), task -> {
+                    Thread t = new Thread(task, "vaultfs-metadata");
+                    t.setDaemon(true);
+                    t.start();
+                });
+    }
+
+    /**
+     * What {@link #openMetadataAside} found, once (null when nothing was opened ahead or that
+     * failed unexpectedly: the caller then opens it itself and meets the failure there).
+     */
+    MetadataExtension.Loaded openedMetadata() {
+        java.util.concurrent.CompletableFuture<MetadataExtension.Loaded> f;
+        synchronized (this) {
+            f = openedMetadata;
+            openedMetadata = null;
+        }
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return null;
         }
     }
 
