@@ -10,7 +10,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define WORDS 128
+#include "argon2_kernel.h"
+
+#define WORDS ARGON2_WORDS
 #define SYNC_POINTS 4
 #define TYPE_ID 2
 
@@ -102,18 +104,24 @@ static uint32_t ref_column(uint64_t pseudo_rand, uint64_t area, uint32_t start, 
     return (uint32_t)((start + area - 1 - y) % lane_length);
 }
 
+/* wide: the AVX2 compression where the CPU has it; false keeps to the scalar one (tests). */
 JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeArgon2_fillSegment0(JNIEnv *env, jclass cls, jobject memory,
                                                                          jint lanes, jint laneLength,
                                                                          jint segmentLength, jint passes,
-                                                                         jint pass, jint lane, jint slice) {
+                                                                         jint pass, jint lane, jint slice,
+                                                                         jboolean wide) {
     (void)cls;
+    __builtin_cpu_init();
+    const int avx2 = wide && __builtin_cpu_supports("avx2");
     uint64_t *mem = (uint64_t *)(*env)->GetDirectBufferAddress(env, memory);
     jlong capacity = (*env)->GetDirectBufferCapacity(env, memory);
     uint64_t block_count = (uint64_t)lanes * (uint64_t)laneLength;
     if (mem == NULL || capacity < 0 || (uint64_t)capacity < block_count * WORDS * 8) {
         return -1;
     }
-    uint64_t r[WORDS], keep[WORDS], input[WORDS], address[WORDS];
+    uint64_t scratch[2 * WORDS] __attribute__((aligned(32)));
+    uint64_t *r = scratch, *keep = scratch + WORDS;
+    uint64_t input[WORDS], address[WORDS];
     const uint32_t seg = (uint32_t)segmentLength;
     const uint32_t lane_len = (uint32_t)laneLength;
     const int independent = pass == 0 && slice < SYNC_POINTS / 2;
@@ -161,12 +169,15 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeArgon2_fillSegment0(JNIEnv *
         uint64_t area = ref_lane == (uint32_t)lane ? same_base + i : (i == 0 ? other_base - 1 : other_base);
         uint32_t ref_col = ref_column(pseudo_rand, area, start_position, lane_len);
         uint64_t cur = lane_base + col;
-        fill_block_xor(mem + prev * WORDS, mem + ((uint64_t)ref_lane * lane_len + ref_col) * WORDS, mem + cur * WORDS,
-                       r, keep);
+        const uint64_t *ref = mem + ((uint64_t)ref_lane * lane_len + ref_col) * WORDS;
+        if (avx2) {
+            argon2_fill_block_avx2(mem + prev * WORDS, ref, mem + cur * WORDS, scratch);
+        } else {
+            fill_block_xor(mem + prev * WORDS, ref, mem + cur * WORDS, r, keep);
+        }
         prev = cur;
     }
-    wipe_with(r, 0, sizeof r);
-    wipe_with(keep, 0, sizeof keep);
+    wipe_with(scratch, 0, sizeof scratch);
     wipe_with(address, 0, sizeof address);
     wipe_with(input, 0, sizeof input);
     return 0;

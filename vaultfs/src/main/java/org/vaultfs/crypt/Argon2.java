@@ -55,17 +55,27 @@ public final class Argon2 {
     static byte[] argon2id(byte[] password, byte[] salt, byte[] secret, byte[] ad, int memoryKib, int iterations,
             int lanes, int outLen, int threads) {
         return argon2id(password, salt, secret, ad, memoryKib, iterations, lanes, outLen, threads,
-                NativeArgon2.available());
+                NativeArgon2.available() ? Filling.C : Filling.JAVA);
+    }
+
+    /** Which code fills the memory; the output never depends on it. */
+    enum Filling {
+        JAVA,
+        /** The C code without its AVX2 compression (tests compare the three). */
+        C_SCALAR,
+        /** The C code, with AVX2 where the CPU has it. */
+        C
     }
 
     /**
      * Full RFC 9106 parameter set. Secret and associated data are unused by AeroVault but kept
      * so the RFC's own test vector (which uses both) can check this code. {@code threads} only
-     * changes scheduling, never the output; {@code inC} picks the C segment filling
-     * ({@link NativeArgon2}) over the Java one, also without changing the output.
+     * changes scheduling, never the output; nor does {@code filling}, the code that fills the
+     * memory (C, {@link NativeArgon2}, or Java).
      */
     static byte[] argon2id(byte[] password, byte[] salt, byte[] secret, byte[] ad, int memoryKib, int iterations,
-            int lanes, int outLen, int threads, boolean inC) {
+            int lanes, int outLen, int threads, Filling filling) {
+        boolean inC = filling != Filling.JAVA;
         byte[] pw = password == null ? new byte[0] : password;
         byte[] k = secret == null ? new byte[0] : secret;
         byte[] x = ad == null ? new byte[0] : ad;
@@ -98,7 +108,7 @@ public final class Argon2 {
         byte[] h0 = null;
         try {
             h0 = initialHash(pw, salt, k, x, memoryKib, iterations, lanes, outLen);
-            Instance inst = new Instance(raw, memory, lanes, laneLength, segmentLength, iterations, blockCount, inC);
+            Instance inst = new Instance(raw, memory, lanes, laneLength, segmentLength, iterations, blockCount, filling);
             fillFirstBlocks(inst, h0);
             fillMemory(inst, Math.min(threads, lanes));
             return finish(inst, outLen);
@@ -115,7 +125,7 @@ public final class Argon2 {
 
     private static final class Instance {
         final ByteBuffer raw;
-        final boolean inC;
+        final Filling filling;
         final LongBuffer memory;
         final int lanes;
         final int laneLength;
@@ -124,9 +134,9 @@ public final class Argon2 {
         final int blockCount;
 
         Instance(ByteBuffer raw, LongBuffer memory, int lanes, int laneLength, int segmentLength, int passes,
-                int blockCount, boolean inC) {
+                int blockCount, Filling filling) {
             this.raw = raw;
-            this.inC = inC;
+            this.filling = filling;
             this.memory = memory;
             this.lanes = lanes;
             this.laneLength = laneLength;
@@ -356,9 +366,9 @@ public final class Argon2 {
      * allocation (blocks 0 and 1 of each lane, from H', are never targets), so it equals dst = G.
      */
     private static void fillSegment(Instance inst, int pass, int lane, int slice, long[] s) {
-        if (inst.inC) {
+        if (inst.filling != Filling.JAVA) {
             NativeArgon2.fillSegment(inst.raw, inst.lanes, inst.laneLength, inst.segmentLength, inst.passes, pass, lane,
-                    slice);
+                    slice, inst.filling == Filling.C);
             return;
         }
         int segmentLength = inst.segmentLength;

@@ -22,10 +22,16 @@ final class NativeArgon2 {
     /** Fills one segment of {@code memory} (native order, zeroed where never written) per RFC 9106 §3.4. */
     static void fillSegment(ByteBuffer memory, int lanes, int laneLength, int segmentLength, int passes, int pass,
                             int lane, int slice) {
+        fillSegment(memory, lanes, laneLength, segmentLength, passes, pass, lane, slice, true);
+    }
+
+    /** As above; {@code wide = false} keeps to the scalar C compression (differential tests). */
+    static void fillSegment(ByteBuffer memory, int lanes, int laneLength, int segmentLength, int passes, int pass,
+                            int lane, int slice, boolean wide) {
         if (!memory.isDirect()) {
             throw new IllegalArgumentException("Argon2 memory must be a direct buffer");
         }
-        if (fillSegment0(memory, lanes, laneLength, segmentLength, passes, pass, lane, slice) != 0) {
+        if (fillSegment0(memory, lanes, laneLength, segmentLength, passes, pass, lane, slice, wide) != 0) {
             throw new IllegalArgumentException("Argon2 memory is smaller than " + lanes + " lanes of " + laneLength + " blocks");
         }
     }
@@ -48,7 +54,7 @@ final class NativeArgon2 {
     /** Whether the library has the entry point (an older library next to a newer jar would not). */
     private static boolean probe() {
         try {
-            return fillSegment0(ByteBuffer.allocate(0), 1, 0, 0, 1, 0, 0, 0) == -1; // a heap buffer: refused
+            return fillSegment0(ByteBuffer.allocate(0), 1, 0, 0, 1, 0, 0, 0, false) == -1; // a heap buffer: refused
         } catch (UnsatisfiedLinkError e) {
             return false;
         }
@@ -59,5 +65,5 @@ final class NativeArgon2 {
     private static native void free0(ByteBuffer memory);
 
     private static native int fillSegment0(ByteBuffer memory, int lanes, int laneLength, int segmentLength, int passes,
-                                           int pass, int lane, int slice);
+                                           int pass, int lane, int slice, boolean wide);
 }

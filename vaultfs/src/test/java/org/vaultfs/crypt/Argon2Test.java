@@ -35,18 +35,18 @@ class Argon2Test {
 
     /** The same vector through the Java and the C segment filling, named explicitly. */
     @Test
-    void rfc9106VectorOnBothSegmentFillings() {
+    void rfc9106VectorOnEverySegmentFilling() {
         if (NativeBlake3Test.libraryExpected()) {
             assertTrue(NativeArgon2.available(), "the C Argon2 segment filling was not built or not loaded");
         }
-        for (boolean inC : NativeArgon2.available() ? new boolean[] {false, true} : new boolean[] {false}) {
-            byte[] tag = Argon2.argon2id(repeat(1, 32), repeat(2, 16), repeat(3, 8), repeat(4, 12), 32, 3, 4, 32, 2, inC);
+        for (Argon2.Filling f : NativeArgon2.available() ? Argon2.Filling.values() : new Argon2.Filling[] {Argon2.Filling.JAVA}) {
+            byte[] tag = Argon2.argon2id(repeat(1, 32), repeat(2, 16), repeat(3, 8), repeat(4, 12), 32, 3, 4, 32, 2, f);
             assertEquals("0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659",
-                    HexFormat.of().formatHex(tag), "in C: " + inC);
+                    HexFormat.of().formatHex(tag), f.name());
         }
     }
 
-    /** C against Java on random parameters, up to several address blocks per segment and 6 passes. */
+    /** C (AVX2 and scalar) against Java on random parameters, up to several address blocks per segment and 6 passes. */
     @Test
     void cSegmentFillingAgreesWithJava() {
         org.junit.jupiter.api.Assumptions.assumeTrue(NativeArgon2.available());
@@ -59,8 +59,10 @@ class Argon2Test {
             byte[] salt = bytes(rnd, 8 + rnd.nextInt(20));
             int threads = 1 + rnd.nextInt(lanes);
             String what = "m=" + memory + " t=" + t + " p=" + lanes + " threads=" + threads;
-            assertArrayEquals(Argon2.argon2id(pw, salt, null, null, memory, t, lanes, 32, threads, false),
-                    Argon2.argon2id(pw, salt, null, null, memory, t, lanes, 32, threads, true), what);
+            byte[] java = Argon2.argon2id(pw, salt, null, null, memory, t, lanes, 32, threads, Argon2.Filling.JAVA);
+            assertArrayEquals(java, Argon2.argon2id(pw, salt, null, null, memory, t, lanes, 32, threads, Argon2.Filling.C), what);
+            assertArrayEquals(java, Argon2.argon2id(pw, salt, null, null, memory, t, lanes, 32, threads,
+                    Argon2.Filling.C_SCALAR), what + " scalar");
         }
     }
 
