@@ -32,6 +32,8 @@ build() {
     "$cc" "${flags[@]}" -c "$src/argon2_native.c" -o "$tmp/argon2_native.o" &&
     "$cc" "${flags[@]}" -mavx2 -c "$src/argon2_avx2.c" -o "$tmp/argon2_avx2.o" &&
     "$cc" "${flags[@]}" -maes -mpclmul -msse4.1 -c "$src/gcmsiv_aesni.c" -o "$tmp/gcmsiv_aesni.o" &&
+    "$cc" "${flags[@]}" -maes -mpclmul -msse4.1 -mavx512f -mavx512bw -mavx512vl -mvaes -mvpclmulqdq \
+        -c "$src/gcmsiv_vaes.c" -o "$tmp/gcmsiv_vaes.o" &&
     "$cc" "${flags[@]}" -mavx512f -mavx512bw -mgfni -c "$src/gf_gfni.c" -o "$tmp/gf_gfni.o" &&
     "$cc" -shared -Wl,-z,noexecstack -Wl,-z,relro,-z,now -o "$tmp/libvaultfs-native.so" "$tmp"/*.o
 }

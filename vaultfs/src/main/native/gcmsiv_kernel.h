@@ -25,4 +25,8 @@ void gs_powers_init(gs_powers *p, const uint8_t h[16]);
 /* Absorbs whole 16-byte blocks into the POLYVAL value state. */
 void gs_polyval(const gs_powers *p, uint8_t state[16], const uint8_t *in, size_t blocks);
 
+/* The same on 512-bit registers (gcmsiv_vaes.c): AVX-512F/BW/VL, VAES and VPCLMULQDQ only. */
+void gs_ctr_wide(const gs_aes_key *k, uint8_t counter[16], uint8_t *buf, size_t len);
+void gs_polyval_wide(const gs_powers *p, uint8_t state[16], const uint8_t *in, size_t blocks);
+
 #endif

@@ -11,11 +11,21 @@
 /* Caller's arrays are copied a slice at a time, never pinned (see blake3_native.c). */
 #define SLICE 16384
 
-JNIEXPORT jboolean JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_init0(JNIEnv *env, jclass cls) {
+/* Whether the CPU has what gcmsiv_vaes.c needs, set by init0. */
+static int cpu_wide;
+
+/* 0: no AES-NI/PCLMULQDQ (the Java code runs); 1: the 128-bit kernels; 2: also the 512-bit ones. */
+JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_init0(JNIEnv *env, jclass cls) {
     (void)env;
     (void)cls;
     __builtin_cpu_init();
-    return __builtin_cpu_supports("aes") && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
+    if (!(__builtin_cpu_supports("aes") && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1"))) {
+        return 0;
+    }
+    cpu_wide = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("vaes") &&
+               __builtin_cpu_supports("vpclmulqdq");
+    return cpu_wide ? 2 : 1;
 }
 
 /* RFC 8452 section 4: AES(kgk, LE32(i) || nonce) for i = 0..5, first 8 bytes of each kept:
@@ -58,10 +68,13 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_encryptBlock0(JNIEnv 
     gs_wipe(&k, sizeof k);
 }
 
+/* wide: the 512-bit kernels where the CPU has them; false keeps to the 128-bit ones (tests). */
 JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_ctr0(JNIEnv *env, jclass cls, jbyteArray key,
                                                                  jbyteArray counter, jbyteArray in, jint inOff,
-                                                                 jint len, jbyteArray out, jint outOff) {
+                                                                 jint len, jbyteArray out, jint outOff,
+                                                                 jboolean wide) {
     (void)cls;
+    void (*ctr)(const gs_aes_key *, uint8_t *, uint8_t *, size_t) = wide && cpu_wide ? gs_ctr_wide : gs_ctr;
     uint8_t kb[32], c[16];
     uint8_t slice[SLICE];
     gs_aes_key k;
@@ -71,7 +84,7 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_ctr0(JNIEnv *env, jcl
     for (jint done = 0; done < len;) {
         jint n = len - done < SLICE ? len - done : SLICE;
         (*env)->GetByteArrayRegion(env, in, inOff + done, n, (jbyte *)slice);
-        gs_ctr(&k, c, slice, (size_t)n);
+        ctr(&k, c, slice, (size_t)n);
         (*env)->SetByteArrayRegion(env, out, outOff + done, n, (const jbyte *)slice);
         done += n;
     }
@@ -83,8 +96,10 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_ctr0(JNIEnv *env, jcl
  * zero-padding a trailing partial block. */
 JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_polyval0(JNIEnv *env, jclass cls, jbyteArray h,
                                                                      jbyteArray state, jbyteArray in, jint off,
-                                                                     jint len) {
+                                                                     jint len, jboolean wide) {
     (void)cls;
+    void (*polyval)(const gs_powers *, uint8_t *, const uint8_t *, size_t) =
+        wide && cpu_wide ? gs_polyval_wide : gs_polyval;
     uint8_t hb[16], sb[16];
     uint8_t slice[SLICE];
     gs_powers pow;
@@ -99,7 +114,7 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_polyval0(JNIEnv *env,
             memset(slice + n, 0, 16 - ((size_t)n - whole));
             whole += 16;
         }
-        gs_polyval(&pow, sb, slice, whole / 16);
+        polyval(&pow, sb, slice, whole / 16);
         done += n;
     }
     (*env)->SetByteArrayRegion(env, state, 0, 16, (const jbyte *)sb);

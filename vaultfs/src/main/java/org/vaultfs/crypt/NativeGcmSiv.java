@@ -4,13 +4,17 @@ import java.util.Objects;
 
 /**
  * AES-256-GCM-SIV's building blocks in C (src/main/native/gcmsiv_*.c) with AES-NI and
- * PCLMULQDQ: eight AES blocks in flight and POLYVAL reduced once per eight blocks, where the
+ * PCLMULQDQ, and on 512-bit registers with VAES and VPCLMULQDQ where the CPU has them: eight
+ * (sixteen) AES blocks in flight and POLYVAL reduced once per eight blocks, where the
  * JDK offers one AES block at a time behind a {@code Cipher} whose key schedule is rebuilt in
  * Java for every message, and POLYVAL only through its GHASH equivalence with byte swaps.
  * {@link AesGcmSiv} composes these exactly as it composes its Java engines.
  */
 final class NativeGcmSiv {
-    private static final boolean AVAILABLE = NativeLibrary.loaded() && init0();
+    private static final int LEVEL = NativeLibrary.loaded() ? init0() : 0;
+    private static final boolean AVAILABLE = LEVEL > 0;
+    /** 512-bit VAES/VPCLMULQDQ kernels where the CPU has them ({@code -Dvaultfs.native.wide=false}: not). */
+    private static final boolean WIDE = LEVEL > 1 && Boolean.parseBoolean(System.getProperty("vaultfs.native.wide", "true"));
 
     private NativeGcmSiv() {
     }
@@ -18,6 +22,11 @@ final class NativeGcmSiv {
     /** Whether the library is loaded and the CPU has AES-NI, PCLMULQDQ and SSE4.1. */
     static boolean available() {
         return AVAILABLE;
+    }
+
+    /** Whether the 512-bit kernels (AVX-512, VAES, VPCLMULQDQ) run. */
+    static boolean wide() {
+        return WIDE;
     }
 
     /** RFC 8452 section 4: the message's POLYVAL key (16 bytes) and AES key (32 bytes). */
@@ -39,30 +48,41 @@ final class NativeGcmSiv {
 
     /** XORs the GCM-SIV keystream of {@code key} from {@code counter} into {@code len} bytes. */
     static void ctr(byte[] key, byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        ctr(key, counter, in, inOff, len, out, outOff, WIDE);
+    }
+
+    /** As above; {@code wide = false} keeps to the 128-bit kernel (differential tests). */
+    static void ctr(byte[] key, byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff, boolean wide) {
         if (key.length != 32 || counter.length < 16) {
             throw new IllegalArgumentException("AES-256 counter mode takes a 32-byte key and a 16-byte counter");
         }
         Objects.checkFromIndexSize(inOff, len, in.length);
         Objects.checkFromIndexSize(outOff, len, out.length);
-        ctr0(key, counter, in, inOff, len, out, outOff);
+        ctr0(key, counter, in, inOff, len, out, outOff, wide);
     }
 
     /** Absorbs {@code len} bytes (a trailing partial block zero-padded) into the POLYVAL value {@code state}. */
     static void polyval(byte[] h, byte[] state, byte[] in, int off, int len) {
+        polyval(h, state, in, off, len, WIDE);
+    }
+
+    /** As above; {@code wide = false} keeps to the 128-bit kernel (differential tests). */
+    static void polyval(byte[] h, byte[] state, byte[] in, int off, int len, boolean wide) {
         if (h.length != 16 || state.length != 16) {
             throw new IllegalArgumentException("POLYVAL key and state are 16 bytes");
         }
         Objects.checkFromIndexSize(off, len, in.length);
-        polyval0(h, state, in, off, len);
+        polyval0(h, state, in, off, len, wide);
     }
 
-    private static native boolean init0();
+    private static native int init0();
 
     private static native void deriveKeys0(byte[] kgk, byte[] nonce, byte[] authKey, byte[] encKey);
 
     private static native void encryptBlock0(byte[] key, byte[] in, byte[] out, int outOff);
 
-    private static native void ctr0(byte[] key, byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff);
+    private static native void ctr0(byte[] key, byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff,
+                                    boolean wide);
 
-    private static native void polyval0(byte[] h, byte[] state, byte[] in, int off, int len);
+    private static native void polyval0(byte[] h, byte[] state, byte[] in, int off, int len, boolean wide);
 }
