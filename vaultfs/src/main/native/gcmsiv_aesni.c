@@ -1,5 +1,5 @@
 /* AES-256 and POLYVAL with AES-NI and PCLMULQDQ for gcmsiv_native.c. Compiled with
- * -maes -mpclmul -msse4.1: only called once gs_cpu_ok() said the CPU has them. */
+ * -maes -mpclmul -msse4.1: only called once init0 found the CPU has them. */
 #include <string.h>
 #include <wmmintrin.h>
 #include <smmintrin.h>

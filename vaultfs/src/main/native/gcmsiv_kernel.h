@@ -1,5 +1,5 @@
 /* AES-256 and POLYVAL kernels behind NativeGcmSiv's JNI entry points (gcmsiv_native.c);
- * they need AES-NI, PCLMULQDQ and SSE4.1, which the caller checks with gs_cpu_ok(). */
+ * they need AES-NI, PCLMULQDQ and SSE4.1, which NativeGcmSiv.init0 checks. */
 #ifndef VAULTFS_GCMSIV_KERNEL_H
 #define VAULTFS_GCMSIV_KERNEL_H
 
