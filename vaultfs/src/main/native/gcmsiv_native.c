@@ -92,20 +92,33 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_ctr0(JNIEnv *env, jcl
     gs_wipe(&k, sizeof k);
 }
 
-/* Absorbs len bytes into the 16-byte POLYVAL value state (updated in place) under key h,
- * zero-padding a trailing partial block. */
-JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_polyval0(JNIEnv *env, jclass cls, jbyteArray h,
+/* H, H^2 .. H^8 for polyval0, computed once per message rather than once per call (the
+ * checkpointed open absorbs a message 4 KiB at a time). */
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_powers0(JNIEnv *env, jclass cls, jbyteArray h, jint hOff,
+                                                                    jbyteArray powers) {
+    (void)cls;
+    uint8_t hb[16];
+    gs_powers pow;
+    (*env)->GetByteArrayRegion(env, h, hOff, 16, (jbyte *)hb);
+    gs_powers_init(&pow, hb);
+    (*env)->SetByteArrayRegion(env, powers, 0, (jsize)sizeof pow.pow, (const jbyte *)pow.pow);
+    gs_wipe(hb, sizeof hb);
+    gs_wipe(&pow, sizeof pow);
+}
+
+/* Absorbs len bytes into the 16-byte POLYVAL value state (updated in place) under the powers
+ * from powers0, zero-padding a trailing partial block. */
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_polyval0(JNIEnv *env, jclass cls, jbyteArray powers,
                                                                      jbyteArray state, jbyteArray in, jint off,
                                                                      jint len, jboolean wide) {
     (void)cls;
     void (*polyval)(const gs_powers *, uint8_t *, const uint8_t *, size_t) =
         wide && cpu_wide ? gs_polyval_wide : gs_polyval;
-    uint8_t hb[16], sb[16];
+    uint8_t sb[16];
     uint8_t slice[SLICE];
     gs_powers pow;
-    (*env)->GetByteArrayRegion(env, h, 0, 16, (jbyte *)hb);
+    (*env)->GetByteArrayRegion(env, powers, 0, (jsize)sizeof pow.pow, (jbyte *)pow.pow);
     (*env)->GetByteArrayRegion(env, state, 0, 16, (jbyte *)sb);
-    gs_powers_init(&pow, hb);
     for (jint done = 0; done < len;) {
         jint n = len - done < SLICE ? len - done : SLICE;
         (*env)->GetByteArrayRegion(env, in, off + done, n, (jbyte *)slice);
@@ -118,7 +131,6 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_polyval0(JNIEnv *env,
         done += n;
     }
     (*env)->SetByteArrayRegion(env, state, 0, 16, (const jbyte *)sb);
-    gs_wipe(hb, sizeof hb);
     gs_wipe(sb, sizeof sb);
     gs_wipe(&pow, sizeof pow);
 }

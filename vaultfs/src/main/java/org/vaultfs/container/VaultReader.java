@@ -120,7 +120,7 @@ public final class VaultReader implements ContainerReader {
             return null;
         }
         return java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> MetadataExtension.open(file, header, keys, exts, MetadataExtension.manifestDigest(stored)), task -> {
+                () -> MetadataExtension.open(file, header, keys, exts, () -> MetadataExtension.manifestDigest(stored)), task -> {
                     Thread t = new Thread(task, "vaultfs-metadata");
                     t.setDaemon(true);
                     t.start();

@@ -61,18 +61,30 @@ final class NativeGcmSiv {
         ctr0(key, counter, in, inOff, len, out, outOff, wide);
     }
 
+    /** Bytes of {@link #powers}' output: H .. H^8. */
+    static final int POWERS_LEN = 8 * 16;
+
+    /** The powers H .. H^8 of the POLYVAL key at {@code h[hOff]} into {@code powers} ({@link #POWERS_LEN} bytes). */
+    static void powers(byte[] h, int hOff, byte[] powers) {
+        Objects.checkFromIndexSize(hOff, 16, h.length);
+        if (powers.length != POWERS_LEN) {
+            throw new IllegalArgumentException("POLYVAL key powers are " + POWERS_LEN + " bytes");
+        }
+        powers0(h, hOff, powers);
+    }
+
     /** Absorbs {@code len} bytes (a trailing partial block zero-padded) into the POLYVAL value {@code state}. */
-    static void polyval(byte[] h, byte[] state, byte[] in, int off, int len) {
-        polyval(h, state, in, off, len, WIDE);
+    static void polyval(byte[] powers, byte[] state, byte[] in, int off, int len) {
+        polyval(powers, state, in, off, len, WIDE);
     }
 
     /** As above; {@code wide = false} keeps to the 128-bit kernel (differential tests). */
-    static void polyval(byte[] h, byte[] state, byte[] in, int off, int len, boolean wide) {
-        if (h.length != 16 || state.length != 16) {
-            throw new IllegalArgumentException("POLYVAL key and state are 16 bytes");
+    static void polyval(byte[] powers, byte[] state, byte[] in, int off, int len, boolean wide) {
+        if (powers.length != POWERS_LEN || state.length != 16) {
+            throw new IllegalArgumentException("POLYVAL powers are " + POWERS_LEN + " bytes, its state 16");
         }
         Objects.checkFromIndexSize(off, len, in.length);
-        polyval0(h, state, in, off, len, wide);
+        polyval0(powers, state, in, off, len, wide);
     }
 
     private static native int init0();
@@ -84,5 +96,7 @@ final class NativeGcmSiv {
     private static native void ctr0(byte[] key, byte[] counter, byte[] in, int inOff, int len, byte[] out, int outOff,
                                     boolean wide);
 
-    private static native void polyval0(byte[] h, byte[] state, byte[] in, int off, int len, boolean wide);
+    private static native void powers0(byte[] h, int hOff, byte[] powers);
+
+    private static native void polyval0(byte[] powers, byte[] state, byte[] in, int off, int len, boolean wide);
 }

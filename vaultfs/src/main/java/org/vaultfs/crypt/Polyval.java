@@ -32,7 +32,7 @@ final class Polyval {
     /** x^128 + x^7 + x^2 + x + 1 in GHASH's reflected bit order. */
     private static final long R = 0xE100000000000000L;
 
-    /** Where the multiplications run; {@link #best()} is the fastest this machine offers. */
+    /** Where the multiplications run. */
     enum Engine {
         /** C with PCLMULQDQ ({@link NativeGcmSiv}): eight blocks per reduction. */
         NATIVE,
@@ -40,10 +40,6 @@ final class Polyval {
         JDK_GHASH,
         /** Sixteen 256-entry tables in plain Java. */
         TABLES;
-
-        static Engine best() {
-            return NativeGcmSiv.available() ? NATIVE : INTRINSIC_AVAILABLE ? JDK_GHASH : TABLES;
-        }
 
         boolean available() {
             return this == TABLES || (this == JDK_GHASH ? INTRINSIC_AVAILABLE : NativeGcmSiv.available());
@@ -57,8 +53,8 @@ final class Polyval {
     private final byte[] pad = new byte[BLOCK];
     /** Byte-reversed input blocks on their way to the JDK's GHASH. */
     private final byte[] scratch;
-    /** The native engine's key and running value, both in POLYVAL's own byte order. */
-    private final byte[] nativeKey;
+    /** The native engine's key powers H .. H^8 and running value, in POLYVAL's own byte order. */
+    private final byte[] nativePowers;
     private final byte[] nativeState;
     private Object ghash;
     private long z0;
@@ -70,11 +66,7 @@ final class Polyval {
      */
     private boolean pending;
 
-    Polyval() {
-        this(Engine.best());
-    }
-
-    /** A specific engine (tests compare them all). */
+    /** On {@code engine} (AesGcmSiv picks one per workspace; tests compare them all). */
     Polyval(Engine engine) {
         if (!engine.available()) {
             throw new IllegalStateException("POLYVAL engine " + engine + " is not available here");
@@ -83,14 +75,14 @@ final class Polyval {
         hi = engine == Engine.TABLES ? new long[16 * 256] : null;
         lo = engine == Engine.TABLES ? new long[16 * 256] : null;
         scratch = engine == Engine.JDK_GHASH ? new byte[SCRATCH] : null;
-        nativeKey = engine == Engine.NATIVE ? new byte[BLOCK] : null;
+        nativePowers = engine == Engine.NATIVE ? new byte[NativeGcmSiv.POWERS_LEN] : null;
         nativeState = engine == Engine.NATIVE ? new byte[BLOCK] : null;
     }
 
     /** Starts a new computation under the 16-byte POLYVAL key at {@code h[off]}. */
     void init(byte[] h, int off) {
         if (engine == Engine.NATIVE) {
-            System.arraycopy(h, off, nativeKey, 0, BLOCK);
+            NativeGcmSiv.powers(h, off, nativePowers); // once per message, not per update
             Arrays.fill(nativeState, (byte) 0);
             return;
         }
@@ -139,7 +131,7 @@ final class Polyval {
     /** Absorbs {@code len} bytes, zero-padding a trailing partial block. */
     void updatePadded(byte[] in, int off, int len) {
         if (engine == Engine.NATIVE) {
-            NativeGcmSiv.polyval(nativeKey, nativeState, in, off, len);
+            NativeGcmSiv.polyval(nativePowers, nativeState, in, off, len);
             return;
         }
         int full = off + (len & ~(BLOCK - 1));
@@ -257,8 +249,8 @@ final class Polyval {
             Arrays.fill(hi, 0);
             Arrays.fill(lo, 0);
         }
-        if (nativeKey != null) {
-            Arrays.fill(nativeKey, (byte) 0);
+        if (nativePowers != null) {
+            Arrays.fill(nativePowers, (byte) 0);
             Arrays.fill(nativeState, (byte) 0);
         }
         z0 = 0;
