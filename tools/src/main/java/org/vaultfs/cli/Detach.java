@@ -21,6 +21,19 @@ final class Detach {
     private Detach() {
     }
 
+    /** Binds libc on a daemon thread now, so that {@link #signalReady} does not wait for the binding once mounted. */
+    static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                LibC.load();
+            } catch (RuntimeException | LinkageError e) {
+                // signalReady meets the same failure and reports it
+            }
+        }, "vault-detach-bind");
+        t.setDaemon(true);
+        t.start();
+    }
+
     static void signalReady(int readyFd) {
         LibC c;
         try {

@@ -32,7 +32,16 @@ public interface LibC {
 
     jnr.ffi.Pointer getenv(String name);
 
+    /** Bound once per process: each binding is a generated class (~10 ms of a cold start). */
     static LibC load() {
-        return LibraryLoader.create(LibC.class).failImmediately().load("c");
+        return Bound.INSTANCE;
+    }
+
+    /** The class-holder idiom: thread-safe, and a failure is thrown again to every caller. */
+    final class Bound {
+        static final LibC INSTANCE = LibraryLoader.create(LibC.class).failImmediately().load("c");
+
+        private Bound() {
+        }
     }
 }

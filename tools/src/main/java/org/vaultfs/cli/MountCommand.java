@@ -105,8 +105,9 @@ public final class MountCommand implements Callable<Integer> {
         long cacheBytes = parseSize(cacheSize);
         int mask = parseUmask(umask);
         MountConfig config = applyOptions(MountConfig.forCurrentUser().withUmask(mask).withAllowOther(allowOther));
-        // Everything that can be checked without the password fails before the prompt.
-        FuseSupport.unavailableReason().ifPresent(why -> {
+        // Everything that can be checked without the password fails before the prompt (the
+        // libfuse probe, still running, is waited for only if a file it needs is missing).
+        FuseSupport.unavailableReasonUnlessLikely().ifPresent(why -> {
             throw new VaultException(Failure.IO, why);
         });
         if (!vault.isRemote() && !Files.isRegularFile(vault.local())) {
@@ -117,6 +118,9 @@ public final class MountCommand implements Callable<Integer> {
         // A remote vault is reached (HEAD: it exists, the credentials work) before the prompt.
         S3Source remote = vault.isRemote() && !reexecutes
                 ? s3.open(vault.remote(), CliEnv.system()) : null;
+        if (!reexecutes && (daemonChild || background)) {
+            Detach.prepareInBackground();
+        }
         if (!reexecutes && remote == null) {
             Vault.prefetch(vault.local()); // during the prompt and the key derivation
         }

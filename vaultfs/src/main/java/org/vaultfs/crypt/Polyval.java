@@ -27,7 +27,6 @@ final class Polyval {
 
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final boolean INTRINSIC_AVAILABLE = JdkGhash.available();
     private static final int SCRATCH = 8192;
     /** x^128 + x^7 + x^2 + x + 1 in GHASH's reflected bit order. */
     private static final long R = 0xE100000000000000L;
@@ -42,8 +41,13 @@ final class Polyval {
         TABLES;
 
         boolean available() {
-            return this == TABLES || (this == JDK_GHASH ? INTRINSIC_AVAILABLE : NativeGcmSiv.available());
+            return this == TABLES || (this == JDK_GHASH ? Intrinsic.AVAILABLE : NativeGcmSiv.available());
         }
+    }
+
+    /** Asked only when that engine is: finding the JDK's GHASH is reflection, ~20 ms of a cold start. */
+    private static final class Intrinsic {
+        static final boolean AVAILABLE = JdkGhash.available();
     }
 
     private final Engine engine;

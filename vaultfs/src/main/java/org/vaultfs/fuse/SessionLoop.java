@@ -2,6 +2,7 @@ package org.vaultfs.fuse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jnr.ffi.LibraryLoader;
@@ -42,6 +43,11 @@ final class SessionLoop {
     /** Loaded on first use (the class-holder idiom makes that thread-safe without locking). */
     private static final class Lib {
         static final LibFuseSession INSTANCE = LibraryLoader.create(LibFuseSession.class).failImmediately().load("fuse");
+    }
+
+    /** Binds libfuse's session functions now rather than at the first mount (the probe calls it). */
+    static void bind() {
+        Objects.requireNonNull(Lib.INSTANCE);
     }
 
     /**

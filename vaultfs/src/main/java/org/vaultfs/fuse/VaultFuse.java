@@ -7,6 +7,7 @@ import org.vaultfs.metadata.Xattr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import jnr.ffi.Pointer;
 import jnr.ffi.Struct;
 import ru.serce.jnrfuse.ErrorCodes;
@@ -34,12 +35,29 @@ public final class VaultFuse extends FuseStubFS {
     private static final int O_TRUNC = 01000;
     private static final int BLOCK = 4096;
 
-    private final VaultFileSystem fs;
-    private final MountConfig config;
+    // Set once by attach, before the mount starts the threads that read them (Thread.start orders it).
+    private VaultFileSystem fs;
+    private MountConfig config;
 
     public VaultFuse(VaultFileSystem fs, MountConfig config) {
-        this.fs = fs;
-        this.config = config;
+        attach(fs, config);
+    }
+
+    /**
+     * Unattached: binding libfuse and making the callbacks' native closures is most of a
+     * mount's start after the key derivation, and needs neither the vault nor the options, so
+     * {@link FuseSupport} builds this while the password is read and the vault opened.
+     */
+    VaultFuse() {
+    }
+
+    /** Gives an unattached adapter the view it serves; once, before {@link #mount}. */
+    void attach(VaultFileSystem view, MountConfig mountConfig) {
+        if (fs != null) {
+            throw new IllegalStateException("this adapter already serves a filesystem");
+        }
+        this.config = Objects.requireNonNull(mountConfig);
+        this.fs = Objects.requireNonNull(view);
     }
 
     @Override
@@ -370,6 +388,9 @@ public final class VaultFuse extends FuseStubFS {
     public void mount(Path mountPoint, boolean blocking, boolean debug, String[] options) {
         if (!blocking) {
             throw new IllegalArgumentException("vaultfs mounts only in the calling thread (FuseMount runs it on its own)");
+        }
+        if (fs == null) {
+            throw new IllegalStateException("no filesystem attached");
         }
         if (!mounted.compareAndSet(false, true)) {
             throw new IllegalStateException("already mounted");
