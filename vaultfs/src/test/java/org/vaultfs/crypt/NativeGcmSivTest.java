@@ -111,6 +111,56 @@ class NativeGcmSivTest {
     }
 
     /**
+     * Counter mode over each way callers lay out their arrays (two arrays, one array in place,
+     * one array shifted either way, which takes the copying path) across the 64 KiB slices the
+     * C code works on in place, against the JDK-based counter mode.
+     */
+    @Test
+    void everyArrayArrangementMatchesTheJdkCounterMode() throws Exception {
+        Assumptions.assumeTrue(NativeGcmSiv.available());
+        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+        qt().withExamples(60).forAll(integers().between(0, 200_000), integers().between(0, 3), longs().all())
+                .checkAssert((len, layout, seed) -> {
+                    SplittableRandom rnd = new SplittableRandom(seed);
+                    byte[] key = bytes(rnd, 32);
+                    byte[] counter = bytes(rnd, 16);
+                    byte[] in = bytes(rnd, len);
+                    byte[] expected = new byte[len];
+                    try {
+                        ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+                        new GcmSivCtr().apply(ecb, counter, in, 0, len, expected, 0);
+                    } catch (java.security.GeneralSecurityException e) {
+                        throw new AssertionError(e);
+                    }
+                    int shift = 1 + rnd.nextInt(40);
+                    byte[] got;
+                    switch (layout) {
+                        case 0 -> {
+                            got = new byte[len];
+                            NativeGcmSiv.ctr(key, counter, in, 0, len, got, 0);
+                        }
+                        case 1 -> {
+                            got = in.clone();
+                            NativeGcmSiv.ctr(key, counter, got, 0, len, got, 0);
+                        }
+                        case 2 -> { // output ahead of the input in one array
+                            byte[] buf = new byte[len + shift];
+                            System.arraycopy(in, 0, buf, 0, len);
+                            NativeGcmSiv.ctr(key, counter, buf, 0, len, buf, shift);
+                            got = Arrays.copyOfRange(buf, shift, shift + len);
+                        }
+                        default -> { // output behind the input in one array
+                            byte[] buf = new byte[len + shift];
+                            System.arraycopy(in, 0, buf, shift, len);
+                            NativeGcmSiv.ctr(key, counter, buf, shift, len, buf, 0);
+                            got = Arrays.copyOf(buf, len);
+                        }
+                    }
+                    assertArrayEquals(expected, got, "layout " + layout + ", length " + len);
+                });
+    }
+
+    /**
      * The 512-bit kernels against the 128-bit ones: counter mode from counters about to wrap
      * and POLYVAL, on lengths across their 256-byte and 8-block passes, slices and partial tails.
      */
