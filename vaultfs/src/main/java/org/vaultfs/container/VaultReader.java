@@ -255,14 +255,47 @@ public final class VaultReader implements ContainerReader {
         int len = (int) r.blockLen(); // at most ReaderLimits.MAX_BLOCK, checked at open
         byte[] block = BlockDecoder.CHUNK_BUFFERS.take(len);
         try {
-            int n = file.readUpTo(start, block, 0, len);
-            if (n != len) {
-                throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + n + " bytes into it");
-            }
+            readBlock(r, start, block, len);
             return decoder.decodeInto(r, block, len, start, to);
         } finally {
             java.util.Arrays.fill(block, 0, len, (byte) 0);
             BlockDecoder.CHUNK_BUFFERS.give(block);
+        }
+    }
+
+    /** A look at a stored block (nonce, ciphertext and tag) before it is decoded. */
+    @FunctionalInterface
+    public interface BlockCheck {
+        boolean passes(byte[] block, int off, int len);
+    }
+
+    /**
+     * {@link #readChunkInto}, first showing the stored block to {@code stored} (verify checks
+     * its cipher hash there); false, and nothing decoded, when it does not pass. Verify then
+     * allocates nothing per chunk: a fresh block and plaintext array per chunk cost it a
+     * memset of every byte and a tenth of its time in the collector.
+     */
+    public boolean readChunkInto(ChunkRecord r, BlockCheck stored, PlaintextConsumer to) {
+        long start = checkedBlockStart(r);
+        int len = (int) r.blockLen();
+        byte[] block = BlockDecoder.CHUNK_BUFFERS.take(len);
+        try {
+            readBlock(r, start, block, len);
+            if (!stored.passes(block, 0, len)) {
+                return false;
+            }
+            decoder.decodeInto(r, block, len, start, to);
+            return true;
+        } finally {
+            java.util.Arrays.fill(block, 0, len, (byte) 0);
+            BlockDecoder.CHUNK_BUFFERS.give(block);
+        }
+    }
+
+    private void readBlock(ChunkRecord r, long start, byte[] block, int len) {
+        int n = file.readUpTo(start, block, 0, len);
+        if (n != len) {
+            throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + n + " bytes into it");
         }
     }
 

@@ -63,16 +63,14 @@ public final class VaultVerifier {
     private static VerifyReport.Damage check(VaultReader reader, ChunkRecord r, byte[] idKey, AtomicLong bytes,
                                              ProgressListener progress) {
         try {
-            byte[] block = reader.readStoredBlock(r);
-            if (!BlockDecoder.cipherHash(block, 0, block.length).equals(r.cipherHash())) {
+            String[] id = new String[1];
+            if (!reader.readChunkInto(r, (block, off, len) -> BlockDecoder.cipherHash(block, off, len).equals(r.cipherHash()),
+                    (plain, off, len) -> id[0] = ChunkId.of(idKey, plain, off, len))) {
                 return new VerifyReport.Damage(r.id(), r.blockIndex(), "cipher hash mismatch");
             }
-            byte[] plain = reader.decodeStoredBlock(r, block);
-            String id = ChunkId.of(idKey, plain, 0, plain.length);
-            Wipe.zero(plain);
             bytes.addAndGet(r.plaintextLen());
             progress.advanced(r.plaintextLen());
-            if (!id.equals(r.id())) {
+            if (!id[0].equals(r.id())) {
                 return new VerifyReport.Damage(r.id(), r.blockIndex(), "plaintext does not match its chunk id");
             }
             return null;
