@@ -29,7 +29,11 @@ final class RecentChunks implements ChunkSource {
         if (hit != null) {
             return hit;
         }
-        byte[] plain = source.decode(chunk);
+        // Decoded through the source's pooled buffers and copied out once: a plain decode
+        // allocates (and the JVM zeroes) the block, the opened payload and the plaintext.
+        byte[][] kept = new byte[1][];
+        source.decodeInto(chunk, (buf, off, len) -> kept[0] = Arrays.copyOfRange(buf, off, off + len));
+        byte[] plain = kept[0];
         chunks.put(chunk.id(), plain);
         used += plain.length;
         Iterator<Map.Entry<String, byte[]>> it = chunks.entrySet().iterator();
