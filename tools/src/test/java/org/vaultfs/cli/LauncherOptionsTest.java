@@ -1,6 +1,7 @@
 package org.vaultfs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,19 @@ class LauncherOptionsTest {
                 "above the reader's limit: the reader refuses it, the launcher does not size for it");
         Path notAVault = Files.write(tmp.resolve("plain.bin"), new byte[2048]);
         assertTrue(javaLine("ls", notAVault.toString()).contains("-Xmx256m "));
+    }
+
+    /** Reading commands leave the code that only opens a vault to C1 (and the JVM says nothing of it); seal keeps C2 for all. */
+    @Test
+    void readingCommandsLeaveOpenOnlyCodeToC1() throws Exception {
+        String budget = "-XX:CompileCommand=MaxNodeLimit,com/fasterxml/*.*,1";
+        for (String command : List.of("ls", "verify", "info", "scrub")) {
+            String line = javaLine(command, headerOnly(command + ".av3", 1 << 20).toString());
+            assertTrue(line.contains(budget) && line.indexOf("-XX:CompileCommand=quiet") < line.indexOf(budget), line);
+        }
+        String line = javaLine("cat", headerOnly("c.av3", 1 << 20).toString(), "some/file");
+        assertTrue(line.contains(budget), line);
+        assertFalse(javaLine("seal", tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString()).contains("MaxNodeLimit"));
     }
 
     @Test
