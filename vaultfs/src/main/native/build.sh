@@ -35,6 +35,7 @@ build() {
     "$cc" "${flags[@]}" -maes -mpclmul -msse4.1 -mavx512f -mavx512bw -mavx512vl -mvaes -mvpclmulqdq \
         -c "$src/gcmsiv_vaes.c" -o "$tmp/gcmsiv_vaes.o" &&
     "$cc" "${flags[@]}" -mavx512f -mavx512bw -mgfni -c "$src/gf_gfni.c" -o "$tmp/gf_gfni.o" &&
+    "$cc" "${flags[@]}" -msha -mssse3 -msse4.1 -c "$src/sha256_native.c" -o "$tmp/sha256_native.o" &&
     "$cc" -shared -Wl,-z,noexecstack -Wl,-z,relro,-z,now -o "$tmp/libvaultfs-native.so" "$tmp"/*.o
 }
 # The C code is an accelerator: a compiler that cannot build it (too old for the AVX-512 or
