@@ -19,9 +19,10 @@ final class ManifestValidator {
 
     /**
      * Checks in the order of SPEC.md §15.2 step 6 (format, wrappers, lane agreement, paths,
-     * duplicates), then the record and extent checks the per-block reads rely on.
+     * duplicates), then the record and extent checks the per-block reads rely on. Returns the
+     * entries by path, built for the duplicate check, for the reader to keep.
      */
-    static void validate(Manifest m, long dataLen, boolean headerPlaintextLane) {
+    static Map<String, Entry> validate(Manifest m, long dataLen, boolean headerPlaintextLane) {
         if (m.format() != Manifest.FORMAT) {
             throw new VaultException(Failure.UNSUPPORTED_VERSION, "unsupported manifest format " + m.format());
         }
@@ -32,7 +33,7 @@ final class ManifestValidator {
         for (Entry e : m.entries()) {
             VaultPaths.requireCanonical(e.path());
         }
-        Map<String, Entry> byPath = new HashMap<>(m.entries().size() * 4 / 3 + 1);
+        Map<String, Entry> byPath = new HashMap<>(m.entries().size() * 2);
         for (Entry e : m.entries()) {
             if (byPath.put(e.path(), e) != null) {
                 throw new VaultException(Failure.MALFORMED, "duplicate path in manifest: " + VaultPaths.printable(e.path()));
@@ -53,6 +54,7 @@ final class ManifestValidator {
             extent.check(m, e);
         }
         requireTiling(m, dataLen);
+        return byPath;
     }
 
     static long maxPlaintextPerBlock(Manifest m) {

@@ -3,7 +3,6 @@ package org.vaultfs.container;
 import org.vaultfs.bytes.LittleEndian;
 import org.vaultfs.bytes.ScratchPool;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,8 @@ public final class VaultReader implements ContainerReader {
     private final AesGcmSiv aead;
     private final Map<String, Entry> byPath;
 
-    private VaultReader(VaultBytes file, VaultHeader header, VaultKeys keys, Manifest manifest, List<ExtensionEntry> extensions) {
+    private VaultReader(VaultBytes file, VaultHeader header, VaultKeys keys, Manifest manifest, List<ExtensionEntry> extensions,
+            Map<String, Entry> byPath) {
         this.file = file;
         this.header = header;
         this.keys = keys;
@@ -44,10 +44,7 @@ public final class VaultReader implements ContainerReader {
         this.extensions = List.copyOf(extensions);
         this.aead = new AesGcmSiv(keys.masterKey());
         this.decoder = new BlockDecoder(aead, header.isPlaintextLane());
-        this.byPath = new HashMap<>(manifest.entries().size() * 2);
-        for (Entry e : manifest.entries()) {
-            byPath.put(e.path(), e);
-        }
+        this.byPath = byPath;
     }
 
     public static VaultReader open(Path path, byte[] password) {
@@ -99,8 +96,8 @@ public final class VaultReader implements ContainerReader {
             byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
             Manifest manifest = ManifestJson.read(json);
             Wipe.zero(json);
-            ManifestValidator.validate(manifest, header.dataLen(), header.isPlaintextLane());
-            VaultReader r = new VaultReader(file, header, keys, manifest, exts);
+            Map<String, Entry> byPath = ManifestValidator.validate(manifest, header.dataLen(), header.isPlaintextLane());
+            VaultReader r = new VaultReader(file, header, keys, manifest, exts, byPath);
             r.openedMetadata = metadata;
             return r;
         } catch (RuntimeException e) {
