@@ -248,16 +248,7 @@ public final class VaultReader implements ContainerReader {
      * null when the chunk gets none.
      */
     public ChunkCheckpoints readChunkInto(ChunkRecord r, PlaintextConsumer to) {
-        long start = checkedBlockStart(r);
-        int len = (int) r.blockLen(); // at most ReaderLimits.MAX_BLOCK, checked at open
-        byte[] block = BlockDecoder.CHUNK_BUFFERS.take(len);
-        try {
-            readBlock(r, start, block, len);
-            return decoder.decodeInto(r, block, len, start, to);
-        } finally {
-            java.util.Arrays.fill(block, 0, len, (byte) 0);
-            BlockDecoder.CHUNK_BUFFERS.give(block);
-        }
+        return withPooledBlock(r, (block, len, start) -> decoder.decodeInto(r, block, len, start, to));
     }
 
     /** A look at a stored block (nonce, ciphertext and tag) before it is decoded. */
@@ -273,26 +264,33 @@ public final class VaultReader implements ContainerReader {
      * memset of every byte and a tenth of its time in the collector.
      */
     public boolean readChunkInto(ChunkRecord r, BlockCheck stored, PlaintextConsumer to) {
-        long start = checkedBlockStart(r);
-        int len = (int) r.blockLen();
-        byte[] block = BlockDecoder.CHUNK_BUFFERS.take(len);
-        try {
-            readBlock(r, start, block, len);
+        return withPooledBlock(r, (block, len, start) -> {
             if (!stored.passes(block, 0, len)) {
                 return false;
             }
             decoder.decodeInto(r, block, len, start, to);
             return true;
+        });
+    }
+
+    private interface PooledBlockUse<T> {
+        T apply(byte[] block, int len, long start);
+    }
+
+    /** Reads {@code r}'s block into a pooled array for {@code use}, then wipes and returns the array. */
+    private <T> T withPooledBlock(ChunkRecord r, PooledBlockUse<T> use) {
+        long start = checkedBlockStart(r);
+        int len = (int) r.blockLen(); // at most ReaderLimits.MAX_BLOCK, checked at open
+        byte[] block = BlockDecoder.CHUNK_BUFFERS.take(len);
+        try {
+            int n = file.readUpTo(start, block, 0, len);
+            if (n != len) {
+                throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + n + " bytes into it");
+            }
+            return use.apply(block, len, start);
         } finally {
             java.util.Arrays.fill(block, 0, len, (byte) 0);
             BlockDecoder.CHUNK_BUFFERS.give(block);
-        }
-    }
-
-    private void readBlock(ChunkRecord r, long start, byte[] block, int len) {
-        int n = file.readUpTo(start, block, 0, len);
-        if (n != len) {
-            throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + n + " bytes into it");
         }
     }
 
