@@ -167,3 +167,80 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_polyval0(JNIEnv *env,
     gs_wipe(sb, sizeof sb);
     gs_wipe(&pow, sizeof pow);
 }
+
+/* A raw chunk opened from native memory straight into a cache's native pages: the counter-mode
+ * keystream of key from counter applied to src[srcOff, +len) and written consecutively across
+ * pages (each pageBytes, a multiple of segment), each segment absorbed into the POLYVAL value
+ * state right after it is written (still in L1) and the value after it stored at
+ * states[statesOff + 16 i]. A mount's read of a raw chunk otherwise copied it from the read
+ * buffer to a heap array, deciphered it there, copied it into the pages and wiped the array:
+ * three of the seven passes over every byte that reach a reader. The JVM's heap is not touched
+ * between the array accesses at either end, so nothing here is a critical section. Returns
+ * false, touching nothing, when a buffer is not direct or too small; NativeGcmSiv checks that
+ * before calling, so false means a caller bug. */
+JNIEXPORT jboolean JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_openToPages0(
+        JNIEnv *env, jclass cls, jbyteArray key, jbyteArray counter, jbyteArray powers, jbyteArray state, jobject src,
+        jint srcOff, jint len, jobjectArray pages, jint pageBytes, jint segment, jbyteArray states, jint statesOff,
+        jboolean wide) {
+    (void)cls;
+    void (*ctr)(const gs_aes_key *, uint8_t *, uint8_t *, size_t) = wide && cpu_wide ? gs_ctr_wide : gs_ctr;
+    void (*polyval)(const gs_powers *, uint8_t *, const uint8_t *, size_t) =
+        wide && cpu_wide ? gs_polyval_wide : gs_polyval;
+    const uint8_t *in = (*env)->GetDirectBufferAddress(env, src);
+    jlong inCap = (*env)->GetDirectBufferCapacity(env, src);
+    if (in == NULL || srcOff < 0 || len < 0 || (jlong)srcOff + len > inCap || segment <= 0 || segment % 16 != 0 ||
+        pageBytes <= 0 || pageBytes % segment != 0) {
+        return JNI_FALSE;
+    }
+    jsize pageCount = (*env)->GetArrayLength(env, pages);
+    jlong segments = ((jlong)len + segment - 1) / segment;
+    if ((jlong)pageCount * pageBytes < len || statesOff < 0 ||
+        (jlong)statesOff + 16 * segments > (*env)->GetArrayLength(env, states)) {
+        return JNI_FALSE;
+    }
+    for (jsize p = 0; (jlong)p * pageBytes < len; p++) { /* every page checked before any is written */
+        jobject page = (*env)->GetObjectArrayElement(env, pages, p);
+        int ok = page != NULL && (*env)->GetDirectBufferAddress(env, page) != NULL &&
+                 (*env)->GetDirectBufferCapacity(env, page) >= pageBytes;
+        (*env)->DeleteLocalRef(env, page);
+        if (!ok) {
+            return JNI_FALSE;
+        }
+    }
+    uint8_t kb[32], c[16], sb[16], last[16];
+    gs_aes_key k;
+    gs_powers pow;
+    (*env)->GetByteArrayRegion(env, key, 0, 32, (jbyte *)kb);
+    (*env)->GetByteArrayRegion(env, counter, 0, 16, (jbyte *)c);
+    (*env)->GetByteArrayRegion(env, powers, 0, (jsize)sizeof pow.pow, (jbyte *)pow.pow);
+    (*env)->GetByteArrayRegion(env, state, 0, 16, (jbyte *)sb);
+    gs_expand(&k, kb);
+    jint at = 0;
+    for (jsize p = 0; at < len; p++) {
+        jobject page = (*env)->GetObjectArrayElement(env, pages, p);
+        uint8_t *dst = (*env)->GetDirectBufferAddress(env, page);
+        (*env)->DeleteLocalRef(env, page);
+        for (jint in_page = 0; in_page < pageBytes && at < len; in_page += segment) {
+            jint n = len - at < segment ? len - at : segment;
+            memcpy(dst + in_page, in + srcOff + at, (size_t)n);
+            ctr(&k, c, dst + in_page, (size_t)n);
+            jint whole = n & ~15;
+            polyval(&pow, sb, dst + in_page, (size_t)whole / 16);
+            if (n > whole) { /* only the last segment can end in a partial block, zero-padded */
+                memset(last, 0, sizeof last);
+                memcpy(last, dst + in_page + whole, (size_t)(n - whole));
+                polyval(&pow, sb, last, 1);
+                gs_wipe(last, sizeof last);
+            }
+            (*env)->SetByteArrayRegion(env, states, statesOff + 16 * (at / segment), 16, (const jbyte *)sb);
+            at += n;
+        }
+    }
+    (*env)->SetByteArrayRegion(env, state, 0, 16, (const jbyte *)sb);
+    gs_wipe(kb, sizeof kb);
+    gs_wipe(c, sizeof c);
+    gs_wipe(sb, sizeof sb);
+    gs_wipe(&k, sizeof k);
+    gs_wipe(&pow, sizeof pow);
+    return JNI_TRUE;
+}

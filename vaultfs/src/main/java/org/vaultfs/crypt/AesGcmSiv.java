@@ -1,10 +1,12 @@
 package org.vaultfs.crypt;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
+import org.vaultfs.bytes.DirectMemory;
 
 /**
  * AES-256-GCM-SIV (RFC 8452) with a 12-byte nonce and a 16-byte tag appended to the
@@ -162,6 +164,60 @@ public final class AesGcmSiv {
             w.finishTag(nonce, w.expected, 0);
             if (!ConstantTime.equal16(w.received, w.expected)) {
                 Arrays.fill(out, outOff, outOff + textLen, (byte) 0);
+                Arrays.fill(states, (byte) 0);
+                return null;
+            }
+            return new SivCheckpoints(w.encKey, w.authKey, w.received, segment, textLen, states);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES unavailable", e);
+        } finally {
+            w.wipe();
+        }
+    }
+
+    /** Whether {@link #openIntoPages} is available: this instance runs on the C code. */
+    public boolean opensIntoPages() {
+        return workspace == WORKSPACE && NATIVE;
+    }
+
+    /**
+     * {@link #openWithCheckpoints} from native memory into native memory: the ciphertext ||
+     * tag at {@code in[inOff, +len)} opens into consecutive {@code pages} of {@code pageBytes}
+     * each (a multiple of {@code segment}, itself a positive multiple of 16), written once,
+     * with no copy through the heap. Null when it does not authenticate, the pages' written
+     * bytes then zeroed. Only where {@link #opensIntoPages}.
+     */
+    public SivCheckpoints openIntoPages(byte[] nonce, ByteBuffer in, int inOff, int len, byte[] aad, ByteBuffer[] pages,
+            int pageBytes, int segment) {
+        checkNonce(nonce);
+        if (!opensIntoPages()) {
+            throw new IllegalStateException("opening into native pages needs the C code");
+        }
+        Objects.checkFromIndexSize(inOff, len, in.capacity());
+        if (len < TAG_LEN) {
+            return null;
+        }
+        int textLen = len - TAG_LEN;
+        int segments = (textLen + segment - 1) / segment;
+        byte[] states = new byte[Math.multiplyExact(segments + 1, Polyval.BLOCK)];
+        Workspace w = workspace.get();
+        try {
+            w.deriveKeys(key, keySpec, nonce);
+            in.get(inOff + textLen, w.received, 0, TAG_LEN);
+            System.arraycopy(w.received, 0, w.block, 0, 16);
+            w.block[15] |= (byte) 0x80;
+            byte[] a = aad == null ? Workspace.NO_AAD : aad;
+            w.polyval.init(w.authKey, 0);
+            w.polyval.updatePadded(a, 0, a.length);
+            w.polyval.snapshot(states, 0);
+            NativeGcmSiv.openToPages(w.encKey, w.block, w.polyval.nativePowers(), w.polyval.nativeState(), in, inOff, textLen,
+                    pages, pageBytes, segment, states, Polyval.BLOCK);
+            w.polyval.updateLengths(a.length, textLen);
+            w.finishTag(nonce, w.expected, 0);
+            if (!ConstantTime.equal16(w.received, w.expected)) {
+                for (int at = 0, p = 0; at < textLen; at += pageBytes, p++) {
+                    DirectMemory.wipe(pages[p], 0, Math.min(pageBytes, textLen - at));
+                }
                 Arrays.fill(states, (byte) 0);
                 return null;
             }

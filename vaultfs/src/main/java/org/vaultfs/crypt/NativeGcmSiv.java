@@ -1,5 +1,6 @@
 package org.vaultfs.crypt;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -86,6 +87,39 @@ final class NativeGcmSiv {
         Objects.checkFromIndexSize(off, len, in.length);
         polyval0(powers, state, in, off, len, wide);
     }
+
+    /**
+     * Counter mode from {@code src[srcOff, +len)} (native memory) into consecutive native
+     * {@code pages} of {@code pageBytes}, absorbing each {@code segment} into the POLYVAL value
+     * {@code state} as it is written and storing the value after segment i at
+     * {@code states[statesOff + 16 i]}. The plaintext of an open, with its checkpoints.
+     */
+    static void openToPages(byte[] key, byte[] counter, byte[] powers, byte[] state, ByteBuffer src, int srcOff, int len,
+            ByteBuffer[] pages, int pageBytes, int segment, byte[] states, int statesOff) {
+        if (key.length != 32 || counter.length < 16 || powers.length != POWERS_LEN || state.length != 16) {
+            throw new IllegalArgumentException("AES-256 counter mode and POLYVAL take a 32-byte key, 16-byte counter and state");
+        }
+        if (segment <= 0 || segment % 16 != 0 || pageBytes <= 0 || pageBytes % segment != 0) {
+            throw new IllegalArgumentException("pages must hold whole segments, segments whole blocks");
+        }
+        if (!src.isDirect()) {
+            throw new IllegalArgumentException("the source must be native memory");
+        }
+        Objects.checkFromIndexSize(srcOff, len, src.capacity());
+        long segments = ((long) len + segment - 1) / segment;
+        Objects.checkFromIndexSize(statesOff, Math.toIntExact(16 * segments), states.length);
+        for (int p = 0; (long) p * pageBytes < len; p++) {
+            if (p >= pages.length || !pages[p].isDirect() || pages[p].capacity() < pageBytes) {
+                throw new IllegalArgumentException("pages must be native memory of " + pageBytes + " bytes holding " + len);
+            }
+        }
+        if (!openToPages0(key, counter, powers, state, src, srcOff, len, pages, pageBytes, segment, states, statesOff, WIDE)) {
+            throw new IllegalStateException("native buffers refused after their checks passed");
+        }
+    }
+
+    private static native boolean openToPages0(byte[] key, byte[] counter, byte[] powers, byte[] state, ByteBuffer src,
+            int srcOff, int len, ByteBuffer[] pages, int pageBytes, int segment, byte[] states, int statesOff, boolean wide);
 
     private static native int init0();
 

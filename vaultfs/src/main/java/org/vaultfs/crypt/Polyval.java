@@ -83,6 +83,22 @@ final class Polyval {
         nativeState = engine == Engine.NATIVE ? new byte[BLOCK] : null;
     }
 
+    /** The native engine's powers of H, for C code that absorbs on its own ({@link NativeGcmSiv#openToPages}). */
+    byte[] nativePowers() {
+        if (engine != Engine.NATIVE) {
+            throw new IllegalStateException("not the native engine");
+        }
+        return nativePowers;
+    }
+
+    /** The native engine's running value, updated in place by such C code. */
+    byte[] nativeState() {
+        if (engine != Engine.NATIVE) {
+            throw new IllegalStateException("not the native engine");
+        }
+        return nativeState;
+    }
+
     /** Starts a new computation under the 16-byte POLYVAL key at {@code h[off]}. */
     void init(byte[] h, int off) {
         if (engine == Engine.NATIVE) {
