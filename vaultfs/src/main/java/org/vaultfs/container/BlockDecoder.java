@@ -97,6 +97,32 @@ final class BlockDecoder {
                 && blockLen == r.plaintextLen() + ReaderLimits.AEAD_OVERHEAD;
     }
 
+    /** Whether {@link #decodeIntoPages} serves {@code r}: stored raw under the AEAD, which runs in C. */
+    boolean decodesIntoPages(ChunkRecord r, long blockLen) {
+        return aead.opensIntoPages() && checkpointable(r, blockLen);
+    }
+
+    /**
+     * Opens the stored block {@code block[0, len)} (native memory, left as it is) of a chunk
+     * {@link #decodesIntoPages} serves into consecutive native {@code pages}, keeping
+     * checkpoints. Throws {@code BLOCK_AUTH}, the written pages zeroed, when it does not
+     * authenticate.
+     */
+    ChunkCheckpoints decodeIntoPages(ChunkRecord r, java.nio.ByteBuffer block, int len, long blockPos,
+            java.nio.ByteBuffer[] pages, int pageBytes) {
+        if (len < ReaderLimits.AEAD_OVERHEAD) {
+            throw authFailure(r);
+        }
+        byte[] nonce = new byte[12];
+        block.get(0, nonce);
+        SivCheckpoints c = aead.openIntoPages(nonce, block, 12, len - 12, BlockAad.of(r.blockIndex(), r.id()), pages, pageBytes,
+                CHECKPOINT_SEGMENT);
+        if (c == null) {
+            throw authFailure(r);
+        }
+        return new ChunkCheckpoints(r, blockPos + 12, c);
+    }
+
     /**
      * Decodes {@code block[0, len)} for {@code r} in place and hands the plaintext to
      * {@code to}; returns checkpoints when the chunk gets them, else null. A compressed chunk

@@ -47,6 +47,21 @@ public final class VaultBytes implements AutoCloseable {
         return buf.position() - off;
     }
 
+    /** Reads up to {@code len} bytes at {@code pos} into {@code dst[0, len)}; returns how many were available. */
+    public int readUpTo(long pos, ByteBuffer dst, int len) {
+        ByteBuffer buf = dst.duplicate().clear().limit(len);
+        try {
+            while (buf.hasRemaining()) {
+                if (source.read(buf, pos + buf.position()) < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+        return buf.position();
+    }
+
     /**
      * A read into a heap array goes through a native buffer either way: the JDK's own is
      * cached per thread only up to 256 KiB (the launcher's jdk.nio.maxCachedBufferSize), so a

@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import org.vaultfs.bytes.DirectBufferPool;
 import org.vaultfs.bytes.LittleEndian;
 import org.vaultfs.bytes.ScratchPool;
 import java.nio.file.Path;
@@ -232,13 +233,16 @@ public final class VaultReader implements ContainerReader {
     private long checkedBlockStart(ChunkRecord r) {
         long pos = header.dataOffset() + r.dataOffset();
         byte[] prefix = file.readExact(pos, 8, "block length prefix");
-        long declared = LittleEndian.getLong(prefix, 0);
+        checkPrefix(r, LittleEndian.getLong(prefix, 0));
+        return pos + 8;
+    }
+
+    private static void checkPrefix(ChunkRecord r, long declared) {
         if (declared != r.blockLen()) {
             // SPEC §6.5 step 3: a prefix that disagrees with the record is `bounds`.
             throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
                     + ") length prefix is damaged: " + Long.toUnsignedString(declared) + " != " + r.blockLen());
         }
-        return pos + 8;
     }
 
     /**
@@ -271,6 +275,49 @@ public final class VaultReader implements ContainerReader {
             decoder.decodeInto(r, block, len, start, to);
             return true;
         });
+    }
+
+    /**
+     * Stored blocks read into native memory for {@link #readChunkIntoPages}: about as many as
+     * decodes run at once, each as large as the default chunk maximum's block.
+     */
+    private static final DirectBufferPool DIRECT_BLOCKS = new DirectBufferPool((4 << 20) + (256 << 10), 4);
+
+    /**
+     * Whether {@link #readChunkIntoPages} can decode {@code r}: a chunk stored raw, under the
+     * AEAD running in C, whose block fits a pooled native buffer.
+     */
+    public boolean readsIntoPages(ChunkRecord r) {
+        return r.blockLen() + 8 <= DIRECT_BLOCKS.size() && decoder.decodesIntoPages(r, r.blockLen());
+    }
+
+    /**
+     * Authenticates and decodes a chunk {@link #readsIntoPages} accepts into consecutive
+     * native pages of {@code pageBytes} (enough of them for its plaintext), with no heap copy:
+     * the block is read into native memory and opened from there into the pages. Returns
+     * its checkpoints; throws like {@link #readChunk}, the written pages zeroed.
+     */
+    public ChunkCheckpoints readChunkIntoPages(ChunkRecord r, java.nio.ByteBuffer[] pages, int pageBytes) {
+        if (!readsIntoPages(r)) {
+            throw new IllegalArgumentException("chunk " + r.id() + " cannot be decoded into pages");
+        }
+        long pos = header.dataOffset() + r.dataOffset();
+        int len = (int) r.blockLen();
+        java.nio.ByteBuffer block = DIRECT_BLOCKS.take().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try {
+            // The length prefix and the block in one read, not two.
+            int n = file.readUpTo(pos, block, 8 + len);
+            if (n < 8) {
+                throw new VaultException(Failure.TRUNCATED, "block length prefix is truncated: file ends " + n + " bytes into it");
+            }
+            checkPrefix(r, block.getLong(0));
+            if (n != 8 + len) {
+                throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + (n - 8) + " bytes into it");
+            }
+            return decoder.decodeIntoPages(r, block.slice(8, len), len, pos + 8, pages, pageBytes);
+        } finally {
+            DIRECT_BLOCKS.give(block);
+        }
     }
 
     private interface PooledBlockUse<T> {

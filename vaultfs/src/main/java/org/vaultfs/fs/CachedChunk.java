@@ -26,18 +26,26 @@ final class CachedChunk {
         return pages;
     }
 
+    int pageBytes() {
+        return pageBytes;
+    }
+
     int length() {
         return length;
     }
 
-    /**
-     * Copies the plaintext in and zeroes the rest of the last page: pages may come straight
-     * from an evicted chunk, unwiped, and no byte of it may outlive the chunk it belonged to.
-     */
+    /** Copies the plaintext in (the cache then wipes the tail, {@link #wipeTail}). */
     void fill(byte[] plain, int off) {
         for (int i = 0, at = 0; at < length; i++, at += pageBytes) {
             pages[i].put(0, plain, off + at, Math.min(pageBytes, length - at));
         }
+    }
+
+    /**
+     * Zeroes the last page past the plaintext: pages may come straight from an evicted chunk,
+     * unwiped, and no byte of it may outlive the chunk it belonged to.
+     */
+    void wipeTail() {
         int tail = length % pageBytes;
         if (tail != 0) {
             DirectMemory.wipe(pages[pages.length - 1], tail, pageBytes);

@@ -188,6 +188,9 @@ public final class ChunkCache implements AutoCloseable {
             if (copy != null ? plaintext.copyTo(copy) : contains(id)) {
                 return;
             }
+            if (source.decodesIntoPages(chunk) && decodeIntoPages(chunk, copy)) {
+                return;
+            }
             ChunkCheckpoints c = source.decodeInto(chunk, (plain, off, len) -> {
                 plaintext.insert(id, plain, off, len); // before leaving the in-flight set, so no window decodes twice
                 if (copy != null) {
@@ -203,6 +206,39 @@ public final class ChunkCache implements AutoCloseable {
         } finally {
             decodes.finish(id, mine, failure);
         }
+    }
+
+    /**
+     * Decodes the chunk straight into cache pages, serves {@code copy} from them before any
+     * other reader sees them, then publishes them. False (nothing decoded) when the chunk
+     * cannot be cached now; the caller then decodes through the heap and serves from there.
+     */
+    private boolean decodeIntoPages(ChunkRecord chunk, Copy copy) {
+        String id = chunk.id();
+        int len = (int) chunk.plaintextLen(); // a raw chunk's plaintext is its block, which fits an int
+        CachedChunk fresh = plaintext.reserve(id, len);
+        if (fresh == null) {
+            return false;
+        }
+        boolean done = false;
+        try {
+            ChunkCheckpoints c = source.decodeIntoPages(chunk, fresh.pages(), fresh.pageBytes());
+            if (copy != null) {
+                copy.check(len);
+                fresh.copyTo(copy.offset(), copy.n(), copy.sink(), copy.sinkOffset());
+            }
+            if (c != null) {
+                checkpoints.put(id, c);
+            }
+            done = true;
+        } finally {
+            if (done) {
+                plaintext.publish(id, fresh); // before leaving the in-flight set, so no window decodes twice
+            } else {
+                plaintext.abandon(fresh);
+            }
+        }
+        return true;
     }
 
     public boolean contains(String chunkId) {

@@ -1,5 +1,6 @@
 package org.vaultfs.fs;
 
+import java.nio.ByteBuffer;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
@@ -41,6 +42,23 @@ public interface ChunkSource extends AutoCloseable {
             }
         }
         return d.checkpoints();
+    }
+
+    /**
+     * Whether {@link #decodeIntoPages} can decode this chunk (the vault reader can for chunks
+     * stored raw, when the AEAD runs in C); false sends the caller to {@link #decodeInto}.
+     */
+    default boolean decodesIntoPages(ChunkRecord chunk) {
+        return false;
+    }
+
+    /**
+     * Decodes a chunk {@link #decodesIntoPages} accepts straight into consecutive native
+     * {@code pages} of {@code pageBytes} each; returns its checkpoints, or null. Throws like
+     * {@link #decode}; the pages may then hold anything and must be wiped.
+     */
+    default ChunkCheckpoints decodeIntoPages(ChunkRecord chunk, ByteBuffer[] pages, int pageBytes) {
+        throw new UnsupportedOperationException("this source decodes through the heap only");
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.vaultfs.fs;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +11,12 @@ import java.util.List;
  * the heap holds no cached plaintext, so the process's memory is the capacity plus a small,
  * steady heap, whatever is read. Readers copy out of a chunk while it is pinned; eviction
  * unlinks it at once, but its pages are wiped and reused only when the last reader is done.
+ *
+ * <p>The pages of a few chunks dropped behind a sequential reader are kept unwiped for the
+ * chunks decoded ahead of it, which overwrite every byte of them: wiping each page on its way
+ * out cost the read-ahead thread as much as reading the vault file (perf, cold 256 MiB read).
+ * At most {@link #MAX_UNWIPED_PAGES} wait so; beyond that, and at close, pages are wiped as
+ * before. They hold nothing the cache did not hold a moment earlier, in the same process.
  */
 final class PlaintextCache {
     private final PagePool pages;
@@ -17,6 +24,9 @@ final class PlaintextCache {
     private final ByteBoundedLru<String, CachedChunk> lru; // guarded by lock
     private long filling; // guarded by lock: pages of chunks being filled, counted before they are visible
     private boolean closed; // guarded by lock
+    /** A read-ahead window of 64 KiB pages: what a sequential reader drops while the next chunks decode. */
+    static final int MAX_UNWIPED_PAGES = 96;
+    private final ArrayDeque<ByteBuffer> unwiped = new ArrayDeque<>(); // guarded by lock: evicted, for reserve to overwrite
 
     PlaintextCache(PagePool pages) {
         this.pages = pages;
@@ -71,13 +81,22 @@ final class PlaintextCache {
 
     /** Forgets a chunk's plaintext, as eviction would. */
     void evict(String id) {
-        CachedChunk free;
+        List<ByteBuffer> wipe = new ArrayList<>();
         synchronized (lock) {
             CachedChunk old = lru.remove(id);
-            free = old == null ? null : unlink(old);
+            CachedChunk free = old == null ? null : unlink(old);
+            if (free != null) {
+                for (ByteBuffer p : free.pages()) {
+                    if (!closed && unwiped.size() < MAX_UNWIPED_PAGES) {
+                        unwiped.push(p);
+                    } else {
+                        wipe.add(p);
+                    }
+                }
+            }
         }
-        if (free != null) {
-            pages.give(free.pages());
+        if (!wipe.isEmpty()) {
+            pages.give(wipe.toArray(new ByteBuffer[0]));
         }
     }
 
@@ -92,39 +111,51 @@ final class PlaintextCache {
      * cached when it exceeds the capacity or when readers pin so much that no room can be made.
      */
     void insert(String id, byte[] plain, int off, int len) {
+        CachedChunk fresh = reserve(id, len);
+        if (fresh == null) {
+            return;
+        }
+        boolean filled = false;
+        try {
+            fresh.fill(plain, off);
+            filled = true;
+        } finally {
+            if (filled) {
+                publish(id, fresh);
+            } else {
+                abandon(fresh);
+            }
+        }
+    }
+
+    /**
+     * Pages for a chunk of {@code len} bytes that its decoder writes in place, unseen by
+     * readers until {@link #publish} (or handed back by {@link #abandon}); evicts least
+     * recently used chunks to make room. Null when the chunk cannot be cached: it exceeds the
+     * capacity, is cached already, or readers pin so much that no room can be made. The pages
+     * may hold an evicted chunk's bytes: the decoder overwrites them all.
+     */
+    CachedChunk reserve(String id, int len) {
         int need = pages.pagesFor(len);
-        long bytes = (long) need * pages.pageBytes();
-        // Pages of unpinned chunks evicted here: reused as they are (fill overwrites them) or
-        // wiped and pooled at the end.
+        // Pages of unpinned chunks evicted here: reused as they are or wiped and pooled at the end.
         List<ByteBuffer> spare = new ArrayList<>();
         try {
-            CachedChunk fresh;
             synchronized (lock) {
                 if (closed || need > pages.maxPages() || lru.containsKey(id)) {
-                    return;
+                    return null;
                 }
                 CachedChunk eldest;
-                while (pages.available() + spare.size() < need && (eldest = lru.evictEldest()) != null) {
+                while (pages.available() + spare.size() + unwiped.size() < need && (eldest = lru.evictEldest()) != null) {
                     if (unlink(eldest) != null) {
                         Collections.addAll(spare, eldest.pages());
                     }
                 }
                 ByteBuffer[] mine = takePages(need, spare);
                 if (mine == null) {
-                    return;
+                    return null;
                 }
-                fresh = new CachedChunk(mine, pages.pageBytes(), len);
-                filling += bytes;
-            }
-            fresh.fill(plain, off);
-            synchronized (lock) {
-                filling -= bytes;
-                if (closed) {
-                    fresh.evicted = true;
-                    Collections.addAll(spare, fresh.pages());
-                } else {
-                    lru.put(id, fresh);
-                }
+                filling += (long) need * pages.pageBytes();
+                return new CachedChunk(mine, pages.pageBytes(), len);
             }
         } finally {
             if (!spare.isEmpty()) {
@@ -133,10 +164,34 @@ final class PlaintextCache {
         }
     }
 
+    /** Makes a reserved chunk, its plaintext now written, visible to readers (wiping its last page's tail). */
+    void publish(String id, CachedChunk fresh) {
+        fresh.wipeTail();
+        synchronized (lock) {
+            filling -= (long) fresh.pages().length * pages.pageBytes();
+            if (!closed && !lru.containsKey(id)) {
+                lru.put(id, fresh);
+                return;
+            }
+            fresh.evicted = true;
+        }
+        pages.give(fresh.pages());
+    }
+
+    /** Hands back the pages of a reserved chunk whose decode failed, wiped. */
+    void abandon(CachedChunk fresh) {
+        synchronized (lock) {
+            filling -= (long) fresh.pages().length * pages.pageBytes();
+            fresh.evicted = true;
+        }
+        pages.give(fresh.pages());
+    }
+
     /** {@code need} pages, from {@code spare} first and then the pool; null (taking none) when there are not enough. */
     private ByteBuffer[] takePages(int need, List<ByteBuffer> spare) {
         int reuse = Math.min(need, spare.size());
-        ByteBuffer[] fromPool = pages.take(need - reuse);
+        int kept = Math.min(need - reuse, unwiped.size());
+        ByteBuffer[] fromPool = pages.take(need - reuse - kept);
         if (fromPool == null) {
             return null;
         }
@@ -144,7 +199,10 @@ final class PlaintextCache {
         for (int i = 0; i < reuse; i++) {
             out[i] = spare.remove(spare.size() - 1);
         }
-        System.arraycopy(fromPool, 0, out, reuse, fromPool.length);
+        for (int i = 0; i < kept; i++) {
+            out[reuse + i] = unwiped.pop();
+        }
+        System.arraycopy(fromPool, 0, out, reuse + kept, fromPool.length);
         return out;
     }
 
@@ -158,6 +216,9 @@ final class PlaintextCache {
                     free.add(c);
                 }
             }
+            ByteBuffer[] kept = unwiped.toArray(new ByteBuffer[0]);
+            unwiped.clear();
+            free.add(new CachedChunk(kept, pages.pageBytes(), 0));
         }
         for (CachedChunk c : free) {
             pages.give(c.pages());

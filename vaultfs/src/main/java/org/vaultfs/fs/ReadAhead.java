@@ -1,6 +1,7 @@
 package org.vaultfs.fs;
 
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +66,7 @@ public final class ReadAhead implements AutoCloseable {
     // Likewise for dropping: the stream last dropped from and through which chunk.
     private volatile EntryLayout droppedLayout;
     private volatile int droppedThrough = -1;
+    private final AtomicInteger pendingEvictions = new AtomicInteger();
 
     /** {@code dataOffset}: where the vault's data section starts, to turn records into file ranges. */
     ReadAhead(ChunkCache cache, Tuning tuning, DiskHints disk, long dataOffset) {
@@ -116,8 +118,39 @@ public final class ReadAhead implements AutoCloseable {
         }
         droppedLayout = layout;
         droppedThrough = behind;
+        String[] ids = new String[behind - Math.max(0, from) + 1];
         for (int i = Math.max(0, from); i <= behind; i++) {
-            cache.evict(layout.chunk(i).id());
+            ids[i - Math.max(0, from)] = layout.chunk(i).id();
+        }
+        // Eviction wipes the pages, a write of every byte read: on the decoders' thread it no
+        // longer holds up the FUSE thread, which serving a cold sequential read keeps busy
+        // (perf: the wipe cost it as much as copying the bytes out).
+        pendingEvictions.incrementAndGet();
+        try {
+            executor.execute(() -> evict(ids));
+        } catch (RejectedExecutionException e) {
+            evict(ids);
+        }
+    }
+
+    private void evict(String[] ids) {
+        try {
+            for (String id : ids) {
+                cache.evict(id);
+            }
+        } finally {
+            pendingEvictions.decrementAndGet();
+        }
+    }
+
+    /** Waits until every drop decided so far has happened (tests: eviction runs on the decoders' thread). */
+    void awaitEvictions() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pendingEvictions.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("evictions did not finish within 10 s");
+            }
+            Thread.sleep(1);
         }
     }
 

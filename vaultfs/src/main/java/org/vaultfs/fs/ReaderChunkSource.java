@@ -1,5 +1,6 @@
 package org.vaultfs.fs;
 
+import java.nio.ByteBuffer;
 import org.vaultfs.container.ChunkCheckpoints;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.DecodedChunk;
@@ -27,6 +28,16 @@ public final class ReaderChunkSource implements ChunkSource {
     @Override
     public ChunkCheckpoints decodeInto(ChunkRecord chunk, PlaintextConsumer to) {
         return reader.readChunkInto(chunk, to);
+    }
+
+    @Override
+    public boolean decodesIntoPages(ChunkRecord chunk) {
+        return reader.readsIntoPages(chunk);
+    }
+
+    @Override
+    public ChunkCheckpoints decodeIntoPages(ChunkRecord chunk, ByteBuffer[] pages, int pageBytes) {
+        return reader.readChunkIntoPages(chunk, pages, pageBytes);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vaultfs.fs;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Set;
 import org.vaultfs.container.BlockRepair;
@@ -59,6 +60,30 @@ public final class RepairingChunkSource implements ChunkSource {
         }
         try {
             to.accept(rebuilt, 0, rebuilt.length);
+        } finally {
+            Arrays.fill(rebuilt, (byte) 0);
+        }
+        return null;
+    }
+
+    @Override
+    public boolean decodesIntoPages(ChunkRecord chunk) {
+        return plain.decodesIntoPages(chunk);
+    }
+
+    /** Like {@link #decodeInto}: a rebuilt chunk is copied into the pages and gets no checkpoints. */
+    @Override
+    public ChunkCheckpoints decodeIntoPages(ChunkRecord chunk, ByteBuffer[] pages, int pageBytes) {
+        byte[] rebuilt;
+        try {
+            return plain.decodeIntoPages(chunk, pages, pageBytes);
+        } catch (VaultException e) {
+            rebuilt = repaired(chunk, e);
+        }
+        try {
+            for (int i = 0, at = 0; at < rebuilt.length; i++, at += pageBytes) {
+                pages[i].put(0, rebuilt, at, Math.min(pageBytes, rebuilt.length - at));
+            }
         } finally {
             Arrays.fill(rebuilt, (byte) 0);
         }

@@ -86,8 +86,63 @@ class PagePoolTest {
         byte[] plain = new byte[250];
         java.util.Arrays.fill(plain, (byte) 1);
         c.fill(plain, 0);
+        c.wipeTail(); // as the cache does when it publishes the chunk
         for (int i = 0; i < 300; i++) {
             assertEquals(i < 250 ? 1 : 0, pages[i / 100].get(i % 100), "byte " + i);
+        }
+    }
+
+    /** Pages a sequential reader dropped go unwiped only to the next chunk, which overwrites them; the rest are wiped. */
+    @Test
+    void droppedPagesAreReusedUnwipedOnlyByAChunkThatOverwritesThem() {
+        PagePool pool = new PagePool(64, 64 * 4);
+        PlaintextCache cache = new PlaintextCache(pool);
+        byte[] old = new byte[128];
+        java.util.Arrays.fill(old, (byte) 0x77);
+        cache.insert("a", old, 0, 128);
+        cache.evict("a");
+        assertEquals(2, pool.available(), "a's two pages wait unwiped, not in the pool (the other two of four are free)");
+        CachedChunk b = cache.reserve("b", 100);
+        for (ByteBuffer p : b.pages()) {
+            assertEquals(0x77, p.get(63), "b got a's pages as they were");
+        }
+        byte[] plain = new byte[100];
+        java.util.Arrays.fill(plain, (byte) 1);
+        b.fill(plain, 0);
+        cache.publish("b", b);
+        for (int i = 0; i < 128; i++) {
+            assertEquals(i < 100 ? 1 : 0, b.pages()[i / 64].get(i % 64), "byte " + i);
+        }
+        cache.evict("b");
+        ByteBuffer[] left = b.pages();
+        cache.close();
+        for (ByteBuffer p : left) {
+            for (int i = 0; i < 64; i++) {
+                assertEquals(0, p.get(i), "close wipes the pages still waiting");
+            }
+        }
+    }
+
+    @Test
+    void atMostAReadAheadWindowOfPagesWaitsUnwiped() {
+        int pages = PlaintextCache.MAX_UNWIPED_PAGES + 10;
+        PagePool pool = new PagePool(16, 16L * pages);
+        PlaintextCache cache = new PlaintextCache(pool);
+        byte[] one = new byte[16];
+        java.util.Arrays.fill(one, (byte) 5);
+        for (int i = 0; i < pages; i++) {
+            cache.insert("c" + i, one, 0, 16);
+        }
+        assertEquals(0, pool.available());
+        for (int i = 0; i < pages; i++) {
+            cache.evict("c" + i);
+        }
+        assertEquals(10, pool.available(), "the pages beyond the window went back to the pool");
+        ByteBuffer[] back = pool.take(10);
+        for (ByteBuffer p : back) {
+            for (int i = 0; i < 16; i++) {
+                assertEquals(0, p.get(i), "wiped on their way back");
+            }
         }
     }
 }

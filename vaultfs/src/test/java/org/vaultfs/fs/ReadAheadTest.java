@@ -169,18 +169,21 @@ class ReadAheadTest {
     }
 
     @Test
-    void dropsWhatASequentialReaderLeftBehindButKeepsItsCheckpoints() {
+    void dropsWhatASequentialReaderLeftBehindButKeepsItsCheckpoints() throws Exception {
         try (ChunkCache cache = new ChunkCache(new ReaderChunkSource(reader), 64 << 20);
              ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 1), DiskHints.NONE, 0)) {
             for (int i = 0; i <= 4; i++) {
                 ChunkCacheTest.whole(cache, big.chunk(i));
             }
             ra.after(big, 1);
+            ra.awaitEvictions();
             assertTrue(cache.contains(big.chunk(0).id()), "ends right where the reader's chunk starts: not 1 byte before");
             ra.after(big, 2);
+            ra.awaitEvictions();
             assertFalse(cache.contains(big.chunk(0).id()), "ends a chunk before: dropped");
             assertTrue(cache.contains(big.chunk(1).id()) && cache.contains(big.chunk(2).id()));
             ra.after(big, 4);
+            ra.awaitEvictions();
             assertFalse(cache.contains(big.chunk(2).id()));
             assertFalse(cache.contains(big.chunk(1).id()), "a step of two chunks drops both");
             assertTrue(cache.contains(big.chunk(3).id()) && cache.contains(big.chunk(4).id()));
@@ -190,12 +193,13 @@ class ReadAheadTest {
              ReadAhead ra = new ReadAhead(cache, new ReadAhead.Tuning(1, 0, 0, 8, 0), DiskHints.NONE, 0)) {
             ChunkCacheTest.whole(cache, big.chunk(0));
             ra.after(big, 5);
+            ra.awaitEvictions();
             assertTrue(cache.contains(big.chunk(0).id()), "0 keeps everything");
         }
     }
 
     @Test
-    void byDefaultOnlyWhatEndsBeyondTheKernelsReorderingLeaves() {
+    void byDefaultOnlyWhatEndsBeyondTheKernelsReorderingLeaves() throws Exception {
         try (ChunkCache cache = new ChunkCache(new ReaderChunkSource(reader), 64 << 20);
              ReadAhead ra = new ReadAhead(cache, ReadAhead.Tuning.forCores(2), DiskHints.NONE, 0)) {
             int last = big.chunkCount() - 1;
@@ -203,6 +207,7 @@ class ReadAheadTest {
                 ChunkCacheTest.whole(cache, big.chunk(i));
             }
             ra.after(big, last);
+            ra.awaitEvictions();
             List<Integer> gone = new ArrayList<>();
             for (int i = 0; i <= last; i++) {
                 if (!cache.contains(big.chunk(i).id())) {

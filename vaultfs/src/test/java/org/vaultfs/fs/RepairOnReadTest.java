@@ -142,6 +142,49 @@ class RepairOnReadTest {
         assertTrue(lines.contains("vaultfs: " + VaultPaths.printable(BIG) + " (block " + b.blockIndex() + "): repaired from parity"), logText());
     }
 
+    /** What a mount does: raw chunks decode straight into the cache's pages, damaged ones repaired there. */
+    @Test
+    void theCacheDecodesRawChunksIntoItsPagesAndRepairsDamagedOnesThere() throws Exception {
+        Path v = vault(EcPlacement.EMBEDDED);
+        ChunkRecord a = damageChunk(v, BIG, 0);
+        try (VaultReader r = open(v); ChunkSource src = repairing(r)) {
+            EntryLayout l = r.layout(r.require(BIG));
+            assertTrue(l.chunkCount() > 1, "several chunks");
+            for (int i = 0; i < l.chunkCount(); i++) {
+                assertTrue(src.decodesIntoPages(l.chunk(i)), "random data is stored raw: chunk " + i);
+            }
+            ChunkCache cache = new ChunkCache(src, 32 << 20);
+            assertArrayEquals(big, readThrough(cache, l));
+            assertArrayEquals(big, readThrough(cache, l), "and again from the cached pages");
+            for (int i = 1; i < l.chunkCount(); i++) {
+                assertTrue(cache.hasCheckpoints(l.chunk(i).id()), "checkpoints kept for the undamaged chunk " + i);
+            }
+            assertFalse(cache.hasCheckpoints(a.id()), "a rebuilt chunk gets none: its stored bytes are the damaged ones");
+            cache.close();
+
+            ChunkCache plain = new ChunkCache(new ReaderChunkSource(r), 32 << 20);
+            VaultException e = assertThrows(VaultException.class, () -> readThrough(plain, l));
+            assertEquals(Failure.BLOCK_AUTH, e.failure());
+            assertEquals(0, plain.usedBytes(), "the failed chunk's pages went back to the pool");
+            assertFalse(plain.contains(a.id()));
+            plain.close();
+        }
+        assertTrue(logText().contains("(block " + a.blockIndex() + "): repaired from parity"), logText());
+    }
+
+    static byte[] readThrough(ChunkCache cache, EntryLayout l) {
+        byte[] out = new byte[Math.toIntExact(l.size())];
+        for (int i = 0; i < l.chunkCount(); i++) {
+            int start = Math.toIntExact(l.chunkStartInFile(i));
+            int n = Math.toIntExact(l.chunk(i).plaintextLen());
+            // two requests per chunk: the first decodes it, the second finds it cached
+            int half = n / 2 + 5;
+            cache.read(l.chunk(i), 0, half, ByteSink.of(out, start), 0, false);
+            cache.read(l.chunk(i), half, n - half, ByteSink.of(out, start + half), 0, false);
+        }
+        return out;
+    }
+
     @Test
     void aDetachedSidecarBesideTheVaultRepairsToo() throws Exception {
         Path v = vault(EcPlacement.DETACHED);
