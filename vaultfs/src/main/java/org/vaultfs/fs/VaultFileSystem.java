@@ -45,6 +45,11 @@ public final class VaultFileSystem implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** Whether the vault's bytes come from a local file (false: object storage, where a read waits on the network). */
+    public boolean readsLocalFile() {
+        return reader.localPath().isPresent();
+    }
+
     /** Where this filesystem's events go; its adapters (FUSE) report theirs there too. */
     public VaultListener listener() {
         return listener;

@@ -404,7 +404,7 @@ public final class VaultFuse extends FuseStubFS {
         argv.add(mountPoint.toAbsolutePath().toString());
         try {
             SessionLoop.run(argv.toArray(String[]::new), Struct.getMemory(fuseOperations), Struct.size(fuseOperations),
-                    SessionLoop.THREADS, this::umount);
+                    SessionLoop.threadsFor(fs.readsLocalFile()), this::umount);
         } finally {
             mounted.set(false);
         }

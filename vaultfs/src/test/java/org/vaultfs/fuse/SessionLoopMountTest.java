@@ -1,6 +1,7 @@
 package org.vaultfs.fuse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -51,6 +52,18 @@ class SessionLoopMountTest extends GeneratedTreeMountBase {
         long started = threads.getTotalStartedThreadCount() - startedBefore;
         // The readers themselves, plus the mount's decoder and background threads at most.
         assertTrue(started <= READERS + 16, started + " threads started for " + READERS * READS_EACH + " reads");
+    }
+
+    /** A vault in a local file is served by one thread per core (at least two), not the eight a remote one gets. */
+    @Test
+    void aLocalVaultIsServedByOneThreadPerCore() throws Exception {
+        m = MountedVault.mount(tree.vault, GeneratedTree.PASSWORD, tmp, 64L << 20);
+        RangeReadMountTest.directRead(m.path(GeneratedTree.BIG), 0, ALIGN);
+        long serving = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("vaultfs-fuse-loop-\\d+") && t.isAlive()).count();
+        assertEquals(SessionLoop.threadsFor(true), serving);
+        assertEquals(Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors())), SessionLoop.threadsFor(true));
+        assertEquals(8, SessionLoop.threadsFor(false));
     }
 
     private static int readAtRandom(Path big, byte[] src, int seed) throws Exception {
