@@ -106,11 +106,6 @@ public final class VaultFuse extends FuseStubFS {
     }
 
     /** UTF-8 whatever the locale (JDK 17's default charset follows it), NUL-terminated for C. */
-    private static java.nio.ByteBuffer nameBytes(String name) {
-        byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(utf8, utf8.length + 1));
-    }
-
     private static void setTime(Timespec t, long seconds, int nanos) {
         t.tv_sec.set(seconds);
         t.tv_nsec.set(nanos);
@@ -206,14 +201,12 @@ public final class VaultFuse extends FuseStubFS {
             // Each entry carries its inode and type: the kernel hands the type to getdents
             // (d_type), so find, ls and fts walk the tree without a LOOKUP + GETATTR per file;
             // libfuse reads only st_ino and the type bits of st_mode from this struct.
-            FileStat entry = new FileStat(jnr.ffi.Runtime.getSystemRuntime());
-            Pointer entryMemory = jnr.ffi.Struct.getMemory(entry);
+            DirectoryFill fill = DirectoryFill.current();
             for (int i = 0; i < dir.childCount(); i++) {
                 FsNode child = dir.child(i);
-                entry.st_ino.set(child.inode());
-                entry.st_mode.set(typeBits(child));
                 // offset 0 mode: libfuse buffers the whole listing and pages it to the kernel.
-                if (filter.apply(buf, nameBytes(child.name()), entryMemory, 0) != 0) {
+                byte[] name = child.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (fill.add(filter, buf, name, child.inode(), typeBits(child)) != 0) {
                     return -ErrorCodes.ENOMEM();
                 }
             }
