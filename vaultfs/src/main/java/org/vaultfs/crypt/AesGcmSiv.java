@@ -151,23 +151,13 @@ public final class AesGcmSiv {
             w.deriveKeys(key, keySpec, nonce);
             System.arraycopy(in, inOff + textLen, w.received, 0, TAG_LEN);
             w.crypt(w.received, 0, in, inOff, textLen, out, outOff);
-            byte[] a = aad == null ? Workspace.NO_AAD : aad;
-            w.polyval.init(w.authKey, 0);
-            w.polyval.updatePadded(a, 0, a.length);
-            w.polyval.snapshot(states, 0);
+            int aadLen = w.startCheckpoints(aad, states);
             for (int i = 0; i < segments; i++) {
                 int from = i * segment;
                 w.polyval.updatePadded(out, outOff + from, Math.min(segment, textLen - from));
                 w.polyval.snapshot(states, (i + 1) * Polyval.BLOCK);
             }
-            w.polyval.updateLengths(a.length, textLen);
-            w.finishTag(nonce, w.expected, 0);
-            if (!ConstantTime.equal16(w.received, w.expected)) {
-                Arrays.fill(out, outOff, outOff + textLen, (byte) 0);
-                Arrays.fill(states, (byte) 0);
-                return null;
-            }
-            return new SivCheckpoints(w.encKey, w.authKey, w.received, segment, textLen, states);
+            return w.finishCheckpoints(nonce, aadLen, textLen, segment, states, () -> Arrays.fill(out, outOff, outOff + textLen, (byte) 0));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES unavailable", e);
         } finally {
@@ -206,22 +196,14 @@ public final class AesGcmSiv {
             in.get(inOff + textLen, w.received, 0, TAG_LEN);
             System.arraycopy(w.received, 0, w.block, 0, 16);
             w.block[15] |= (byte) 0x80;
-            byte[] a = aad == null ? Workspace.NO_AAD : aad;
-            w.polyval.init(w.authKey, 0);
-            w.polyval.updatePadded(a, 0, a.length);
-            w.polyval.snapshot(states, 0);
+            int aadLen = w.startCheckpoints(aad, states);
             NativeGcmSiv.openToPages(w.encKey, w.block, w.polyval.nativePowers(), w.polyval.nativeState(), in, inOff, textLen,
                     pages, pageBytes, segment, states, Polyval.BLOCK);
-            w.polyval.updateLengths(a.length, textLen);
-            w.finishTag(nonce, w.expected, 0);
-            if (!ConstantTime.equal16(w.received, w.expected)) {
+            return w.finishCheckpoints(nonce, aadLen, textLen, segment, states, () -> {
                 for (int at = 0, p = 0; at < textLen; at += pageBytes, p++) {
                     DirectMemory.wipe(pages[p], 0, Math.min(pageBytes, textLen - at));
                 }
-                Arrays.fill(states, (byte) 0);
-                return null;
-            }
-            return new SivCheckpoints(w.encKey, w.authKey, w.received, segment, textLen, states);
+            });
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES unavailable", e);
         } finally {
@@ -395,6 +377,31 @@ public final class AesGcmSiv {
             } else {
                 ecb.doFinal(block, 0, 16, tag, tagOff);
             }
+        }
+
+        /** Starts the POLYVAL of a checkpointed open: the AAD absorbed, the value before the text at states[0]; returns the AAD's length. */
+        int startCheckpoints(byte[] aad, byte[] states) {
+            byte[] a = aad == null ? NO_AAD : aad;
+            polyval.init(authKey, 0);
+            polyval.updatePadded(a, 0, a.length);
+            polyval.snapshot(states, 0);
+            return a.length;
+        }
+
+        /**
+         * Ends a checkpointed open whose text has been absorbed: the checkpoints when the tag
+         * matches, else null, with the plaintext written so far wiped by {@code wipeOutput}.
+         */
+        SivCheckpoints finishCheckpoints(byte[] nonce, int aadLen, int textLen, int segment, byte[] states, Runnable wipeOutput)
+                throws GeneralSecurityException {
+            polyval.updateLengths(aadLen, textLen);
+            finishTag(nonce, expected, 0);
+            if (!ConstantTime.equal16(received, expected)) {
+                wipeOutput.run();
+                Arrays.fill(states, (byte) 0);
+                return null;
+            }
+            return new SivCheckpoints(encKey, authKey, received, segment, textLen, states);
         }
 
         /** CTR from the tag with its top bit set, as the initial counter block. */
