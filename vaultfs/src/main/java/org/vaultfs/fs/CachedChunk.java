@@ -36,6 +36,11 @@ final class CachedChunk {
 
     /** Copies the plaintext in (the cache then wipes the tail, {@link #wipeTail}). */
     void fill(byte[] plain, int off) {
+        fill(pages, pageBytes, plain, off, length);
+    }
+
+    /** Copies {@code length} bytes of {@code plain} from {@code off} into consecutive pages of {@code pageBytes}. */
+    static void fill(ByteBuffer[] pages, int pageBytes, byte[] plain, int off, int length) {
         for (int i = 0, at = 0; at < length; i++, at += pageBytes) {
             pages[i].put(0, plain, off + at, Math.min(pageBytes, length - at));
         }

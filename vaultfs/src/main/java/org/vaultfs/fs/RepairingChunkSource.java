@@ -81,9 +81,7 @@ public final class RepairingChunkSource implements ChunkSource {
             rebuilt = repaired(chunk, e);
         }
         try {
-            for (int i = 0, at = 0; at < rebuilt.length; i++, at += pageBytes) {
-                pages[i].put(0, rebuilt, at, Math.min(pageBytes, rebuilt.length - at));
-            }
+            CachedChunk.fill(pages, pageBytes, rebuilt, 0, rebuilt.length);
         } finally {
             Arrays.fill(rebuilt, (byte) 0);
         }
