@@ -33,33 +33,27 @@ public final class VaultBytes implements AutoCloseable {
         if (len > STAGING_BYTES / 4) {
             return readStaged(pos, dst, off, len);
         }
-        ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
-        try {
-            while (buf.hasRemaining()) {
-                int n = source.read(buf, pos + buf.position() - off);
-                if (n < 0) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            throw readFailure(e);
-        }
-        return buf.position() - off;
+        return fill(pos, ByteBuffer.wrap(dst, off, len));
     }
 
     /** Reads up to {@code len} bytes at {@code pos} into {@code dst[0, len)}; returns how many were available. */
     public int readUpTo(long pos, ByteBuffer dst, int len) {
-        ByteBuffer buf = dst.duplicate().clear().limit(len);
+        return fill(pos, dst.duplicate().clear().limit(len));
+    }
+
+    /** Reads from {@code pos} into {@code buf}'s remaining bytes until they are full or the source ends; returns how many. */
+    private int fill(long pos, ByteBuffer buf) {
+        int start = buf.position();
         try {
             while (buf.hasRemaining()) {
-                if (source.read(buf, pos + buf.position()) < 0) {
+                if (source.read(buf, pos + buf.position() - start) < 0) {
                     break;
                 }
             }
         } catch (IOException e) {
             throw readFailure(e);
         }
-        return buf.position();
+        return buf.position() - start;
     }
 
     /**
