@@ -6,8 +6,8 @@
 # Corpus (built once, deterministic): up to 300 MiB of real text and source from
 # /usr/include, /usr/share/doc and /usr/lib/python3* (sorted, first files up to the cap),
 # 20,000 seeded files of 1-16 KiB, a 256 MiB seeded random file and a 256 MiB seeded log.
-# Peers from Debian: restic, borgbackup, squashfs-tools, squashfuse, par2, age, zstd (installed
-# when missing). Page cache dropped before every read test. Run as root on a quiet machine.
+# Peers from Debian: restic, borgbackup, squashfs-tools, squashfuse, gocryptfs, par2, age, zstd,
+# fio (installed when missing). Page cache dropped before every read test. Run as root on a quiet machine.
 # Usage: docs/bench/peers.sh [WORKDIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,7 +15,7 @@ w=${1:-/var/tmp/vaultfs-peers}
 out="$root/docs/bench/peers-results.md"
 export VAULT_PASSWORD=peers-benchmark-pw RESTIC_PASSWORD=peers-benchmark-pw BORG_PASSPHRASE=peers-benchmark-pw
 need=()
-for t in restic:restic borg:borgbackup mksquashfs:squashfs-tools squashfuse_ll:squashfuse par2:par2 age:age zstd:zstd; do
+for t in restic:restic borg:borgbackup mksquashfs:squashfs-tools squashfuse_ll:squashfuse gocryptfs:gocryptfs par2:par2 age:age zstd:zstd fio:fio; do
     command -v "${t%%:*}" >/dev/null || need+=("${t#*:}")
 done
 if ((${#need[@]})); then DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >/dev/null; fi
@@ -78,8 +78,9 @@ rows=()
 row() { rows+=("$1|$2|$3|$4|$5|$6|$7"); }   # work | vaultfs | peer name | peer | unit | vaultfs RSS | peer RSS
 rate() { echo "$1 / $2" | bc -l; }
 
-rm -rf "$w/v.av3" "$w/restic" "$w/borg" "$w/out-"* "$w/tar.age" "$w/sq.img" "$w/mnt"*
-mkdir -p "$w/mnt-v" "$w/mnt-s"
+for m in "$w"/mnt-*; do fusermount -u "$m" 2>/dev/null || true; done
+rm -rf "$w/v.av3" "$w/restic" "$w/borg" "$w/out-"* "$w/tar.age" "$w/sq.img" "$w/mnt"* "$w/gc-cipher" "$w/par"
+mkdir -p "$w/mnt-v" "$w/mnt-s" "$w/mnt-g"
 
 # --- seal / backup
 drop; run seal "$root/vault" seal "$corpus" -o "$w/v.av3" --profile fast -q; vs=$secs; vr=$rss
@@ -128,14 +129,49 @@ drop; run vtar tar -C "$w/mnt-v/small" -cf /dev/null .; vs=$secs
 drop; run star tar -C "$w/mnt-s/small" -cf /dev/null .; ss=$secs
 small_mib=$(( $(du -sb "$corpus/small" | cut -f1) / 1048576 ))
 row "mount, tar c of 20,000 small files (cold)" "$(rate $small_mib $vs)" "squashfuse_ll" "$(rate $small_mib $ss)" "MiB/s" "-" "-"
+
+# --- 4 KiB random reads of the 256 MiB random file beside gocryptfs (the encrypted FUSE peer),
+# O_DIRECT so that every read reaches the daemon instead of the kernel's page cache.
+mkdir -p "$w/gc-cipher"; gocryptfs -init -q -extpass "echo $VAULT_PASSWORD" "$w/gc-cipher" >/dev/null
+gocryptfs -q -extpass "echo $VAULT_PASSWORD" "$w/gc-cipher" "$w/mnt-g"
+cp "$corpus/random.bin" "$w/mnt-g/random.bin"
+iops() {  # FILE JOBS -> IOPS of fio randread 4 KiB, psync, O_DIRECT, 10 s
+    fio --name=rr --filename="$1" --readonly --rw=randread --bs=4k --ioengine=psync --direct=1 \
+        --numjobs="$2" --time_based --runtime=10 --group_reporting --output-format=json > "$w/fio.json"
+    python3 -c "import json; print('%.0f' % json.load(open('$w/fio.json'))['jobs'][0]['read']['iops'])"
+}
+for j in 1 2; do
+    drop; vi=$(iops "$w/mnt-v/random.bin" $j)
+    drop; gi=$(iops "$w/mnt-g/random.bin" $j)
+    row "mount, 4 KiB random reads (O_DIRECT), $j job(s)" "$vi" "gocryptfs" "$gi" "IOPS" "-" "-"
+done
 "$root/vault" umount "$w/mnt-v" >/dev/null 2>&1 || fusermount -u "$w/mnt-v"
 fusermount -u "$w/mnt-s"
+fusermount -u "$w/mnt-g"
 
-# --- parity: 10 % redundancy over the 256 MiB random file
-cp "$corpus/random.bin" "$w/p.bin"; rm -f "$w/p.bin.aerocorrect" "$w/p.bin"*.par2
+# --- parity: 10 % redundancy over the 256 MiB random file, each tool on its own copy; then
+# 8 runs of 320 KiB overwritten in both copies and repaired, and both results compared.
+mkdir -p "$w/par"
+cp "$corpus/random.bin" "$w/p.bin"; rm -f "$w/p.bin.aerocorrect"
+cp "$corpus/random.bin" "$w/par/p.bin"
 drop; run correct-gen "$root/vault" correct gen "$w/p.bin" --ec 10 -q; vs=$secs; vr=$rss
-drop; run par2-create par2 create -q -r10 "$w/p.bin.par2" "$w/p.bin"; ps=$secs; pr=$rss
+drop; run par2-create par2 create -q -r10 "$w/par/p.bin.par2" "$w/par/p.bin"; ps=$secs; pr=$rss
 row "correct gen vs par2 create -r10, 256 MiB" "$(rate 256 $vs)" "par2" "$(rate 256 $ps)" "MiB/s" $vr $pr
+for f in "$w/p.bin" "$w/par/p.bin"; do
+    python3 - "$f" <<'PY'
+import random, sys
+r = random.Random(4)
+with open(sys.argv[1], "r+b") as f:
+    for i in range(8):
+        f.seek(i * (32 << 20) + (1 << 20) + 4096 * i)
+        f.write(r.randbytes(320 << 10))
+PY
+done
+drop; run correct-repair "$root/vault" correct repair "$w/p.bin" -q; vs=$secs; vr=$rss
+drop; run par2-repair par2 repair -q "$w/par/p.bin.par2"; ps=$secs; pr=$rss
+cmp -s "$w/p.bin" "$corpus/random.bin" || { echo "vault correct repair did not restore the file"; exit 1; }
+cmp -s "$w/par/p.bin" "$corpus/random.bin" || { echo "par2 repair did not restore the file"; exit 1; }
+row "correct repair vs par2 repair, 8 x 320 KiB damaged" "$(rate 256 $vs)" "par2" "$(rate 256 $ps)" "MiB/s" $vr $pr
 
 {
     echo "| work | vaultfs | peer | peer result | unit | vaultfs / peer | RSS MiB (vaultfs / peer) |"
