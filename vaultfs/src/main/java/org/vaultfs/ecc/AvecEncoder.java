@@ -32,6 +32,22 @@ public final class AvecEncoder {
      */
     public static long encode(StreamSource src, EcGrid grid, StreamSink out, long outBase, int threads,
                               Observer observer) {
+        try (GroupPipeline pipe = new GroupPipeline(threads)) {
+            long n = submit(src, grid, out, outBase, pipe, observer);
+            pipe.finish();
+            return n;
+        }
+    }
+
+    /**
+     * Queues the encoding of {@code src} on {@code pipe}; the payload is complete in {@code out}
+     * once the pipeline has finished (its header and checksum tables are written after its last
+     * group).
+     *
+     * @return the payload length
+     */
+    static long submit(StreamSource src, EcGrid grid, StreamSink out, long outBase, GroupPipeline pipe,
+                       Observer observer) {
         long len = src.length();
         if (len == 0) {
             return 0;
@@ -72,10 +88,11 @@ public final class AvecEncoder {
                 remaining -= n;
             }
         };
-        new GroupPipeline(threads, k + p, s).run(geo.numGroups(), task, ordered);
-        out.write(outBase, geo.toBytes(), 0, AvecGeometry.HEADER_LEN);
-        writeTable(out, outBase + geo.dataChecksumOffset(0), dataSums);
-        writeTable(out, outBase + geo.parityChecksumOffset(0), paritySums);
+        pipe.submit(geo.numGroups(), k + p, s, task, ordered, () -> {
+            out.write(outBase, geo.toBytes(), 0, AvecGeometry.HEADER_LEN);
+            writeTable(out, outBase + geo.dataChecksumOffset(0), dataSums);
+            writeTable(out, outBase + geo.parityChecksumOffset(0), paritySums);
+        });
         return geo.payloadLength();
     }
 

@@ -49,6 +49,48 @@ public final class AvecScanner {
     }
 
     public static AvecReport scan(StreamSource stream, AvecPayload payload, int threads, Output output) {
+        try (GroupPipeline pipe = new GroupPipeline(threads)) {
+            Pending pending = submit(stream, payload, pipe, output);
+            pipe.finish();
+            return pending.report();
+        }
+    }
+
+    /** A scan queued on a pipeline: its report is complete once the pipeline has finished. */
+    static final class Pending {
+        private final AvecGeometry geo;
+        private final List<long[]> ranges = new ArrayList<>();
+        private long damagedData;
+        private long damagedParity;
+        private long repaired;
+        private long unrecoverable;
+
+        private Pending(AvecGeometry geo) {
+            this.geo = geo;
+        }
+
+        private void count(long g, Outcome o) {
+            damagedData += o.damagedData;
+            damagedParity += o.damagedParity;
+            if (o.unrecoverable) {
+                unrecoverable++;
+                if (ranges.size() < MAX_LISTED) {
+                    long start = g * geo.k() * (long) geo.shardSize();
+                    ranges.add(new long[] {start, start + geo.groupStreamBytes(g)});
+                }
+            } else if (o.damagedData > 0) {
+                repaired += o.damagedData;
+            }
+        }
+
+        AvecReport report() {
+            return new AvecReport(geo.numData(), geo.numParity(), damagedData, damagedParity, repaired, unrecoverable,
+                    List.copyOf(ranges));
+        }
+    }
+
+    /** Queues the scan of {@code stream} on {@code pipe}; groups reach {@code output} in stream order. */
+    static Pending submit(StreamSource stream, AvecPayload payload, GroupPipeline pipe, Output output) {
         AvecGeometry geo = payload.geometry();
         if (stream.length() != geo.totalLen()) {
             throw new VaultException(Failure.MALFORMED, "protected stream is " + stream.length()
@@ -74,25 +116,14 @@ public final class AvecScanner {
             }
             outcomes.put(g, new Outcome(damagedData, damagedParity, unrecoverable, rebuilt));
         };
-        long[] totals = new long[4];
-        List<long[]> ranges = new ArrayList<>();
+        Pending pending = new Pending(geo);
         GroupPipeline.Ordered ordered = (g, shards) -> {
             Outcome o = outcomes.remove(g);
-            totals[0] += o.damagedData;
-            totals[1] += o.damagedParity;
-            if (o.unrecoverable) {
-                totals[3]++;
-                if (ranges.size() < MAX_LISTED) {
-                    long start = g * k * (long) s;
-                    ranges.add(new long[] {start, start + geo.groupStreamBytes(g)});
-                }
-            } else if (o.damagedData > 0) {
-                totals[2] += o.damagedData;
-            }
+            pending.count(g, o);
             output.group(g * k * (long) s, shards, s, geo.groupStreamBytes(g), o.rebuilt);
         };
-        new GroupPipeline(threads, k + p, s).run(geo.numGroups(), task, ordered);
-        return new AvecReport(numData, geo.numParity(), totals[0], totals[1], totals[2], totals[3], List.copyOf(ranges));
+        pipe.submit(geo.numGroups(), k + p, s, task, ordered, null);
+        return pending;
     }
 
     /**

@@ -47,12 +47,17 @@ public final class SidecarWriter {
         int n = windows.size();
         long at = SidecarFormat.parityStart(n);
         List<SidecarDirectory.Segment> segs = new ArrayList<>(n);
-        for (Window w : windows) {
-            long streamLen = w.bytes().length();
-            long avecLen = AvecEncoder.encode(w.bytes(), grid, out, at, threads, hash.observer());
-            byte[] geo = streamLen == 0 ? new byte[32] : AvecGeometry.forStream(streamLen, grid).toBytes();
-            segs.add(new SidecarDirectory.Segment(w.offset(), w.length(), avecLen, geo));
-            at += avecLen;
+        // One pipeline for every window: the next window's groups start while the previous one's
+        // last groups are still encoding.
+        try (GroupPipeline pipe = new GroupPipeline(threads)) {
+            for (Window w : windows) {
+                long streamLen = w.bytes().length();
+                long avecLen = AvecEncoder.submit(w.bytes(), grid, out, at, pipe, hash.observer());
+                byte[] geo = streamLen == 0 ? new byte[32] : AvecGeometry.forStream(streamLen, grid).toBytes();
+                segs.add(new SidecarDirectory.Segment(w.offset(), w.length(), avecLen, geo));
+                at += avecLen;
+            }
+            pipe.finish();
         }
         SidecarDirectory dir = SidecarDirectory.of(totalLen, hash.digest(), segs);
         byte[] d = dir.encode();

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 
@@ -89,34 +90,36 @@ public final class StandaloneCorrector {
         if (Arrays.equals(sha256(in), sc.contentSha256())) {
             return new Checked(Status.CLEAN, AvecReport.EMPTY);
         }
-        AvecReport r = scanAll(sc, in, null, null);
+        AvecReport r = scanAll(sc, in, base -> AvecScanner.DISCARD);
         return new Checked(r.repairable() ? Status.REPAIRABLE : Status.UNREPAIRABLE, r);
     }
 
     /**
      * Rebuilds {@code file} into a temporary file beside it and renames it into place only
-     * when its SHA-256 matches; on any failure the file is left byte for byte as it was.
+     * when its SHA-256 matches; on any failure the file is left byte for byte as it was. One
+     * pass: the shard scan both hashes the file and feeds the copy, which it starts only at the
+     * first rebuilt shard ({@link RepairCopy}).
      */
     public Repaired repair(Path file, Path sidecar) {
-        try (SidecarReader sc = SidecarReader.open(sidecar); FileChannel in = openRead(file)) {
+        try (SidecarReader sc = SidecarReader.open(sidecar); FileChannel in = openRead(file);
+             RepairCopy copy = new RepairCopy(file, in)) {
             requireMatches(sc, in.size(), sidecar);
-            if (Arrays.equals(sha256(in), sc.contentSha256())) {
-                return new Repaired(false, AvecReport.EMPTY);
+            AvecReport r = scanAll(sc, in, copy::window);
+            boolean matches = Arrays.equals(copy.digest(), sc.contentSha256());
+            if (matches && !copy.started()) {
+                // Intact, whatever rot the sidecar's own checksum table shows.
+                return new Repaired(false, r);
             }
-            try (AtomicFile af = AtomicFile.beside(file)) {
-                Sha256Hash hash = new Sha256Hash();
-                AvecReport r = scanAll(sc, in, af.sink(), hash);
-                if (!r.repairable()) {
-                    throw new VaultException(Failure.BLOCK_AUTH, "damage exceeds the parity: " + r.unrecoverableGroups()
-                            + " group(s) have more damaged shards than parity; " + file + " left unchanged");
-                }
-                if (!Arrays.equals(hash.digest(), sc.contentSha256())) {
-                    throw new VaultException(Failure.BLOCK_AUTH, "repaired bytes do not match the sidecar's SHA-256; "
-                            + file + " left unchanged");
-                }
-                af.commit();
-                return new Repaired(true, r);
+            if (!r.repairable()) {
+                throw new VaultException(Failure.BLOCK_AUTH, "damage exceeds the parity: " + r.unrecoverableGroups()
+                        + " group(s) have more damaged shards than parity; " + file + " left unchanged");
             }
+            if (!matches) {
+                throw new VaultException(Failure.BLOCK_AUTH, (copy.started() ? "repaired bytes" : "the file's bytes")
+                        + " do not match the sidecar's SHA-256; " + file + " left unchanged");
+            }
+            copy.commit();
+            return new Repaired(true, r);
         } catch (IOException e) {
             throw VaultException.io("cannot read " + file, e);
         }
@@ -144,29 +147,31 @@ public final class StandaloneCorrector {
                 && s.get(1).windowOffset() != 1024;
     }
 
-    /** Scans every window; with an output, writes every (repaired) byte in order and hashes it. */
-    private AvecReport scanAll(SidecarReader sc, FileChannel in, StreamSink out, Sha256Hash hash) {
-        AvecReport total = AvecReport.EMPTY;
-        for (int i = 0; i < sc.segments().size(); i++) {
-            SidecarReader.Segment s = sc.segments().get(i);
-            AvecPayload payload = sc.payload(i);
-            if (payload == null) {
-                if (s.windowLen() != 0) {
-                    throw new VaultException(Failure.MALFORMED, "aerocorrect window " + i + " has no parity");
+    /**
+     * Scans every window on one pipeline, so the next window's groups start while the last
+     * ones of the previous are still being checked; each window's groups go in stream order
+     * to the output made for the window's offset.
+     */
+    private AvecReport scanAll(SidecarReader sc, FileChannel in, LongFunction<AvecScanner.Output> outputs) {
+        List<AvecScanner.Pending> scans = new ArrayList<>();
+        try (GroupPipeline pipe = new GroupPipeline(threads)) {
+            for (int i = 0; i < sc.segments().size(); i++) {
+                SidecarReader.Segment s = sc.segments().get(i);
+                AvecPayload payload = sc.payload(i);
+                if (payload == null) {
+                    if (s.windowLen() != 0) {
+                        throw new VaultException(Failure.MALFORMED, "aerocorrect window " + i + " has no parity");
+                    }
+                    continue;
                 }
-                continue;
+                StreamSource window = RegionStream.of(in, s.windowOffset(), s.windowLen());
+                scans.add(AvecScanner.submit(window, payload, pipe, outputs.apply(s.windowOffset())));
             }
-            long base = s.windowOffset();
-            AvecScanner.Output o = out == null ? AvecScanner.DISCARD : (pos, shards, size, real, rebuilt) -> {
-                long remaining = real;
-                for (int j = 0; remaining > 0; j++) {
-                    int n = (int) Math.min(size, remaining);
-                    out.write(base + pos + (long) j * size, shards[j], 0, n);
-                    hash.update(shards[j], 0, n);
-                    remaining -= n;
-                }
-            };
-            total = total.plus(AvecScanner.scan(RegionStream.of(in, base, s.windowLen()), payload, threads, o));
+            pipe.finish();
+        }
+        AvecReport total = AvecReport.EMPTY;
+        for (AvecScanner.Pending p : scans) {
+            total = total.plus(p.report());
         }
         return total;
     }

@@ -228,6 +228,45 @@ class SidecarTest {
         assertArrayEquals(fixed, Files.readAllBytes(f));
     }
 
+    @Test
+    void repairingAnIntactFileWritesNothing() throws Exception {
+        byte[] data = AvecCodecTest.random(16, 300_000);
+        Path f = file("f", data);
+        Path sc = StandaloneCorrector.sidecarFor(f);
+        ec.generate(f, 20, sc);
+        Object inode = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        StandaloneCorrector.Repaired r = ec.repair(f, sc);
+        assertEquals(false, r.changed());
+        assertEquals(0, r.report().damagedData());
+        assertEquals(inode, Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                "the file was not replaced by a copy");
+        assertArrayEquals(data, Files.readAllBytes(f));
+    }
+
+    @Test
+    void damageInTheSecondWindowOnlyIsRepairedBehindAnIntactFirstWindow() throws Exception {
+        byte[] data = AvecCodecTest.random(17, (int) SidecarFormat.WINDOW + 700_000);
+        Path f = file("big", data);
+        Path sc = StandaloneCorrector.sidecarFor(f);
+        ec.generate(f, 10, sc);
+        byte[] damaged = data.clone();
+        for (int i = (int) SidecarFormat.WINDOW + 300_000; i < (int) SidecarFormat.WINDOW + 310_000; i++) {
+            damaged[i] ^= 0x5A;
+        }
+        damaged[damaged.length - 1] ^= 1;
+        Files.write(f, damaged);
+        Object inode = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        StandaloneCorrector.Repaired r = ec.repair(f, sc);
+        assertTrue(r.changed());
+        assertTrue(r.report().repairedShards() >= 2, "shards rebuilt: " + r.report().repairedShards());
+        assertArrayEquals(data, Files.readAllBytes(f), "the copied first window and the rebuilt second are exact");
+        assertTrue(!inode.equals(Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey()),
+                "the repaired file is a new copy renamed into place");
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file is left behind");
+        }
+    }
+
     static byte[] le(long v, int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
