@@ -133,7 +133,7 @@ row "mount, tar c of 20,000 small files (cold)" "$(rate $small_mib $vs)" "squash
 # --- 4 KiB random reads of the 256 MiB random file beside gocryptfs (the encrypted FUSE peer),
 # O_DIRECT so that every read reaches the daemon instead of the kernel's page cache.
 mkdir -p "$w/gc-cipher"; gocryptfs -init -q -extpass "echo $VAULT_PASSWORD" "$w/gc-cipher" >/dev/null
-gocryptfs -q -extpass "echo $VAULT_PASSWORD" "$w/gc-cipher" "$w/mnt-g"
+gocryptfs -q -nosyslog -extpass "echo $VAULT_PASSWORD" "$w/gc-cipher" "$w/mnt-g"
 cp "$corpus/random.bin" "$w/mnt-g/random.bin"
 iops() {  # FILE JOBS -> IOPS of fio randread 4 KiB, psync, O_DIRECT, 10 s
     fio --name=rr --filename="$1" --readonly --rw=randread --bs=4k --ioengine=psync --direct=1 \
