@@ -32,6 +32,14 @@ public interface LibFuseSession {
 
     void fuse_session_exit(Pointer session);
 
+    int fuse_chan_fd(Pointer channel);
+
+    /** libc's, found through libfuse's own dependency on it: the device's file status flags. */
+    int fcntl(int fd, int cmd, int arg);
+
+    /** libc's: waits for {@code fds} ({@code struct pollfd[nfds]}) to be ready. */
+    int poll(Pointer fds, long nfds, int timeoutMillis);
+
     /** Unmounts (if still mounted), closes the device and frees the handle and mount point string. */
     void fuse_teardown(Pointer fuse, Pointer mountpoint);
 }

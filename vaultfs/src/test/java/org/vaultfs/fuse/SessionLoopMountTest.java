@@ -66,6 +66,28 @@ class SessionLoopMountTest extends GeneratedTreeMountBase {
         assertEquals(8, SessionLoop.threadsFor(false));
     }
 
+    /**
+     * After a request its worker keeps looking for the next one for a moment (the device is
+     * non-blocking); one reader's back-to-back requests are all answered, and an idle mount
+     * costs its serving threads next to no CPU: a worker that never stopped looking would burn
+     * the whole second.
+     */
+    @Test
+    void workersLookForTheNextRequestBrieflyAndSleepWhenIdle() throws Exception {
+        m = MountedVault.mount(tree.vault, GeneratedTree.PASSWORD, tmp, 64L << 20);
+        byte[] src = Files.readAllBytes(tree.source.resolve(GeneratedTree.BIG));
+        assertEquals(READS_EACH, readAtRandom(m.path(GeneratedTree.BIG), src, 7));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<Thread> serving = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("vaultfs-fuse-loop-\\d+") && t.isAlive()).toList();
+        assertTrue(!serving.isEmpty());
+        Thread.sleep(50); // past the last request's look-out
+        long before = serving.stream().mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
+        Thread.sleep(1000);
+        long used = serving.stream().mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum() - before;
+        assertTrue(used < 100_000_000L, "idle serving threads used " + used / 1_000_000 + " ms of CPU in 1 s");
+    }
+
     private static int readAtRandom(Path big, byte[] src, int seed) throws Exception {
         SplittableRandom rnd = new SplittableRandom(seed);
         int done = 0;
