@@ -32,13 +32,19 @@ final class DirectoryFill {
         return PER_THREAD.get();
     }
 
-    /** Hands one entry to the filler (offset 0 mode); non-zero when libfuse's buffer is full. */
+    /**
+     * Hands one entry to the filler (offset 0 mode), without a stat when inode and type are both
+     * 0; non-zero when libfuse's buffer is full.
+     */
     int add(FuseFillDir filler, Pointer buf, byte[] utf8Name, long inode, int typeBits) {
         if (name.capacity() < utf8Name.length + 1) {
             name = ByteBuffer.allocateDirect(Math.max(2 * name.capacity(), utf8Name.length + 1));
         }
         name.clear();
         name.put(utf8Name).put((byte) 0).flip();
+        if (inode == 0 && typeBits == 0) {
+            return filler.apply(buf, name, null, 0); // "." and "..": libfuse marks their inode unknown
+        }
         stat.st_ino.set(inode);
         stat.st_mode.set(typeBits);
         return filler.apply(buf, name, statMemory, 0);

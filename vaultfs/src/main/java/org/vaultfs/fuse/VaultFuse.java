@@ -51,6 +51,15 @@ public final class VaultFuse extends FuseStubFS {
     VaultFuse() {
     }
 
+    // A strong reference: libfuse holds only the native closure made from it.
+    private final ru.serce.jnrfuse.FuseCallbacks.ReaddirCallback nativeReaddir = this::readdirNative;
+
+    {
+        if (NativeDirectoryFill.available()) {
+            fuseOperations.readdir.set(nativeReaddir);
+        }
+    }
+
     /** Gives an unattached adapter the view it serves; once, before {@link #mount}. */
     void attach(VaultFileSystem view, MountConfig mountConfig) {
         if (fs != null) {
@@ -188,6 +197,25 @@ public final class VaultFuse extends FuseStubFS {
 
     @Override
     public int readdir(String path, Pointer buf, FuseFillDir filter, long offset, FuseFileInfo fi) {
+        DirectoryFill fill = DirectoryFill.current();
+        return list(path, (name, inode, typeBits) -> fill.add(filter, buf, name, inode, typeBits) == 0, () -> true);
+    }
+
+    /** Registered instead of {@link #readdir} when the C filler is there: no per-entry downcall. */
+    private int readdirNative(String path, Pointer buf, Pointer filler, long offset, Pointer fi) {
+        NativeDirectoryFill fill = NativeDirectoryFill.start(filler.address(), buf.address());
+        return list(path, fill, fill::finish);
+    }
+
+    /** Receives a directory's entries for libfuse's filler; false once its buffer is full. */
+    interface EntrySink {
+        boolean add(byte[] utf8Name, long inode, int typeBits);
+    }
+
+    private static final byte[] DOT = {'.'};
+    private static final byte[] DOT_DOT = {'.', '.'};
+
+    private int list(String path, EntrySink sink, java.util.function.BooleanSupplier finish) {
         try {
             FsNode node = fs.lookup(path);
             if (node == null) {
@@ -196,21 +224,18 @@ public final class VaultFuse extends FuseStubFS {
             if (!(node instanceof DirNode dir)) {
                 return -ErrorCodes.ENOTDIR();
             }
-            filter.apply(buf, ".", null, 0);
-            filter.apply(buf, "..", null, 0);
-            // Each entry carries its inode and type: the kernel hands the type to getdents
-            // (d_type), so find, ls and fts walk the tree without a LOOKUP + GETATTR per file;
-            // libfuse reads only st_ino and the type bits of st_mode from this struct.
-            DirectoryFill fill = DirectoryFill.current();
-            for (int i = 0; i < dir.childCount(); i++) {
+            // "." and ".." go without a stat (inode and type 0: libfuse then marks their inode
+            // unknown; an inode of 0 would make readdir(3) skip them). Every other entry carries its
+            // inode and type: the kernel hands the type to getdents (d_type), so find, ls and
+            // fts walk the tree without a LOOKUP + GETATTR per file; libfuse reads only st_ino
+            // and the type bits of st_mode. Offset 0 mode: libfuse buffers the whole listing
+            // and pages it to the kernel.
+            boolean taken = sink.add(DOT, 0, 0) && sink.add(DOT_DOT, 0, 0);
+            for (int i = 0; taken && i < dir.childCount(); i++) {
                 FsNode child = dir.child(i);
-                // offset 0 mode: libfuse buffers the whole listing and pages it to the kernel.
-                byte[] name = child.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                if (fill.add(filter, buf, name, child.inode(), typeBits(child)) != 0) {
-                    return -ErrorCodes.ENOMEM();
-                }
+                taken = sink.add(child.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), child.inode(), typeBits(child));
             }
-            return 0;
+            return taken && finish.getAsBoolean() ? 0 : -ErrorCodes.ENOMEM();
         } catch (RuntimeException e) {
             return internal("readdir", path, e);
         }

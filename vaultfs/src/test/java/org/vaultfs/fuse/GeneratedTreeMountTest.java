@@ -57,6 +57,16 @@ class GeneratedTreeMountTest extends GeneratedTreeMountBase {
         assertEquals("héllo wörld\n", Files.readString(m.path("ünïcødé-名前 ✓.txt"), StandardCharsets.UTF_8));
         assertEquals(List.of("deeper"), GoldenMountTest.list(m.path("emptydir/nested")));
         assertEquals(0, m.fs.openHandleCount(), "every open was released");
+        // readdir(3) as ls uses it: "." and ".." are listed (an inode of 0 would hide them),
+        // every entry with its type (d_type), the way find tells directories without a stat.
+        Process ls = new ProcessBuilder("ls", "-a", "-f", m.path("emptydir").toString()).redirectErrorStream(true).start();
+        List<String> names = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().sorted().toList();
+        assertEquals(0, ls.waitFor());
+        assertEquals(List.of(".", "..", "nested"), names);
+        Process find = new ProcessBuilder("find", m.dir.toString(), "-mindepth", "1", "-type", "d").redirectErrorStream(true).start();
+        long dirs = new String(find.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().count();
+        assertEquals(0, find.waitFor());
+        assertEquals(expected.stream().filter(rel -> Files.isDirectory(tree.source.resolve(rel))).count(), dirs);
     }
 
     @Test
