@@ -54,10 +54,20 @@ public final class VaultFuse extends FuseStubFS {
     // A strong reference: libfuse holds only the native closure made from it.
     private final ru.serce.jnrfuse.FuseCallbacks.ReaddirCallback nativeReaddir = this::readdirNative;
 
+    // The per-request callbacks without jnr-fuse's struct views (FuseStructs).
+    private final ru.serce.jnrfuse.FuseCallbacks.GetAttrCallback rawGetattr = this::getattrRaw;
+    private final ru.serce.jnrfuse.FuseCallbacks.OpenCallback rawOpen = this::openRaw;
+    private final ru.serce.jnrfuse.FuseCallbacks.ReadCallback rawRead = this::readRaw;
+    private final ru.serce.jnrfuse.FuseCallbacks.ReleaseCallback rawRelease = this::releaseRaw;
+
     {
         if (NativeDirectoryFill.available()) {
             fuseOperations.readdir.set(nativeReaddir);
         }
+        fuseOperations.getattr.set(rawGetattr);
+        fuseOperations.open.set(rawOpen);
+        fuseOperations.read.set(rawRead);
+        fuseOperations.release.set(rawRelease);
     }
 
     /** Gives an unattached adapter the view it serves; once, before {@link #mount}. */
@@ -243,6 +253,23 @@ public final class VaultFuse extends FuseStubFS {
 
     @Override
     public int open(String path, FuseFileInfo fi) {
+        long fh = open(path, fi.flags.get());
+        if (fh > 0) {
+            fi.fh.set(fh);
+        }
+        return fh > 0 ? 0 : (int) fh;
+    }
+
+    private int openRaw(String path, Pointer fi) {
+        long fh = open(path, FuseStructs.flags(fi));
+        if (fh > 0) {
+            FuseStructs.setFh(fi, fh);
+        }
+        return fh > 0 ? 0 : (int) fh;
+    }
+
+    /** A new handle (positive) for reading {@code path}, or -errno. */
+    private long open(String path, int flags) {
         try {
             FsNode node = fs.lookup(path);
             if (node == null) {
@@ -251,12 +278,10 @@ public final class VaultFuse extends FuseStubFS {
             if (!(node instanceof FileNode file)) {
                 return -ErrorCodes.EISDIR();
             }
-            int flags = fi.flags.get();
             if ((flags & O_ACCMODE) != 0 || (flags & O_TRUNC) != 0) {
                 return -ErrorCodes.EROFS();
             }
-            fi.fh.set(fs.open(file));
-            return 0;
+            return fs.open(file);
         } catch (RuntimeException e) {
             return internal("open", path, e);
         }
@@ -264,8 +289,16 @@ public final class VaultFuse extends FuseStubFS {
 
     @Override
     public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+        return read(path, buf, size, offset, fi.fh.get());
+    }
+
+    private int readRaw(String path, Pointer buf, long size, long offset, Pointer fi) {
+        return read(path, buf, size, offset, FuseStructs.fh(fi));
+    }
+
+    private int read(String path, Pointer buf, long size, long offset, long fh) {
         try {
-            OpenFile file = fs.handle(fi.fh.get());
+            OpenFile file = fs.handle(fh);
             if (file == null) {
                 return -ErrorCodes.EBADF();
             }
@@ -282,6 +315,20 @@ public final class VaultFuse extends FuseStubFS {
     public int release(String path, FuseFileInfo fi) {
         fs.release(fi.fh.get());
         return 0;
+    }
+
+    private int releaseRaw(String path, Pointer fi) {
+        fs.release(FuseStructs.fh(fi));
+        return 0;
+    }
+
+    private int getattrRaw(String path, Pointer stbuf) {
+        FuseStructs.StatScratch scratch = FuseStructs.stat();
+        int r = getattr(path, scratch.view);
+        if (r == 0) {
+            scratch.copyTo(stbuf);
+        }
+        return r;
     }
 
     @Override
