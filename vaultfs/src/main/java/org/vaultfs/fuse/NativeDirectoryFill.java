@@ -2,7 +2,6 @@ package org.vaultfs.fuse;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.vaultfs.crypt.NativeLibrary;
 
 /**
  * A directory listing handed to libfuse's filler from C, a batch of entries per call
@@ -23,15 +22,17 @@ final class NativeDirectoryFill implements VaultFuse.EntrySink {
     private NativeDirectoryFill() {
     }
 
-    /** Whether the C filler is loaded (else the readdir callback keeps to jnr-fuse's). */
+    /** Whether the C filler can be called (else the readdir callback keeps to jnr-fuse's). */
     static boolean available() {
         return AVAILABLE;
     }
 
+    /**
+     * Whether the C code can be called: the library is loaded by the vault's key derivation and
+     * cipher (or not at all, off x86-64 Linux or with {@code -Dvaultfs.native=false}), so this is
+     * asked once a vault is open.
+     */
     private static boolean probe() {
-        if (!NativeLibrary.loaded()) {
-            return false;
-        }
         try {
             return fill0(0, 0, ByteBuffer.allocateDirect(1), 0, 0) == 1; // a null filler is refused
         } catch (UnsatisfiedLinkError e) {

@@ -61,9 +61,6 @@ public final class VaultFuse extends FuseStubFS {
     private final ru.serce.jnrfuse.FuseCallbacks.ReleaseCallback rawRelease = this::releaseRaw;
 
     {
-        if (NativeDirectoryFill.available()) {
-            fuseOperations.readdir.set(nativeReaddir);
-        }
         fuseOperations.getattr.set(rawGetattr);
         fuseOperations.open.set(rawOpen);
         fuseOperations.read.set(rawRead);
@@ -77,6 +74,12 @@ public final class VaultFuse extends FuseStubFS {
         }
         this.config = Objects.requireNonNull(mountConfig);
         this.fs = Objects.requireNonNull(view);
+        // Decided here, not at construction: the C library is loaded by the vault's unlock,
+        // which a prepared adapter may not have waited for, and libfuse copies the callbacks
+        // only when it mounts.
+        if (NativeDirectoryFill.available()) {
+            fuseOperations.readdir.set(nativeReaddir);
+        }
     }
 
     @Override
