@@ -54,7 +54,8 @@ public final class VaultFuse extends FuseStubFS {
     // A strong reference: libfuse holds only the native closure made from it.
     private final ru.serce.jnrfuse.FuseCallbacks.ReaddirCallback nativeReaddir = this::readdirNative;
 
-    // The per-request callbacks without jnr-fuse's struct views (FuseStructs).
+    // The per-request callbacks, registered directly: they take libfuse's pointers as they come
+    // (FuseStructs) rather than through the struct views jnr-fuse would build per call.
     private final ru.serce.jnrfuse.FuseCallbacks.GetAttrCallback rawGetattr = this::getattrRaw;
     private final ru.serce.jnrfuse.FuseCallbacks.OpenCallback rawOpen = this::openRaw;
     private final ru.serce.jnrfuse.FuseCallbacks.ReadCallback rawRead = this::readRaw;
@@ -254,15 +255,6 @@ public final class VaultFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int open(String path, FuseFileInfo fi) {
-        long fh = open(path, fi.flags.get());
-        if (fh > 0) {
-            fi.fh.set(fh);
-        }
-        return fh > 0 ? 0 : (int) fh;
-    }
-
     private int openRaw(String path, Pointer fi) {
         long fh = open(path, FuseStructs.flags(fi));
         if (fh > 0) {
@@ -290,11 +282,6 @@ public final class VaultFuse extends FuseStubFS {
         }
     }
 
-    @Override
-    public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
-        return read(path, buf, size, offset, fi.fh.get());
-    }
-
     private int readRaw(String path, Pointer buf, long size, long offset, Pointer fi) {
         return read(path, buf, size, offset, FuseStructs.fh(fi));
     }
@@ -312,12 +299,6 @@ public final class VaultFuse extends FuseStubFS {
         } catch (RuntimeException e) {
             return internal("read", path, e);
         }
-    }
-
-    @Override
-    public int release(String path, FuseFileInfo fi) {
-        fs.release(fi.fh.get());
-        return 0;
     }
 
     private int releaseRaw(String path, Pointer fi) {
