@@ -48,7 +48,9 @@ final class GroupPipeline implements AutoCloseable {
      * to run what is still in flight.
      */
     void submit(long groups, int shardCount, int shardSize, Task task, Ordered ordered, Runnable after) {
-        if (threads == 1) {
+        // One thread, or a single group with nothing ahead of it (a header's or manifest's
+        // parity): no worker to start, and order is kept by running it here and now.
+        if (threads == 1 || groups == 1 && inFlight.isEmpty()) {
             byte[][] set = take(shardCount, shardSize);
             for (long g = 0; g < groups; g++) {
                 task.run(g, set);
@@ -79,12 +81,6 @@ final class GroupPipeline implements AutoCloseable {
         while (!inFlight.isEmpty()) {
             finishOne();
         }
-    }
-
-    /** The one-stream case: queue its groups and run them all. */
-    void run(long groups, int shardCount, int shardSize, Task task, Ordered ordered) {
-        submit(groups, shardCount, shardSize, task, ordered, null);
-        finish();
     }
 
     private byte[][] take(int shardCount, int shardSize) {

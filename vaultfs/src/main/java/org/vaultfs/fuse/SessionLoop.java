@@ -147,6 +147,10 @@ final class SessionLoop {
         Pointer buffer = Memory.allocateDirect(runtime, Math.toIntExact(bufferSize));
         Pointer from = Memory.allocateDirect(runtime, runtime.addressSize()); // struct fuse_chan **, reused
         Pointer pollFd = Memory.allocateDirect(runtime, 8); // struct pollfd { int fd; short events, revents; }
+        if (spin != null) {
+            pollFd.putInt(0, spin.fd);
+            pollFd.putShort(4, POLLIN);
+        }
         try {
             long spinUntil = 0;
             while (l.fuse_session_exited(session) == 0) {
@@ -157,9 +161,6 @@ final class SessionLoop {
                         Thread.yield(); // a runnable thread of the reader gets this core first
                     } else {
                         spinUntil = 0;
-                        pollFd.putInt(0, spin.fd);
-                        pollFd.putShort(4, POLLIN);
-                        pollFd.putShort(6, (short) 0);
                         l.poll(pollFd, 1, POLL_MILLIS);
                     }
                     continue;
@@ -170,10 +171,13 @@ final class SessionLoop {
                 if (n <= 0) {
                     break; // 0: unmounted; negative: libfuse has printed the device error
                 }
-                if (spin == null) {
+                long mine = spin == null ? 0 : spin.begin();
+                try {
                     l.fuse_session_process(session, buffer, n, from.getPointer(0));
-                } else {
-                    spinUntil = spin.serve(() -> l.fuse_session_process(session, buffer, n, from.getPointer(0)));
+                } finally {
+                    if (spin != null) {
+                        spinUntil = spin.end(mine);
+                    }
                 }
             }
         } finally {
@@ -200,19 +204,19 @@ final class SessionLoop {
             this.fd = fd;
         }
 
-        /**
-         * Runs one request; returns until when its worker may look for the next one, or 0 when
-         * another worker was busy meanwhile: requests then come from more than one reader, the
-         * cores have work, and a looking worker would only take time from those readers.
-         */
-        long serve(Runnable request) {
-            long mine = started.incrementAndGet();
+        /** Marks a request as being served; the number to hand to {@link #end}. */
+        long begin() {
             busy.incrementAndGet();
-            try {
-                request.run();
-            } finally {
-                busy.decrementAndGet();
-            }
+            return started.incrementAndGet();
+        }
+
+        /**
+         * Marks request {@code mine} as answered; returns until when its worker may look for the
+         * next one, or 0 when another request overlapped it: requests then come from more than
+         * one reader, the cores have work, and a looking worker would only take time from them.
+         */
+        long end(long mine) {
+            busy.decrementAndGet();
             boolean alone = busy.get() == 0 && started.get() == mine;
             return alone ? System.nanoTime() + SPIN_NANOS : 0;
         }
