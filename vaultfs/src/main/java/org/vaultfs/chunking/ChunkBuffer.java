@@ -11,8 +11,8 @@ public final class ChunkBuffer {
     private int length;
     private long streamOffset;
 
-    ChunkBuffer(int capacity, ChunkBufferPool pool) {
-        this.array = new byte[capacity];
+    ChunkBuffer(byte[] array, ChunkBufferPool pool) {
+        this.array = array;
         this.pool = pool;
     }
 

@@ -10,34 +10,34 @@ public final class ChunkCompressor {
      * {@code level} does not come out strictly smaller than the plaintext.
      */
     public static EncodedChunk encode(byte[] chunk, int off, int len, int level) {
-        java.util.Objects.checkFromIndexSize(off, len, chunk.length);
-        ZstdStreamEncoder.checkLevel(level);
-        if (level == IncompressibilityProbe.LEVEL && len <= IncompressibilityProbe.MAX_SAMPLE) {
-            return probeIsThePass(chunk, off, len);
-        }
-        if (IncompressibilityProbe.isIncompressible(chunk, off, len)) {
-            return new EncodedChunk(chunk, off, len, true);
-        }
-        byte[] frame = ZstdStreamEncoder.get().encode(chunk, off, len, level, len);
-        if (frame == null) {
-            return new EncodedChunk(chunk, off, len, true);
-        }
-        return new EncodedChunk(frame, 0, frame.length, false);
+        EncodedChunk e = encodeBorrowed(chunk, off, len, level);
+        return e.storedRaw() ? e : new EncodedChunk(java.util.Arrays.copyOfRange(e.data(), 0, e.length()), 0, e.length(), false);
     }
 
     /**
-     * At the probe's own level, on a chunk the probe samples whole, the probe's frame is the
-     * full pass's frame: compressed once, decided as the two passes would decide. A frame
-     * under the probe's threshold (97 %) is also under the chunk's length, so the size rule
-     * never stores it raw.
+     * As {@link #encode}, but a frame is lent from the calling thread's scratch: it stays valid
+     * only until this thread's next call into this class. For a caller that seals it at once,
+     * this spares copying every frame into an array of its own.
      */
-    private static EncodedChunk probeIsThePass(byte[] chunk, int off, int len) {
-        byte[] frame = ZstdStreamEncoder.get().encode(chunk, off, len, IncompressibilityProbe.LEVEL,
-                IncompressibilityProbe.threshold(len));
-        if (frame == null || frame.length >= len) {
+    public static EncodedChunk encodeBorrowed(byte[] chunk, int off, int len, int level) {
+        java.util.Objects.checkFromIndexSize(off, len, chunk.length);
+        ZstdStreamEncoder.checkLevel(level);
+        long limit = len;
+        if (level == IncompressibilityProbe.LEVEL && len <= IncompressibilityProbe.MAX_SAMPLE) {
+            // At the probe's own level, on a chunk the probe samples whole, the probe's frame is
+            // the full pass's frame: compressed once, decided as the two passes would decide.
+            // Raw once it reaches the probe's threshold (97 %), which is at most the chunk's
+            // length, so the size rule (raw unless strictly smaller) is covered too.
+            limit = Math.min(limit, IncompressibilityProbe.threshold(len));
+        } else if (IncompressibilityProbe.isIncompressible(chunk, off, len)) {
             return new EncodedChunk(chunk, off, len, true);
         }
-        return new EncodedChunk(frame, 0, frame.length, false);
+        ZstdStreamEncoder z = ZstdStreamEncoder.get();
+        int n = z.encodeInScratch(chunk, off, len, level, limit);
+        if (n < 0) {
+            return new EncodedChunk(chunk, off, len, true);
+        }
+        return new EncodedChunk(z.scratch(), 0, n, false);
     }
 
     /**

@@ -58,6 +58,19 @@ final class ZstdStreamEncoder {
     }
 
     /**
+     * Like {@link #encode}, but the frame is left in this thread's scratch: its length is
+     * returned (-1 where {@code encode} gives null) and {@link #scratch()} holds it until this
+     * thread's next call. Spares a copy of every frame for callers that consume it at once.
+     */
+    int encodeInScratch(byte[] src, int off, int len, int level, long limit) {
+        return run(src, new int[] {off}, len, level, limit, false) == Outcome.FRAME ? produced : -1;
+    }
+
+    byte[] scratch() {
+        return scratch;
+    }
+
+    /**
      * Whether the frame of the windows' concatenation (as {@link #encodeWindows}) reaches
      * {@code limit} bytes, answered as soon as the answer is certain either way: yes once the
      * output reaches it; no once even incompressible input could not bring it there. Only the

@@ -1,6 +1,5 @@
 package org.vaultfs.container;
 
-import org.vaultfs.bytes.LittleEndian;
 import java.nio.ByteBuffer;
 
 /** Appends length-prefixed blocks to the data section of the vault being written. */
@@ -20,22 +19,26 @@ final class DataSectionWriter {
         this.length = initialLength;
     }
 
-    /** Writes {@code [u64 len][block]} and returns its offset relative to the section. */
-    long append(byte[] block) {
+    /**
+     * Writes {@code framed[0, len)}, a block already behind its u64 length prefix, and returns
+     * its offset relative to the section.
+     */
+    long append(byte[] framed, int len) {
         long offset = length;
-        byte[] prefix = new byte[8];
-        LittleEndian.putLong(prefix, 0, block.length);
-        writeFully(ByteBuffer.wrap(prefix), sectionStart + offset);
-        writeFully(ByteBuffer.wrap(block), sectionStart + offset + 8);
-        length += 8 + block.length;
+        // In pieces the JDK's cached per-thread direct buffer can carry: a larger heap buffer
+        // makes it map, zero and unmap a temporary one on every write.
+        for (int done = 0; done < len; ) {
+            int n = Math.min(WRITE_PIECE, len - done);
+            out.write(ByteBuffer.wrap(framed, done, n), sectionStart + offset + done);
+            done += n;
+        }
+        length += len;
         return offset;
     }
 
+    private static final int WRITE_PIECE = 256 << 10;
+
     long length() {
         return length;
-    }
-
-    private void writeFully(ByteBuffer b, long pos) {
-        out.write(b, pos);
     }
 }

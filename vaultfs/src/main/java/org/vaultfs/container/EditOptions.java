@@ -117,6 +117,15 @@ public record EditOptions(int zstdLevel, int threads, long memoryBudget, Passwor
             return this;
         }
 
+        /** The most chunk bytes read but not yet written; a chunk always fits, however large. */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("memory budget must be positive");
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
         public Builder kdf(PasswordKdf k) {
             this.kdf = k;
             return this;

@@ -109,9 +109,10 @@ final class IngestPipeline implements AutoCloseable {
         if (b == null) {
             return;
         }
-        long offset = out.append(b.block());
-        storedBytes.addAndGet(8 + b.block().length);
+        long offset = out.append(b.framed(), b.framedLength());
+        storedBytes.addAndGet(b.framedLength());
         written.put(b.record().id(), b.record().withDataOffset(offset));
+        encoder.recycle(b);
     }
 
     /** Waits for every queued chunk to be written; rethrows the first failure. */

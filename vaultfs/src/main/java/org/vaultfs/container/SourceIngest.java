@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.vaultfs.chunking.CdcBounds;
 import org.vaultfs.chunking.ChunkBuffer;
@@ -45,6 +46,11 @@ final class SourceIngest {
     private final TreeMetadata metadata;
     /** Null when the edit records no metadata (--no-metadata, or a lineage without the extension). */
     private final NodeCapture capture;
+    // Chunk buffers and pack arrays live until their chunks are written, long enough to be
+    // promoted; fresh ones per file or pack filled the old generation (full collections every
+    // few hundred MiB sealed). One pool of arrays serves both, so they stay put and number
+    // what the byte budget lets fly, whichever kind of source is being read.
+    private final ChunkBufferPool buffers;
     private long filesAdded;
     private long bytesIn;
     private long specialsRecorded;
@@ -61,6 +67,9 @@ final class SourceIngest {
                 ? new NodeCapture(opts.metadata() == MetadataCapture.ALL, metadata.maxLinkGroup()) : null;
         this.opts = opts;
         this.bounds = bounds;
+        int bufferLen = Math.max(bounds.max() + StreamingChunker.DEFAULT_READ_SIZE, SmallFilePack.CAPACITY);
+        int inFlight = (int) Math.min(64, opts.memoryBudget() / bufferLen + 2);
+        this.buffers = new ChunkBufferPool(bufferLen, Math.max(4, inFlight));
         this.target = target;
         this.pipeline = pipeline;
         this.now = now;
@@ -176,7 +185,7 @@ final class SourceIngest {
     }
 
     private void addSmallFiles(List<VaultEditor.Source> small, boolean fromTree) {
-        SmallFilePack pack = new SmallFilePack();
+        SmallFilePack pack = new SmallFilePack(buffers.takeArray());
         List<Path> paths = new ArrayList<>(small.size());
         for (VaultEditor.Source s : small) {
             paths.add(s.file());
@@ -221,6 +230,8 @@ final class SourceIngest {
         }
         if (!pack.isEmpty()) {
             flushPack(pack);
+        } else {
+            buffers.giveArray(pack.data());
         }
     }
 
@@ -234,7 +245,7 @@ final class SourceIngest {
         opts.progress().fileDone(vaultPath);
         if (pack.full()) {
             flushPack(pack);
-            return new SmallFilePack();
+            return new SmallFilePack(buffers.takeArray());
         }
         return pack;
     }
@@ -269,7 +280,7 @@ final class SourceIngest {
             }
         }
         small.sort((x, y) -> PathOrder.compare(x.vaultPath(), y.vaultPath()));
-        SmallFilePack pack = new SmallFilePack();
+        SmallFilePack pack = new SmallFilePack(buffers.takeArray());
         byte[] buf = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
         for (VaultEditor.StreamSource s : small) {
             int n;
@@ -286,20 +297,21 @@ final class SourceIngest {
         }
         if (!pack.isEmpty()) {
             flushPack(pack);
+        } else {
+            buffers.giveArray(pack.data());
         }
         Wipe.zero(buf);
     }
 
     /** Cuts {@code in} into chunks for the pipeline, their ids into {@code ids}; returns the bytes read. */
     private long chunkInto(ReadableByteChannel in, List<CompletableFuture<String>> ids) throws IOException {
-        ChunkBufferPool pool = StreamingChunker.newPool(bounds, StreamingChunker.DEFAULT_READ_SIZE, 4);
         long size = 0;
-        StreamingChunker chunker = new StreamingChunker(in, bounds, pool);
+        StreamingChunker chunker = new StreamingChunker(in, bounds, buffers);
         ChunkBuffer c;
         while ((c = chunker.next()) != null) {
             ChunkBuffer buffer = c;
             size += buffer.length();
-            ids.add(pipeline.get().submit(buffer.array(), 0, buffer.length(), pool.bufferCapacity(), buffer::release));
+            ids.add(pipeline.get().submit(buffer.array(), 0, buffer.length(), buffers.bufferCapacity(), buffer::release));
             opts.progress().advanced(buffer.length());
         }
         return size;
@@ -384,9 +396,18 @@ final class SourceIngest {
         byte[] bytes = pack.data();
         int[] cuts = GearChunker.cutPoints(bytes, 0, pack.length(), bounds);
         List<CompletableFuture<String>> ids = new ArrayList<>(cuts.length);
+        AtomicInteger unwritten = new AtomicInteger(cuts.length);
+        Runnable written = () -> {
+            if (unwritten.decrementAndGet() == 0) {
+                buffers.giveArray(bytes);
+            }
+        };
+        if (cuts.length == 0) {
+            buffers.giveArray(bytes);
+        }
         int start = 0;
         for (int end : cuts) {
-            ids.add(pipeline.get().submit(bytes, start, end - start, end - start, () -> { }));
+            ids.add(pipeline.get().submit(bytes, start, end - start, end - start, written));
             start = end;
         }
         for (SmallFilePack.Member m : pack.members()) {

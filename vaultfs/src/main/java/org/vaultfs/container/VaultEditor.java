@@ -59,6 +59,7 @@ public final class VaultEditor extends TreeEditBase {
     /** v4: parity extensions are recomputed on commit / the sidecar is rewritten after it. */
     private boolean embedParity;
     private boolean writeSidecar;
+    private final CdcBounds bounds;
 
     private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader.Builder header,
                         VaultKeys keys, Manifest.Builder manifest, TreeMetadata metadata) {
@@ -74,7 +75,7 @@ public final class VaultEditor extends TreeEditBase {
         Integer l = manifest.wrappers.compression().level();
         this.level = l == null ? EditOptions.DEFAULT_LEVEL : l;
         AlgorithmSpec.Bounds b = manifest.wrappers.chunking().bounds();
-        CdcBounds bounds = b == null ? CdcBounds.DEFAULT : CdcBounds.of(b.min(), b.avg(), b.max());
+        this.bounds = b == null ? CdcBounds.DEFAULT : CdcBounds.of(b.min(), b.avg(), b.max());
         this.ingest = new SourceIngest(tree, metadata, opts, bounds, this.target, this::startData, this::now);
     }
 
@@ -281,7 +282,7 @@ public final class VaultEditor extends TreeEditBase {
         aead = new AesGcmSiv(keys.masterKey());
         chunkIdKey = keys.chunkIdKey();
         Set<String> existing = new HashSet<>(manifest.chunks.keySet());
-        pipeline = new IngestPipeline(opts.threads(), chunkIdKey, new BlockEncoder(aead, level), opts.random(), data,
+        pipeline = new IngestPipeline(opts.threads(), chunkIdKey, new BlockEncoder(aead, level, bounds.max()), opts.random(), data,
                 newChunks, existing, manifest.nextBlockIndex(), opts.memoryBudget());
         return pipeline;
     }

@@ -15,9 +15,21 @@ public final class SmallFilePack {
     public record Member(String path, long start, long length, String modified) {
     }
 
-    private byte[] data = new byte[PACK_TARGET + SMALL_FILE_THRESHOLD];
+    /** Array length that holds any pack without growing: it is flushed once it reaches the target. */
+    public static final int CAPACITY = PACK_TARGET + SMALL_FILE_THRESHOLD;
+
+    private byte[] data;
     private int length;
     private final List<Member> members = new ArrayList<>();
+
+    public SmallFilePack() {
+        this(new byte[CAPACITY]);
+    }
+
+    /** A pack filled into {@code buffer} (a reused array; its old contents are overwritten). */
+    public SmallFilePack(byte[] buffer) {
+        this.data = buffer;
+    }
 
     public static boolean isSmall(long size) {
         return size < SMALL_FILE_THRESHOLD;

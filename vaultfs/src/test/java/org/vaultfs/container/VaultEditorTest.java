@@ -111,6 +111,33 @@ class VaultEditorTest {
         assertEquals(List.of("v.aerovault"), listDir(), "no temp or lock file left behind");
     }
 
+    @Test
+    void reusedBuffersNeverMixTheBytesOfFilesOrPacks() throws Exception {
+        // A budget of two chunk buffers on two threads: every array (chunk buffers, pack
+        // arrays, block arrays) is handed back and reused many times while others are in flight.
+        Path src = dir.resolve("src");
+        Files.createDirectories(src.resolve("small"));
+        Random r = new Random(7);
+        for (int i = 0; i < 140; i++) {
+            int n = 100_000 + r.nextInt(150_000);
+            Files.write(src.resolve("small/f" + i), i % 3 == 0 ? text(n) : random(100 + i, n));
+        }
+        for (int i = 0; i < 5; i++) {
+            Files.write(src.resolve("large-random-" + i), random(200 + i, (5 << 20) + 77_777 * i));
+            Files.write(src.resolve("large-text-" + i), text((6 << 20) + 1_001 * i));
+        }
+        EditOptions opts = OPTS.toBuilder().threads(2).memoryBudget(10L << 20).build();
+        Path vault = dir.resolve("v.aerovault");
+        try (VaultEditor ed = VaultEditor.create(vault, PW, opts)) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        try (VaultReader rd = VaultReader.open(vault, PW, CachingKdf.INSTANCE)) {
+            assertTreeEquals(src, rd, "");
+            assertTrue(VaultVerifier.verify(rd, ProgressListener.NONE).clean());
+        }
+    }
+
     List<String> listDir() throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("src")).sorted().toList();
