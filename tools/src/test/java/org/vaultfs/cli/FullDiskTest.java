@@ -179,6 +179,25 @@ class FullDiskTest {
     }
 
     @Test
+    void aLargeFileThatFillsTheDiskIsNotSalvagedAsDamage() throws Exception {
+        // A large file streams from the vault's decoder straight into the target: a failed
+        // write inside that callback is the target's failure, which salvage never skips.
+        Path v = tmp.resolve("big.aerovault");
+        assertEquals(0, vault("seal", source.toString(), "-o", v.toString(), "--profile", "fast").exit());
+        fillLeaving(4_000_000);
+
+        Path out = fs.resolve("out");
+        Cli.Result r = vault("extract", v.toString(), "-o", out.toString(), "--salvage");
+        assertEquals(9, r.exit(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.stderr().contains("No space left on device"), r.stderr());
+        assertFalse(r.stdout().contains("damaged"), r.toString());
+        try (Stream<Path> s = Files.walk(out)) {
+            assertEquals(List.of(), s.filter(Files::isRegularFile).toList(), "no file, whole or partial");
+        }
+    }
+
+    @Test
     void aSealThatFillsTheDiskFailsOnceAndBlamesNoSourceFile() throws Exception {
         // A failure to write the vault ends the seal; it is not reported as every later
         // source file being unreadable ("skipped").

@@ -12,9 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vaultfs.container.Entry;
-import org.vaultfs.container.EntryInputStream;
+import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.EntryLayout;
 import org.vaultfs.container.VaultPaths;
 import org.vaultfs.container.ContainerReader;
+import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.NodeKind;
 import org.vaultfs.metadata.NodeMetadata;
@@ -31,7 +33,6 @@ import org.vaultfs.metadata.TreeMetadata;
  * cannot recover.
  */
 public final class Extractor {
-    private static final int BUFFER = 64 * 1024;
     /** Files up to this size are decoded whole and written on the target's threads. */
     private static final int WHOLE_FILE_MAX = 256 * 1024;
     /** Enough for the pack chunks consecutive small files share; see {@link RecentChunks}. */
@@ -78,7 +79,6 @@ public final class Extractor {
         List<Entry> dirs = new ArrayList<>();
         long files = 0;
         long[] done = {0};
-        byte[] buf = new byte[BUFFER];
         RecentChunks recent = new RecentChunks(source, RECENT_CHUNK_BYTES);
         try {
             for (Entry e : selected) {
@@ -88,7 +88,7 @@ public final class Extractor {
                     continue;
                 }
                 long before = done[0];
-                String failure = extractFile(target, recent, e, buf, done, total);
+                String failure = extractFile(target, recent, e, done, total);
                 if (failure == null) {
                     files++;
                     NodeMetadata m = fileMetadata(e.path());
@@ -128,8 +128,7 @@ public final class Extractor {
             }
             target.syncDirectories();
         } finally {
-            // The buffer and the recent chunks held decrypted plaintext.
-            Arrays.fill(buf, (byte) 0);
+            // The recent chunks hold decrypted plaintext.
             recent.close();
             target.close();
         }
@@ -152,28 +151,34 @@ public final class Extractor {
     }
 
     /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
-    private String extractFile(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done, long total) {
+    private String extractFile(ExtractTarget target, RecentChunks recent, Entry e, long[] done, long total) {
         if (e.size() <= WHOLE_FILE_MAX) {
-            return extractWholeFile(target, chunks, e, buf, done, total);
+            return extractWholeFile(target, recent, e, done, total);
         }
-        return extractStreaming(target, chunks, e, buf, done, total);
+        return extractStreaming(target, source, e, done, total);
     }
 
-    private String extractStreaming(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done, long total) {
-        try (ExtractTarget.PendingFile out = target.create(e.path());
-             InputStream in = new EntryInputStream(reader.layout(e), chunks::decode, !chunks.sharesResults())) {
-            while (true) {
-                int n;
+    /**
+     * A large file goes chunk by chunk from the source's pooled decode straight to the file:
+     * no cache (its chunks are its own) and no copy between them.
+     */
+    private String extractStreaming(ExtractTarget target, ChunkSource chunks, Entry e, long[] done, long total) {
+        EntryLayout layout = reader.layout(e);
+        long size = e.size();
+        try (ExtractTarget.PendingFile out = target.create(e.path())) {
+            VaultException[] writeFailure = new VaultException[1];
+            for (long pos = 0; pos < size; ) {
+                long n;
                 try {
-                    n = in.read(buf);
+                    n = writeChunkPart(layout, pos, chunks, out, writeFailure);
                 } catch (VaultException ve) {
-                    // Only failures reading the vault are salvageable; target write errors always abort.
+                    if (writeFailure[0] != null) {
+                        throw writeFailure[0]; // the target's failure, never salvaged
+                    }
+                    // Only failures reading the vault are salvageable.
                     return salvagedOrThrow(e, ve);
                 }
-                if (n < 0) {
-                    break;
-                }
-                out.write(buf, 0, n);
+                pos += n;
                 done[0] += n;
                 options.progress().update(done[0], total, e.path());
             }
@@ -184,8 +189,46 @@ public final class Extractor {
                 out.commit(parseTime(e.modified()));
             }
             return null;
-        } catch (IOException ioe) {
-            throw VaultException.io("cannot extract " + e.path(), ioe);
+        }
+    }
+
+    /**
+     * Writes the file's bytes from {@code pos} to the end of the chunk holding it; returns how
+     * many. A failure of the target is also left in {@code writeFailure}.
+     */
+    private static long writeChunkPart(EntryLayout layout, long pos, ChunkSource chunks, ExtractTarget.PendingFile out,
+                                       VaultException[] writeFailure) {
+        Part p = Part.at(layout, pos);
+        ChunkRecord chunk = p.chunk();
+        chunks.decodeInto(chunk, (buf, off, len) -> {
+            if (len != chunk.plaintextLen()) {
+                throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " decoded to " + len
+                        + " bytes, not the " + chunk.plaintextLen() + " its record lists");
+            }
+            try {
+                out.write(buf, off + p.from(), p.length());
+            } catch (VaultException w) {
+                writeFailure[0] = w;
+                throw w;
+            }
+        });
+        return p.length();
+    }
+
+    /** The part of the chunk holding file offset {@code pos}, from there to the chunk's or the file's end. */
+    private record Part(ChunkRecord chunk, int from, int length) {
+        static Part at(EntryLayout layout, long pos) {
+            int i = layout.chunkAt(pos);
+            if (i < 0) {
+                throw new VaultException(Failure.MALFORMED, "no chunk holds file offset " + pos);
+            }
+            ChunkRecord chunk = layout.chunk(i);
+            long from = pos - layout.chunkStartInFile(i);
+            long n = Math.min(chunk.plaintextLen() - from, layout.size() - pos);
+            if (from < 0 || n <= 0) {
+                throw new VaultException(Failure.MALFORMED, "chunk " + chunk.id() + " does not hold file offset " + pos);
+            }
+            return new Part(chunk, (int) from, (int) n);
         }
     }
 
@@ -193,39 +236,25 @@ public final class Extractor {
      * A small file is decoded here, in order (consecutive small files share pack chunks), and
      * created and written on the target's commit threads.
      */
-    private String extractWholeFile(ExtractTarget target, ChunkSource chunks, Entry e, byte[] buf, long[] done,
-                                    long total) {
-        byte[] content = new byte[(int) e.size()];
-        int got = 0;
-        try (InputStream in = new EntryInputStream(reader.layout(e), chunks::decode, !chunks.sharesResults())) {
-            while (true) {
-                int n;
-                try {
-                    n = got < content.length ? in.read(content, got, content.length - got) : in.read();
-                } catch (VaultException ve) {
-                    Arrays.fill(content, (byte) 0);
-                    return salvagedOrThrow(e, ve);
-                }
-                if (n < 0) {
-                    break;
-                }
-                if (got == content.length) {
-                    // The layout holds more than the entry's size says: write it the streaming way.
-                    Arrays.fill(content, (byte) 0);
-                    done[0] -= got;
-                    return extractStreaming(target, chunks, e, buf, done, total);
-                }
-                got += n;
-                done[0] += n;
-                options.progress().update(done[0], total, e.path());
+    private String extractWholeFile(ExtractTarget target, RecentChunks chunks, Entry e, long[] done, long total) {
+        EntryLayout layout = reader.layout(e);
+        int size = (int) e.size();
+        byte[] content = new byte[size];
+        try {
+            for (int pos = 0; pos < size; ) {
+                Part p = Part.at(layout, pos);
+                System.arraycopy(chunks.plaintext(p.chunk()), p.from(), content, pos, p.length());
+                pos += p.length();
+                done[0] += p.length();
             }
-        } catch (IOException ioe) {
+        } catch (VaultException ve) {
             Arrays.fill(content, (byte) 0);
-            throw VaultException.io("cannot extract " + e.path(), ioe);
+            return salvagedOrThrow(e, ve);
         }
+        options.progress().update(done[0], total, e.path());
         NodeMetadata m = fileMetadata(e.path());
         FileTime t = m == null ? parseTime(e.modified()) : null;
-        target.writeWhole(e.path(), content, got,
+        target.writeWhole(e.path(), content, size,
                 m != null ? attributes.of(m) : t == null ? null : RestoredAttributes.timeOnly(t));
         return null;
     }
