@@ -1,8 +1,10 @@
 /* SHA-256 (FIPS 180-4) with the x86 SHA extensions, for org.vaultfs.crypt.NativeSha256: one
  * digest of an array range, for the digests taken of whole stored manifests while a vault
- * opens. The JDK's SHA-256 reaches these instructions only once C2 has compiled it; a mount
- * hashes its manifest before that, at tens of MB/s. Built with -msha -mssse3 -msse4.1; init0
- * says whether the CPU has them, and without them the JDK's digest runs. */
+ * opens, and a running digest whose state lives in a Java int[8], for the whole-file binding
+ * of a parity sidecar. The JDK's SHA-256 reaches these instructions only once C2 has compiled
+ * it; a mount hashes its manifest before that, at tens of MB/s, and a short `correct` command
+ * spends its first hundred MB there. Built with -msha -mssse3 -msse4.1; init0 says whether the
+ * CPU has them, and without them the JDK's digest runs. */
 #include <immintrin.h>
 #include <jni.h>
 #include <stdint.h>
@@ -111,6 +113,57 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_digest0(JNIEnv *env, 
         last[tail - 1 - i] = (uint8_t)(bits >> (8 * i));
     }
     blocks(&s, last, tail / 64);
+    uint8_t digest[32];
+    state_out(&s, digest);
+    (*env)->SetByteArrayRegion(env, out, 0, 32, (const jbyte *)digest);
+}
+
+/* The running state, kept in Java as ABEF then CDGH: opaque there, and never converted. */
+static void state_load(JNIEnv *env, jintArray st, sha_state *s) {
+    jint v[8];
+    (*env)->GetIntArrayRegion(env, st, 0, 8, v);
+    s->abef = _mm_loadu_si128((const __m128i *)&v[0]);
+    s->cdgh = _mm_loadu_si128((const __m128i *)&v[4]);
+}
+
+static void state_store(JNIEnv *env, jintArray st, const sha_state *s) {
+    jint v[8];
+    _mm_storeu_si128((__m128i *)&v[0], s->abef);
+    _mm_storeu_si128((__m128i *)&v[4], s->cdgh);
+    (*env)->SetIntArrayRegion(env, st, 0, 8, v);
+}
+
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_start0(JNIEnv *env, jclass cls, jintArray st) {
+    (void)cls;
+    sha_state s;
+    state_init(&s);
+    state_store(env, st, &s);
+}
+
+/* Folds in[off, off + 64 * count) into the state; the caller checked the bounds. */
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_blocks0(JNIEnv *env, jclass cls, jintArray st, jbyteArray in,
+                                                                   jint off, jint count) {
+    (void)cls;
+    sha_state s;
+    state_load(env, st, &s);
+    jint len = count * 64;
+    for (jint done = 0; done < len;) {
+        jint n = len - done < SLICE ? len - done : SLICE;
+        const uint8_t *a = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
+        if (a == NULL) {
+            return; /* OutOfMemoryError is pending */
+        }
+        blocks(&s, a + off + done, (size_t)n / 64);
+        (*env)->ReleasePrimitiveArrayCritical(env, in, (void *)a, JNI_ABORT);
+        done += n;
+    }
+    state_store(env, st, &s);
+}
+
+JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_out0(JNIEnv *env, jclass cls, jintArray st, jbyteArray out) {
+    (void)cls;
+    sha_state s;
+    state_load(env, st, &s);
     uint8_t digest[32];
     state_out(&s, digest);
     (*env)->SetByteArrayRegion(env, out, 0, 32, (const jbyte *)digest);

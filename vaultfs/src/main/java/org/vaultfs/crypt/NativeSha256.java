@@ -26,6 +26,15 @@ final class NativeSha256 {
         return out;
     }
 
+    /** Sets {@code state} to the initial hash value (in the C code's own order). */
+    static native void start0(int[] state);
+
+    /** Folds the {@code count} 64-byte blocks at {@code in[off]} into {@code state}; bounds checked by the caller. */
+    static native void blocks0(int[] state, byte[] in, int off, int count);
+
+    /** The digest of a state whose message, padding included, is folded in. */
+    static native void out0(int[] state, byte[] out);
+
     private static native boolean init0();
 
     private static native void digest0(byte[] in, int off, int len, byte[] out);

@@ -1,19 +1,10 @@
 package org.vaultfs.ecc;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.vaultfs.crypt.Sha256;
 
 /** A running SHA-256, usable as an {@link AvecEncoder.Observer} (the sidecar content binding). */
 final class Sha256Hash implements SidecarWriter.ContentHash {
-    private final MessageDigest md;
-
-    Sha256Hash() {
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
-    }
+    private final Sha256.Running md = Sha256.running();
 
     @Override
     public AvecEncoder.Observer observer() {

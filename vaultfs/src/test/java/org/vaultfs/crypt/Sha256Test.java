@@ -62,10 +62,46 @@ class Sha256Test {
     }
 
     @Test
+    void theRunningDigestGivesTheFipsExamplesInAnyPieces() {
+        for (String[] v : FIPS_180_4) {
+            byte[] m = v[0].getBytes(StandardCharsets.US_ASCII);
+            for (int cut = 0; cut <= m.length; cut++) {
+                for (Sha256.Running r : new Sha256.Running[] {Sha256.running(), Sha256.jdkRunning()}) {
+                    r.update(m, 0, cut);
+                    r.update(m, cut, m.length - cut);
+                    assertEquals(v[1], Hex.encode(r.digest()), v[0] + " cut at " + cut);
+                }
+            }
+        }
+    }
+
+    /** Pieces of every size around the block and padding boundaries, and across the C code's 64 KiB slices. */
+    @Test
+    void theRunningDigestAgreesWithTheJdkForAnySplit() {
+        qt().withExamples(300).forAll(integers().between(0, 200_000), integers().between(1, 140), longs().all())
+                .checkAssert((len, maxPiece, seed) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    byte[] m = bytes(r, len + 7);
+                    Sha256.Running ours = Sha256.running();
+                    Sha256.Running jdk = Sha256.jdkRunning();
+                    int pos = 7;
+                    while (pos < m.length) {
+                        // Mostly short pieces, sometimes a long run of whole blocks.
+                        int n = Math.min(m.length - pos, r.nextInt(8) == 0 ? r.nextInt(100_000) : r.nextInt(maxPiece + 1));
+                        ours.update(m, pos, n);
+                        jdk.update(m, pos, n);
+                        pos += n;
+                    }
+                    assertArrayEquals(jdk.digest(), ours.digest(), "length " + len);
+                });
+    }
+
+    @Test
     void rangesOutsideTheArrayAreRefused() {
         assertThrows(IndexOutOfBoundsException.class, () -> Sha256.digest(new byte[10], 5, 6));
         assertThrows(IndexOutOfBoundsException.class, () -> Sha256.digest(new byte[10], -1, 2));
         assertTrue(Sha256.digest(new byte[10], 10, 0).length == 32);
+        assertThrows(IndexOutOfBoundsException.class, () -> Sha256.running().update(new byte[10], 5, 6));
     }
 
     private static byte[] bytes(SplittableRandom r, int n) {
