@@ -83,6 +83,15 @@ class LauncherOptionsTest {
         assertFalse(javaLine("seal", tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString()).contains("MaxNodeLimit"));
     }
 
+    /** `vault correct` runs its loops in C and leaves the JVM's glue to C1 alone; no other command does. */
+    @Test
+    void correctRunsOnC1Alone() throws Exception {
+        assertTrue(javaLine("correct", "gen", tmp.resolve("missing").toString()).contains("-XX:TieredStopAtLevel=1"));
+        for (String command : List.of("seal", "verify", "extract")) {
+            assertFalse(javaLine(command, tmp.resolve("missing").toString()).contains("TieredStopAtLevel"), command);
+        }
+    }
+
     @Test
     void aMountStartsSmallAndCapsNativeMemoryByItsCache() throws Exception {
         String line = javaLine("mount", headerOnly("v.av3", 1 << 20).toString(), tmp.toString(), "--cache-size", "16M");
