@@ -55,6 +55,14 @@ class MetadataRoundTripTest {
         Path scratch = Files.createDirectories(src.resolve("scratch"));
         run("chmod", "1777", scratch.toString());
         Files.writeString(shared.resolve("data.txt"), "shared data\n");
+        // Modes the creation can give (0600, 0751 under a 022 umask) and ones only a chmod can
+        // (0666 is wider than the umask, 0464 narrower in the owner's bits than in the others').
+        Files.writeString(bin.resolve("secret"), "private\n");
+        run("chmod", "0600", bin.resolve("secret").toString());
+        Files.writeString(bin.resolve("open"), "anyone writes\n");
+        run("chmod", "0666", bin.resolve("open").toString());
+        Files.writeString(bin.resolve("odd"), "odd\n");
+        run("chmod", "0464", bin.resolve("odd").toString());
         Files.createDirectories(src.resolve("other"));
         Files.createLink(src.resolve("other/data-link.txt"), shared.resolve("data.txt"));
         Files.createSymbolicLink(src.resolve("rel"), Path.of("bin/tool"));
@@ -74,6 +82,8 @@ class MetadataRoundTripTest {
         if (root) {
             Files.writeString(src.resolve("owned.txt"), "someone else's\n");
             run("chown", "1234:4321", src.resolve("owned.txt").toString());
+            Files.writeString(src.resolve("setuid-tool"), "#!/bin/sh\n");
+            run("chmod", "04755", src.resolve("setuid-tool").toString());
             run("mknod", src.resolve("null-dev").toString(), "c", "1", "3");
         }
         Files.setLastModifiedTime(note, FileTime.from(Instant.ofEpochSecond(1_650_000_000L, 987_654_321)));

@@ -64,6 +64,9 @@ final class DirectoryFds {
 
         int geteuid();
 
+        @SaveError
+        long fgetxattr(int fd, String name, jnr.ffi.Pointer value, long size);
+
         int close(int fd);
     }
 
@@ -144,6 +147,18 @@ final class DirectoryFds {
     /** Flushes the whole filesystem holding {@code fd} (data and metadata); 0 or a negative errno. */
     static int syncFilesystem(int fd) {
         return C.syncfs(fd) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+    }
+
+    /**
+     * Whether the open directory has a default ACL, which then sets the mode of what is created
+     * in it instead of the umask. An error other than "none" or "not supported" says yes.
+     */
+    static boolean hasDefaultAcl(int fd) {
+        if (C.fgetxattr(fd, "system.posix_acl_default", null, 0) >= 0) {
+            return true;
+        }
+        int e = LastError.getLastError(RUNTIME);
+        return e != Errno.ENODATA.intValue() && e != Errno.EOPNOTSUPP.intValue() && e != Errno.ENOTSUP.intValue();
     }
 
     static boolean isRoot() {

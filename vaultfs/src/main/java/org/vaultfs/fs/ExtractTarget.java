@@ -92,11 +92,14 @@ final class ExtractTarget {
         final int fd;
         /** Made by this run, so empty when made: nothing in it can be an older local file. */
         final boolean createdHere;
+        /** No default ACL: a file created here gets the mode asked for less the umask. */
+        final boolean umaskApplies;
         private int users = 1;
 
         Directory(int fd, boolean createdHere) {
             this.fd = fd;
             this.createdHere = createdHere;
+            this.umaskApplies = !DirectoryFds.hasDefaultAcl(fd);
         }
 
         synchronized Directory acquire() {
@@ -323,14 +326,18 @@ final class ExtractTarget {
     }
 
     /** Owner, then xattrs, then mode of {@code name} in {@code fd}; what fails is a warning, never an abort. */
-    private void applyOwnerXattrsMode(int fd, String name, RestoredAttributes a, boolean symlink, String vaultPath) {
+    /** {@code createdMode}: the mode the node was created with, when known (else -1); a chmod to it is skipped. */
+    private void applyOwnerXattrsMode(int fd, String name, RestoredAttributes a, boolean symlink, String vaultPath,
+                                      int createdMode) {
         if (a.chown()) {
             warnIfFailed(DirectoryFds.chown(fd, name, a.uid(), a.gid()), "owner", vaultPath);
         }
         if (!symlink && !a.xattrs().isEmpty()) {
             setXattrs(DirectoryFds.inside(fd, name), java.nio.file.LinkOption.NOFOLLOW_LINKS, a, vaultPath);
         }
-        if (!symlink && a.mode() >= 0) {
+        // A chown clears only setuid and setgid, which a created mode never has; glibc makes this
+        // one chmod four calls (open O_PATH, fstat, chmod through /proc, close) per file.
+        if (!symlink && a.mode() >= 0 && a.mode() != createdMode) {
             warnIfFailed(DirectoryFds.chmod(fd, name, a.mode()), "mode", vaultPath);
         }
     }
@@ -389,7 +396,7 @@ final class ExtractTarget {
                         ? " (device nodes need root)" : "") + ": " + DirectoryFds.describe(rc) + "; left out");
                 return;
             }
-            applyOwnerXattrsMode(d.fd, tmp, a, target != null, path);
+            applyOwnerXattrsMode(d.fd, tmp, a, target != null, path, -1);
             DirectoryFds.setModifiedTime(d.fd, tmp, a.mtimeSeconds(), a.mtimeNanos());
             rc = DirectoryFds.rename(d.fd, tmp, leaf);
             if (rc != 0) {
@@ -444,7 +451,7 @@ final class ExtractTarget {
     }
 
     PendingFile create(String file) {
-        return createIn(parentOf(file), file);
+        return createIn(parentOf(file), file, -1);
     }
 
     /** The open directory {@code file} goes into, acquired: held until the file's commit ran (the cache may evict it meanwhile). */
@@ -456,18 +463,26 @@ final class ExtractTarget {
         }
     }
 
-    /** Creates {@code file}'s temp file in {@code d}, which it then owns (released on failure here, else by the file). */
-    private PendingFile createIn(Directory d, String file) {
+    /**
+     * Creates {@code file}'s temp file in {@code d}, which it then owns (released on failure here,
+     * else by the file). A {@code mode} without setuid, setgid or sticky bits is given at creation
+     * (never wider than the umask allows), so the file is never more open than it will be.
+     */
+    private PendingFile createIn(Directory d, String file, int mode) {
         String dir = VaultPaths.parent(file);
         String leaf = file.substring(file.lastIndexOf('/') + 1);
+        boolean atCreation = mode >= 0 && (mode & ~0777) == 0;
+        int createdMode = atCreation && UMASK >= 0 && d.umaskApplies ? mode & ~UMASK : -1;
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
-                FileChannel ch = FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                FileChannel ch = atCreation
+                        ? FileChannel.open(DirectoryFds.inside(d.fd, tmp), CREATE_NEW_WRITE, permissions(mode))
+                        : FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 // By name, for Ctrl-C's shutdown hook only: the random name cannot be anyone else's file.
                 InterruptCleanup.register(root.resolve(dir).resolve(tmp));
-                return new PendingFile(ch, d, dir, tmp, leaf, file);
+                return new PendingFile(ch, d, dir, tmp, leaf, file, createdMode);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 8) {
                     d.release();
@@ -478,6 +493,42 @@ final class ExtractTarget {
                 throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
             }
         }
+    }
+
+    private static final java.util.Set<StandardOpenOption> CREATE_NEW_WRITE =
+            java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final java.nio.file.attribute.PosixFilePermission[] PERMISSION_BITS = {
+        java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
+        java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+        java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+        java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+    };
+    /** The process's umask (Linux 4.7+ reports it without changing it), or -1 when unknown: every mode is then set by chmod. */
+    private static final int UMASK = readUmask();
+
+    private static int readUmask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).trim(), 8) & 0777;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or an older kernel.
+        }
+        return -1;
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?> permissions(int mode) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> set =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        for (int bit = 0; bit < 9; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(PERMISSION_BITS[bit]);
+            }
+        }
+        return java.nio.file.attribute.PosixFilePermissions.asFileAttribute(set);
     }
 
     /** Sets a directory's mtime: through its open descriptor, so a name swapped since is never followed. */
@@ -585,7 +636,7 @@ final class ExtractTarget {
     private void writeNow(Directory d, String file, byte[] content, int len, RestoredAttributes attrs) {
         PendingFile f;
         try {
-            f = createIn(d, file);
+            f = createIn(d, file, attrs == null ? -1 : attrs.mode());
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
@@ -691,10 +742,13 @@ final class ExtractTarget {
         private final String tmp;
         private final String leaf;
         private final String vaultPath;
+        private final int createdMode;
         private long written;
         private boolean done;
 
-        private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath) {
+        private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath,
+                            int createdMode) {
+            this.createdMode = createdMode;
             this.channel = channel;
             this.directory = directory;
             this.dir = dir;
@@ -777,7 +831,7 @@ final class ExtractTarget {
                         + ": it exists and differs from the vault's copy (--overwrite replaces it)");
             }
             if (attrs != null) {
-                applyOwnerXattrsMode(directory.fd, tmp, attrs, false, vaultPath);
+                applyOwnerXattrsMode(directory.fd, tmp, attrs, false, vaultPath, createdMode);
             }
             int rc = mtime == null ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, attrs.mtimeSeconds(), attrs.mtimeNanos());
             if (rc != 0) {
