@@ -56,7 +56,7 @@ final class AddCommand extends VaultCommand {
         if (show.dryRun) {
             return DryRun.sources(this, "add", paths, filter, show.verbose);
         }
-        SourceScan scan = SourceScan.of(paths);
+        SourceScan scan = SourceScan.forProgress(env(), paths);
         EditStats stats;
         EntryReport report;
         try (ProgressBar bar = new ProgressBar(env(), "adding", scan.bytes());

@@ -73,7 +73,7 @@ final class SealCommand extends VaultCommand {
         if (show.dryRun) {
             return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }
-        SourceScan scan = SourceScan.of(List.of(dir));
+        SourceScan scan = SourceScan.forProgress(env(), List.of(dir));
         byte[] pw = Passwords.fresh(env(), password);
         EditStats stats;
         EntryReport report;
@@ -107,7 +107,7 @@ final class SealCommand extends VaultCommand {
         if (show.dryRun) {
             return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }
-        SourceScan scan = SourceScan.of(List.of(dir));
+        SourceScan scan = SourceScan.forProgress(env(), List.of(dir));
         EditStats stats;
         EntryReport report;
         try (S3Connection c = S3Connection.open(s3.settings(env()));
@@ -139,7 +139,7 @@ final class SealCommand extends VaultCommand {
         if (show.dryRun) {
             return DryRun.sources(this, "seal", List.of(dir), filter, show.verbose);
         }
-        SourceScan scan = SourceScan.of(List.of(dir));
+        SourceScan scan = SourceScan.forProgress(env(), List.of(dir));
         byte[] pw = Passwords.fresh(env(), password);
         EditStats stats;
         EntryReport report;
