@@ -84,6 +84,22 @@ JNIEXPORT jboolean JNICALL Java_org_vaultfs_crypt_NativeSha256_init0(JNIEnv *env
     return __builtin_cpu_supports("sha") && __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("sse4.1");
 }
 
+/* Folds the whole blocks in[off, off+len) (len a multiple of 64) into s, a slice at a time;
+ * 0 when the array could not be reached (OutOfMemoryError is then pending). */
+static int array_blocks(JNIEnv *env, sha_state *s, jbyteArray in, jint off, jint len) {
+    for (jint done = 0; done < len;) {
+        jint n = len - done < SLICE ? len - done : SLICE;
+        const uint8_t *a = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
+        if (a == NULL) {
+            return 0;
+        }
+        blocks(s, a + off + done, (size_t)n / 64);
+        (*env)->ReleasePrimitiveArrayCritical(env, in, (void *)a, JNI_ABORT);
+        done += n;
+    }
+    return 1;
+}
+
 /* SHA-256 of in[off, off+len) into out[0, 32); the caller checked the bounds. */
 JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_digest0(JNIEnv *env, jclass cls, jbyteArray in, jint off,
                                                                    jint len, jbyteArray out) {
@@ -91,15 +107,8 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_digest0(JNIEnv *env, 
     sha_state s;
     state_init(&s);
     jint whole = len & ~63;
-    for (jint done = 0; done < whole;) {
-        jint n = whole - done < SLICE ? whole - done : SLICE;
-        const uint8_t *a = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
-        if (a == NULL) {
-            return; /* OutOfMemoryError is pending */
-        }
-        blocks(&s, a + off + done, (size_t)n / 64);
-        (*env)->ReleasePrimitiveArrayCritical(env, in, (void *)a, JNI_ABORT);
-        done += n;
+    if (!array_blocks(env, &s, in, off, whole)) {
+        return;
     }
     /* The rest, 0x80, zeros and the bit length in one or two blocks. */
     uint8_t last[128];
@@ -146,18 +155,9 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_blocks0(JNIEnv *env, 
     (void)cls;
     sha_state s;
     state_load(env, st, &s);
-    jint len = count * 64;
-    for (jint done = 0; done < len;) {
-        jint n = len - done < SLICE ? len - done : SLICE;
-        const uint8_t *a = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
-        if (a == NULL) {
-            return; /* OutOfMemoryError is pending */
-        }
-        blocks(&s, a + off + done, (size_t)n / 64);
-        (*env)->ReleasePrimitiveArrayCritical(env, in, (void *)a, JNI_ABORT);
-        done += n;
+    if (array_blocks(env, &s, in, off, count * 64)) {
+        state_store(env, st, &s);
     }
-    state_store(env, st, &s);
 }
 
 JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeSha256_out0(JNIEnv *env, jclass cls, jintArray st, jbyteArray out) {
