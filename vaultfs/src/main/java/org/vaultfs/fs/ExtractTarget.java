@@ -325,8 +325,11 @@ final class ExtractTarget {
         }
     }
 
-    /** Owner, then xattrs, then mode of {@code name} in {@code fd}; what fails is a warning, never an abort. */
-    /** {@code createdMode}: the mode the node was created with, when known (else -1); a chmod to it is skipped. */
+    /**
+     * Owner, then xattrs, then mode of {@code name} in {@code fd}; what fails is a warning, never
+     * an abort. {@code createdMode}: the mode the node was created with, when known (else -1); a
+     * chmod to it is skipped.
+     */
     private void applyOwnerXattrsMode(int fd, String name, RestoredAttributes a, boolean symlink, String vaultPath,
                                       int createdMode) {
         if (a.chown()) {
@@ -465,20 +468,22 @@ final class ExtractTarget {
 
     /**
      * Creates {@code file}'s temp file in {@code d}, which it then owns (released on failure here,
-     * else by the file). A {@code mode} without setuid, setgid or sticky bits is given at creation
-     * (never wider than the umask allows), so the file is never more open than it will be.
+     * else by the file). A {@code mode} (-1: none) is given at creation, so the file is no more
+     * open while written than it will be; the owner keeps write permission until the final chmod
+     * (restoring user xattrs needs it), and setuid, setgid and sticky come with that chmod, after
+     * the chown that would clear them.
      */
     private PendingFile createIn(Directory d, String file, int mode) {
         String dir = VaultPaths.parent(file);
         String leaf = file.substring(file.lastIndexOf('/') + 1);
-        boolean atCreation = mode >= 0 && (mode & ~0777) == 0;
-        int createdMode = atCreation && UMASK >= 0 && d.umaskApplies ? mode & ~UMASK : -1;
+        int createMode = mode < 0 ? -1 : (mode & 0777) | 0200;
+        int createdMode = createMode >= 0 && UMASK >= 0 && d.umaskApplies ? createMode & ~UMASK : -1;
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
-                FileChannel ch = atCreation
-                        ? FileChannel.open(DirectoryFds.inside(d.fd, tmp), CREATE_NEW_WRITE, permissions(mode))
+                FileChannel ch = createMode >= 0
+                        ? FileChannel.open(DirectoryFds.inside(d.fd, tmp), CREATE_NEW_WRITE, permissions(createMode))
                         : FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 // By name, for Ctrl-C's shutdown hook only: the random name cannot be anyone else's file.
                 InterruptCleanup.register(root.resolve(dir).resolve(tmp));
