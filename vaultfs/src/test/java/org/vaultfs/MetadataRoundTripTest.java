@@ -147,4 +147,35 @@ class MetadataRoundTripTest {
         assertEquals(xattr(src.resolve("note.txt")), xattr(out.resolve("note.txt")));
         assertTrue(Files.isSameFile(out.resolve("shared/data.txt"), out.resolve("other/data-link.txt")), "hard link kept");
     }
+
+    /**
+     * As root, a node whose stored owner is the one its creation gives is not chowned; in a
+     * setgid directory of another group a new node takes that group, so root's own files must
+     * still be chowned back. The target is such a directory, and the subdirectories extraction
+     * makes in it inherit its group and setgid bit until their own attributes come last.
+     */
+    @Test
+    void rootsOwnFilesKeepTheirGroupInASetgidTarget() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(root(), "owners are restored only as root");
+        Path src = build(tmp, true);
+        Path v = tmp.resolve("v.av3");
+        try (VaultEditor ed = Vault.create(v, PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE))) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        run("chgrp", "4321", out.toString());
+        run("chmod", "2775", out.toString());
+        ExtractResult r;
+        try (Vault vault = Vault.open(v, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
+            r = vault.extract(out, List.of(), ExtractOptions.defaults().withPreservePermissions(true));
+        }
+        assertEquals(List.of(), r.warnings());
+        TreeMap<String, String> want = listing(src);
+        TreeMap<String, String> got = listing(out);
+        assertEquals(want.keySet(), got.keySet());
+        for (String k : want.keySet()) {
+            assertEquals(want.get(k), got.get(k), k);
+        }
+    }
 }

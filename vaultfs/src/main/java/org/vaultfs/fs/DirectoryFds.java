@@ -64,6 +64,8 @@ final class DirectoryFds {
 
         int geteuid();
 
+        int getegid();
+
         @SaveError
         long fgetxattr(int fd, String name, jnr.ffi.Pointer value, long size);
 
@@ -163,6 +165,26 @@ final class DirectoryFds {
 
     static boolean isRoot() {
         return C.geteuid() == 0;
+    }
+
+    private static final long EGID = C.getegid() & 0xffffffffL;
+
+    static long effectiveUid() {
+        return C.geteuid() & 0xffffffffL;
+    }
+
+    /**
+     * The group a node created in the open directory {@code fd} is given: the directory's own
+     * group when it is setgid, else the process's; -1 when the directory cannot be asked.
+     */
+    static long newNodeGid(int fd) {
+        try {
+            java.util.Map<String, Object> a = java.nio.file.Files.readAttributes(self(fd), "unix:mode,gid");
+            boolean setgid = ((Integer) a.get("mode") & 02000) != 0;
+            return setgid ? ((Integer) a.get("gid")) & 0xffffffffL : EGID;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Removes the file {@code name} from {@code dirfd}; 0 or a negative errno. */

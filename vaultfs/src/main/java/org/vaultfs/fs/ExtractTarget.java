@@ -94,12 +94,20 @@ final class ExtractTarget {
         final boolean createdHere;
         /** No default ACL: a file created here gets the mode asked for less the umask. */
         final boolean umaskApplies;
+        /** The group a node created here gets (-1 unknown, or not root: only root restores owners). */
+        final long newNodeGid;
         private int users = 1;
 
         Directory(int fd, boolean createdHere) {
             this.fd = fd;
             this.createdHere = createdHere;
             this.umaskApplies = !DirectoryFds.hasDefaultAcl(fd);
+            this.newNodeGid = EUID == 0 ? DirectoryFds.newNodeGid(fd) : -1;
+        }
+
+        /** A node this process just created here is already owned by {@code uid:gid}: no chown needed. */
+        boolean createsOwnedBy(long uid, long gid) {
+            return newNodeGid >= 0 && uid == EUID && gid == newNodeGid;
         }
 
         synchronized Directory acquire() {
@@ -330,9 +338,11 @@ final class ExtractTarget {
      * an abort. {@code createdMode}: the mode the node was created with, when known (else -1); a
      * chmod to it is skipped.
      */
-    private void applyOwnerXattrsMode(int fd, String name, RestoredAttributes a, boolean symlink, String vaultPath,
+    private void applyOwnerXattrsMode(Directory d, String name, RestoredAttributes a, boolean symlink, String vaultPath,
                                       int createdMode) {
-        if (a.chown()) {
+        int fd = d.fd;
+        // A restore as root of a tree root owns needs no chown: one call per file saved.
+        if (a.chown() && !d.createsOwnedBy(a.uid(), a.gid())) {
             warnIfFailed(DirectoryFds.chown(fd, name, a.uid(), a.gid()), "owner", vaultPath);
         }
         if (!symlink && !a.xattrs().isEmpty()) {
@@ -399,7 +409,7 @@ final class ExtractTarget {
                         ? " (device nodes need root)" : "") + ": " + DirectoryFds.describe(rc) + "; left out");
                 return;
             }
-            applyOwnerXattrsMode(d.fd, tmp, a, target != null, path, -1);
+            applyOwnerXattrsMode(d, tmp, a, target != null, path, -1);
             DirectoryFds.setModifiedTime(d.fd, tmp, a.mtimeSeconds(), a.mtimeNanos());
             rc = DirectoryFds.rename(d.fd, tmp, leaf);
             if (rc != 0) {
@@ -511,6 +521,7 @@ final class ExtractTarget {
     };
     /** The process's umask (Linux 4.7+ reports it without changing it), or -1 when unknown: every mode is then set by chmod. */
     private static final int UMASK = readUmask();
+    private static final long EUID = DirectoryFds.effectiveUid();
 
     private static int readUmask() {
         try {
@@ -836,7 +847,7 @@ final class ExtractTarget {
                         + ": it exists and differs from the vault's copy (--overwrite replaces it)");
             }
             if (attrs != null) {
-                applyOwnerXattrsMode(directory.fd, tmp, attrs, false, vaultPath, createdMode);
+                applyOwnerXattrsMode(directory, tmp, attrs, false, vaultPath, createdMode);
             }
             int rc = mtime == null ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, attrs.mtimeSeconds(), attrs.mtimeNanos());
             if (rc != 0) {
