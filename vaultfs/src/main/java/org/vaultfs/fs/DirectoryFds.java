@@ -174,16 +174,20 @@ final class DirectoryFds {
     }
 
     /**
-     * The group a node created in the open directory {@code fd} is given: the directory's own
-     * group when it is setgid, else the process's; -1 when the directory cannot be asked.
+     * What a directory tells of the nodes created in it: the filesystem they land on (-1 when
+     * the directory cannot be asked) and the group they are given, the directory's own when it
+     * is setgid, else the process's (-1 unknown).
      */
-    static long newNodeGid(int fd) {
+    record NewNodes(long device, long gid) {
+    }
+
+    static NewNodes newNodes(int fd) {
         try {
-            java.util.Map<String, Object> a = java.nio.file.Files.readAttributes(self(fd), "unix:mode,gid");
+            java.util.Map<String, Object> a = java.nio.file.Files.readAttributes(self(fd), "unix:dev,mode,gid");
             boolean setgid = ((Integer) a.get("mode") & 02000) != 0;
-            return setgid ? ((Integer) a.get("gid")) & 0xffffffffL : EGID;
+            return new NewNodes((Long) a.get("dev"), setgid ? ((Integer) a.get("gid")) & 0xffffffffL : EGID);
         } catch (java.io.IOException | RuntimeException e) {
-            return -1;
+            return new NewNodes(-1, -1);
         }
     }
 

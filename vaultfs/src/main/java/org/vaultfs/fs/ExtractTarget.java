@@ -81,6 +81,13 @@ final class ExtractTarget {
     private final java.util.List<java.util.concurrent.Future<?>> commits = new java.util.ArrayList<>();
 
     private final boolean durable;
+    /** syncfs of the filesystem holding an open directory: 0 or a negative errno (a test watches it). */
+    private java.util.function.IntUnaryOperator filesystemSync = DirectoryFds::syncFilesystem;
+
+    /** For tests: observe (and pass on) every filesystem sync a durable extraction makes. */
+    void syncFilesystemsWith(java.util.function.IntUnaryOperator sync) {
+        this.filesystemSync = sync;
+    }
 
     private final int rootBytes;
 
@@ -94,6 +101,8 @@ final class ExtractTarget {
         final boolean createdHere;
         /** No default ACL: a file created here gets the mode asked for less the umask. */
         final boolean umaskApplies;
+        /** The filesystem this directory is on (-1 unknown): a mount point inside the target is another. */
+        final long device;
         /** The group a node created here gets (-1 unknown, or not root: only root restores owners). */
         final long newNodeGid;
         private int users = 1;
@@ -102,7 +111,9 @@ final class ExtractTarget {
             this.fd = fd;
             this.createdHere = createdHere;
             this.umaskApplies = !DirectoryFds.hasDefaultAcl(fd);
-            this.newNodeGid = EUID == 0 ? DirectoryFds.newNodeGid(fd) : -1;
+            DirectoryFds.NewNodes n = DirectoryFds.newNodes(fd);
+            this.device = n.device();
+            this.newNodeGid = EUID == 0 ? n.gid() : -1;
         }
 
         /** A node this process just created here is already owned by {@code uid:gid}: no chown needed. */
@@ -695,15 +706,22 @@ final class ExtractTarget {
         }
     }
 
-    /** One syncfs for the batch, then every rename; each file lets go of its directory and its slot. */
+    /**
+     * One syncfs per filesystem the batch wrote to (the target's own, and any mounted inside
+     * it), then every rename; each file lets go of its directory and its slot.
+     */
     private void flush(List<PendingFile> files) {
-        int rc = DirectoryFds.syncFilesystem(rootDir.fd);
+        java.util.Map<Long, Integer> synced = new java.util.HashMap<>();
         RuntimeException first = null;
         for (PendingFile f : files) {
             try {
+                Directory d = f.directory;
+                // An unknown device is synced through the file's own directory, never assumed to be the root's.
+                long key = d.device >= 0 ? d.device : -1 - d.fd;
+                int rc = synced.computeIfAbsent(key, k -> filesystemSync.applyAsInt(d.fd));
                 if (rc != 0) {
                     f.discard();
-                    throw new VaultException(Failure.IO, "cannot sync " + root + ": " + DirectoryFds.describe(rc));
+                    throw new VaultException(Failure.IO, "cannot sync " + root.resolve(f.dir) + ": " + DirectoryFds.describe(rc));
                 }
                 f.publish();
             } catch (RuntimeException e) {
