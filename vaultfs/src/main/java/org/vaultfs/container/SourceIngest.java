@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -113,11 +114,16 @@ final class SourceIngest {
 
     /** Records what {@code source} holds beyond its bytes at {@code vaultPath}, when this edit records metadata. */
     private void record(Path source, String vaultPath) {
+        record(source, vaultPath, null);
+    }
+
+    /** As {@link #record(Path, String)}, from {@code unix} ({@link NodeCapture#stat}) when the caller has it. */
+    private void record(Path source, String vaultPath, Map<String, Object> unix) {
         if (capture == null) {
             return;
         }
         try {
-            NodeMetadata m = capture.read(source);
+            NodeMetadata m = unix != null ? capture.read(source, unix) : capture.read(source);
             if (m != null) {
                 metadata.put(vaultPath, m);
             }
@@ -166,11 +172,11 @@ final class SourceIngest {
         }
         for (VaultEditor.Source s : normalized) {
             try {
-                BasicFileAttributes a = attributes(s.file());
-                if (!a.isRegularFile()) {
+                Listed a = listed(s.file());
+                if (!a.regularFile()) {
                     throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
                 }
-                record(s.file(), s.vaultPath());
+                record(s.file(), s.vaultPath(), a.unix());
                 if (SmallFilePack.isSmall(a.size())) {
                     small.add(s);
                 } else {
@@ -212,7 +218,7 @@ final class SourceIngest {
                     if (r.length() < 0) {
                         // Grew past the threshold since it was listed: take the per-file path instead.
                         try {
-                            addLargeFile(s, r.attributes());
+                            addLargeFile(s, Listed.of(r.attributes()));
                         } catch (VaultException e) {
                             skipOrThrow(fromTree, s, e);
                         }
@@ -222,7 +228,7 @@ final class SourceIngest {
                         opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ,
                                 "changed while being read; stored as read");
                     }
-                    pack = packOne(pack, s.vaultPath(), r.buffer(), r.length(), stampFor(r.attributes()));
+                    pack = packOne(pack, s.vaultPath(), r.buffer(), r.length(), stampFor(r.attributes().lastModifiedTime()));
                 } finally {
                     ahead.release(r);
                 }
@@ -343,8 +349,33 @@ final class SourceIngest {
         opts.progress().skipped(s.file(), SkipKind.UNREADABLE, reason);
     }
 
-    private String stampFor(BasicFileAttributes a) {
-        return opts.sourceTimestamps() ? Timestamps.of(a.lastModifiedTime()) : now.get();
+    private String stampFor(FileTime modified) {
+        return opts.sourceTimestamps() ? Timestamps.of(modified) : now.get();
+    }
+
+    /**
+     * A file as listed before it is read: kind, size and time, and, when this edit records
+     * metadata, the unix attributes of the same stat ({@link NodeCapture#stat}), so a file is
+     * not stat'ed once for its size and again for its owner and mode.
+     */
+    private record Listed(boolean regularFile, long size, FileTime modified, Map<String, Object> unix) {
+        static Listed of(BasicFileAttributes a) {
+            return new Listed(a.isRegularFile(), a.size(), a.lastModifiedTime(), null);
+        }
+    }
+
+    private Listed listed(Path p) {
+        if (capture == null) {
+            return Listed.of(attributes(p));
+        }
+        try {
+            Map<String, Object> unix = NodeCapture.stat(p);
+            return new Listed(NodeCapture.isRegularFile(unix), (Long) unix.get("size"), (FileTime) unix.get("lastModifiedTime"), unix);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new VaultException(Failure.NOT_FOUND, "no such file: " + p);
+        } catch (IOException e) {
+            throw VaultException.io("cannot stat " + p, e);
+        }
     }
 
     private static FileTime modifiedTimeNow(Path p) {
@@ -375,8 +406,8 @@ final class SourceIngest {
         }
     }
 
-    private void addLargeFile(VaultEditor.Source s, BasicFileAttributes listed) {
-        String modified = stampFor(listed);
+    private void addLargeFile(VaultEditor.Source s, Listed listed) {
+        String modified = stampFor(listed.modified());
         Entry replaced = tree.prepareFileSlot(s.vaultPath());
         List<CompletableFuture<String>> ids = new ArrayList<>();
         long size;
@@ -386,7 +417,7 @@ final class SourceIngest {
             tree.restore(replaced); // left out: the vault keeps what it had at this path
             throw VaultException.io("cannot read " + s.file(), e);
         }
-        if (size != listed.size() || !listed.lastModifiedTime().equals(modifiedTimeNow(s.file()))) {
+        if (size != listed.size() || !listed.modified().equals(modifiedTimeNow(s.file()))) {
             opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ, "changed while being read; stored as read");
         }
         pending(s.vaultPath(), size, modified, ids);

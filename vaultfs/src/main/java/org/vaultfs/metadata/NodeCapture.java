@@ -40,9 +40,26 @@ public final class NodeCapture {
         this.firstGroup = after + 1;
     }
 
+    /**
+     * One stat of {@code p} (never following a link) with all {@link #read(Path, Map)} needs, and
+     * the size: a caller that must stat the file anyway passes it on instead of a second stat.
+     */
+    public static Map<String, Object> stat(Path p) throws IOException {
+        return Files.readAttributes(p, ATTRIBUTES + ",size", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether a {@link #stat} is of a regular file. */
+    public static boolean isRegularFile(Map<String, Object> stat) {
+        return kindOf((Integer) stat.get("mode")) == NodeKind.FILE;
+    }
+
     /** The metadata of {@code p}, or null for what no vault stores (a socket). */
     public NodeMetadata read(Path p) throws IOException {
-        Map<String, Object> a = Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        return read(p, Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** As {@link #read(Path)}, from a {@link #stat} of {@code p} already made. */
+    public NodeMetadata read(Path p, Map<String, Object> a) throws IOException {
         int mode = (Integer) a.get("mode");
         NodeKind kind = kindOf(mode);
         if (kind == null) {
