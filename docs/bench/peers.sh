@@ -8,7 +8,8 @@
 # 20,000 seeded files of 1-16 KiB, a 256 MiB seeded random file and a 256 MiB seeded log.
 # Peers from Debian: restic, borgbackup, squashfs-tools, squashfuse, gocryptfs, par2, age, zstd,
 # fio (installed when missing). Page cache dropped before every read test. Run as root on a quiet machine.
-# Usage: docs/bench/peers.sh [WORKDIR]
+# Usage: [ROUNDS=3] docs/bench/peers.sh [WORKDIR]: seal, verify, extract and parity rows are medians
+# of ROUNDS runs, the mount rows of 3, the fio rows one 10 s run each.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 w=${1:-/var/tmp/vaultfs-peers}
@@ -82,23 +83,52 @@ for m in "$w"/mnt-*; do fusermount -u "$m" 2>/dev/null || true; done
 rm -rf "$w/v.av3" "$w/restic" "$w/borg" "$w/out-"* "$w/tar.age" "$w/sq.img" "$w/mnt"* "$w/gc-cipher" "$w/par"
 mkdir -p "$w/mnt-v" "$w/mnt-s" "$w/mnt-g"
 
+# Every row is the median of $ROUNDS runs (default 3), the tools alternated round by round: on
+# this shared machine one run of a tool swung by up to 2x within an hour. Peak RSS is the
+# highest of a tool's runs. restic and borg start each round from a new repository (a second
+# backup into the same one would only deduplicate); the last round's vault and repositories
+# are the ones verified and restored.
+rounds=${ROUNDS:-3}
+declare -A T M
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+# measure STEP...: each round runs every STEP (a function that leaves $secs and $rss); then
+# med STEP is its median seconds and ${M[STEP]} its highest RSS.
+measure() {
+    local i step
+    for ((i = 0; i < rounds; i++)); do
+        for step in "$@"; do
+            "$step"
+            T[$step]="${T[$step]:-} $secs"
+            if (( rss > ${M[$step]:-0} )); then M[$step]=$rss; fi
+        done
+    done
+}
+med() { printf '%s\n' ${T[$1]} | median; }
+
 # --- seal / backup
-drop; run seal "$root/vault" seal "$corpus" -o "$w/v.av3" --profile fast -q; vs=$secs; vr=$rss
-restic init -r "$w/restic" -q >/dev/null
-drop; run restic-backup restic -r "$w/restic" backup --compression auto -q "$corpus"; ps=$secs; pr=$rss
-row "seal, fast profile vs restic backup" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib $ps)" "MiB/s" $vr $pr
 age-keygen -o "$w/age.key" 2>/dev/null || true
 recipient=$(grep -o 'age1[0-9a-z]*' "$w/age.key" | head -1)
-drop; run tar-zstd-age bash -c "tar -C '$corpus' -cf - . | zstd -3 -T0 -q | age -r $recipient > '$w/tar.age'"; ts=$secs; tr=$rss
-row "seal, fast vs tar + zstd -3 -T0 + age" "$(rate $total_mib $vs)" "tar+zstd+age" "$(rate $total_mib $ts)" "MiB/s" $vr $tr
-borg init -e repokey "$w/borg" >/dev/null 2>&1
-drop; run borg-create borg create --compression zstd,3 "$w/borg::a" "$corpus"; bs=$secs; br=$rss
-row "seal, fast vs borg create (zstd,3)" "$(rate $total_mib $vs)" "borg" "$(rate $total_mib $bs)" "MiB/s" $vr $br
+seal_vaultfs() { rm -f "$w/v.av3"; drop; run seal "$root/vault" seal "$corpus" -o "$w/v.av3" --profile fast -q; }
+seal_restic() {
+    rm -rf "$w/restic"; restic init -r "$w/restic" -q >/dev/null
+    drop; run restic-backup restic -r "$w/restic" backup --compression auto -q "$corpus"
+}
+seal_tar() { drop; run tar-zstd-age bash -c "tar -C '$corpus' -cf - . | zstd -3 -T0 -q | age -r $recipient > '$w/tar.age'"; }
+seal_borg() {
+    rm -rf "$w/borg"; borg init -e repokey "$w/borg" >/dev/null 2>&1
+    drop; run borg-create borg create --compression zstd,3 "$w/borg::a" "$corpus"
+}
+measure seal_vaultfs seal_restic seal_tar seal_borg
+vs=$(med seal_vaultfs)
+row "seal, fast profile vs restic backup" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib "$(med seal_restic)")" "MiB/s" "${M[seal_vaultfs]}" "${M[seal_restic]}"
+row "seal, fast vs tar + zstd -3 -T0 + age" "$(rate $total_mib $vs)" "tar+zstd+age" "$(rate $total_mib "$(med seal_tar)")" "MiB/s" "${M[seal_vaultfs]}" "${M[seal_tar]}"
+row "seal, fast vs borg create (zstd,3)" "$(rate $total_mib $vs)" "borg" "$(rate $total_mib "$(med seal_borg)")" "MiB/s" "${M[seal_vaultfs]}" "${M[seal_borg]}"
 
 # --- verify
-drop; run verify "$root/vault" verify "$w/v.av3" -q; vs=$secs; vr=$rss
-drop; run restic-check restic -r "$w/restic" check --read-data -q; ps=$secs; pr=$rss
-row "verify (cold) vs restic check --read-data" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib $ps)" "MiB/s" $vr $pr
+verify_vaultfs() { drop; run verify "$root/vault" verify "$w/v.av3" -q; }
+verify_restic() { drop; run restic-check restic -r "$w/restic" check --read-data -q; }
+measure verify_vaultfs verify_restic
+row "verify (cold) vs restic check --read-data" "$(rate $total_mib "$(med verify_vaultfs)")" "restic" "$(rate $total_mib "$(med verify_restic)")" "MiB/s" "${M[verify_vaultfs]}" "${M[verify_restic]}"
 
 # --- extract, each onto a freshly made ext4: ext4 allocating inodes just after a tree of the
 # same size was deleted scans past the recently freed ones (find_inode_bit/recently_deleted),
@@ -107,15 +137,15 @@ fresh_fs() {
     umount "$w/x" 2>/dev/null || true
     truncate -s 3G "$w/x.img"; mkfs.ext4 -q -F "$w/x.img"; mkdir -p "$w/x"; mount -o loop "$w/x.img" "$w/x"
 }
-fresh_fs; drop; run extract "$root/vault" extract "$w/v.av3" -o "$w/x/out-v" -q; vs=$secs; vr=$rss
-fresh_fs; drop; run restic-restore restic -r "$w/restic" restore latest --target "$w/x/out-r" -q; ps=$secs; pr=$rss
+extract_vaultfs() { fresh_fs; drop; run extract "$root/vault" extract "$w/v.av3" -o "$w/x/out-v" -q; }
+extract_restic() { fresh_fs; drop; run restic-restore restic -r "$w/restic" restore latest --target "$w/x/out-r" -q; }
+measure extract_vaultfs extract_restic
 umount "$w/x"; rm -f "$w/x.img"
-row "extract (cold) vs restic restore" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib $ps)" "MiB/s" $vr $pr
+row "extract (cold) vs restic restore" "$(rate $total_mib "$(med extract_vaultfs)")" "restic" "$(rate $total_mib "$(med extract_restic)")" "MiB/s" "${M[extract_vaultfs]}" "${M[extract_restic]}"
 
 # --- mount (squashfs image of the same corpus, zstd). These rows each take well under a
 # second, where one run is mostly the noise of the moment (a cold find ran 0.04-0.21 s on the
 # same mount within minutes): each is the median of three cold runs, tool by tool alternated.
-median() { sort -n | sed -n 2p; }   # of three
 mksquashfs "$corpus" "$w/sq.img" -comp zstd -quiet -no-progress >/dev/null
 mount_v() { "$root/vault" mount --background "$w/v.av3" "$w/mnt-v" >/dev/null 2>&1; ls "$w/mnt-v" >/dev/null; }
 mount_s() { squashfuse_ll "$w/sq.img" "$w/mnt-s"; ls "$w/mnt-s" >/dev/null; }
@@ -180,15 +210,17 @@ fusermount -u "$w/mnt-s"
 fusermount -u "$w/mnt-g"
 
 # --- parity: 10 % redundancy over the 256 MiB random file, each tool on its own copy; then
-# 8 runs of 320 KiB overwritten in both copies and repaired, and both results compared.
+# 8 runs of 320 KiB overwritten in both copies and repaired, and both results compared. Each
+# round damages the file its previous round repaired.
 mkdir -p "$w/par"
 cp "$corpus/random.bin" "$w/p.bin"; rm -f "$w/p.bin.aerocorrect"
-cp "$corpus/random.bin" "$w/par/p.bin"
-drop; run correct-gen "$root/vault" correct gen "$w/p.bin" --ec 10 -q; vs=$secs; vr=$rss
-drop; run par2-create par2 create -q -r10 "$w/par/p.bin.par2" "$w/par/p.bin"; ps=$secs; pr=$rss
-row "correct gen vs par2 create -r10, 256 MiB" "$(rate 256 $vs)" "par2" "$(rate 256 $ps)" "MiB/s" $vr $pr
-for f in "$w/p.bin" "$w/par/p.bin"; do
-    python3 - "$f" <<'PY'
+rm -f "$w/par/"*; cp "$corpus/random.bin" "$w/par/p.bin"
+gen_vaultfs() { rm -f "$w/p.bin.aerocorrect"; drop; run correct-gen "$root/vault" correct gen "$w/p.bin" --ec 10 -q; }
+gen_par2() { rm -f "$w/par/"*.par2; drop; run par2-create par2 create -q -r10 "$w/par/p.bin.par2" "$w/par/p.bin"; }
+measure gen_vaultfs gen_par2
+row "correct gen vs par2 create -r10, 256 MiB" "$(rate 256 "$(med gen_vaultfs)")" "par2" "$(rate 256 "$(med gen_par2)")" "MiB/s" "${M[gen_vaultfs]}" "${M[gen_par2]}"
+damage() {
+    python3 - "$1" <<'PY'
 import random, sys
 r = random.Random(4)
 with open(sys.argv[1], "r+b") as f:
@@ -196,12 +228,20 @@ with open(sys.argv[1], "r+b") as f:
         f.seek(i * (32 << 20) + (1 << 20) + 4096 * i)
         f.write(r.randbytes(320 << 10))
 PY
-done
-drop; run correct-repair "$root/vault" correct repair "$w/p.bin" -q; vs=$secs; vr=$rss
-drop; run par2-repair par2 repair -q "$w/par/p.bin.par2"; ps=$secs; pr=$rss
-cmp -s "$w/p.bin" "$corpus/random.bin" || { echo "vault correct repair did not restore the file"; exit 1; }
-cmp -s "$w/par/p.bin" "$corpus/random.bin" || { echo "par2 repair did not restore the file"; exit 1; }
-row "correct repair vs par2 repair, 8 x 320 KiB damaged" "$(rate 256 $vs)" "par2" "$(rate 256 $ps)" "MiB/s" $vr $pr
+}
+repair_vaultfs() {
+    damage "$w/p.bin"
+    drop; run correct-repair "$root/vault" correct repair "$w/p.bin" -q
+    cmp -s "$w/p.bin" "$corpus/random.bin" || { echo "vault correct repair did not restore the file"; exit 1; }
+}
+repair_par2() {
+    damage "$w/par/p.bin"
+    drop; run par2-repair par2 repair -q "$w/par/p.bin.par2"
+    cmp -s "$w/par/p.bin" "$corpus/random.bin" || { echo "par2 repair did not restore the file"; exit 1; }
+    rm -f "$w/par/p.bin."[0-9]*  # the damaged copy par2 keeps beside the repaired file
+}
+measure repair_vaultfs repair_par2
+row "correct repair vs par2 repair, 8 x 320 KiB damaged" "$(rate 256 "$(med repair_vaultfs)")" "par2" "$(rate 256 "$(med repair_par2)")" "MiB/s" "${M[repair_vaultfs]}" "${M[repair_par2]}"
 
 {
     echo "| work | vaultfs | peer | peer result | unit | vaultfs / peer | RSS MiB (vaultfs / peer) |"
@@ -212,7 +252,7 @@ row "correct repair vs par2 repair, 8 x 320 KiB damaged" "$(rate 256 $vs)" "par2
         printf '| %s | %.2f | %s | %.2f | %s | %.2fx | %s / %s |\n' "$work" "$v" "$pn" "$p" "$unit" "$ratio" "$vr" "$pr"
     done
 } > "$out"
-echo "corpus: $total_mib MiB; $(date -u +%FT%TZ); $(nproc) cores" >> "$out"
+echo "corpus: $total_mib MiB; $(date -u +%FT%TZ); $(nproc) cores; medians of $rounds runs (mount rows: 3; fio: one 10 s run)" >> "$out"
 cat "$out"
 if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
     /usr/bin/python3 - "$out" "$root/docs/bench/peers-ratios.png" <<'PY'
