@@ -181,6 +181,23 @@ final class DirectoryFds {
     record NewNodes(long device, long gid) {
     }
 
+    /**
+     * Whether {@code name} in {@code dirfd} (never followed) has exactly permission bits
+     * {@code mode}, and, when {@code gid} is known (&gt;= 0), owner {@code uid} and group {@code gid}.
+     */
+    static boolean hasModeAndOwner(int dirfd, String name, int mode, long uid, long gid) {
+        try {
+            java.util.Map<String, Object> a = java.nio.file.Files.readAttributes(inside(dirfd, name), "unix:mode,uid,gid",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean modeMatches = ((Integer) a.get("mode") & 07777) == mode;
+            boolean ownerMatches = gid < 0 || (((Integer) a.get("uid")) & 0xffffffffL) == uid
+                    && (((Integer) a.get("gid")) & 0xffffffffL) == gid;
+            return modeMatches && ownerMatches;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     static NewNodes newNodes(int fd) {
         try {
             java.util.Map<String, Object> a = java.nio.file.Files.readAttributes(self(fd), "unix:dev,mode,gid");

@@ -352,8 +352,9 @@ final class ExtractTarget {
     private void applyOwnerXattrsMode(Directory d, String name, RestoredAttributes a, boolean symlink, String vaultPath,
                                       int createdMode) {
         int fd = d.fd;
+        boolean asPredicted = createdAsPredicted(d, name, createdMode);
         // A restore as root of a tree root owns needs no chown: one call per file saved.
-        if (a.chown() && !d.createsOwnedBy(a.uid(), a.gid())) {
+        if (a.chown() && !(asPredicted && d.createsOwnedBy(a.uid(), a.gid()))) {
             warnIfFailed(DirectoryFds.chown(fd, name, a.uid(), a.gid()), "owner", vaultPath);
         }
         if (!symlink && !a.xattrs().isEmpty()) {
@@ -361,9 +362,33 @@ final class ExtractTarget {
         }
         // A chown clears only setuid and setgid, which a created mode never has; glibc makes this
         // one chmod four calls (open O_PATH, fstat, chmod through /proc, close) per file.
-        if (!symlink && a.mode() >= 0 && a.mode() != createdMode) {
+        if (!symlink && a.mode() >= 0 && !(asPredicted && a.mode() == createdMode)) {
             warnIfFailed(DirectoryFds.chmod(fd, name, a.mode()), "mode", vaultPath);
         }
+    }
+
+    /**
+     * Per filesystem: whether the nodes this process creates there get the mode and owner it
+     * predicts (the mode asked for less the umask; the process's user and the group the
+     * directory gives). Most filesystems do; a FAT mount or an NFS export squashing root shows
+     * another owner or mode whatever is asked, and there the chown and chmod must still be made
+     * so that their refusal is reported. Decided from the first file created on each.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Boolean> creationPredictable =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether {@code name}, just created in {@code d} with {@code createdMode} (-1: unknown), is on a filesystem that gives what was asked. */
+    private boolean createdAsPredicted(Directory d, String name, int createdMode) {
+        if (d.device < 0) {
+            return false;
+        }
+        Boolean known = creationPredictable.get(d.device);
+        if (known != null || createdMode < 0) {
+            return Boolean.TRUE.equals(known);
+        }
+        boolean predicted = DirectoryFds.hasModeAndOwner(d.fd, name, createdMode, EUID, d.newNodeGid);
+        creationPredictable.putIfAbsent(d.device, predicted);
+        return predicted;
     }
 
     private void setXattrs(Path at, java.nio.file.LinkOption follow, RestoredAttributes a, String vaultPath) {
