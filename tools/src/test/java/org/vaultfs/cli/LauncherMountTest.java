@@ -150,7 +150,18 @@ class LauncherMountTest {
             assertEquals(Path.of("/dev/null"), Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", Integer.toString(fd))),
                     "fd " + fd + " still held");
         }
-        assertFalse(Files.exists(Path.of("/proc", Long.toString(pid), "fd", "3")), "the readiness pipe is still open");
+        // The launcher's readiness FIFO (mkfifo'd in a vault-mount.* directory, then unlinked) must
+        // be let go; its descriptor number itself may be reused by any later open of the daemon's.
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            List<String> held = fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (java.io.IOException e) {
+                    return ""; // closed while listed
+                }
+            }).filter(target -> target.contains("vault-mount.")).toList();
+            assertEquals(List.of(), held, "the readiness pipe is still open");
+        }
 
         assertEquals(0, new CommandLine(new UmountCommand(new PrintStream(OutputStream.nullOutputStream()))).execute(mnt.toString()));
         jvm.onExit().get(30, TimeUnit.SECONDS);
