@@ -15,11 +15,10 @@ import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.VaultEditor;
 import org.vaultfs.fs.ExtractOptions;
 import org.vaultfs.fs.ExtractResult;
 import org.vaultfs.testing.CachingKdf;
+import org.vaultfs.testing.SealedTrees;
 
 /**
  * A real tree with what tar and restic keep (executables, setgid and sticky directories,
@@ -125,11 +124,7 @@ class MetadataRoundTripTest {
 
     /** Seals {@code src}, extracts it into {@code out} with its permissions, and compares the two trees entry by entry. */
     private void sealExtractAndCompare(Path src, Path out) throws Exception {
-        Path v = tmp.resolve("v.av3");
-        try (VaultEditor ed = Vault.create(v, PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE))) {
-            ed.addTree(src, "");
-            ed.commit();
-        }
+        Path v = SealedTrees.seal(src, tmp.resolve("v.av3"), PW);
         ExtractResult r;
         try (Vault vault = Vault.open(v, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
             r = vault.extract(out, List.of(), ExtractOptions.defaults().withPreservePermissions(true));

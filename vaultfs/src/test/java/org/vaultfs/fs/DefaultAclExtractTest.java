@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaultfs.Vault;
 import org.vaultfs.OpenOptions;
-import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.VaultEditor;
 import org.vaultfs.testing.CachingKdf;
+import org.vaultfs.testing.SealedTrees;
 
 /**
  * A directory with a default ACL gives new files their mode from the ACL, not from the umask:
@@ -40,11 +39,7 @@ class DefaultAclExtractTest {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Path file = Files.writeString(src.resolve("readable.txt"), "everyone may read this\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        Path v = tmp.resolve("v.av3");
-        try (VaultEditor ed = Vault.create(v, PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE))) {
-            ed.addTree(src, "");
-            ed.commit();
-        }
+        Path v = SealedTrees.seal(src, tmp.resolve("v.av3"), PW);
 
         Path target = Files.createDirectories(tmp.resolve("target"));
         Assumptions.assumeTrue(setDefaultAclOwnerOnly(target), "no POSIX ACLs on this filesystem");

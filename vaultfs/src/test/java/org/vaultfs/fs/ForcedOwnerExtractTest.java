@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaultfs.OpenOptions;
 import org.vaultfs.Vault;
-import org.vaultfs.container.EditOptions;
-import org.vaultfs.container.VaultEditor;
 import org.vaultfs.testing.CachingKdf;
+import org.vaultfs.testing.SealedTrees;
 
 /**
  * Extraction skips the chown and chmod a file's creation already did, but only where creation
@@ -47,11 +46,7 @@ class ForcedOwnerExtractTest {
         byte[] content = "root's own file\n".getBytes(StandardCharsets.UTF_8);
         Path file = Files.write(src.resolve("owned.txt"), content);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        Path v = tmp.resolve("v.av3");
-        try (VaultEditor ed = Vault.create(v, PW, EditOptions.defaults().withKdf(CachingKdf.INSTANCE))) {
-            ed.addTree(src, "");
-            ed.commit();
-        }
+        Path v = SealedTrees.seal(src, tmp.resolve("v.av3"), PW);
         Path backing = Files.createDirectories(tmp.resolve("backing"));
         Path forced = Files.createDirectories(tmp.resolve("forced"));
         Assumptions.assumeTrue(run("bindfs", "--force-user=1234", "--force-group=1234", "--chown-deny", "--chmod-deny",
