@@ -368,9 +368,18 @@ final class SourceIngest {
         if (capture == null) {
             return Listed.of(attributes(p));
         }
+        Map<String, Object> unix = stat(p, NodeCapture::stat);
+        return new Listed(NodeCapture.isRegularFile(unix), (Long) unix.get("size"), (FileTime) unix.get("lastModifiedTime"), unix);
+    }
+
+    /** One stat of {@code p}, its failure as the edit reports it: a vanished file NOT_FOUND, anything else IO. */
+    private interface Stat<T> {
+        T of(Path p) throws IOException;
+    }
+
+    private static <T> T stat(Path p, Stat<T> stat) {
         try {
-            Map<String, Object> unix = NodeCapture.stat(p);
-            return new Listed(NodeCapture.isRegularFile(unix), (Long) unix.get("size"), (FileTime) unix.get("lastModifiedTime"), unix);
+            return stat.of(p);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new VaultException(Failure.NOT_FOUND, "no such file: " + p);
         } catch (IOException e) {
@@ -387,13 +396,7 @@ final class SourceIngest {
     }
 
     private static BasicFileAttributes attributes(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new VaultException(Failure.NOT_FOUND, "no such file: " + p);
-        } catch (IOException e) {
-            throw VaultException.io("cannot stat " + p, e);
-        }
+        return stat(p, q -> Files.readAttributes(q, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Reads a small file whole; -1 if it is no longer small. */
