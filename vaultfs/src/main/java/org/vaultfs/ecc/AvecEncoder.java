@@ -61,19 +61,19 @@ public final class AvecEncoder {
         byte[] paritySums = new byte[Math.toIntExact(geo.numParity() * AvecGeometry.CHECKSUM_LEN)];
         ReedSolomon rs = new ReedSolomon(k, p);
         GroupPipeline.Task task = (g, shards) -> {
-            for (int i = 0; i < k; i++) {
+            // Slots past the last data shard are all zero: they add nothing to the parity, so
+            // they are neither filled nor coded (a 64 MiB window at 10 % has 16 of them in its
+            // last group of 20, and filling them was most of `correct gen`'s Java time).
+            int slots = (int) Math.min(k, numData - g * k);
+            for (int i = 0; i < slots; i++) {
                 long idx = g * k + i;
                 long pos = idx * s;
-                int real = (int) Math.max(0, Math.min(s, len - pos));
-                if (real > 0) {
-                    src.read(pos, shards[i], 0, real);
-                }
+                int real = (int) Math.min(s, len - pos);
+                src.read(pos, shards[i], 0, real);
                 java.util.Arrays.fill(shards[i], real, s, (byte) 0);
-                if (idx < numData) {
-                    ShardChecksum.compute(shards[i], s, dataSums, (int) (idx * AvecGeometry.CHECKSUM_LEN));
-                }
+                ShardChecksum.compute(shards[i], s, dataSums, (int) (idx * AvecGeometry.CHECKSUM_LEN));
             }
-            rs.encodeParity(shards, 0, s);
+            rs.encodeParity(shards, 0, s, slots);
             for (int j = 0; j < p; j++) {
                 long pidx = g * p + j;
                 ShardChecksum.compute(shards[k + j], s, paritySums, (int) (pidx * AvecGeometry.CHECKSUM_LEN));

@@ -142,13 +142,15 @@ public final class AvecScanner {
         int damagedData = 0;
         for (int i = 0; i < k; i++) {
             long idx = g * k + i;
-            long pos = idx * s;
-            int real = (int) Math.max(0, Math.min(s, len - pos));
-            if (real > 0) {
-                stream.read(pos, shards[i], 0, real);
+            if (idx >= numData) {
+                present[i] = true; // zeroed by rebuild, the only reader of these slots
+                continue;
             }
+            long pos = idx * s;
+            int real = (int) Math.min(s, len - pos);
+            stream.read(pos, shards[i], 0, real);
             Arrays.fill(shards[i], real, s, (byte) 0);
-            present[i] = idx >= numData || payload.dataShardIntact(idx, shards[i]);
+            present[i] = payload.dataShardIntact(idx, shards[i]);
             damagedData += present[i] ? 0 : 1;
         }
         for (int j = 0; j < geo.p(); j++) {
@@ -170,6 +172,11 @@ public final class AvecScanner {
         }
         if (have < k) {
             return false;
+        }
+        for (int i = 0; i < k; i++) {
+            if (g * k + i >= numData) {
+                Arrays.fill(shards[i], 0, s, (byte) 0); // the virtual padding loadGroup left as it was
+            }
         }
         // Parity shards that are not needed must not be recomputed over a damaged original.
         rs.reconstruct(shards, present.clone(), 0, s);

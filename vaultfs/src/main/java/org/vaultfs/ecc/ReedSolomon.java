@@ -56,8 +56,20 @@ public final class ReedSolomon {
 
     /** Computes parity shards from data shards over {@code [offset, offset+byteCount)}. */
     public void encodeParity(byte[][] shards, int offset, int byteCount) {
+        encodeParity(shards, offset, byteCount, dataShards);
+    }
+
+    /**
+     * As {@link #encodeParity(byte[][], int, int)} when data shards {@code leading} and above
+     * are all zero over the range: those are not read (whatever they hold) and cost nothing,
+     * since a zero input adds nothing to any parity byte. {@code leading} is at least 1.
+     */
+    public void encodeParity(byte[][] shards, int offset, int byteCount, int leading) {
         checkShards(shards, null, offset, byteCount);
-        CodingLoop.code(parityRows, Arrays.copyOf(shards, dataShards), offset,
+        if (leading < 1 || leading > dataShards) {
+            throw new VaultException(Failure.INVALID_ARGUMENT, "leading data shards " + leading + " outside 1.." + dataShards);
+        }
+        CodingLoop.code(parityRows, Arrays.copyOf(shards, leading), offset,
                 Arrays.copyOfRange(shards, dataShards, totalShards()), offset, byteCount);
     }
 

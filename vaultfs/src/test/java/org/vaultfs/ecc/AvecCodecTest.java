@@ -138,4 +138,38 @@ class AvecCodecTest {
         assertThrows(VaultException.class, () -> AvecScanner.scan(new ArrayStream(new byte[19_999]),
                 AvecPayload.open(new ArrayStream(payload), null), 1, AvecScanner.DISCARD));
     }
+
+    /**
+     * The last group of a stream holds fewer data shards than K; its other slots count as
+     * zeros. On one thread every group reuses one set of shard buffers, so those slots still
+     * hold the previous group's bytes: the parity must be what full zero slots give, and a
+     * repair in that group must rebuild the stream, not the previous group's leftovers.
+     */
+    @Test
+    void aShortLastGroupCountsItsEmptySlotsAsZerosWhateverTheBuffersHeld() {
+        EcGrid grid = new EcGrid(4, 2);
+        int s = 1 << 20; // the largest shard: only then does a stream have more than one group
+        byte[] data = random(7, (2 * 4 + 1) * s + 100); // 10 data shards: groups of 4, 4 and 2
+        byte[] payload = new byte[(int) AvecGeometry.payloadLength(data.length, grid)];
+        AvecEncoder.encode(new ArrayStream(data), grid, new ArrayStream(payload), 0, 1, AvecEncoder.NONE);
+        AvecGeometry g = AvecGeometry.parse(payload, 0);
+        assertEquals(s, g.shardSize());
+        assertEquals(3, g.numGroups());
+        byte[][] shards = new byte[6][s];
+        for (int i = 0; i < 2; i++) {
+            int from = (8 + i) * s;
+            System.arraycopy(data, from, shards[i], 0, Math.min(s, data.length - from));
+        }
+        new ReedSolomon(4, 2).encodeParity(shards, 0, s);
+        for (int j = 0; j < 2; j++) {
+            int at = (int) g.parityOffset(2 * 2 + j);
+            assertArrayEquals(shards[4 + j], java.util.Arrays.copyOfRange(payload, at, at + s), "parity " + j + " of the last group");
+        }
+        byte[] damaged = data.clone();
+        damaged[8 * s + 17] ^= 0x5A;
+        damaged[0] ^= 1; // and one in the first group, so the shared buffers carry data into the last
+        AvecReport r = repairInPlace(damaged, payload, 1);
+        assertEquals(2, r.repairedShards());
+        assertArrayEquals(data, damaged);
+    }
 }

@@ -163,4 +163,30 @@ class ReedSolomonTest {
         }
         return c;
     }
+
+    @Test
+    void trailingZeroDataShardsAreLeftUnreadWithTheSameParity() {
+        Random rnd = new Random(11);
+        int k = 6;
+        int n = 5000;
+        byte[][] full = new byte[k + 3][n];
+        for (int i = 0; i < 2; i++) {
+            rnd.nextBytes(full[i]);
+        }
+        new ReedSolomon(k, 3).encodeParity(full, 0, n);
+        byte[][] stale = new byte[k + 3][];
+        for (int i = 0; i < k + 3; i++) {
+            stale[i] = full[i].clone();
+        }
+        for (int i = 2; i < k + 3; i++) {
+            rnd.nextBytes(stale[i]); // garbage where the zero shards and the parity were
+        }
+        new ReedSolomon(k, 3).encodeParity(stale, 0, n, 2);
+        for (int p = k; p < k + 3; p++) {
+            assertArrayEquals(full[p], stale[p], "parity shard " + (p - k));
+        }
+        ReedSolomon rs = new ReedSolomon(k, 3);
+        assertEquals(Failure.INVALID_ARGUMENT, assertThrows(VaultException.class, () -> rs.encodeParity(stale, 0, n, 0)).failure());
+        assertEquals(Failure.INVALID_ARGUMENT, assertThrows(VaultException.class, () -> rs.encodeParity(stale, 0, n, k + 1)).failure());
+    }
 }
