@@ -45,11 +45,13 @@ static inline void transpose16(__m512i r[16]) {
     }
 }
 
-void b3_hash16_avx512(const uint8_t *in, const uint32_t key[8], uint64_t counter, uint32_t flags,
-                      uint8_t out[16 * 32]) {
+/* Sixteen inputs of `blocks` 64-byte blocks each, lane l's at in + l * stride, lane l
+ * counting from counter + l * step; start and end are the flags of the first and last block. */
+static void hash16_lanes(const uint8_t *in, size_t stride, int blocks, const uint32_t key[8], uint64_t counter,
+                         uint64_t step, uint32_t flags, uint32_t start, uint32_t end, uint8_t out[16 * 32]) {
     uint32_t lo[16], hi[16];
     for (int l = 0; l < 16; l++) {
-        uint64_t c = counter + (uint64_t)l;
+        uint64_t c = counter + (uint64_t)l * step;
         lo[l] = (uint32_t)c;
         hi[l] = (uint32_t)(c >> 32);
     }
@@ -59,13 +61,13 @@ void b3_hash16_avx512(const uint8_t *in, const uint32_t key[8], uint64_t counter
     for (int i = 0; i < 8; i++) {
         h[i] = _mm512_set1_epi32((int)key[i]);
     }
-    for (int j = 0; j < 16; j++) {
+    for (int j = 0; j < blocks; j++) {
         __m512i m[16];
         for (int l = 0; l < 16; l++) {
-            m[l] = _mm512_loadu_si512(in + (size_t)l * B3_CHUNK_LEN + (size_t)j * B3_BLOCK_LEN);
+            m[l] = _mm512_loadu_si512(in + (size_t)l * stride + (size_t)j * B3_BLOCK_LEN);
         }
         transpose16(m);
-        uint32_t f = flags | (j == 0 ? B3_CHUNK_START : 0) | (j == 15 ? B3_CHUNK_END : 0);
+        uint32_t f = flags | (j == 0 ? start : 0) | (j == blocks - 1 ? end : 0);
         __m512i v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3];
         __m512i v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];
         __m512i v8 = _mm512_set1_epi32((int)b3_iv[0]), v9 = _mm512_set1_epi32((int)b3_iv[1]);
@@ -101,4 +103,14 @@ void b3_hash16_avx512(const uint8_t *in, const uint32_t key[8], uint64_t counter
             memcpy(out + l * 32 + w * 4, &words[w][l], 4); /* x86 is little-endian */
         }
     }
+}
+
+void b3_hash16_avx512(const uint8_t *in, const uint32_t key[8], uint64_t counter, uint32_t flags,
+                      uint8_t out[16 * 32]) {
+    hash16_lanes(in, B3_CHUNK_LEN, B3_CHUNK_LEN / B3_BLOCK_LEN, key, counter, 1, flags, B3_CHUNK_START, B3_CHUNK_END,
+                 out);
+}
+
+void b3_parents16_avx512(const uint8_t *pairs, const uint32_t key[8], uint32_t flags, uint8_t out[16 * 32]) {
+    hash16_lanes(pairs, B3_BLOCK_LEN, 1, key, 0, 0, flags | B3_PARENT, 0, 0, out);
 }

@@ -24,4 +24,8 @@ void b3_compress(const uint32_t cv[8], const uint8_t block[64], uint64_t counter
 void b3_hash16_avx512(const uint8_t *in, const uint32_t key[8], uint64_t counter, uint32_t flags,
                       uint8_t out[16 * 32]);
 
+/* Chaining values of 16 parent nodes, each the 64-byte pair of child chaining values at
+ * pairs + 64 * l (1 KiB in all), into out. AVX-512F only. */
+void b3_parents16_avx512(const uint8_t *pairs, const uint32_t key[8], uint32_t flags, uint8_t out[16 * 32]);
+
 #endif

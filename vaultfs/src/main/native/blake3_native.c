@@ -1,6 +1,7 @@
 /* One-shot BLAKE3 (plain and keyed, 32-byte output) for NativeBlake3: whole non-final
- * chunks go through the 16-lane kernel when the CPU has AVX-512F, everything else (the
- * final chunk, parents, the root) through the portable compression function below. */
+ * chunks, and the parents within each aligned subtree of 64 of them, go through the 16-lane
+ * kernels when the CPU has AVX-512F; everything else (the final chunk, the parents above
+ * those subtrees, the root) through the portable compression function below. */
 #include <jni.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,19 +150,80 @@ static void push_chunk_cv(b3_stack *st, const uint32_t key[8], uint32_t flags, c
     }
 }
 
+/* A complete subtree of 2^log2 chunks whose first chunk number is a multiple of its size. */
+static void push_subtree_cv(b3_stack *st, const uint32_t key[8], uint32_t flags, const uint8_t cv[32], int log2) {
+    memcpy(st->cvs[st->len++], cv, 32);
+    st->chunks += (uint64_t)1 << log2;
+    uint64_t total = st->chunks >> log2;
+    while ((total & 1) == 0) {
+        b3_output o;
+        parent_output(key, flags, st->cvs[st->len - 2], &o);
+        output_cv(&o, st->cvs[st->len - 2]);
+        st->len--;
+        total >>= 1;
+    }
+}
+
 static int use_avx512;
+
+#define SUBTREE_CHUNKS 64
+#define SUBTREE_LOG2 6
+
+/* The root chaining value (not the root output) of the complete subtree of SUBTREE_CHUNKS
+ * whole chunks at in, numbered from first: the chunks and the upper levels of parents 16
+ * at a time, where one at a time the parents cost two thirds as much as the chunks. */
+static void subtree_cv(const uint32_t key[8], uint32_t flags, const uint8_t *in, uint64_t first, uint8_t cv[32]) {
+    /* A level of fewer than 32 reads 16 pairs, past its own: stale values of the level
+     * below, still within the buffer, whose parents are computed and not used. */
+    uint8_t cvs[SUBTREE_CHUNKS * 32];
+    for (int i = 0; i < SUBTREE_CHUNKS; i += 16) {
+        b3_hash16_avx512(in + (size_t)i * B3_CHUNK_LEN, key, first + (uint64_t)i, flags, cvs + 32 * i);
+    }
+    int count = SUBTREE_CHUNKS;
+    for (; count > 4; count /= 2) {
+        /* Pair p of this level is cvs[64p, 64p+64); its parent goes to cvs[32p, 32p+32),
+         * which only pairs already read occupy. */
+        uint8_t parents[16 * 32];
+        for (int p = 0; p < count / 2; p += 16) {
+            b3_parents16_avx512(cvs + 64 * p, key, flags, parents);
+            int n = count / 2 - p < 16 ? count / 2 - p : 16;
+            memcpy(cvs + 32 * p, parents, (size_t)n * 32);
+        }
+    }
+    for (; count > 1; count /= 2) {
+        for (int p = 0; p < count / 2; p++) {
+            b3_output o;
+            parent_output(key, flags, cvs + 64 * p, &o);
+            output_cv(&o, cvs + 32 * p);
+        }
+    }
+    memcpy(cv, cvs, 32);
+}
 
 /* Hashes n whole chunks that are certainly not the last of the input, numbered from first. */
 static void absorb_chunks(b3_stack *st, const uint32_t key[8], uint32_t flags, const uint8_t *in, size_t n,
                           uint64_t first, int wide) {
     size_t i = 0;
     if (wide && use_avx512) {
+        if (n == SUBTREE_CHUNKS && first % SUBTREE_CHUNKS == 0) {
+            uint8_t cv[32];
+            subtree_cv(key, flags, in, first, cv);
+            push_subtree_cv(st, key, flags, cv, SUBTREE_LOG2);
+            return;
+        }
         uint8_t cvs[16 * 32];
-        for (; i + 16 <= n; i += 16) {
+        /* The lanes past n read the rest of the caller's slice of SUBTREE_CHUNKS chunks
+         * (i is a multiple of 16 below it): their chaining values are computed, not used.
+         * From two chunks on, the lanes are cheaper than the chunks one at a time. */
+        for (; i + 2 <= n; i += 16) {
             b3_hash16_avx512(in + i * B3_CHUNK_LEN, key, first + i, flags, cvs);
-            for (int l = 0; l < 16; l++) {
+            size_t used = n - i < 16 ? n - i : 16;
+            for (size_t l = 0; l < used; l++) {
                 push_chunk_cv(st, key, flags, cvs + 32 * l);
             }
+        }
+        if (i > n) {
+            i = n;
         }
     }
     for (; i < n; i++) {
@@ -203,7 +265,7 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeBlake3_lanes0(JNIEnv *env, j
  * "critical" access) holds off the garbage collector for the whole hash, and with the
  * parallel collector that promoted short-lived buffers early and grew the heap by a third.
  * The copy costs a few per cent of the hash. */
-#define SLICE_CHUNKS 64
+#define SLICE_CHUNKS SUBTREE_CHUNKS
 
 JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeBlake3_hash0(JNIEnv *env, jclass cls, jintArray keyWords,
                                                                   jint flags, jbyteArray data, jint off, jint len,
@@ -222,6 +284,11 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeBlake3_hash0(JNIEnv *env, jc
         size_t n = last - i < SLICE_CHUNKS ? last - i : SLICE_CHUNKS;
         (*env)->GetByteArrayRegion(env, data, off + (jint)(i * B3_CHUNK_LEN), (jint)(n * B3_CHUNK_LEN),
                                    (jbyte *)slice);
+        if (n % 16 >= 2) {
+            /* The lanes of a short last batch read the slice up to the next 16 chunks. */
+            size_t padded = (n + 15) / 16 * 16;
+            memset(slice + n * B3_CHUNK_LEN, 0, (padded - n) * B3_CHUNK_LEN);
+        }
         absorb_chunks(&st, key, (uint32_t)flags, slice, n, i, wide);
         i += n;
     }

@@ -74,6 +74,42 @@ class NativeBlake3Test {
         }
     }
 
+    /**
+     * Whole slices of 64 chunks are reduced to one subtree in lanes, parents included, and a
+     * short last batch runs in lanes whose surplus is ignored: every count of leftover chunks
+     * beside zero to three whole subtrees, keyed and plain, wide against portable and Java.
+     */
+    @Test
+    void subtreesOfSixtyFourChunksAndEveryLeftoverCount() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NativeBlake3.available());
+        SplittableRandom rnd = new SplittableRandom(64);
+        byte[] data = new byte[(4 * 64 + 2) * 1024 + 7];
+        rnd.nextBytes(data);
+        byte[] keyBytes = new byte[32];
+        rnd.nextBytes(keyBytes);
+        int[] key = wordsOf(keyBytes);
+        for (int whole = 0; whole <= 3; whole++) {
+            for (int rest = 0; rest < 64; rest++) {
+                for (int delta : new int[] {0, 1, 1023}) {
+                    int len = (whole * 64 + rest) * 1024 + delta;
+                    if (len == 0) {
+                        continue;
+                    }
+                    int off = 1 + rest % 5;
+                    byte[] plain = Blake3.javaHash(null, data, off, len);
+                    byte[] keyed = Blake3.javaHash(keyBytes, data, off, len);
+                    for (boolean wide : new boolean[] {true, false}) {
+                        byte[] out = new byte[32];
+                        NativeBlake3.hash(IV, 0, data, off, len, out, 0, wide);
+                        assertArrayEquals(plain, out, "len " + len + " wide " + wide);
+                        NativeBlake3.hash(key, Blake3Compress.KEYED_HASH, data, off, len, out, 0, wide);
+                        assertArrayEquals(keyed, out, "keyed len " + len + " wide " + wide);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void agreesWithCommonsCodecOnSixteenMebibytes() {
         org.junit.jupiter.api.Assumptions.assumeTrue(NativeBlake3.available());
