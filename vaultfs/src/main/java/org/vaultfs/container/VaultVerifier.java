@@ -95,6 +95,9 @@ public final class VaultVerifier {
     }
 
     static List<String> filesTouching(Manifest m, List<VerifyReport.Damage> damaged) {
+        if (damaged.isEmpty()) {
+            return List.of(); // the walk over every entry's chunks came last in a clean verify, run cold
+        }
         Map<String, Boolean> bad = new HashMap<>();
         for (VerifyReport.Damage d : damaged) {
             bad.put(d.chunkId(), true);
