@@ -138,19 +138,8 @@ typedef struct {
     uint64_t chunks;
 } b3_stack;
 
-static void push_chunk_cv(b3_stack *st, const uint32_t key[8], uint32_t flags, const uint8_t cv[32]) {
-    memcpy(st->cvs[st->len++], cv, 32);
-    uint64_t total = ++st->chunks;
-    while ((total & 1) == 0) {
-        b3_output o;
-        parent_output(key, flags, st->cvs[st->len - 2], &o);
-        output_cv(&o, st->cvs[st->len - 2]);
-        st->len--;
-        total >>= 1;
-    }
-}
-
-/* A complete subtree of 2^log2 chunks whose first chunk number is a multiple of its size. */
+/* A complete subtree of 2^log2 chunks (one chunk: log2 = 0) whose first chunk number is a
+ * multiple of its size; merges every subtree it completes. */
 static void push_subtree_cv(b3_stack *st, const uint32_t key[8], uint32_t flags, const uint8_t cv[32], int log2) {
     memcpy(st->cvs[st->len++], cv, 32);
     st->chunks += (uint64_t)1 << log2;
@@ -162,6 +151,10 @@ static void push_subtree_cv(b3_stack *st, const uint32_t key[8], uint32_t flags,
         st->len--;
         total >>= 1;
     }
+}
+
+static void push_chunk_cv(b3_stack *st, const uint32_t key[8], uint32_t flags, const uint8_t cv[32]) {
+    push_subtree_cv(st, key, flags, cv, 0);
 }
 
 static int use_avx512;
