@@ -127,9 +127,10 @@ public final class AvecScanner {
     }
 
     /**
-     * Reads group {@code g}'s K data shards (zero-padded) and P parity shards into {@code shards}
-     * and marks in {@code present} which ones match their checksums. Slots past the last data
-     * shard are virtual zero padding and always present.
+     * Reads group {@code g}'s data shards (the last one zero-padded) and P parity shards into
+     * {@code shards} and marks in {@code present} which ones match their checksums. Slots past
+     * the last data shard are virtual zero padding, always present, and left as they were:
+     * {@link #rebuild} zeroes them before it reads them.
      *
      * @return how many data shards are damaged
      */
