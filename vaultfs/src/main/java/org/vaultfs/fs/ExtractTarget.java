@@ -81,6 +81,17 @@ final class ExtractTarget {
     private final java.util.List<java.util.concurrent.Future<?>> commits = new java.util.ArrayList<>();
 
     private final boolean durable;
+
+    /**
+     * Per filesystem: whether the nodes this process creates there get the mode and owner it
+     * predicts (the mode asked for less the umask; the process's user and the group the
+     * directory gives). Most filesystems do; a FAT mount or an NFS export squashing root shows
+     * another owner or mode whatever is asked, and there the chown and chmod must still be made
+     * so that their refusal is reported. Decided from the first file created on each.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Boolean> creationPredictable =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** syncfs of the filesystem holding an open directory: 0 or a negative errno (a test watches it). */
     private java.util.function.IntUnaryOperator filesystemSync = DirectoryFds::syncFilesystem;
 
@@ -366,16 +377,6 @@ final class ExtractTarget {
             warnIfFailed(DirectoryFds.chmod(fd, name, a.mode()), "mode", vaultPath);
         }
     }
-
-    /**
-     * Per filesystem: whether the nodes this process creates there get the mode and owner it
-     * predicts (the mode asked for less the umask; the process's user and the group the
-     * directory gives). Most filesystems do; a FAT mount or an NFS export squashing root shows
-     * another owner or mode whatever is asked, and there the chown and chmod must still be made
-     * so that their refusal is reported. Decided from the first file created on each.
-     */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Boolean> creationPredictable =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Whether {@code name}, just created in {@code d} with {@code createdMode} (-1: unknown), is on a filesystem that gives what was asked. */
     private boolean createdAsPredicted(Directory d, String name, int createdMode) {
