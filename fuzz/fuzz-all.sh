@@ -9,7 +9,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(HeaderFuzzTest#parse HeaderFuzzTest#authenticatedLayout ExtensionDirFuzzTest#parse
-           ManifestJsonFuzzTest#read ManifestAuthFuzzTest#tamper BlockDecodeFuzzTest#decode
+           ManifestJsonFuzzTest#read ManifestJsonFuzzTest#fastPathAgrees ManifestAuthFuzzTest#tamper BlockDecodeFuzzTest#decode
            VaultFileFuzzTest#tail ForgedManifestFuzzTest#extract RangeReadFuzzTest#reads
            ReedSolomonFuzzTest#reconstruct AvecPayloadFuzzTest#scan SidecarFuzzTest#open
            SegmentReadFuzzTest#open Aerovault2FuzzTest#header Aerovault2FuzzTest#manifestText

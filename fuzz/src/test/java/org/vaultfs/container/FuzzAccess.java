@@ -17,6 +17,16 @@ public final class FuzzAccess {
         ManifestValidator.validate(m, dataLen, plaintextLane);
     }
 
+    /** The canonical-form fast path of the manifest parse: null where it leaves the text to the general reader. */
+    public static Manifest canonicalManifest(byte[] json) {
+        return CanonicalManifestReader.read(json);
+    }
+
+    /** The general (Jackson) manifest reader, the one that decides every refusal. */
+    public static Manifest generalManifest(byte[] json) {
+        return ManifestJsonReader.read(json);
+    }
+
     /** SPEC §12.2 rules 3-5. */
     public static void checkExtensions(List<ExtensionEntry> exts, long payloadLen) {
         ManifestValidator.checkExtensions(exts, payloadLen);

@@ -39,4 +39,34 @@ class ManifestJsonFuzzTest {
             FuzzAccess.validate(m, len, (data.length > 0 && (data[0] & 1) != 0));
         }));
     }
+
+    /**
+     * The canonical fast path decides nothing on its own: whatever it reads, the general reader
+     * reads to the same manifest (same inputs as {@link #read}, the first 8 bytes skipped).
+     */
+    @FuzzTest
+    @DictionaryEntries({"{\"format\":3,\"created\":\"", "\",\"modified\":\"", "\",\"wrappers\":{\"packing\":",
+        "{\"algorithm_id\":\"", "\",\"algorithm_version\":", ",\"level\":", ",\"bounds\":{\"min\":",
+        "},\"entries\":[", "{\"path\":\"", "\",\"size\":", ",\"is_dir\":false,\"chunks\":[", ",\"pack_offset\":",
+        "],\"chunks\":{", "\":{\"id\":\"", ",\"stored_raw\":true", ",\"error_correction_pct\":", "\\u0041",
+        "9223372036854775807", "9223372036854775808", "00000000000000000000000000000000"})
+    void fastPathAgrees(byte[] data) {
+        byte[] json = data.length <= 8 ? new byte[0] : Arrays.copyOfRange(data, 8, data.length);
+        Invariants.withinAllocation(Invariants.DEFAULT_ALLOCATION_BUDGET, () -> {
+            Manifest fast = FuzzAccess.canonicalManifest(json);
+            if (fast == null) {
+                return;
+            }
+            Manifest general = FuzzAccess.generalManifest(json);
+            if (!sameMembers(fast, general)) {
+                throw new AssertionError("the canonical fast path read a manifest the general reader reads otherwise");
+            }
+        });
+    }
+
+    private static boolean sameMembers(Manifest a, Manifest b) {
+        return a.format() == b.format() && a.created().equals(b.created()) && a.modified().equals(b.modified())
+                && a.wrappers().equals(b.wrappers()) && a.entries().equals(b.entries()) && a.chunks().equals(b.chunks())
+                && java.util.Objects.equals(a.errorCorrectionPct(), b.errorCorrectionPct());
+    }
 }

@@ -42,6 +42,8 @@ class SeedWriter {
                         + "\"algorithm_id\":\"reed-solomon\",\"algorithm_version\":1,\"critical\":false,\"offset\":8272,\"length\":700}]"));
         put(res, "ManifestJsonFuzzTest", "read", "small-manifest", withLen(f.data.length, json));
         put(res, "ManifestJsonFuzzTest", "read", "multi-manifest", withLen(m.data.length, m.manifestJson));
+        put(res, "ManifestJsonFuzzTest", "fastPathAgrees", "small-manifest", withLen(f.data.length, json));
+        put(res, "ManifestJsonFuzzTest", "fastPathAgrees", "multi-manifest", withLen(m.data.length, m.manifestJson));
         try (VaultReader r = VaultReader.open(FuzzVaults.small(), FuzzVaults.PASSWORD, CachingKdf.INSTANCE)) {
             put(res, "ManifestAuthFuzzTest", "tamper", "genuine", FuzzAccess.storedManifest(r));
         }

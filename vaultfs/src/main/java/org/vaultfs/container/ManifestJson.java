@@ -12,9 +12,13 @@ public final class ManifestJson {
     private ManifestJson() {
     }
 
-    /** Parses a manifest, strictly (see {@link ManifestJsonReader}); validation is {@link ManifestValidator}'s. */
+    /**
+     * Parses a manifest, strictly (see {@link ManifestJsonReader}); validation is {@link ManifestValidator}'s.
+     * The canonical form every writer produces takes {@link CanonicalManifestReader}'s faster path.
+     */
     public static Manifest read(byte[] json) {
-        return ManifestJsonReader.read(json);
+        Manifest canonical = CanonicalManifestReader.read(json);
+        return canonical != null ? canonical : ManifestJsonReader.read(json);
     }
 
     /** Parses an extension directory, strictly. */
