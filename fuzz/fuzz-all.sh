@@ -13,7 +13,7 @@ if [ ${#targets[@]} -eq 0 ]; then
            VaultFileFuzzTest#tail ForgedManifestFuzzTest#extract RangeReadFuzzTest#reads
            ReedSolomonFuzzTest#reconstruct AvecPayloadFuzzTest#scan SidecarFuzzTest#open
            SegmentReadFuzzTest#open Aerovault2FuzzTest#header Aerovault2FuzzTest#manifestText
-           Aerovault2FuzzTest#manifestJson Aerovault2FuzzTest#chunks MetadataFuzzTest#json)
+           Aerovault2FuzzTest#manifestJson Aerovault2FuzzTest#chunks MetadataFuzzTest#json MetadataFuzzTest#fastPathAgrees)
 fi
 mkdir -p fuzz/target/fuzz-logs
 for t in "${targets[@]}"; do
