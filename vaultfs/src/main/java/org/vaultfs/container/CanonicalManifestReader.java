@@ -113,67 +113,79 @@ final class CanonicalManifestReader {
         return new AlgorithmSpec(id, version, level, bounds);
     }
 
-    /** As {@link ManifestJsonReader}: a repeated timestamp or chunk list is the previous entry's object. */
+    // What the previous entry held, for sharing (as ManifestJsonReader shares).
+    private String lastModified;
+    private int lastModifiedAt;
+    private List<String> lastChunks = List.of();
+    private int[] lastIdsAt = new int[0];
+    private int[] idsAt = new int[8];
+    private final List<String> ids = new ArrayList<>();
+    private final Map<String, String> distinctIds = new HashMap<>();
+
     private void entries(List<Entry> out) {
         if (c.peek() == ']') {
             return;
         }
-        String lastModified = null;
-        int lastModifiedAt = -1;
-        List<String> lastChunks = List.of();
-        int[] lastIdsAt = new int[0];
-        int[] idsAt = new int[8];
-        List<String> ids = new ArrayList<>();
-        Map<String, String> distinctIds = new HashMap<>();
         do {
-            c.expect(PATH);
-            String path = c.string();
-            c.expect(SIZE);
-            long size = c.number(Long.MAX_VALUE);
-            c.expect(MODIFIED);
-            if (lastModified != null && c.sameString(lastModifiedAt)) {
-                c.skipString();
-            } else {
-                lastModifiedAt = c.position();
-                lastModified = c.string();
-            }
-            c.expect(IS_DIR);
-            boolean isDir = c.bool();
-            c.expect(CHUNKS);
-            ids.clear();
-            if (c.peek() != ']') {
-                do {
-                    int i = ids.size();
-                    if (i == idsAt.length) {
-                        idsAt = Arrays.copyOf(idsAt, i * 2);
-                    }
-                    idsAt[i] = c.position();
-                    String id;
-                    if (i < lastChunks.size() && c.sameString(lastIdsAt[i])) {
-                        c.skipString();
-                        id = lastChunks.get(i);
-                    } else {
-                        id = c.string();
-                        String held = distinctIds.putIfAbsent(id, id);
-                        if (held != null) {
-                            id = held;
-                        }
-                    }
-                    ids.add(id);
-                } while (c.peek() == ',' && c.next() == ',');
-            }
-            c.take(']');
-            List<String> chunks;
-            if (sameElements(ids, lastChunks)) {
-                chunks = lastChunks;
-            } else {
-                chunks = lastChunks = List.copyOf(ids);
-                lastIdsAt = Arrays.copyOf(idsAt, ids.size());
-            }
-            Long packOffset = c.skip(PACK_OFFSET) ? c.number(Long.MAX_VALUE) : null;
-            c.take('}');
-            out.add(new Entry(path, size, lastModified, isDir, chunks, packOffset));
+            out.add(entry());
         } while (c.peek() == ',' && c.next() == ',');
+    }
+
+    /**
+     * One entry; a method of its own because the JIT compiles a method after a few hundred
+     * calls, while a loop of 50,000 iterations in one call runs interpreted to its end.
+     */
+    private Entry entry() {
+        c.expect(PATH);
+        String path = c.string();
+        c.expect(SIZE);
+        long size = c.number(Long.MAX_VALUE);
+        c.expect(MODIFIED);
+        if (lastModified != null && c.sameString(lastModifiedAt)) {
+            c.skipString();
+        } else {
+            lastModifiedAt = c.position();
+            lastModified = c.string();
+        }
+        c.expect(IS_DIR);
+        boolean isDir = c.bool();
+        c.expect(CHUNKS);
+        List<String> chunks = chunkIds();
+        Long packOffset = c.skip(PACK_OFFSET) ? c.number(Long.MAX_VALUE) : null;
+        c.take('}');
+        return new Entry(path, size, lastModified, isDir, chunks, packOffset);
+    }
+
+    /** The chunk list up to its closing bracket: the previous entry's list when it names the same ids. */
+    private List<String> chunkIds() {
+        ids.clear();
+        if (c.peek() != ']') {
+            do {
+                int i = ids.size();
+                if (i == idsAt.length) {
+                    idsAt = Arrays.copyOf(idsAt, i * 2);
+                }
+                idsAt[i] = c.position();
+                String id;
+                if (i < lastChunks.size() && c.sameString(lastIdsAt[i])) {
+                    c.skipString();
+                    id = lastChunks.get(i);
+                } else {
+                    id = c.string();
+                    String held = distinctIds.putIfAbsent(id, id);
+                    if (held != null) {
+                        id = held;
+                    }
+                }
+                ids.add(id);
+            } while (c.peek() == ',' && c.next() == ',');
+        }
+        c.take(']');
+        if (!sameElements(ids, lastChunks)) {
+            lastChunks = List.copyOf(ids);
+            lastIdsAt = Arrays.copyOf(idsAt, ids.size());
+        }
+        return lastChunks;
     }
 
     private static boolean sameElements(List<String> a, List<String> b) {
@@ -194,32 +206,36 @@ final class CanonicalManifestReader {
             return;
         }
         do {
-            int keyAt = c.position();
-            String key = c.string();
-            c.expect(ID);
-            if (!c.sameString(keyAt)) {
-                throw CanonicalCursor.notCanonical();
-            }
-            c.skipString();
-            c.expect(BLOCK_INDEX);
-            long index = c.number(Long.MAX_VALUE);
-            c.expect(DATA_OFFSET);
-            long dataOffset = c.number(Long.MAX_VALUE);
-            c.expect(BLOCK_LEN);
-            long blockLen = c.number(Long.MAX_VALUE);
-            c.expect(PLAINTEXT_LEN);
-            long plaintextLen = c.number(Long.MAX_VALUE);
-            c.expect(COMPRESSED_LEN);
-            long compressedLen = c.number(Long.MAX_VALUE);
-            c.expect(CIPHER_HASH);
-            String cipherHash = c.string();
-            boolean storedRaw = c.skip(STORED_RAW);
-            c.take('}');
-            if (m.chunks.put(key, new ChunkRecord(key, index, dataOffset, blockLen, plaintextLen, compressedLen,
-                    cipherHash, storedRaw)) != null) {
+            ChunkRecord r = chunkRecord();
+            if (m.chunks.put(r.id(), r) != null) {
                 throw CanonicalCursor.notCanonical();
             }
         } while (c.peek() == ',' && c.next() == ',');
         c.take('}');
+    }
+
+    private ChunkRecord chunkRecord() {
+        int keyAt = c.position();
+        String key = c.string();
+        c.expect(ID);
+        if (!c.sameString(keyAt)) {
+            throw CanonicalCursor.notCanonical();
+        }
+        c.skipString();
+        c.expect(BLOCK_INDEX);
+        long index = c.number(Long.MAX_VALUE);
+        c.expect(DATA_OFFSET);
+        long dataOffset = c.number(Long.MAX_VALUE);
+        c.expect(BLOCK_LEN);
+        long blockLen = c.number(Long.MAX_VALUE);
+        c.expect(PLAINTEXT_LEN);
+        long plaintextLen = c.number(Long.MAX_VALUE);
+        c.expect(COMPRESSED_LEN);
+        long compressedLen = c.number(Long.MAX_VALUE);
+        c.expect(CIPHER_HASH);
+        String cipherHash = c.string();
+        boolean storedRaw = c.skip(STORED_RAW);
+        c.take('}');
+        return new ChunkRecord(key, index, dataOffset, blockLen, plaintextLen, compressedLen, cipherHash, storedRaw);
     }
 }
