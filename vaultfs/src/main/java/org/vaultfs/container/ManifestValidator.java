@@ -130,19 +130,28 @@ final class ManifestValidator {
      * tree like that fails extraction halfway. Each '/' boundary's prefix is looked up by its
      * String hash, computed incrementally, so a path costs its length and no substring is
      * made: a path of 100,000 segments would otherwise allocate its ancestors quadratically.
+     * An entry in the same directory as the entry checked before it has the same ancestors,
+     * so in a sorted manifest each directory's ancestors are looked up once, not once per entry.
      */
     private static final class FileAncestors {
         private final Map<Integer, Object> filesByHash = new HashMap<>();
+        private String checked;
+        private int checkedParentLen = -1;
 
         FileAncestors(List<Entry> entries) {
             for (Entry e : entries) {
                 if (!e.isDir()) {
-                    filesByHash.merge(e.path().hashCode(), e.path(), (a, b) -> {
-                        List<String> l = a instanceof List<?> ? castList(a) : new java.util.ArrayList<>(List.of((String) a));
-                        l.add((String) b);
-                        return l;
-                    });
+                    add(e.path());
                 }
+            }
+        }
+
+        private void add(String path) {
+            Object held = filesByHash.putIfAbsent(path.hashCode(), path);
+            if (held instanceof String f) {
+                filesByHash.put(path.hashCode(), new java.util.ArrayList<>(List.of(f, path)));
+            } else if (held != null) {
+                castList(held).add(path);
             }
         }
 
@@ -155,6 +164,10 @@ final class ManifestValidator {
             if (filesByHash.isEmpty()) {
                 return;
             }
+            int parentLen = path.lastIndexOf('/');
+            if (parentLen == checkedParentLen && parentLen >= 0 && path.regionMatches(0, checked, 0, parentLen)) {
+                return;
+            }
             int h = 0;
             for (int i = 0; i < path.length(); i++) {
                 char c = path.charAt(i);
@@ -163,6 +176,8 @@ final class ManifestValidator {
                 }
                 h = 31 * h + c;
             }
+            checked = path;
+            checkedParentLen = parentLen;
         }
 
         private boolean isFile(int hash, String path, int prefixLen) {

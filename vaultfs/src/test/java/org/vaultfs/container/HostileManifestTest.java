@@ -170,6 +170,10 @@ class HostileManifestTest {
         refused(Failure.MALFORMED, "under a file", forge().editManifest(renameEntry("docs/a.txt", "big.bin/a.txt")));
         // A file two or more levels above another, with no entry in between (q and q/r/s).
         refused(Failure.MALFORMED, "under a file", forge().editManifest(renameEntry("docs/a.txt", "big.bin/r/s/a.txt")));
+        // Checked right after an entry whose directory has a name of the same length (whose
+        // ancestors are not looked up again for its siblings): still found under the file.
+        refused(Failure.MALFORMED, "under a file", forge().editManifest(renameEntry("docs/a.txt", "bigXbin/a.txt")
+                .andThen(renameEntry("docs/b.txt", "big.bin/b.txt"))));
         // A directory and a file at one path are duplicates too.
         refused(Failure.MALFORMED, "duplicate path", forge().editManifest(renameEntry("docs/a.txt", "emptydir")));
     }
