@@ -7,6 +7,7 @@ import org.vaultfs.metadata.TreeMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.vaultfs.container.Entry;
@@ -87,11 +88,15 @@ public final class VaultTree {
         private int files;
 
         private final TreeMetadata metadata;
+        private final Iterator<Map.Entry<String, NodeMetadata>> metadataInOrder;
+        private Map.Entry<String, NodeMetadata> metadataAt;
         /** The inode and nodes of each hard-link group met so far. */
         private final Map<Long, List<FileNode>> linkGroups = new HashMap<>();
 
         Builder(List<Entry> entries, long rootMtime, TreeMetadata metadata) {
             this.metadata = metadata;
+            this.metadataInOrder = metadata.all().entrySet().iterator();
+            this.metadataAt = metadataInOrder.hasNext() ? metadataInOrder.next() : null;
             this.entries = entries;
             this.rootMtime = rootMtime;
             this.byPath = new HashMap<>(entries.size() * 2);
@@ -130,14 +135,6 @@ public final class VaultTree {
                     f.linkCount(group.size());
                 }
             }
-            for (FsNode n : byPath.values()) {
-                if (n instanceof DirNode d) {
-                    NodeMetadata m = metadata.get(d.path());
-                    if (m != null && m.kind() == NodeKind.DIR) {
-                        d.meta(m);
-                    }
-                }
-            }
             Comparator<FsNode> byName = Comparator.comparing(FsNode::name);
             for (Map.Entry<DirNode, List<FsNode>> d : children.entrySet()) {
                 List<FsNode> list = d.getValue();
@@ -155,7 +152,7 @@ public final class VaultTree {
             if (parent == null) {
                 return;
             }
-            NodeMetadata m = metadata.get(path);
+            NodeMetadata m = metadataOf(path);
             m = m != null && m.kind() == NodeKind.FILE ? m : null;
             List<FileNode> group = m == null || m.linkGroup() == 0 ? null : linkGroups.computeIfAbsent(m.linkGroup(), g -> new ArrayList<>());
             // Hard links share the first member's inode, as stat on the source showed.
@@ -174,6 +171,26 @@ public final class VaultTree {
             lastSiblings.add(f);
             totalBytes += e.size();
             files++;
+        }
+
+        /**
+         * The metadata record of {@code path}. Entries come in path order and so do the
+         * records: walking both together replaces a tree-map search per entry with about one
+         * comparison. Where the orders part (the manifest sorts by UTF-8 bytes, the records by
+         * UTF-16 units, which differ past U+FFFF) or an entry has no record, the map is searched.
+         */
+        private NodeMetadata metadataOf(String path) {
+            while (metadataAt != null) {
+                int c = metadataAt.getKey().compareTo(path);
+                if (c == 0) {
+                    return metadataAt.getValue();
+                }
+                if (c > 0) {
+                    break;
+                }
+                metadataAt = metadataInOrder.hasNext() ? metadataInOrder.next() : null;
+            }
+            return metadata.get(path);
         }
 
         /** The directory holding {@code path}; siblings come together, so the last one found usually is. */
@@ -219,6 +236,10 @@ public final class VaultTree {
             Entry own = explicitDirs.get(path);
             long mtime = own == null ? rootMtime : time(own.modified());
             DirNode d = new DirNode(nextInode++, path, mtime);
+            NodeMetadata m = metadataOf(path);
+            if (m != null && m.kind() == NodeKind.DIR) {
+                d.meta(m);
+            }
             byPath.put(path, d);
             children.put(d, new ArrayList<>());
             children.get(parent).add(d);

@@ -16,6 +16,44 @@ class VaultTreeTest {
         return new Entry(path, size, mtime, false, List.of(), null);
     }
 
+    /**
+     * Entries come in UTF-8 byte order and metadata records in UTF-16 order, which differ past
+     * U+FFFF: every entry still gets its own record (a mode of its own here), whatever the
+     * order, with or without records for some entries, for unsorted entries too.
+     */
+    @Test
+    void everyEntryGetsItsOwnMetadataWhateverTheOrders() {
+        List<String> names = List.of("\uD83D\uDE00first", "\uFF61half", "a", "a/\uD83D\uDE00", "a/\uFF61", "a/z", "b", "b/c", "\u00e9");
+        for (int variant = 0; variant < 3; variant++) {
+            List<Entry> entries = new ArrayList<>();
+            org.vaultfs.metadata.TreeMetadata meta = org.vaultfs.metadata.TreeMetadata.empty();
+            for (int i = 0; i < names.size(); i++) {
+                String p = names.get(i);
+                boolean dir = p.equals("a") || p.equals("b");
+                entries.add(dir ? Entry.directory(p, "2021-01-01T00:00:00Z") : file(p, i, "2021-01-01T00:00:00Z"));
+                if (variant == 1 && i % 3 == 0) {
+                    continue; // some entries without a record
+                }
+                meta.put(p, new org.vaultfs.metadata.NodeMetadata(dir ? org.vaultfs.metadata.NodeKind.DIR
+                        : org.vaultfs.metadata.NodeKind.FILE, 0100 + i, 0, 0, null, null, 7, 0, null, 0, 0, 0, List.of()));
+            }
+            if (variant == 2) {
+                java.util.Collections.reverse(entries);
+            } else {
+                entries.sort((x, y) -> org.vaultfs.container.PathOrder.compare(x.path(), y.path()));
+            }
+            VaultTree t = VaultTree.build(entries, 1000, meta);
+            for (int i = 0; i < names.size(); i++) {
+                FsNode n = t.lookup("/" + names.get(i));
+                if (variant == 1 && i % 3 == 0) {
+                    assertNull(n.meta(), names.get(i));
+                } else {
+                    assertEquals(0100 + i, n.meta().mode(), names.get(i) + " in variant " + variant);
+                }
+            }
+        }
+    }
+
     @Test
     void implicitParentsAppearAndChildrenAreSorted() {
         VaultTree t = VaultTree.build(List.of(
