@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JVM options the launcher derives from a command line: a heap that grows with the
- * vault's stored manifest, and for a mount a small starting heap and a cap on native memory
+ * vault's stored manifest, and for a mount a starting heap sized by it and a cap on native memory
  * that grows with the cache. Observed through VAULT_LAUNCHER_TRACE on header-only vaults the
  * JVM then refuses, so no FUSE and no real vault are needed.
  */
@@ -92,10 +92,14 @@ class LauncherOptionsTest {
         }
     }
 
+    /** The heap starts at what opening the vault keeps (64 MiB + 12 x its stored manifest, within the cap). */
     @Test
-    void aMountStartsSmallAndCapsNativeMemoryByItsCache() throws Exception {
+    void aMountStartsAtItsVaultsSizeAndCapsNativeMemoryByItsCache() throws Exception {
         String line = javaLine("mount", headerOnly("v.av3", 1 << 20).toString(), tmp.toString(), "--cache-size", "16M");
-        assertTrue(line.contains("-Xmx256m -Xms48m -Xmn24m "), line);
+        assertTrue(line.contains("-Xmx256m -Xms76m -Xmn48m "), line);
+        assertTrue(javaLine("mount", headerOnly("u.av3", 10 << 20).toString(), tmp.toString()).contains("-Xmx256m -Xms184m -Xmn48m "));
+        assertTrue(javaLine("mount", headerOnly("t.av3", 100L << 20).toString(), tmp.toString()).contains("-Xmx464m -Xms464m -Xmn48m "),
+                "no more than the cap");
         assertTrue(line.contains("-XX:MaxDirectMemorySize=272m "), line);
         line = javaLine("mount", headerOnly("w.av3", 1 << 20).toString(), tmp.toString(), "--cache-size=1G");
         assertTrue(line.contains("-XX:MaxDirectMemorySize=1280m "), line);
