@@ -121,7 +121,7 @@ public final class Vault implements AutoCloseable {
             throw e;
         }
         return switch (lineage) {
-            case AEROVAULT3 -> new Vault(VaultReader.open(source, password, options.kdf()), options);
+            case AEROVAULT3 -> new Vault(VaultReader.open(source, password, options.kdf(), options.metadataAhead()), options);
             case AEROVAULT2 -> new Vault(V2Reader.open(source, password, options.kdf()), options);
         };
     }

@@ -1,5 +1,6 @@
 package org.vaultfs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -82,6 +83,10 @@ class MetadataExtensionTest {
             assertEquals("/nowhere/at/all", m.get("dangling").target());
             assertEquals(NodeKind.FIFO, m.get("pipe").kind());
             assertEquals(NodeKind.DIR, m.get("bin").kind());
+            // Opened when first asked for, where the open did not read it ahead: the same records.
+            try (Vault later = Vault.open(v, PW, OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE).withMetadataAhead(false))) {
+                assertArrayEquals(org.vaultfs.metadata.MetadataJson.write(m), org.vaultfs.metadata.MetadataJson.write(later.metadata()));
+            }
         }
         try (TreeEdit ed = Vault.edit(v, PW, OPTS)) {
             ed.move("bin", "sbin");

@@ -34,6 +34,12 @@ final class CatCommand extends VaultCommand {
     @Mixin
     PasswordOptions password;
 
+    /** Cat writes one file's bytes, never its metadata, so its open does not read that ahead. */
+    @Override
+    boolean readsMetadata() {
+        return false;
+    }
+
     @Override
     public Integer call() throws IOException {
         try (Vault v = openVault(vault, password, s3)) {

@@ -45,6 +45,12 @@ final class InfoCommand extends VaultCommand {
     private record Unlocked(Manifest manifest, VaultStats stats, List<ExtensionEntry> extensions, ParityLayout parity) {
     }
 
+    /** Info counts entries and chunks, not the metadata, so its open does not read that ahead. */
+    @Override
+    boolean readsMetadata() {
+        return false;
+    }
+
     @Override
     public Integer call() {
         VaultProbe probe = probe(vault, s3);

@@ -22,13 +22,21 @@ abstract class VaultCommand implements Callable<Integer> {
     }
 
     /** Opens {@code vault} for reading with the password from {@code pw}'s sources. */
+    /**
+     * Whether the command asks for the vault's metadata (modes, owners, symlinks): the open then
+     * reads it on a second core beside the manifest; a command that never does spends no CPU on it.
+     */
+    boolean readsMetadata() {
+        return true;
+    }
+
     Vault openVault(Path vault, PasswordOptions pw) {
         VaultProbe probe = Vault.probe(vault);
         Vault.prefetch(vault); // during the prompt and the key derivation
         // The plaintext lane has no password; do not ask for one.
         byte[] password = probe.encrypted() ? Passwords.current(env(), pw) : new byte[0];
         try {
-            return Vault.open(vault, password, env().openOptions("vault"));
+            return Vault.open(vault, password, env().openOptions("vault").withMetadataAhead(readsMetadata()));
         } finally {
             Wipe.zero(password);
         }
@@ -51,7 +59,7 @@ abstract class VaultCommand implements Callable<Integer> {
             throw e;
         }
         try {
-            return Vault.open(source, password, env().openOptions("vault"));
+            return Vault.open(source, password, env().openOptions("vault").withMetadataAhead(readsMetadata()));
         } finally {
             Wipe.zero(password);
         }

@@ -58,16 +58,24 @@ public final class VaultReader implements ContainerReader {
 
     /** Opens the vault in {@code source}, which it then owns (closed with the reader, or on failure). */
     public static VaultReader open(VaultSource source, byte[] password, PasswordKdf kdf) {
+        return open(source, password, kdf, true);
+    }
+
+    /**
+     * As {@link #open(VaultSource, byte[], PasswordKdf)}; {@code metadataAhead}: open the metadata
+     * extension on a second thread while the manifest is read, for a caller that will ask for it.
+     */
+    public static VaultReader open(VaultSource source, byte[] password, PasswordKdf kdf, boolean metadataAhead) {
         VaultBytes file = new VaultBytes(source);
         try {
-            return open(file, password, kdf);
+            return open(file, password, kdf, metadataAhead);
         } catch (RuntimeException e) {
             file.close();
             throw e;
         }
     }
 
-    private static VaultReader open(VaultBytes file, byte[] password, PasswordKdf kdf) {
+    private static VaultReader open(VaultBytes file, byte[] password, PasswordKdf kdf, boolean metadataAhead) {
         long fileLen = file.size();
         byte[] hb = new byte[VaultHeader.SIZE];
         int n = file.readUpTo(0, hb, 0, hb.length);
@@ -92,8 +100,8 @@ public final class VaultReader implements ContainerReader {
                     file.readExact(header.extensionDirOffset(), header.extensionDirLen(), "extension directory"));
             ManifestValidator.checkExtensions(exts, header.extensionPayloadLen());
             byte[] stored = file.readExact(header.manifestOffset(), header.manifestLen(), "manifest");
-            java.util.concurrent.CompletableFuture<MetadataExtension.Loaded> metadata = openMetadataAside(file, header, keys,
-                    exts, stored);
+            java.util.concurrent.CompletableFuture<MetadataExtension.Loaded> metadata = metadataAhead
+                    ? openMetadataAside(file, header, keys, exts, stored) : null;
             byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
             Manifest manifest = ManifestJson.read(json);
             Wipe.zero(json);
