@@ -6,6 +6,7 @@
 # same checkout's starts spread by 30 % within minutes here.
 # Usage: docs/bench/mount-start.sh VAULT ROUNDS CHECKOUT... (each a tree with ./vault built)
 # The password comes from $VAULT_PASSWORD. Run as root or with FUSE usable by the user.
+# COLD=1 (as root): drop the page cache before each start, as the peers benchmark does.
 set -euo pipefail
 vault=$1 rounds=$2
 shift 2
@@ -15,6 +16,10 @@ tck=$(getconf CLK_TCK)
 out=$(mktemp)
 for ((r = 0; r < rounds; r++)); do
     for tree in "$@"; do
+        if [[ "${COLD:-}" == 1 ]]; then
+            sync
+            echo 3 > /proc/sys/vm/drop_caches
+        fi
         s=$(date +%s.%N)
         "$tree/vault" mount --background "$vault" "$mnt" >/dev/null 2>&1
         ls "$mnt" >/dev/null
