@@ -181,23 +181,11 @@ final class CanonicalManifestReader {
             } while (c.peek() == ',' && c.next() == ',');
         }
         c.take(']');
-        if (!sameElements(ids, lastChunks)) {
+        if (!ManifestJsonReader.sameElements(ids, lastChunks)) {
             lastChunks = List.copyOf(ids);
             lastIdsAt = Arrays.copyOf(idsAt, ids.size());
         }
         return lastChunks;
-    }
-
-    private static boolean sameElements(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void chunks(Manifest.Builder m) {

@@ -332,7 +332,8 @@ final class ManifestJsonReader {
         }
     }
 
-    private static boolean sameElements(List<String> a, List<String> b) {
+    /** Whether two chunk lists hold the same id objects (ids are held once each), in order. */
+    static boolean sameElements(List<String> a, List<String> b) {
         if (a.size() != b.size()) {
             return false;
         }
