@@ -21,7 +21,6 @@ abstract class VaultCommand implements Callable<Integer> {
         return main.env();
     }
 
-    /** Opens {@code vault} for reading with the password from {@code pw}'s sources. */
     /**
      * Whether the command asks for the vault's metadata (modes, owners, symlinks): the open then
      * reads it on a second core beside the manifest; a command that never does spends no CPU on it.
@@ -30,6 +29,7 @@ abstract class VaultCommand implements Callable<Integer> {
         return true;
     }
 
+    /** Opens {@code vault} for reading with the password from {@code pw}'s sources. */
     Vault openVault(Path vault, PasswordOptions pw) {
         VaultProbe probe = Vault.probe(vault);
         Vault.prefetch(vault); // during the prompt and the key derivation
