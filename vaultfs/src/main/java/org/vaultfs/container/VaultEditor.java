@@ -60,6 +60,8 @@ public final class VaultEditor extends TreeEditBase {
     private boolean embedParity;
     private boolean writeSidecar;
     private final CdcBounds bounds;
+    /** A new vault's key derivation, still running: its wrap goes into the header at commit. */
+    private DeferredKeyWrap pendingWrap;
 
     private VaultEditor(Path target, EditOptions opts, VaultLock lock, VaultReader base, VaultHeader.Builder header,
                         VaultKeys keys, Manifest.Builder manifest, TreeMetadata metadata) {
@@ -122,17 +124,23 @@ public final class VaultEditor extends TreeEditBase {
     /** A session on a vault with nothing in it yet: fresh keys under {@code password}, an empty manifest. */
     private static VaultEditor empty(Path target, VaultLock lock, byte[] password, EditOptions opts) {
         byte[] salt = opts.random().nextBytes(VaultHeader.SALT_LEN);
-        byte[] baseKek = opts.kdf().derive(password, salt);
+        DeferredKeyWrap wrap = DeferredKeyWrap.start(opts.kdf(), password, salt);
         VaultKeys keys = VaultKeys.generate(opts.random());
         VaultHeader.Builder h = new VaultHeader.Builder();
-        keys.wrapInto(h, salt, baseKek);
-        Wipe.zero(baseKek);
         Manifest.Builder m = new Manifest.Builder();
         m.created = Timestamps.now(opts.clock());
         m.modified = m.created;
         CdcBounds cb = CdcBounds.forLevel(opts.zstdLevel());
         m.wrappers = WrapperStack.standard(opts.zstdLevel(), new AlgorithmSpec.Bounds(cb.min(), cb.avg(), cb.max()));
-        return new VaultEditor(target, opts, lock, null, h, keys, m, TreeMetadata.empty());
+        VaultEditor ed;
+        try {
+            ed = new VaultEditor(target, opts, lock, null, h, keys, m, TreeMetadata.empty());
+        } catch (RuntimeException e) {
+            wrap.close();
+            throw e;
+        }
+        ed.pendingWrap = wrap;
+        return ed;
     }
 
     /** Opens an existing vault for changes; fails with LOCKED if another writer holds it. */
@@ -211,6 +219,10 @@ public final class VaultEditor extends TreeEditBase {
         byte[] baseKek = opts.kdf().derive(newPassword, salt);
         try {
             keys.wrapInto(header, salt, baseKek);
+            if (pendingWrap != null) {
+                pendingWrap.close(); // the first password's wrap would otherwise replace this one at commit
+                pendingWrap = null;
+            }
         } finally {
             Wipe.zero(baseKek);
         }
@@ -354,6 +366,10 @@ public final class VaultEditor extends TreeEditBase {
             exts.add(VaultParity.metadataEntry(ecLen[0] + payloads.position(), ecLen[1]));
         }
         byte[] extDir = ManifestJson.writeExtensions(exts);
+        if (pendingWrap != null) {
+            pendingWrap.wrapInto(keys, header);
+            pendingWrap = null;
+        }
         header.dataOffset = VaultHeader.SIZE;
         header.dataLen = dataLen;
         header.manifestOffset = VaultHeader.SIZE + dataLen;
@@ -427,6 +443,9 @@ public final class VaultEditor extends TreeEditBase {
     @Override
     public void close() {
         try {
+            if (pendingWrap != null) {
+                pendingWrap.close();
+            }
             if (pipeline != null) {
                 pipeline.close();
             }
