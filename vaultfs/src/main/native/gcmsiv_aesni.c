@@ -86,7 +86,7 @@ static void aes256_ctr8(const aes256_key *k, __m128i ctr, __m128i *ks) {
 /* XORs the keystream from *ctr into buf in place, advancing *ctr by one per 16 bytes. The
  * counter is the block's first 32 bits, little-endian, modulo 2^32 (RFC 8452 section 4):
  * exactly what adding 1 to the lowest 32-bit lane does. */
-static void ctr_xor(const aes256_key *k, __m128i *ctr, uint8_t *buf, size_t len) {
+static void ctr_xor(const aes256_key *k, __m128i *ctr, const uint8_t *in, uint8_t *out, size_t len) {
     const __m128i one = _mm_set_epi32(0, 0, 0, 1);
     const __m128i eight = _mm_set_epi32(0, 0, 0, 8);
     __m128i ks[8];
@@ -95,8 +95,8 @@ static void ctr_xor(const aes256_key *k, __m128i *ctr, uint8_t *buf, size_t len)
         aes256_ctr8(k, *ctr, ks);
         *ctr = _mm_add_epi32(*ctr, eight);
         for (int j = 0; j < 8; j++) {
-            __m128i d = _mm_loadu_si128((const __m128i *)(buf + i + 16 * j));
-            _mm_storeu_si128((__m128i *)(buf + i + 16 * j), _mm_xor_si128(d, ks[j]));
+            __m128i d = _mm_loadu_si128((const __m128i *)(in + i + 16 * j));
+            _mm_storeu_si128((__m128i *)(out + i + 16 * j), _mm_xor_si128(d, ks[j]));
         }
     }
     for (; i < len; i += 16) {
@@ -106,7 +106,7 @@ static void ctr_xor(const aes256_key *k, __m128i *ctr, uint8_t *buf, size_t len)
         _mm_storeu_si128((__m128i *)block, s);
         size_t n = len - i < 16 ? len - i : 16;
         for (size_t b = 0; b < n; b++) {
-            buf[i + b] ^= block[b];
+            out[i + b] = in[i + b] ^ block[b];
         }
         wipe(block, sizeof block);
     }
@@ -177,9 +177,9 @@ void gs_encrypt_block(const gs_aes_key *k, const uint8_t in[16], uint8_t out[16]
     _mm_storeu_si128((__m128i *)out, aes256_block((const aes256_key *)k, _mm_loadu_si128((const __m128i *)in)));
 }
 
-void gs_ctr(const gs_aes_key *k, uint8_t counter[16], uint8_t *buf, size_t len) {
+void gs_ctr(const gs_aes_key *k, uint8_t counter[16], const uint8_t *in, uint8_t *out, size_t len) {
     __m128i ctr = _mm_loadu_si128((const __m128i *)counter);
-    ctr_xor((const aes256_key *)k, &ctr, buf, len);
+    ctr_xor((const aes256_key *)k, &ctr, in, out, len);
     _mm_storeu_si128((__m128i *)counter, ctr);
 }
 

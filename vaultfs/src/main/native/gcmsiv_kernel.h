@@ -20,13 +20,13 @@ void gs_wipe(void *p, size_t n);
 void gs_expand(gs_aes_key *k, const uint8_t key[32]);
 void gs_encrypt_block(const gs_aes_key *k, const uint8_t in[16], uint8_t out[16]);
 /* XORs the keystream from counter into buf in place; counter is advanced past it. */
-void gs_ctr(const gs_aes_key *k, uint8_t counter[16], uint8_t *buf, size_t len);
+void gs_ctr(const gs_aes_key *k, uint8_t counter[16], const uint8_t *in, uint8_t *out, size_t len);
 void gs_powers_init(gs_powers *p, const uint8_t h[16]);
 /* Absorbs whole 16-byte blocks into the POLYVAL value state. */
 void gs_polyval(const gs_powers *p, uint8_t state[16], const uint8_t *in, size_t blocks);
 
 /* The same on 512-bit registers (gcmsiv_vaes.c): AVX-512F/BW/VL, VAES and VPCLMULQDQ only. */
-void gs_ctr_wide(const gs_aes_key *k, uint8_t counter[16], uint8_t *buf, size_t len);
+void gs_ctr_wide(const gs_aes_key *k, uint8_t counter[16], const uint8_t *in, uint8_t *out, size_t len);
 void gs_polyval_wide(const gs_powers *p, uint8_t state[16], const uint8_t *in, size_t blocks);
 
 #endif

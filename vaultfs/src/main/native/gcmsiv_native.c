@@ -79,7 +79,7 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_ctr0(JNIEnv *env, jcl
                                                                  jint len, jbyteArray out, jint outOff,
                                                                  jboolean wide) {
     (void)cls;
-    void (*ctr)(const gs_aes_key *, uint8_t *, uint8_t *, size_t) = wide && cpu_wide ? gs_ctr_wide : gs_ctr;
+    void (*ctr)(const gs_aes_key *, uint8_t *, const uint8_t *, uint8_t *, size_t) = wide && cpu_wide ? gs_ctr_wide : gs_ctr;
     uint8_t kb[32], c[16];
     gs_aes_key k;
     (*env)->GetByteArrayRegion(env, key, 0, 32, (jbyte *)kb);
@@ -103,16 +103,19 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_ctr0(JNIEnv *env, jcl
         if (dst == NULL) {
             break; /* OutOfMemoryError is pending */
         }
-        if (!same) {
+        if (same) {
+            ctr(&k, c, dst + outOff + done, dst + outOff + done, (size_t)n);
+        } else {
+            /* Read from one array and written to the other in the same pass: copying the input
+             * over first was a whole extra pass over every byte. */
             const uint8_t *src = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
             if (src == NULL) {
                 (*env)->ReleasePrimitiveArrayCritical(env, out, dst, JNI_ABORT);
                 break;
             }
-            memcpy(dst + outOff + done, src + inOff + done, (size_t)n);
+            ctr(&k, c, src + inOff + done, dst + outOff + done, (size_t)n);
             (*env)->ReleasePrimitiveArrayCritical(env, in, (void *)src, JNI_ABORT);
         }
-        ctr(&k, c, dst + outOff + done, (size_t)n);
         (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
         done += n;
     }
@@ -183,7 +186,7 @@ JNIEXPORT jboolean JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_openToPages0(
         jint srcOff, jint len, jobjectArray pages, jint pageBytes, jint segment, jbyteArray states, jint statesOff,
         jboolean wide) {
     (void)cls;
-    void (*ctr)(const gs_aes_key *, uint8_t *, uint8_t *, size_t) = wide && cpu_wide ? gs_ctr_wide : gs_ctr;
+    void (*ctr)(const gs_aes_key *, uint8_t *, const uint8_t *, uint8_t *, size_t) = wide && cpu_wide ? gs_ctr_wide : gs_ctr;
     void (*polyval)(const gs_powers *, uint8_t *, const uint8_t *, size_t) =
         wide && cpu_wide ? gs_polyval_wide : gs_polyval;
     const uint8_t *in = (*env)->GetDirectBufferAddress(env, src);
@@ -222,8 +225,7 @@ JNIEXPORT jboolean JNICALL Java_org_vaultfs_crypt_NativeGcmSiv_openToPages0(
         (*env)->DeleteLocalRef(env, page);
         for (jint in_page = 0; in_page < pageBytes && at < len; in_page += segment) {
             jint n = len - at < segment ? len - at : segment;
-            memcpy(dst + in_page, in + srcOff + at, (size_t)n);
-            ctr(&k, c, dst + in_page, (size_t)n);
+            ctr(&k, c, in + srcOff + at, dst + in_page, (size_t)n);
             jint whole = n & ~15;
             polyval(&pow, sb, dst + in_page, (size_t)whole / 16);
             if (n > whole) { /* only the last segment can end in a partial block, zero-padded */

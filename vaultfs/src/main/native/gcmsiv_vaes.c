@@ -8,7 +8,7 @@
 
 #include "gcmsiv_kernel.h"
 
-void gs_ctr_wide(const gs_aes_key *k, uint8_t counter[16], uint8_t *buf, size_t len) {
+void gs_ctr_wide(const gs_aes_key *k, uint8_t counter[16], const uint8_t *in, uint8_t *out, size_t len) {
     const __m128i *rk = (const __m128i *)k->rk;
     __m512i keys[15];
     for (int r = 0; r < 15; r++) {
@@ -38,16 +38,17 @@ void gs_ctr_wide(const gs_aes_key *k, uint8_t counter[16], uint8_t *buf, size_t 
         c1 = _mm512_aesenclast_epi128(c1, keys[14]);
         c2 = _mm512_aesenclast_epi128(c2, keys[14]);
         c3 = _mm512_aesenclast_epi128(c3, keys[14]);
-        uint8_t *p = buf + i;
-        _mm512_storeu_si512(p, _mm512_xor_si512(_mm512_loadu_si512(p), c0));
-        _mm512_storeu_si512(p + 64, _mm512_xor_si512(_mm512_loadu_si512(p + 64), c1));
-        _mm512_storeu_si512(p + 128, _mm512_xor_si512(_mm512_loadu_si512(p + 128), c2));
-        _mm512_storeu_si512(p + 192, _mm512_xor_si512(_mm512_loadu_si512(p + 192), c3));
+        const uint8_t *s = in + i;
+        uint8_t *p = out + i;
+        _mm512_storeu_si512(p, _mm512_xor_si512(_mm512_loadu_si512(s), c0));
+        _mm512_storeu_si512(p + 64, _mm512_xor_si512(_mm512_loadu_si512(s + 64), c1));
+        _mm512_storeu_si512(p + 128, _mm512_xor_si512(_mm512_loadu_si512(s + 128), c2));
+        _mm512_storeu_si512(p + 192, _mm512_xor_si512(_mm512_loadu_si512(s + 192), c3));
     }
     _mm_storeu_si128((__m128i *)counter, _mm512_castsi512_si128(ctr));
     gs_wipe(keys, sizeof keys);
     if (i < len) {
-        gs_ctr(k, counter, buf + i, len - i);
+        gs_ctr(k, counter, in + i, out + i, len - i);
     }
 }
 
