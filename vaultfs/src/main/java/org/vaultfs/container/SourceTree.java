@@ -27,6 +27,8 @@ public final class SourceTree {
     }
 
     private final Path root;
+    /** The root's string with one trailing '/': what every walked path starts with. */
+    private final String rootPrefix;
     private final List<Dir> dirs = new ArrayList<>();
     private final List<File> files = new ArrayList<>();
     private final List<File> specials = new ArrayList<>();
@@ -34,6 +36,8 @@ public final class SourceTree {
 
     private SourceTree(Path root) {
         this.root = root;
+        String r = root.toString();
+        this.rootPrefix = r.endsWith("/") ? r : r + "/";
     }
 
     /** What a walk of {@code root} would store: for --dry-run, nothing read but names and sizes. */
@@ -194,7 +198,22 @@ public final class SourceTree {
         return m == null ? e.getClass().getSimpleName() : colon >= 0 ? m.substring(colon + 2) : m;
     }
 
+    /**
+     * {@code p}'s path below the root, '/'-separated. The walk's paths are the root's string, a
+     * separator and the rest, so that rest is cut out of the string the path already holds:
+     * relativizing and joining the components made a path object per component, a fifth of
+     * the walk's time in a cold seal of 47,000 files (perf).
+     */
     String relative(Path p) {
+        String s = p.toString();
+        int from = rootPrefix.length();
+        if (s.length() > from && s.startsWith(rootPrefix)) {
+            return s.substring(from);
+        }
+        return relativeByComponents(p);
+    }
+
+    private String relativeByComponents(Path p) {
         StringBuilder sb = new StringBuilder();
         for (Path part : root.relativize(p)) {
             if (sb.length() > 0) {
