@@ -24,10 +24,12 @@ import org.vaultfs.error.VaultException;
 public final class VaultTempFile implements AutoCloseable {
     private final Path target;
     private final AtomicFile file;
+    private final DiskWriteback writeback;
 
     private VaultTempFile(Path target, AtomicFile file) {
         this.target = target;
         this.file = file;
+        this.writeback = DiskWriteback.of(file.temp());
     }
 
     /** Creates the temporary file (mode 0600) beside {@code target}, an absolute path. */
@@ -71,6 +73,7 @@ public final class VaultTempFile implements AutoCloseable {
         } catch (IOException e) {
             throw VaultException.io("cannot write " + file.temp(), e);
         }
+        writeback.wrote(pos);
     }
 
     /** For parity writers: {@code src[off, off+len)} at {@code pos}. */
@@ -103,6 +106,7 @@ public final class VaultTempFile implements AutoCloseable {
     /** Removes the file unless it was published. */
     @Override
     public void close() {
+        writeback.close();
         file.close();
     }
 

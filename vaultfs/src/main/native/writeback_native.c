@@ -1,0 +1,43 @@
+/* Early writeback of a file being written, for DiskWriteback: sync_file_range asks the kernel
+ * to start writing a range's dirty pages now and returns without waiting, so the fsync that
+ * makes the finished file durable finds most of it already on its way. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <jni.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A descriptor of its own on the file (path: its bytes, no NUL); negative errno on failure. */
+JNIEXPORT jint JNICALL Java_org_vaultfs_container_DiskWriteback_open0(JNIEnv *env, jclass cls, jbyteArray path) {
+    (void)cls;
+    jsize n = (*env)->GetArrayLength(env, path);
+    char *p = malloc((size_t)n + 1);
+    if (p == NULL) {
+        return -ENOMEM;
+    }
+    (*env)->GetByteArrayRegion(env, path, 0, n, (jbyte *)p);
+    p[n] = '\0';
+    if (memchr(p, '\0', (size_t)n) != NULL) {
+        free(p);
+        return -EINVAL;
+    }
+    int fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int err = errno;
+    free(p);
+    return fd < 0 ? -err : fd;
+}
+
+JNIEXPORT jint JNICALL Java_org_vaultfs_container_DiskWriteback_start0(JNIEnv *env, jclass cls, jint fd, jlong offset,
+                                                                       jlong length) {
+    (void)env;
+    (void)cls;
+    return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE) == 0 ? 0 : -errno;
+}
+
+JNIEXPORT void JNICALL Java_org_vaultfs_container_DiskWriteback_close0(JNIEnv *env, jclass cls, jint fd) {
+    (void)env;
+    (void)cls;
+    close(fd);
+}
