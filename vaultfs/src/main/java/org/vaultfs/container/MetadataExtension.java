@@ -114,16 +114,29 @@ public final class MetadataExtension {
      */
     static Map.Entry<ExtensionEntry, byte[]> build(TreeMetadata metadata, Iterable<Entry> entries, byte[] masterKey,
                                                    byte[] sealedManifest, RandomSource random) {
+        return seal(serialize(metadata, entries), masterKey, sealedManifest, random);
+    }
+
+    /**
+     * The payload's plaintext: the records of {@code entries}' paths (others dropped), or null
+     * when none is left. Needs nothing of the manifest's sealing, so a writer can run it beside
+     * that (the caller owns and wipes the result, or hands it to {@link #seal}).
+     */
+    static byte[] serialize(TreeMetadata metadata, Iterable<Entry> entries) {
         java.util.Set<String> files = new java.util.HashSet<>();
         java.util.Set<String> dirs = new java.util.HashSet<>();
         for (Entry e : entries) {
             (e.isDir() ? dirs : files).add(e.path());
         }
         metadata.retainConsistent(files::contains, dirs::contains);
-        if (metadata.isEmpty()) {
+        return metadata.isEmpty() ? null : MetadataJson.write(metadata);
+    }
+
+    /** Seals {@link #serialize}'s output to the manifest it describes and wipes it; null for null. */
+    static Map.Entry<ExtensionEntry, byte[]> seal(byte[] json, byte[] masterKey, byte[] sealedManifest, RandomSource random) {
+        if (json == null) {
             return null;
         }
-        byte[] json = MetadataJson.write(metadata);
         byte[] payload = MetadataSeal.seal(masterKey, manifestDigest(sealedManifest), json, random);
         org.vaultfs.crypt.Wipe.zero(json);
         return Map.entry(new ExtensionEntry(MetadataSeal.EXTENSION_ID, MetadataSeal.ALGORITHM_ID, MetadataSeal.ALGORITHM_VERSION,

@@ -338,12 +338,23 @@ public final class VaultEditor extends TreeEditBase {
         manifest.sortEntries();
         Manifest built = manifest.build();
         long dataLen = data.length();
-        byte[] json = ManifestJson.write(built);
-        byte[] sealedManifest = ManifestCrypto.seal(keys, false, json, opts.random());
-        Wipe.zero(json);
+        // The metadata's text is written on a second core while the manifest's is (each ~0.1-0.2 s
+        // for 47,000 entries, with the pipeline's cores idle by now); both are sealed here, in
+        // the order that draws their nonces as before.
+        java.util.concurrent.CompletableFuture<byte[]> metaJson = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> MetadataExtension.serialize(metadata, built.entries()), VaultEditor::runOnOwnThread);
+        byte[] sealedManifest;
+        try {
+            byte[] json = ManifestJson.write(built);
+            sealedManifest = ManifestCrypto.seal(keys, false, json, opts.random());
+            Wipe.zero(json);
+        } catch (RuntimeException | Error e) {
+            metaJson.thenAccept(Wipe::zero); // plaintext: wiped whenever it is done
+            throw e;
+        }
         List<ExtensionEntry> exts = new ArrayList<>();
         // Editing the plaintext lane is refused on open, so every vault written here has a master key.
-        Map.Entry<ExtensionEntry, byte[]> meta = MetadataExtension.build(metadata, built.entries(), keys.masterKey(),
+        Map.Entry<ExtensionEntry, byte[]> meta = MetadataExtension.seal(joined(metaJson), keys.masterKey(),
                 sealedManifest, opts.random());
         ByteBuffer payloads = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE,
                 carriedPayloadBytes() + (meta == null ? 0 : meta.getValue().length)));
@@ -419,6 +430,27 @@ public final class VaultEditor extends TreeEditBase {
         }
         return new EditStats(ingest.filesAdded(), ingest.bytesIn(), stored, dedup, System.nanoTime() - startNanos,
                 ingest.specialsRecorded());
+    }
+
+    private static void runOnOwnThread(Runnable r) {
+        Thread t = new Thread(r, "vaultfs-metadata-write");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The value, or what computing it threw, as it was thrown. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** The one step that can leave the pair inconsistent: the message names which file is behind. */
