@@ -1,10 +1,8 @@
 package org.vaultfs.container;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.vaultfs.crypt.Wipe;
-import org.vaultfs.error.Failure;
-import org.vaultfs.error.VaultException;
+import org.vaultfs.error.Rethrow;
 
 /**
  * A new vault's password derivation, run on a thread of its own while the content is read:
@@ -47,19 +45,7 @@ final class DeferredKeyWrap implements AutoCloseable {
             throw new IllegalStateException("the keys were already wrapped");
         }
         taken = true;
-        byte[] kek;
-        try {
-            kek = baseKek.join();
-        } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new VaultException(Failure.IO, "password derivation failed: " + c, c);
-        }
+        byte[] kek = Rethrow.joined(baseKek, "the password derivation");
         try {
             keys.wrapInto(header, salt, kek);
         } finally {

@@ -17,6 +17,7 @@ import org.vaultfs.crypt.AesGcmSiv;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.AtomicFile;
 import org.vaultfs.error.Failure;
+import org.vaultfs.error.Rethrow;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.remote.S3MultipartStream;
 import org.vaultfs.metadata.TreeMetadata;
@@ -354,7 +355,7 @@ public final class VaultEditor extends TreeEditBase {
         }
         List<ExtensionEntry> exts = new ArrayList<>();
         // Editing the plaintext lane is refused on open, so every vault written here has a master key.
-        Map.Entry<ExtensionEntry, byte[]> meta = MetadataExtension.seal(joined(metaJson), keys.masterKey(),
+        Map.Entry<ExtensionEntry, byte[]> meta = MetadataExtension.seal(Rethrow.joined(metaJson, "writing the metadata"), keys.masterKey(),
                 sealedManifest, opts.random());
         ByteBuffer payloads = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE,
                 carriedPayloadBytes() + (meta == null ? 0 : meta.getValue().length)));
@@ -436,21 +437,6 @@ public final class VaultEditor extends TreeEditBase {
         Thread t = new Thread(r, "vaultfs-metadata-write");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The value, or what computing it threw, as it was thrown. */
-    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 
     /** The one step that can leave the pair inconsistent: the message names which file is behind. */

@@ -1,8 +1,8 @@
 package org.vaultfs.fs;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vaultfs.error.Rethrow;
 
 /**
  * At most one computation in flight per key: the first caller to {@link #claim} a key does
@@ -44,17 +44,6 @@ final class SingleFlight<K> {
 
     /** Waits for {@code ticket}; rethrows its failure as it was thrown. */
     static void await(CompletableFuture<Void> ticket) {
-        try {
-            ticket.join();
-        } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
+        Rethrow.joined(ticket, "a chunk decode");
     }
 }
