@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.vaultfs.chunking.CdcBounds;
 import org.vaultfs.crypt.AesGcmSiv;
 import org.vaultfs.crypt.Wipe;
@@ -342,7 +343,7 @@ public final class VaultEditor extends TreeEditBase {
         // The metadata's text is written on a second core while the manifest's is (each ~0.1-0.2 s
         // for 47,000 entries, with the pipeline's cores idle by now); both are sealed here, in
         // the order that draws their nonces as before.
-        java.util.concurrent.CompletableFuture<byte[]> metaJson = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<byte[]> metaJson = CompletableFuture.supplyAsync(
                 () -> MetadataExtension.serialize(metadata, built.entries()), VaultEditor::runOnOwnThread);
         byte[] sealedManifest;
         try {
@@ -355,8 +356,8 @@ public final class VaultEditor extends TreeEditBase {
         }
         List<ExtensionEntry> exts = new ArrayList<>();
         // Editing the plaintext lane is refused on open, so every vault written here has a master key.
-        Map.Entry<ExtensionEntry, byte[]> meta = MetadataExtension.seal(Rethrow.joined(metaJson, "writing the metadata"), keys.masterKey(),
-                sealedManifest, opts.random());
+        Map.Entry<ExtensionEntry, byte[]> meta = MetadataExtension.seal(Rethrow.joined(metaJson, "writing the metadata"),
+                keys.masterKey(), sealedManifest, opts.random());
         ByteBuffer payloads = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE,
                 carriedPayloadBytes() + (meta == null ? 0 : meta.getValue().length)));
         long[] ecLen = embedParity ? VaultParity.embeddedLengths(built,
