@@ -109,15 +109,6 @@ public final class MetadataExtension {
     }
 
     /**
-     * The extension entry (offset 0, to be placed) and sealed payload for {@code metadata} as it
-     * stands after {@code entries}, bound to {@code sealedManifest}; null when nothing is left to carry.
-     */
-    static Map.Entry<ExtensionEntry, byte[]> build(TreeMetadata metadata, Iterable<Entry> entries, byte[] masterKey,
-                                                   byte[] sealedManifest, RandomSource random) {
-        return seal(serialize(metadata, entries), masterKey, sealedManifest, random);
-    }
-
-    /**
      * The payload's plaintext: the records of {@code entries}' paths (others dropped), or null
      * when none is left. Needs nothing of the manifest's sealing, so a writer can run it beside
      * that (the caller owns and wipes the result, or hands it to {@link #seal}).
@@ -132,7 +123,10 @@ public final class MetadataExtension {
         return metadata.isEmpty() ? null : MetadataJson.write(metadata);
     }
 
-    /** Seals {@link #serialize}'s output to the manifest it describes and wipes it; null for null. */
+    /**
+     * The extension entry (offset 0, to be placed) and sealed payload for {@link #serialize}'s
+     * output, bound to {@code sealedManifest}; the text is wiped. Null when there was nothing to carry.
+     */
     static Map.Entry<ExtensionEntry, byte[]> seal(byte[] json, byte[] masterKey, byte[] sealedManifest, RandomSource random) {
         if (json == null) {
             return null;
