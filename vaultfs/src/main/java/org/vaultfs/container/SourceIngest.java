@@ -27,6 +27,7 @@ import org.vaultfs.error.Failure;
 import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.NodeCapture;
+import org.vaultfs.metadata.NodeStat;
 import org.vaultfs.metadata.NodeMetadata;
 import org.vaultfs.metadata.TreeMetadata;
 import org.vaultfs.packing.SmallFilePack;
@@ -98,18 +99,20 @@ final class SourceIngest {
         for (SourceTree.Dir d : walk.dirs()) {
             String p = VaultPaths.join(prefix, d.relativePath());
             tree.mkdir(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now.get());
-            record(sourceDir.resolve(d.relativePath()), p);
+            record(sourceDir.resolve(d.relativePath()), p, d.stat());
         }
         for (SourceTree.File f : walk.specials()) {
             addSpecial(f.path(), VaultPaths.join(prefix, f.relativePath()));
         }
         List<VaultEditor.Source> files = new ArrayList<>();
+        List<NodeStat> stats = new ArrayList<>();
         for (SourceTree.File f : walk.files()) {
-            if (target == null || !SourceTree.isOwnFile(f.path(), target)) {
+            if (target == null || !f.isOwnFileOf(target)) {
                 files.add(new VaultEditor.Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
+                stats.add(f.stat());
             }
         }
-        addFiles(files, true);
+        addFiles(files, stats, true);
     }
 
     /** Records what {@code source} holds beyond its bytes at {@code vaultPath}, when this edit records metadata. */
@@ -117,8 +120,8 @@ final class SourceIngest {
         record(source, vaultPath, null);
     }
 
-    /** As {@link #record(Path, String)}, from {@code unix} ({@link NodeCapture#stat}) when the caller has it. */
-    private void record(Path source, String vaultPath, Map<String, Object> unix) {
+    /** As {@link #record(Path, String)}, from {@code unix} (a stat of {@code source}) when the caller has one. */
+    private void record(Path source, String vaultPath, NodeStat unix) {
         if (capture == null) {
             return;
         }
@@ -164,15 +167,22 @@ final class SourceIngest {
 
     /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */
     void addFiles(List<VaultEditor.Source> sources, boolean fromTree) {
+        addFiles(sources, java.util.Collections.nCopies(sources.size(), null), fromTree);
+    }
+
+    /** {@code stats}: each source's lstat when the walk that found it kept one, else null (it is stat'ed here). */
+    private void addFiles(List<VaultEditor.Source> sources, List<NodeStat> stats, boolean fromTree) {
         pipeline.get();
         List<VaultEditor.Source> small = new ArrayList<>();
         List<VaultEditor.Source> normalized = new ArrayList<>();
         for (VaultEditor.Source s : sources) {
             normalized.add(new VaultEditor.Source(s.file(), VaultPaths.normalize(s.vaultPath())));
         }
-        for (VaultEditor.Source s : normalized) {
+        for (int i = 0; i < normalized.size(); i++) {
+            VaultEditor.Source s = normalized.get(i);
+            NodeStat walked = stats.get(i);
             try {
-                Listed a = listed(s.file());
+                Listed a = walked != null ? Listed.of(walked) : listed(s.file());
                 if (!a.regularFile()) {
                     throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
                 }
@@ -358,9 +368,13 @@ final class SourceIngest {
      * metadata, the unix attributes of the same stat ({@link NodeCapture#stat}), so a file is
      * not stat'ed once for its size and again for its owner and mode.
      */
-    private record Listed(boolean regularFile, long size, FileTime modified, Map<String, Object> unix) {
+    private record Listed(boolean regularFile, long size, FileTime modified, NodeStat unix) {
         static Listed of(BasicFileAttributes a) {
             return new Listed(a.isRegularFile(), a.size(), a.lastModifiedTime(), null);
+        }
+
+        static Listed of(NodeStat st) {
+            return new Listed(st.isRegularFile(), st.size(), st.modified(), st);
         }
     }
 
@@ -368,8 +382,7 @@ final class SourceIngest {
         if (capture == null) {
             return Listed.of(attributes(p));
         }
-        Map<String, Object> unix = stat(p, NodeCapture::stat);
-        return new Listed(NodeCapture.isRegularFile(unix), (Long) unix.get("size"), (FileTime) unix.get("lastModifiedTime"), unix);
+        return Listed.of(stat(p, NodeCapture::stat));
     }
 
     /** One stat of {@code p}, its failure as the edit reports it: a vanished file NOT_FOUND, anything else IO. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.metadata.NodeStat;
 
 /**
  * A source directory listed for sealing: its directories and regular files, sorted by
@@ -19,11 +20,24 @@ import org.vaultfs.error.VaultException;
  * type for them); they are counted so the CLI can say what was skipped.
  */
 public final class SourceTree {
-    public record Dir(String relativePath, FileTime mtime) {
+    /** A directory; {@code stat} is the walk's lstat of it, or null when the walk had none to keep. */
+    public record Dir(String relativePath, FileTime mtime, NodeStat stat) {
     }
 
-    /** A regular file and its vault-relative path, computed once (sorting compares it often). */
-    public record File(Path path, String relativePath) {
+    /**
+     * A file and its vault-relative path, computed once (sorting compares it often); {@code stat}
+     * is the walk's lstat of it, or null when the walk had none to keep.
+     */
+    public record File(Path path, String relativePath, NodeStat stat) {
+        /** Whether this is one of the files of the vault {@code target} being written ({@link #isOwnFile}). */
+        public boolean isOwnFileOf(Path target) {
+            String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+            String vault = target.getFileName().toString();
+            boolean ownName = name.equals(vault) || name.length() == vault.length() + 12 && name.startsWith(vault) && name.endsWith(".aerocorrect")
+                    || name.length() > vault.length() + 1 && name.charAt(0) == '.' && name.startsWith(vault, 1) && name.charAt(vault.length() + 1) == '.';
+            // Most names differ: only a lookalike costs the parent's real path.
+            return ownName && isOwnFile(path, target);
+        }
     }
 
     private final Path root;
@@ -74,77 +88,144 @@ public final class SourceTree {
      * (for the metadata extension) instead of being reported as skipped.
      */
     public static SourceTree scan(Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials) {
+        return scan(root, report, filter, keepSpecials, NativeDirectoryScan.available());
+    }
+
+    /** {@code inC}: directories read by {@link NativeDirectoryScan} (where available), else only the JDK's way. */
+    static SourceTree scan(Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials, boolean inC) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + root);
         }
         SourceTree t = new SourceTree(root);
-        Object rootFileSystem = filter.fileSystemOf(root);
+        Walk walk = new Walk(t, root, report, filter, keepSpecials);
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String rel = t.relative(dir);
-                    if (!filter.isEmpty() && (filter.excludes(dir, rel) || filter.hasMarker(dir))
-                            || rootFileSystem != null && !rootFileSystem.equals(filter.fileSystemOf(dir))) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    String bad = unstorable(rel);
-                    if (bad != null) {
-                        report.skipped(dir, SkipKind.UNSTORABLE_NAME, bad + " (and everything below it)");
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    t.dirs.add(new Dir(rel, attrs.lastModifiedTime()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!filter.isEmpty() && filter.excludes(file, t.relative(file))) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (!attrs.isRegularFile() && keepSpecials) {
-                        String rel = t.relative(file);
-                        String bad = unstorable(rel);
-                        if (bad != null) {
-                            report.skipped(file, SkipKind.UNSTORABLE_NAME, bad);
-                        } else {
-                            t.specials.add(new File(file, rel));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (!attrs.isRegularFile()) {
-                        t.skipped++;
-                        report.skipped(file, SkipKind.SPECIAL_FILE, attrs.isSymbolicLink() ? "symbolic link" : "special file");
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String rel = t.relative(file);
-                    String bad = unstorable(rel);
-                    if (bad != null) {
-                        report.skipped(file, SkipKind.UNSTORABLE_NAME, bad);
-                    } else {
-                        t.files.add(new File(file, rel));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (file.equals(root)) {
-                        throw e;
-                    }
-                    report.skipped(file, SkipKind.UNREADABLE, describe(e));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            // The extended attributes' listing sizes are asked when the walk keeps specials, that is
+            // when the edit records metadata.
+            NativeDirectoryScan scan = inC && NativeDirectoryScan.available() ? new NativeDirectoryScan(keepSpecials) : null;
+            List<NativeDirectoryScan.Entry> top = scan == null ? null : scan.list(root.toString());
+            if (top != null) {
+                walk.nativeWalk(root, "", top, scan);
+            } else {
+                Files.walkFileTree(root, walk);
+            }
         } catch (IOException e) {
             throw VaultException.io("cannot list " + root, e);
         }
         t.dirs.sort((a, b) -> PathOrder.compare(a.relativePath(), b.relativePath()));
         t.files.sort((a, b) -> PathOrder.compare(a.relativePath(), b.relativePath()));
         return t;
+    }
+
+    /**
+     * What a walk keeps and leaves out, the same whichever way the directories are read: in C,
+     * with each entry's lstat kept for the edit ({@link NativeDirectoryScan}), or the JDK's way,
+     * which also takes over any directory or entry the C code could not read, so a failure is
+     * reported in the JDK's words.
+     */
+    private static final class Walk extends SimpleFileVisitor<Path> {
+        private final SourceTree t;
+        private final Path root;
+        private final ProgressListener report;
+        private final SourceFilter filter;
+        private final boolean keepSpecials;
+        private final Object rootFileSystem;
+
+        Walk(SourceTree t, Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials) {
+            this.t = t;
+            this.root = root;
+            this.report = report;
+            this.filter = filter;
+            this.keepSpecials = keepSpecials;
+            this.rootFileSystem = filter.fileSystemOf(root);
+        }
+
+        /** Goes on below {@code dir}, whose {@code entries} the C code has read. */
+        void nativeWalk(Path dir, String rel, List<NativeDirectoryScan.Entry> entries, NativeDirectoryScan scan) throws IOException {
+            for (NativeDirectoryScan.Entry e : entries) {
+                Path p = dir.resolve(e.name());
+                String r = rel.isEmpty() ? e.name() : rel + "/" + e.name();
+                NodeStat st = e.stat();
+                if (st == null) {
+                    walkJdk(p);
+                } else if (st.isDirectory()) {
+                    if (admits(p, r)) {
+                        List<NativeDirectoryScan.Entry> below = scan.list(p.toString());
+                        if (below == null) {
+                            walkJdk(p);
+                        } else {
+                            t.dirs.add(new Dir(r, st.modified(), st));
+                            nativeWalk(p, r, below, scan);
+                        }
+                    }
+                } else {
+                    file(p, r, st.isRegularFile(), (st.mode() & 0170000) == 0120000, st);
+                }
+            }
+        }
+
+        /** {@code p} and what is below it read the JDK's way; its failures reported as the JDK words them. */
+        private void walkJdk(Path p) throws IOException {
+            Files.walkFileTree(p, this);
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String rel = t.relative(dir);
+            if (!admits(dir, rel)) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            t.dirs.add(new Dir(rel, attrs.lastModifiedTime(), null));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            file(file, t.relative(file), attrs.isRegularFile(), attrs.isSymbolicLink(), null);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (file.equals(root)) {
+                throw e;
+            }
+            report.skipped(file, SkipKind.UNREADABLE, describe(e));
+            return FileVisitResult.CONTINUE;
+        }
+
+        /** Whether the walk goes into {@code dir}: not filtered out, and a name a vault can hold (else reported). */
+        private boolean admits(Path dir, String rel) {
+            if (!filter.isEmpty() && (filter.excludes(dir, rel) || filter.hasMarker(dir))
+                    || rootFileSystem != null && !rootFileSystem.equals(filter.fileSystemOf(dir))) {
+                return false;
+            }
+            String bad = unstorable(rel);
+            if (bad != null) {
+                report.skipped(dir, SkipKind.UNSTORABLE_NAME, bad + " (and everything below it)");
+                return false;
+            }
+            return true;
+        }
+
+        private void file(Path file, String rel, boolean regular, boolean symlink, NodeStat stat) {
+            if (!filter.isEmpty() && filter.excludes(file, rel)) {
+                return;
+            }
+            if (!regular && !keepSpecials) {
+                t.skipped++;
+                report.skipped(file, SkipKind.SPECIAL_FILE, symlink ? "symbolic link" : "special file");
+                return;
+            }
+            String bad = unstorable(rel);
+            if (bad != null) {
+                report.skipped(file, SkipKind.UNSTORABLE_NAME, bad);
+            } else {
+                (regular ? t.files : t.specials).add(new File(file, rel, stat));
+            }
+        }
     }
 
     /**

@@ -197,7 +197,7 @@ public final class V2Editor extends TreeEditBase {
             tree.mkdir(VaultPaths.join(prefix, d.relativePath()), opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now());
         }
         for (SourceTree.File f : walk.files()) {
-            if (!SourceTree.isOwnFile(f.path(), target)) {
+            if (!f.isOwnFileOf(target)) {
                 addSourceFile(f.path(), VaultPaths.join(prefix, f.relativePath()), true);
             }
         }

@@ -7,10 +7,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,46 +39,38 @@ public final class NodeCapture {
     }
 
     /**
-     * One stat of {@code p} (never following a link) with all {@link #read(Path, Map)} needs, and
-     * the size: a caller that must stat the file anyway passes it on instead of a second stat.
+     * One stat of {@code p} (never following a link) with all {@link #read(Path, NodeStat)} needs,
+     * and the size: a caller that must stat the file anyway passes it on instead of a second stat.
      */
-    public static Map<String, Object> stat(Path p) throws IOException {
-        return Files.readAttributes(p, ATTRIBUTES + ",size", LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** Whether a {@link #stat} is of a regular file. */
-    public static boolean isRegularFile(Map<String, Object> stat) {
-        return kindOf((Integer) stat.get("mode")) == NodeKind.FILE;
+    public static NodeStat stat(Path p) throws IOException {
+        return NodeStat.of(Files.readAttributes(p, ATTRIBUTES + ",size", LinkOption.NOFOLLOW_LINKS));
     }
 
     /** The metadata of {@code p}, or null for what no vault stores (a socket). */
     public NodeMetadata read(Path p) throws IOException {
-        return read(p, Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+        return read(p, NodeStat.of(Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS)));
     }
 
-    /** As {@link #read(Path)}, from a {@link #stat} of {@code p} already made. */
-    public NodeMetadata read(Path p, Map<String, Object> a) throws IOException {
-        int mode = (Integer) a.get("mode");
-        NodeKind kind = kindOf(mode);
+    /** As {@link #read(Path)}, from a {@link #stat} of {@code p} (or a directory scan's) already made. */
+    public NodeMetadata read(Path p, NodeStat a) throws IOException {
+        NodeKind kind = a.kind();
         if (kind == null) {
             return null;
         }
-        Instant t = ((FileTime) a.get("lastModifiedTime")).toInstant();
-        long rdev = (Long) a.get("rdev");
         String target = kind == NodeKind.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
         long linkGroup = 0;
-        if (kind == NodeKind.FILE && (Integer) a.get("nlink") > 1) {
-            List<Long> key = List.of((Long) a.get("dev"), (Long) a.get("ino"));
+        if (kind == NodeKind.FILE && a.nlink() > 1) {
+            List<Long> key = List.of(a.dev(), a.ino());
             linkGroup = linkGroups.computeIfAbsent(key, k -> firstGroup + linkGroups.size());
         }
         boolean device = kind == NodeKind.CHAR_DEVICE || kind == NodeKind.BLOCK_DEVICE;
-        long uid = unsigned((Integer) a.get("uid"));
-        long gid = unsigned((Integer) a.get("gid"));
-        String user = users.computeIfAbsent(uid, id -> Optional.ofNullable(name(attribute(p, "unix:owner")))).orElse(null);
-        String group = groups.computeIfAbsent(gid, id -> Optional.ofNullable(name(attribute(p, "unix:group")))).orElse(null);
-        return new NodeMetadata(kind, mode & 07777, uid, gid, user, group, t.getEpochSecond(), t.getNano(), target,
-                device ? major(rdev) : 0, device ? minor(rdev) : 0, linkGroup,
-                xattrs && (kind == NodeKind.FILE || kind == NodeKind.DIR) ? xattrsOf(p) : List.of());
+        String user = users.computeIfAbsent(a.uid(), id -> Optional.ofNullable(name(attribute(p, "unix:owner")))).orElse(null);
+        String group = groups.computeIfAbsent(a.gid(), id -> Optional.ofNullable(name(attribute(p, "unix:group")))).orElse(null);
+        // A node whose llistxattr listed nothing has no user. attributes to open it for.
+        boolean readXattrs = xattrs && (kind == NodeKind.FILE || kind == NodeKind.DIR) && a.xattrListSize() != 0;
+        return new NodeMetadata(kind, a.mode() & 07777, a.uid(), a.gid(), user, group, a.mtimeSeconds(), a.mtimeNanos(), target,
+                device ? major(a.rdev()) : 0, device ? minor(a.rdev()) : 0, linkGroup,
+                readXattrs ? xattrsOf(p) : List.of());
     }
 
     static NodeKind kindOf(int stMode) {
@@ -116,10 +106,6 @@ public final class NodeCapture {
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }
-    }
-
-    private static long unsigned(int id) {
-        return id & 0xffffffffL;
     }
 
     private static String name(Object principal) {
