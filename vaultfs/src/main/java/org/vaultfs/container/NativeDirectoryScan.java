@@ -18,7 +18,7 @@ final class NativeDirectoryScan {
     /** Must hold the largest record (78 bytes and a 255-byte name); more means fewer calls. */
     private static final int BUFFER = 64 << 10;
     private static final int HEADER = 78;
-    private static final boolean AVAILABLE = NativeLibrary.loaded() && utf8Paths() && linked();
+    private static final boolean AVAILABLE = NativeLibrary.loaded() && NativeLibrary.pathsAreUtf8() && linked();
 
     /** An entry: its name, and its stat or the errno that failed it (then {@code stat} is null). */
     record Entry(String name, int errno, NodeStat stat) {
@@ -67,11 +67,6 @@ final class NativeDirectoryScan {
             out.add(new Entry(name, errno, stat));
             p += HEADER + nameLength;
         }
-    }
-
-    private static boolean utf8Paths() {
-        String jnu = System.getProperty("sun.jnu.encoding", "");
-        return jnu.equalsIgnoreCase("UTF-8") || jnu.equalsIgnoreCase("UTF8");
     }
 
     private static boolean linked() {

@@ -34,7 +34,8 @@ final class SmallFileReadAhead implements AutoCloseable {
 
     /** Reads one file the way a single-threaded reader would: stat, then read. */
     interface Reader {
-        BasicFileAttributes attributes(Path p);
+        /** The attributes of {@code p}, the {@code index}th file of the list. */
+        BasicFileAttributes attributes(int index, Path p);
 
         int read(Path p, byte[] buffer);
     }
@@ -44,6 +45,7 @@ final class SmallFileReadAhead implements AutoCloseable {
     private final ArrayDeque<Future<Read>> window = new ArrayDeque<>();
     private final Iterator<Path> files;
     private final Reader reader;
+    private int submitted;
 
     SmallFileReadAhead(List<Path> files, Reader reader) {
         this.files = files.iterator();
@@ -93,14 +95,15 @@ final class SmallFileReadAhead implements AutoCloseable {
     private void fill() {
         while (window.size() < WINDOW && files.hasNext()) {
             Path p = files.next();
-            window.add(pool.submit(() -> readOne(p)));
+            int index = submitted++;
+            window.add(pool.submit(() -> readOne(index, p)));
         }
     }
 
-    private Read readOne(Path p) throws InterruptedException {
+    private Read readOne(int index, Path p) throws InterruptedException {
         byte[] buf = buffers.take();
         try {
-            BasicFileAttributes a = reader.attributes(p);
+            BasicFileAttributes a = reader.attributes(index, p);
             int n = reader.read(p, buf);
             return new Read(p, a, buf, n, null);
         } catch (VaultException e) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -173,7 +174,7 @@ final class SourceIngest {
     /** {@code stats}: each source's lstat when the walk that found it kept one, else null (it is stat'ed here). */
     private void addFiles(List<VaultEditor.Source> sources, List<NodeStat> stats, boolean fromTree) {
         pipeline.get();
-        List<VaultEditor.Source> small = new ArrayList<>();
+        List<SmallSource> small = new ArrayList<>();
         List<VaultEditor.Source> normalized = new ArrayList<>();
         for (VaultEditor.Source s : sources) {
             normalized.add(new VaultEditor.Source(s.file(), VaultPaths.normalize(s.vaultPath())));
@@ -188,7 +189,7 @@ final class SourceIngest {
                 }
                 record(s.file(), s.vaultPath(), a.unix());
                 if (SmallFilePack.isSmall(a.size())) {
-                    small.add(s);
+                    small.add(new SmallSource(s, a));
                 } else {
                     addLargeFile(s, a);
                 }
@@ -196,20 +197,24 @@ final class SourceIngest {
                 skipOrThrow(fromTree, s, e);
             }
         }
-        small.sort((x, y) -> PathOrder.compare(x.vaultPath(), y.vaultPath()));
+        small.sort((x, y) -> PathOrder.compare(x.source().vaultPath(), y.source().vaultPath()));
         addSmallFiles(small, fromTree);
     }
 
-    private void addSmallFiles(List<VaultEditor.Source> small, boolean fromTree) {
+    /** A small file to pack, and its listing, whose size and time stand for the file's when it is read. */
+    private record SmallSource(VaultEditor.Source source, Listed listed) {
+    }
+
+    private void addSmallFiles(List<SmallSource> smallFiles, boolean fromTree) {
         SmallFilePack pack = new SmallFilePack(buffers.takeArray());
-        List<Path> paths = new ArrayList<>(small.size());
-        for (VaultEditor.Source s : small) {
-            paths.add(s.file());
+        List<Path> paths = new ArrayList<>(smallFiles.size());
+        for (SmallSource s : smallFiles) {
+            paths.add(s.source().file());
         }
         SmallFileReadAhead.Reader reader = new SmallFileReadAhead.Reader() {
             @Override
-            public BasicFileAttributes attributes(Path p) {
-                return SourceIngest.attributes(p);
+            public BasicFileAttributes attributes(int index, Path p) {
+                return new ListedAttributes(smallFiles.get(index).listed());
             }
 
             @Override
@@ -218,7 +223,8 @@ final class SourceIngest {
             }
         };
         try (SmallFileReadAhead ahead = new SmallFileReadAhead(paths, reader)) {
-            for (VaultEditor.Source s : small) {
+            for (SmallSource listedSource : smallFiles) {
+                VaultEditor.Source s = listedSource.source();
                 SmallFileReadAhead.Read r = ahead.next();
                 try {
                     if (r.failure() != null) {
@@ -368,6 +374,54 @@ final class SourceIngest {
      * metadata, the unix attributes of the same stat ({@link NodeCapture#stat}), so a file is
      * not stat'ed once for its size and again for its owner and mode.
      */
+    /** A listing where the read-ahead asks for a file's attributes: the file is not stat'ed again to be read. */
+    private record ListedAttributes(Listed listed) implements BasicFileAttributes {
+        @Override
+        public FileTime lastModifiedTime() {
+            return listed.modified();
+        }
+
+        @Override
+        public FileTime lastAccessTime() {
+            return listed.modified();
+        }
+
+        @Override
+        public FileTime creationTime() {
+            return listed.modified();
+        }
+
+        @Override
+        public boolean isRegularFile() {
+            return listed.regularFile();
+        }
+
+        @Override
+        public boolean isDirectory() {
+            return false;
+        }
+
+        @Override
+        public boolean isSymbolicLink() {
+            return false;
+        }
+
+        @Override
+        public boolean isOther() {
+            return !listed.regularFile();
+        }
+
+        @Override
+        public long size() {
+            return listed.size();
+        }
+
+        @Override
+        public Object fileKey() {
+            return null;
+        }
+    }
+
     private record Listed(boolean regularFile, long size, FileTime modified, NodeStat unix) {
         static Listed of(BasicFileAttributes a) {
             return new Listed(a.isRegularFile(), a.size(), a.lastModifiedTime(), null);
@@ -414,6 +468,16 @@ final class SourceIngest {
 
     /** Reads a small file whole; -1 if it is no longer small. */
     private static int readSmall(Path p, byte[] buf) {
+        if (NativeFileRead.available()) {
+            int n = NativeFileRead.read(p, buf);
+            if (n >= 0) {
+                return n == buf.length ? -1 : n;
+            }
+            if (n == NativeFileRead.NOT_REGULAR) {
+                throw VaultException.io("cannot read " + p, new FileSystemException(p.toString(), null, "no longer a regular file"));
+            }
+            // Any other failure is read again the JDK's way, which reports it in its own words.
+        }
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
             int n = in.readNBytes(buf, 0, buf.length);
             return n == buf.length ? -1 : n;

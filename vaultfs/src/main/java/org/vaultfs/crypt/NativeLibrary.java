@@ -23,6 +23,15 @@ public final class NativeLibrary {
         return LOADED;
     }
 
+    /**
+     * Whether the JDK maps file names to bytes as UTF-8 ({@code sun.jnu.encoding}): C code that
+     * takes or returns names as UTF-8 bytes then names the same files the JDK's paths do.
+     */
+    public static boolean pathsAreUtf8() {
+        String jnu = System.getProperty("sun.jnu.encoding", "");
+        return jnu.equalsIgnoreCase("UTF-8") || jnu.equalsIgnoreCase("UTF8");
+    }
+
     private static boolean load() {
         if (!Boolean.parseBoolean(System.getProperty("vaultfs.native", "true"))
                 || !"Linux".equals(System.getProperty("os.name"))

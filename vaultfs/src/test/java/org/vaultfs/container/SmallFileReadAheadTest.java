@@ -31,7 +31,7 @@ class SmallFileReadAheadTest {
 
     private final SmallFileReadAhead.Reader reader = new SmallFileReadAhead.Reader() {
         @Override
-        public BasicFileAttributes attributes(Path p) {
+        public BasicFileAttributes attributes(int index, Path p) {
             try {
                 return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {

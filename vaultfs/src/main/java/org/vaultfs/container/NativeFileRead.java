@@ -1,0 +1,65 @@
+package org.vaultfs.container;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.vaultfs.crypt.NativeLibrary;
+
+/**
+ * A small source file read whole in C ({@code fileread_native.c}): open (never following a
+ * symlink, never blocking on a FIFO put in its place), read, close, in one call, through a
+ * direct buffer of the reading thread's. The JDK's way costs a channel, its cleaner and a
+ * stream per file, as much of a seal's reading threads' time as the reads.
+ */
+final class NativeFileRead {
+    /** What {@link #read} returns when the path is no longer a regular file. */
+    static final int NOT_REGULAR = -(1 << 20);
+    private static final boolean AVAILABLE = NativeLibrary.loaded() && NativeLibrary.pathsAreUtf8() && linked();
+    private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
+
+    private NativeFileRead() {
+    }
+
+    static boolean available() {
+        return AVAILABLE;
+    }
+
+    /**
+     * Reads up to {@code buf.length} bytes of {@code p} into {@code buf}: the count read (the
+     * whole length when the file holds at least that many), {@link #NOT_REGULAR}, or a negative
+     * errno.
+     */
+    static int read(Path p, byte[] buf) {
+        ByteBuffer b = BUFFER.get();
+        if (b == null || b.capacity() < buf.length) {
+            b = ByteBuffer.allocateDirect(buf.length);
+            BUFFER.set(b);
+        }
+        int n = read0(p.toString().getBytes(StandardCharsets.UTF_8), b, buf.length);
+        if (n > 0) {
+            b.get(0, buf, 0, n);
+            // The direct buffer outlives the file: leave no copy of its bytes behind.
+            zero(b, n);
+        }
+        return n;
+    }
+
+    private static void zero(ByteBuffer b, int n) {
+        for (int i = 0; i < n; i += ZEROS.length) {
+            b.put(i, ZEROS, 0, Math.min(ZEROS.length, n - i));
+        }
+    }
+
+    private static final byte[] ZEROS = new byte[8192];
+
+    private static boolean linked() {
+        try {
+            read0(new byte[0], ByteBuffer.allocateDirect(0), 0);
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    private static native int read0(byte[] path, ByteBuffer buffer, int cap);
+}
