@@ -53,6 +53,7 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_container_NativeFileRead_read0(JNIEnv *e
             }
             int e = errno;
             close(fd);
+            memset(out, 0, (size_t)total); /* a failed read leaves none of the file behind */
             return -e;
         }
         if (r == 0) {

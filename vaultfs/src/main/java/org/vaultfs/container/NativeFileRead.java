@@ -16,6 +16,7 @@ final class NativeFileRead {
     static final int NOT_REGULAR = -(1 << 20);
     private static final boolean AVAILABLE = NativeLibrary.loaded() && NativeLibrary.pathsAreUtf8() && linked();
     private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
+    private static final byte[] ZEROS = new byte[8192];
 
     private NativeFileRead() {
     }
@@ -49,8 +50,6 @@ final class NativeFileRead {
             b.put(i, ZEROS, 0, Math.min(ZEROS.length, n - i));
         }
     }
-
-    private static final byte[] ZEROS = new byte[8192];
 
     private static boolean linked() {
         try {

@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -28,8 +28,8 @@ import org.vaultfs.error.Failure;
 import org.vaultfs.error.InterruptCleanup;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.NodeCapture;
-import org.vaultfs.metadata.NodeStat;
 import org.vaultfs.metadata.NodeMetadata;
+import org.vaultfs.metadata.NodeStat;
 import org.vaultfs.metadata.TreeMetadata;
 import org.vaultfs.packing.SmallFilePack;
 
@@ -168,7 +168,7 @@ final class SourceIngest {
 
     /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */
     void addFiles(List<VaultEditor.Source> sources, boolean fromTree) {
-        addFiles(sources, java.util.Collections.nCopies(sources.size(), null), fromTree);
+        addFiles(sources, Collections.nCopies(sources.size(), null), fromTree);
     }
 
     /** {@code stats}: each source's lstat when the walk that found it kept one, else null (it is stat'ed here). */
