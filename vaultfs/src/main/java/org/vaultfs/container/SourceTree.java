@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
+import org.vaultfs.metadata.NodeKind;
 import org.vaultfs.metadata.NodeStat;
 
 /**
@@ -158,7 +159,7 @@ public final class SourceTree {
                         }
                     }
                 } else {
-                    file(p, r, st.isRegularFile(), (st.mode() & 0170000) == 0120000, st);
+                    file(p, r, st.isRegularFile(), st.kind() == NodeKind.SYMLINK, st);
                 }
             }
         }
