@@ -9,6 +9,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vaultfs.container.Entry;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.EntryLayout;
@@ -35,6 +39,11 @@ public final class Extractor {
     private static final int WHOLE_FILE_MAX = 256 * 1024;
     /** Enough for the pack chunks consecutive small files share; see {@link RecentChunks}. */
     private static final long RECENT_CHUNK_BYTES = 32L << 20;
+    /**
+     * Threads extracting large files beside this one (see {@link StreamingHelpers}): two, so
+     * that two large files in a row both leave the extracting thread to the files after them.
+     */
+    private static final int STREAMING_HELPERS = 2;
 
     private final ContainerReader reader;
     private final ChunkSource source;
@@ -66,46 +75,45 @@ public final class Extractor {
         long start = System.nanoTime();
         List<Entry> selected = ExtractSelection.selectEntries(reader.entries(), paths, metadata, n -> reader.find(n).isPresent());
         List<Map.Entry<String, NodeMetadata>> specials = specialsIn(paths);
-        Map<Long, String> firstOfGroup = new HashMap<>();
-        List<String[]> links = new ArrayList<>();
-        long total = 0;
-        for (Entry e : selected) {
-            total += e.isDir() ? 0 : e.size();
-        }
+        long total = selected.stream().mapToLong(e -> e.isDir() ? 0 : e.size()).sum();
         ExtractTarget target = ExtractTarget.open(targetDir, options.durable(), options.overwrite());
-        List<ExtractResult.Damaged> damaged = new ArrayList<>();
+        Outcomes outcomes = new Outcomes();
         List<Entry> dirs = new ArrayList<>();
-        long files = 0;
-        long[] done = {0};
+        AtomicLong done = new AtomicLong();
         RecentChunks recent = new RecentChunks(source, RECENT_CHUNK_BYTES);
+        StreamingHelpers helpers = new StreamingHelpers(STREAMING_HELPERS);
+        boolean finished = false;
         try {
+            // Large files extracting on a helper; a finished one is accounted for at the next
+            // hand-off, so the list stays about as short as the helpers are few.
+            List<Map.Entry<Entry, Future<String>>> handed = new ArrayList<>();
+            String last = "";
             for (Entry e : selected) {
                 if (e.isDir()) {
                     target.directory(e.path());
                     dirs.add(e);
                     continue;
                 }
-                long before = done[0];
-                String failure = extractFile(target, recent, e, done, total);
-                if (failure == null) {
-                    files++;
-                    NodeMetadata m = fileMetadata(e.path());
-                    if (m != null && m.linkGroup() != 0) {
-                        String first = firstOfGroup.putIfAbsent(m.linkGroup(), e.path());
-                        if (first != null) {
-                            links.add(new String[] {first, e.path()});
-                        }
-                    }
-                } else {
-                    damaged.add(new ExtractResult.Damaged(e.path(), failure));
-                    // Count the skipped file as processed so progress still reaches 100%.
-                    done[0] = before + e.size();
-                    options.progress().update(done[0], total, e.path());
+                last = e.path();
+                helpers.throwIfFailed();
+                Future<String> running = e.size() > WHOLE_FILE_MAX
+                        ? helpers.tryRun(() -> extractStreaming(target, source, e, done, total, helpers))
+                        : null;
+                if (running == null) {
+                    outcomes.add(e, extractFile(target, recent, e, done, total));
+                    continue;
                 }
+                handed.removeIf(h -> h.getValue().isDone() && outcomes.add(h.getKey(), outcome(h.getValue())));
+                handed.add(Map.entry(e, running));
             }
+            helpers.finish(false);
+            for (Map.Entry<Entry, Future<String>> h : handed) {
+                outcomes.add(h.getKey(), outcome(h.getValue()));
+            }
+            options.progress().update(done.get(), total, last);
             // Renames change their directory's mtime, so every commit lands before the stamps.
             target.awaitCommits();
-            for (String[] l : links) {
+            for (String[] l : outcomes.links()) {
                 target.hardLink(l[0], l[1]);
             }
             for (Map.Entry<String, NodeMetadata> sp : specials) {
@@ -125,17 +133,67 @@ public final class Extractor {
                 }
             }
             target.syncDirectories();
+            finished = true;
         } finally {
+            // Stops a helper's file at its next chunk when the extraction is failing.
+            helpers.finish(!finished);
             // The recent chunks hold decrypted plaintext.
             recent.close();
             target.close();
         }
-        long bytes = done[0];
+        List<ExtractResult.Damaged> damaged = outcomes.damaged(selected);
+        long bytes = done.get();
         for (ExtractResult.Damaged d : damaged) {
             bytes -= reader.require(d.path()).size();
         }
-        return new ExtractResult(files, dirs.size(), bytes, damaged, System.nanoTime() - start, target.removedLeftovers(),
+        return new ExtractResult(outcomes.files, dirs.size(), bytes, damaged, System.nanoTime() - start, target.removedLeftovers(),
                 specials.size(), target.warnings());
+    }
+
+    /** What became of each file: extracted (and hard-linked to the group's first) or skipped, and why. */
+    private final class Outcomes {
+        private final Map<Long, String> firstOfGroup = new HashMap<>();
+        private final List<String[]> links = new ArrayList<>();
+        private final Map<String, String> skipped = new HashMap<>();
+        long files;
+
+        /** Records {@code e}'s outcome (null: extracted); true, for removeIf. */
+        boolean add(Entry e, String failure) {
+            if (failure != null) {
+                skipped.put(e.path(), failure);
+                return true;
+            }
+            files++;
+            NodeMetadata m = fileMetadata(e.path());
+            if (m != null && m.linkGroup() != 0) {
+                // A large file's outcome can come after later ones': any member of a group, having
+                // the group's content and attributes, serves as the one the others link to.
+                String first = firstOfGroup.putIfAbsent(m.linkGroup(), e.path());
+                if (first != null) {
+                    links.add(new String[] {first, e.path()});
+                }
+            }
+            return true;
+        }
+
+        List<String[]> links() {
+            return links;
+        }
+
+        /** The skipped files in extraction order. */
+        List<ExtractResult.Damaged> damaged(List<Entry> selected) {
+            List<ExtractResult.Damaged> out = new ArrayList<>();
+            if (skipped.isEmpty()) {
+                return out;
+            }
+            for (Entry e : selected) {
+                String why = skipped.get(e.path());
+                if (why != null) {
+                    out.add(new ExtractResult.Damaged(e.path(), why));
+                }
+            }
+            return out;
+        }
     }
 
     private NodeMetadata fileMetadata(String path) {
@@ -148,24 +206,30 @@ public final class Extractor {
         return metadata.specialsUnder(paths.stream().map(VaultPaths::normalize).toList());
     }
 
-    /** Writes one file; returns null on success or, in salvage mode, why the vault data was unreadable. */
-    private String extractFile(ExtractTarget target, RecentChunks recent, Entry e, long[] done, long total) {
+    /** Writes one file on this thread; returns null on success or, in salvage mode, why the vault data was unreadable. */
+    private String extractFile(ExtractTarget target, RecentChunks recent, Entry e, AtomicLong done, long total) {
         if (e.size() <= WHOLE_FILE_MAX) {
             return extractWholeFile(target, recent, e, done, total);
         }
-        return extractStreaming(target, source, e, done, total);
+        return extractStreaming(target, source, e, done, total, null);
     }
 
     /**
      * A large file goes chunk by chunk from the source's pooled decode straight to the file:
-     * no cache (its chunks are its own) and no copy between them.
+     * no cache (its chunks are its own) and no copy between them. On a helper thread
+     * ({@code helpers} non-null) progress is left to the extracting thread, which owns the
+     * listener, and the file is given up between chunks once the extraction fails elsewhere.
      */
-    private String extractStreaming(ExtractTarget target, ChunkSource chunks, Entry e, long[] done, long total) {
+    private String extractStreaming(ExtractTarget target, ChunkSource chunks, Entry e, AtomicLong done, long total,
+                                    StreamingHelpers helpers) {
         EntryLayout layout = reader.layout(e);
         long size = e.size();
         try (ExtractTarget.PendingFile out = target.create(e.path())) {
             VaultException[] writeFailure = new VaultException[1];
             for (long pos = 0; pos < size; ) {
+                if (helpers != null) {
+                    helpers.checkNotStopping();
+                }
                 long n;
                 try {
                     n = writeChunkPart(layout, pos, chunks, out, writeFailure);
@@ -174,11 +238,15 @@ public final class Extractor {
                         throw writeFailure[0]; // the target's failure, never salvaged
                     }
                     // Only failures reading the vault are salvageable.
-                    return salvagedOrThrow(e, ve);
+                    String why = salvagedOrThrow(e, ve);
+                    done.addAndGet(size - pos); // a skipped file still counts as processed, for progress
+                    return why;
                 }
                 pos += n;
-                done[0] += n;
-                options.progress().update(done[0], total, e.path());
+                long now = done.addAndGet(n);
+                if (helpers == null) {
+                    options.progress().update(now, total, e.path());
+                }
             }
             NodeMetadata m = fileMetadata(e.path());
             if (m != null) {
@@ -234,7 +302,7 @@ public final class Extractor {
      * A small file is decoded here, in order (consecutive small files share pack chunks), and
      * created and written on the target's commit threads.
      */
-    private String extractWholeFile(ExtractTarget target, RecentChunks chunks, Entry e, long[] done, long total) {
+    private String extractWholeFile(ExtractTarget target, RecentChunks chunks, Entry e, AtomicLong done, long total) {
         EntryLayout layout = reader.layout(e);
         int size = (int) e.size();
         byte[] content = new byte[size];
@@ -243,18 +311,34 @@ public final class Extractor {
                 Part p = Part.at(layout, pos);
                 System.arraycopy(chunks.plaintext(p.chunk()), p.from(), content, pos, p.length());
                 pos += p.length();
-                done[0] += p.length();
             }
         } catch (VaultException ve) {
             Arrays.fill(content, (byte) 0);
-            return salvagedOrThrow(e, ve);
+            String why = salvagedOrThrow(e, ve);
+            options.progress().update(done.addAndGet(size), total, e.path());
+            return why;
         }
-        options.progress().update(done[0], total, e.path());
+        options.progress().update(done.addAndGet(size), total, e.path());
         NodeMetadata m = fileMetadata(e.path());
         FileTime t = m == null ? parseTime(e.modified()) : null;
         target.writeWhole(e.path(), content, size,
                 m != null ? attributes.of(m) : t == null ? null : RestoredAttributes.timeOnly(t));
         return null;
+    }
+
+    /** A file's outcome: null or why it was skipped; a failure that ends the extraction is thrown. */
+    private static String outcome(Future<String> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new VaultException(Failure.IO, "extraction failed: " + ex.getCause(), ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new VaultException(Failure.IO, "extraction interrupted");
+        }
     }
 
     /** In salvage mode, why {@code e}'s vault data could not be read; otherwise the failure, named by the file. */
