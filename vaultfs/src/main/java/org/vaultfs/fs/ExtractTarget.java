@@ -547,6 +547,40 @@ final class ExtractTarget {
         }
     }
 
+    /**
+     * {@link #createIn}, the write and the modification time in one native call
+     * ({@link NativeFileWrite}): the file comes back written, stamped and closed, to be finished
+     * (owner, attributes, mode, rename) like any other.
+     */
+    private PendingFile createWrittenIn(Directory d, String file, byte[] content, int len, RestoredAttributes attrs) {
+        String dir = VaultPaths.parent(file);
+        String leaf = file.substring(file.lastIndexOf('/') + 1);
+        int mode = attrs == null ? -1 : attrs.mode();
+        int createMode = mode < 0 ? -1 : (mode & 0777) | 0200;
+        int createdMode = createMode >= 0 && UMASK >= 0 && d.umaskApplies ? createMode & ~UMASK : -1;
+        boolean stamp = attrs != null && attrs.mtime() != null;
+        for (int attempt = 0; ; attempt++) {
+            String tmp = tempName();
+            // Registered before it exists: Ctrl-C between the create and the registration would leave it.
+            Path named = root.resolve(dir).resolve(tmp);
+            InterruptCleanup.register(named);
+            int rc = NativeFileWrite.create(d.fd, tmp, createMode < 0 ? 0666 : createMode, content, len,
+                    stamp ? attrs.mtimeSeconds() : -1, stamp ? attrs.mtimeNanos() : 0);
+            if (rc == 0) {
+                return new PendingFile(null, d, dir, tmp, leaf, file, createdMode, len, stamp);
+            }
+            InterruptCleanup.done(named);
+            if (rc == -DirectoryFds.EEXIST && attempt <= 8) {
+                continue;
+            }
+            d.release();
+            boolean created = (-rc & NativeFileWrite.AFTER_CREATE) != 0;
+            String why = DirectoryFds.describe(-(-rc & ~NativeFileWrite.AFTER_CREATE));
+            throw new VaultException(Failure.IO, created ? "cannot write " + root.resolve(file) + ": " + why
+                    : "cannot create a temp file in " + root.resolve(dir) + ": " + why);
+        }
+    }
+
     private static final java.util.Set<StandardOpenOption> CREATE_NEW_WRITE =
             java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final java.nio.file.attribute.PosixFilePermission[] PERMISSION_BITS = {
@@ -688,6 +722,16 @@ final class ExtractTarget {
 
     private void writeNow(Directory d, String file, byte[] content, int len, RestoredAttributes attrs) {
         PendingFile f;
+        if (len <= NativeFileWrite.MAX_BYTES && NativeFileWrite.available()) {
+            try {
+                f = createWrittenIn(d, file, content, len, attrs);
+            } catch (RuntimeException e) {
+                inFlight.release();
+                throw e;
+            }
+            f.commitHere(attrs);
+            return;
+        }
         try {
             f = createIn(d, file, attrs == null ? -1 : attrs.mode());
         } catch (RuntimeException e) {
@@ -803,12 +847,21 @@ final class ExtractTarget {
         private final String leaf;
         private final String vaultPath;
         private final int createdMode;
+        /** Made by {@link NativeFileWrite}: already written, stamped and closed (the channel is null). */
+        private final boolean stamped;
         private long written;
         private boolean done;
 
         private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath,
                             int createdMode) {
+            this(channel, directory, dir, tmp, leaf, vaultPath, createdMode, 0, false);
+        }
+
+        private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath,
+                            int createdMode, long written, boolean stamped) {
             this.createdMode = createdMode;
+            this.written = written;
+            this.stamped = stamped;
             this.channel = channel;
             this.directory = directory;
             this.dir = dir;
@@ -880,7 +933,9 @@ final class ExtractTarget {
         private boolean finish(RestoredAttributes attrs) {
             FileTime mtime = attrs == null ? null : attrs.mtime();
             try {
-                channel.close();
+                if (channel != null) {
+                    channel.close();
+                }
             } catch (IOException e) {
                 discard();
                 throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
@@ -893,7 +948,7 @@ final class ExtractTarget {
             if (attrs != null) {
                 applyOwnerXattrsMode(directory, tmp, attrs, false, vaultPath, createdMode);
             }
-            int rc = mtime == null ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, attrs.mtimeSeconds(), attrs.mtimeNanos());
+            int rc = mtime == null || stamped ? 0 : DirectoryFds.setModifiedTime(directory.fd, tmp, attrs.mtimeSeconds(), attrs.mtimeNanos());
             if (rc != 0) {
                 discard();
                 throw new VaultException(Failure.IO, "cannot write " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(rc));
@@ -946,7 +1001,9 @@ final class ExtractTarget {
 
         private void discard() {
             try {
-                channel.close();
+                if (channel != null) {
+                    channel.close();
+                }
             } catch (IOException e) {
                 // Being discarded anyway; the unlink below is what matters.
             }
