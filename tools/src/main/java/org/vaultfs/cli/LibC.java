@@ -1,6 +1,5 @@
 package org.vaultfs.cli;
 
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
@@ -39,7 +38,7 @@ public interface LibC {
 
     /** The class-holder idiom: thread-safe, and a failure is thrown again to every caller. */
     final class Bound {
-        static final LibC INSTANCE = LibraryLoader.create(LibC.class).failImmediately().load("c");
+        static final LibC INSTANCE = org.vaultfs.fs.SystemLibraries.libc(LibC.class);
 
         private Bound() {
         }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
@@ -76,7 +75,7 @@ final class DirectoryFds {
     /** Linux's values, the same on every architecture. */
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final long UTIME_OMIT = (1L << 30) - 2;
-    private static final LibC C = LibraryLoader.create(LibC.class).failImmediately().load("c");
+    private static final LibC C = SystemLibraries.libc(LibC.class);
     private static final Runtime RUNTIME = Runtime.getRuntime(C);
     private static final int DIR_FLAGS = OpenFlags.O_RDONLY.intValue() | OpenFlags.O_DIRECTORY.intValue()
             | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();

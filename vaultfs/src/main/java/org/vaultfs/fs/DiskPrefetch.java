@@ -1,7 +1,6 @@
 package org.vaultfs.fs;
 
 import java.nio.file.Path;
-import jnr.ffi.LibraryLoader;
 
 /**
  * Tells the kernel which byte ranges of the vault file are about to be read
@@ -37,7 +36,7 @@ final class DiskPrefetch implements DiskHints {
 
         private static LibC load() {
             try {
-                return LibraryLoader.create(LibC.class).load("c");
+                return SystemLibraries.libc(LibC.class);
             } catch (RuntimeException | LinkageError e) { // how jnr-ffi reports a missing library or symbol
                 return null;
             }

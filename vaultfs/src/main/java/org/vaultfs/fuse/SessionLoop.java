@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -72,7 +71,7 @@ final class SessionLoop {
 
     /** Loaded on first use (the class-holder idiom makes that thread-safe without locking). */
     private static final class Lib {
-        static final LibFuseSession INSTANCE = LibraryLoader.create(LibFuseSession.class).failImmediately().load("fuse");
+        static final LibFuseSession INSTANCE = org.vaultfs.fs.SystemLibraries.load(LibFuseSession.class, "libfuse.so.2", "fuse");
     }
 
     /** Binds libfuse's session functions now rather than at the first mount (the probe calls it). */
