@@ -7,7 +7,7 @@
 # /usr/include, /usr/share/doc and /usr/lib/python3* (sorted, first files up to the cap),
 # 20,000 seeded files of 1-16 KiB, a 256 MiB seeded random file and a 256 MiB seeded log.
 # Peers from Debian: restic, borgbackup, squashfs-tools, squashfuse, gocryptfs, par2, age, zstd,
-# fio (installed when missing). Page cache dropped before every read test. Run as root on a quiet machine.
+# fio, and python3-matplotlib for the plot (installed when missing). Page cache dropped before every read test. Run as root on a quiet machine.
 # Usage: [ROUNDS=3] docs/bench/peers.sh [WORKDIR]: seal, verify, extract and parity rows are medians
 # of ROUNDS runs, the mount rows of 3, the fio rows one 10 s run each.
 set -euo pipefail
@@ -19,6 +19,7 @@ need=()
 for t in restic:restic borg:borgbackup mksquashfs:squashfs-tools squashfuse_ll:squashfuse gocryptfs:gocryptfs par2:par2 age:age zstd:zstd fio:fio; do
     command -v "${t%%:*}" >/dev/null || need+=("${t#*:}")
 done
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || need+=(python3-matplotlib)  # the plot
 if ((${#need[@]})); then DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >/dev/null; fi
 
 corpus="$w/corpus"
