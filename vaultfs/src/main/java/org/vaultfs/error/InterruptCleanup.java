@@ -31,6 +31,55 @@ public final class InterruptCleanup {
             throw new VaultException(Failure.IO, "interrupted");
         }
         PENDING.add(p);
+        if (stopping) {
+            // The hook may have listed the pending files before this one was added.
+            deleteQuietly(p);
+            PENDING.remove(p);
+            throw new VaultException(Failure.IO, "interrupted");
+        }
+    }
+
+    /** Creations between {@link #beforeCreate} and {@link #afterCreate}, which the hook waits for. */
+    private static final java.util.concurrent.atomic.AtomicInteger CREATING = new java.util.concurrent.atomic.AtomicInteger();
+    /** How long the hook waits for creations under way: they are single system calls. */
+    private static final long CREATION_WAIT_NANOS = 200_000_000L;
+
+    /**
+     * Registers {@code p} before it is created, so that no moment exists at which it is on disk
+     * and unknown to the hook; {@link #afterCreate} must follow once the create returned,
+     * whatever its outcome. Many threads creating files while Ctrl-C arrived left a few of
+     * them behind when they registered after creating.
+     */
+    public static void beforeCreate(Path p) {
+        CREATING.incrementAndGet();
+        try {
+            register(p);
+        } catch (RuntimeException e) {
+            CREATING.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** After {@link #beforeCreate}, when the create failed: nothing of ours is at {@code p}, so nothing is removed. */
+    public static void createFailed(Path p) {
+        try {
+            PENDING.remove(p);
+        } finally {
+            CREATING.decrementAndGet();
+        }
+    }
+
+    /** After {@link #beforeCreate}: when the process began stopping meanwhile, the hook may have passed {@code p} before it existed. */
+    public static void afterCreate(Path p) {
+        try {
+            if (stopping) {
+                deleteQuietly(p);
+                PENDING.remove(p);
+                throw new VaultException(Failure.IO, "interrupted");
+            }
+        } finally {
+            CREATING.decrementAndGet();
+        }
     }
 
     /** Whether the process is stopping (Ctrl-C, SIGTERM): its shutdown hook has started. */
@@ -73,6 +122,12 @@ public final class InterruptCleanup {
                 removed.add(p);
             }
             PENDING.remove(p);
+        }
+        // A creation under way when stopping was set removes its own file in afterCreate:
+        // the process must not halt before it has.
+        long deadline = System.nanoTime() + CREATION_WAIT_NANOS;
+        while (CREATING.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
         return removed;
     }

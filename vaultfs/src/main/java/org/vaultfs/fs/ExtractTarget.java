@@ -527,23 +527,40 @@ final class ExtractTarget {
         int createdMode = createMode >= 0 && UMASK >= 0 && d.umaskApplies ? createMode & ~UMASK : -1;
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
+            // By name, for Ctrl-C's shutdown hook only: the random name cannot be anyone else's file.
+            Path named = root.resolve(dir).resolve(tmp);
+            try {
+                InterruptCleanup.beforeCreate(named);
+            } catch (RuntimeException e) {
+                d.release();
+                throw e;
+            }
+            FileChannel ch;
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
-                FileChannel ch = createMode >= 0
+                ch = createMode >= 0
                         ? FileChannel.open(DirectoryFds.inside(d.fd, tmp), CREATE_NEW_WRITE, permissions(createMode))
                         : FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                // By name, for Ctrl-C's shutdown hook only: the random name cannot be anyone else's file.
-                InterruptCleanup.register(root.resolve(dir).resolve(tmp));
-                return new PendingFile(ch, d, dir, tmp, leaf, file, createdMode);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 8) {
-                    d.release();
-                    throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
-                }
             } catch (IOException e) {
+                InterruptCleanup.createFailed(named);
+                if (e instanceof FileAlreadyExistsException && attempt <= 8) {
+                    continue;
+                }
                 d.release();
                 throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
             }
+            try {
+                InterruptCleanup.afterCreate(named);
+            } catch (RuntimeException e) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // stopping: the file is already removed
+                }
+                d.release();
+                throw e;
+            }
+            return new PendingFile(ch, d, dir, tmp, leaf, file, createdMode);
         }
     }
 
@@ -561,15 +578,26 @@ final class ExtractTarget {
         boolean stamp = attrs != null && attrs.mtime() != null;
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
-            // Registered before it exists: Ctrl-C between the create and the registration would leave it.
+            // Known to the shutdown hook before it exists: Ctrl-C cannot catch it on disk unregistered.
             Path named = root.resolve(dir).resolve(tmp);
-            InterruptCleanup.register(named);
+            try {
+                InterruptCleanup.beforeCreate(named);
+            } catch (RuntimeException e) {
+                d.release();
+                throw e;
+            }
             int rc = NativeFileWrite.create(d.fd, tmp, createMode < 0 ? 0666 : createMode, content, len,
                     stamp ? attrs.mtimeSeconds() : -1, stamp ? attrs.mtimeNanos() : 0);
             if (rc == 0) {
+                try {
+                    InterruptCleanup.afterCreate(named);
+                } catch (RuntimeException e) {
+                    d.release();
+                    throw e;
+                }
                 return new PendingFile(null, d, dir, tmp, leaf, file, createdMode, len, stamp);
             }
-            InterruptCleanup.done(named);
+            InterruptCleanup.createFailed(named); // nothing of ours there: the create failed or was undone
             if (rc == -DirectoryFds.EEXIST && attempt <= 8) {
                 continue;
             }
