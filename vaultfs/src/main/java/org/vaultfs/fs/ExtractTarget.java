@@ -521,20 +521,12 @@ final class ExtractTarget {
      * the chown that would clear them.
      */
     private PendingFile createIn(Directory d, String file, int mode) {
-        String dir = VaultPaths.parent(file);
-        String leaf = file.substring(file.lastIndexOf('/') + 1);
-        int createMode = mode < 0 ? -1 : (mode & 0777) | 0200;
-        int createdMode = createMode >= 0 && UMASK >= 0 && d.umaskApplies ? createMode & ~UMASK : -1;
+        Slot slot = Slot.of(d, file, mode);
+        String dir = slot.dir();
+        int createMode = slot.createMode();
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
-            // By name, for Ctrl-C's shutdown hook only: the random name cannot be anyone else's file.
-            Path named = root.resolve(dir).resolve(tmp);
-            try {
-                InterruptCleanup.beforeCreate(named);
-            } catch (RuntimeException e) {
-                d.release();
-                throw e;
-            }
+            Path named = registerBeforeCreate(d, dir, tmp);
             FileChannel ch;
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
@@ -560,8 +552,37 @@ final class ExtractTarget {
                 d.release();
                 throw e;
             }
-            return new PendingFile(ch, d, dir, tmp, leaf, file, createdMode);
+            return new PendingFile(ch, d, dir, tmp, slot.leaf(), file, slot.createdMode());
         }
+    }
+
+    /**
+     * Where a file's temp goes and the mode it is created with: its final permission bits plus
+     * the owner's write bit (-1: the default), and the mode that creation is known to give
+     * (-1: unknown, so the finish sets it).
+     */
+    private record Slot(String dir, String leaf, int createMode, int createdMode) {
+        static Slot of(Directory d, String file, int mode) {
+            int createMode = mode < 0 ? -1 : (mode & 0777) | 0200;
+            int createdMode = createMode >= 0 && UMASK >= 0 && d.umaskApplies ? createMode & ~UMASK : -1;
+            return new Slot(VaultPaths.parent(file), file.substring(file.lastIndexOf('/') + 1), createMode, createdMode);
+        }
+    }
+
+    /**
+     * Registers the temp {@code tmp} in {@code dir} with the shutdown hook before it is created
+     * (by name, for Ctrl-C's hook only: the random name cannot be anyone else's file); lets go
+     * of {@code d} when the process is already stopping.
+     */
+    private Path registerBeforeCreate(Directory d, String dir, String tmp) {
+        Path named = root.resolve(dir).resolve(tmp);
+        try {
+            InterruptCleanup.beforeCreate(named);
+        } catch (RuntimeException e) {
+            d.release();
+            throw e;
+        }
+        return named;
     }
 
     /**
@@ -570,22 +591,13 @@ final class ExtractTarget {
      * (owner, attributes, mode, rename) like any other.
      */
     private PendingFile createWrittenIn(Directory d, String file, byte[] content, int len, RestoredAttributes attrs) {
-        String dir = VaultPaths.parent(file);
-        String leaf = file.substring(file.lastIndexOf('/') + 1);
-        int mode = attrs == null ? -1 : attrs.mode();
-        int createMode = mode < 0 ? -1 : (mode & 0777) | 0200;
-        int createdMode = createMode >= 0 && UMASK >= 0 && d.umaskApplies ? createMode & ~UMASK : -1;
+        Slot slot = Slot.of(d, file, attrs == null ? -1 : attrs.mode());
+        String dir = slot.dir();
+        int createMode = slot.createMode();
         boolean stamp = attrs != null && attrs.mtime() != null;
         for (int attempt = 0; ; attempt++) {
             String tmp = tempName();
-            // Known to the shutdown hook before it exists: Ctrl-C cannot catch it on disk unregistered.
-            Path named = root.resolve(dir).resolve(tmp);
-            try {
-                InterruptCleanup.beforeCreate(named);
-            } catch (RuntimeException e) {
-                d.release();
-                throw e;
-            }
+            Path named = registerBeforeCreate(d, dir, tmp);
             int rc = NativeFileWrite.create(d.fd, tmp, createMode < 0 ? 0666 : createMode, content, len,
                     stamp ? attrs.mtimeSeconds() : -1, stamp ? attrs.mtimeNanos() : 0);
             if (rc == 0) {
@@ -595,7 +607,7 @@ final class ExtractTarget {
                     d.release();
                     throw e;
                 }
-                return new PendingFile(null, d, dir, tmp, leaf, file, createdMode, len, stamp);
+                return new PendingFile(null, d, dir, tmp, slot.leaf(), file, slot.createdMode(), len, stamp);
             }
             InterruptCleanup.createFailed(named); // nothing of ours there: the create failed or was undone
             if (rc == -DirectoryFds.EEXIST && attempt <= 8) {
