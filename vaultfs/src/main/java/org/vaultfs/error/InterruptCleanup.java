@@ -27,16 +27,20 @@ public final class InterruptCleanup {
     public static void register(Path p) {
         if (stopping) {
             // Made after the hook ran: nobody else will remove it.
-            deleteQuietly(p);
-            throw new VaultException(Failure.IO, "interrupted");
+            throw removedAfterTheHook(p);
         }
         PENDING.add(p);
         if (stopping) {
             // The hook may have listed the pending files before this one was added.
-            deleteQuietly(p);
-            PENDING.remove(p);
-            throw new VaultException(Failure.IO, "interrupted");
+            throw removedAfterTheHook(p);
         }
+    }
+
+    /** Removes {@code p}, which the hook may have missed, and returns the failure its writer then throws. */
+    private static VaultException removedAfterTheHook(Path p) {
+        deleteQuietly(p);
+        PENDING.remove(p);
+        return new VaultException(Failure.IO, "interrupted");
     }
 
     /** Creations between {@link #beforeCreate} and {@link #afterCreate}, which the hook waits for. */
@@ -73,9 +77,7 @@ public final class InterruptCleanup {
     public static void afterCreate(Path p) {
         try {
             if (stopping) {
-                deleteQuietly(p);
-                PENDING.remove(p);
-                throw new VaultException(Failure.IO, "interrupted");
+                throw removedAfterTheHook(p);
             }
         } finally {
             CREATING.decrementAndGet();

@@ -103,7 +103,13 @@ public final class Extractor {
                     outcomes.add(e, extractFile(target, recent, e, done, total));
                     continue;
                 }
-                handed.removeIf(h -> h.getValue().isDone() && outcomes.add(h.getKey(), outcome(h.getValue())));
+                for (java.util.Iterator<Map.Entry<Entry, Future<String>>> it = handed.iterator(); it.hasNext(); ) {
+                    Map.Entry<Entry, Future<String>> h = it.next();
+                    if (h.getValue().isDone()) {
+                        outcomes.add(h.getKey(), outcome(h.getValue()));
+                        it.remove();
+                    }
+                }
                 handed.add(Map.entry(e, running));
             }
             helpers.finish(false);
@@ -157,11 +163,11 @@ public final class Extractor {
         private final Map<String, String> skipped = new HashMap<>();
         long files;
 
-        /** Records {@code e}'s outcome (null: extracted); true, for removeIf. */
-        boolean add(Entry e, String failure) {
+        /** Records {@code e}'s outcome (null: extracted). */
+        void add(Entry e, String failure) {
             if (failure != null) {
                 skipped.put(e.path(), failure);
-                return true;
+                return;
             }
             files++;
             NodeMetadata m = fileMetadata(e.path());
@@ -173,7 +179,6 @@ public final class Extractor {
                     links.add(new String[] {first, e.path()});
                 }
             }
-            return true;
         }
 
         List<String[]> links() {
@@ -239,7 +244,11 @@ public final class Extractor {
                     }
                     // Only failures reading the vault are salvageable.
                     String why = salvagedOrThrow(e, ve);
-                    done.addAndGet(size - pos); // a skipped file still counts as processed, for progress
+                    // A skipped file still counts as processed, so progress reaches 100%.
+                    long now = done.addAndGet(size - pos);
+                    if (helpers == null) {
+                        options.progress().update(now, total, e.path());
+                    }
                     return why;
                 }
                 pos += n;

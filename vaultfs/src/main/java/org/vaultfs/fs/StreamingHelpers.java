@@ -17,7 +17,7 @@ import org.vaultfs.error.VaultException;
  * when a thread is free ({@link #tryRun}), so the caller runs the file itself otherwise and
  * nothing queues: at most {@code threads} files are decoded here at once.
  */
-final class StreamingHelpers implements AutoCloseable {
+final class StreamingHelpers {
     private final ExecutorService threads;
     private final Semaphore free;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -34,7 +34,6 @@ final class StreamingHelpers implements AutoCloseable {
 
     /** Runs {@code task} on a free thread and returns its future, or null when every thread is busy. */
     Future<String> tryRun(Callable<String> task) {
-        throwIfFailed();
         if (!free.tryAcquire()) {
             return null;
         }
@@ -83,8 +82,4 @@ final class StreamingHelpers implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        finish(true);
-    }
 }
