@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,30 +89,42 @@ final class SourceIngest {
         return specialsRecorded;
     }
 
-    /** Adds a directory tree; its contents land under {@code prefix} ("" = vault root, normalized). */
+    /**
+     * Adds a directory tree; its contents land under {@code prefix} ("" = vault root,
+     * normalized). The tree is walked on another thread and its large files read as the walk
+     * finds them, in the order a finished walk would give them ({@link BackgroundSourceWalk}).
+     */
     void addTree(Path sourceDir, String prefix) {
-        SourceTree walk = SourceTree.scan(sourceDir, opts.progress(), opts.sourceFilter(), capture != null);
-        if (!prefix.isEmpty()) {
-            tree.mkdir(prefix, now.get());
-            record(sourceDir, prefix);
-        }
-        for (SourceTree.Dir d : walk.dirs()) {
-            String p = VaultPaths.join(prefix, d.relativePath());
-            tree.mkdir(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now.get());
-            record(sourceDir.resolve(d.relativePath()), p, d.stat());
+        pipeline.get();
+        List<SmallSource> small = new ArrayList<>();
+        SourceTree walk;
+        try (BackgroundSourceWalk w = BackgroundSourceWalk.start(sourceDir, opts.sourceFilter(), capture != null)) {
+            if (!prefix.isEmpty()) {
+                tree.mkdir(prefix, now.get());
+                record(sourceDir, prefix);
+            }
+            for (Object find; (find = w.next()) != null; ) {
+                if (find instanceof SourceTree.File f) {
+                    if (target == null || !f.isOwnFileOf(target)) {
+                        String p = VaultPaths.normalize(VaultPaths.join(prefix, f.relativePath()));
+                        addOrHold(new VaultEditor.Source(f.path(), p), f.stat(), small, true);
+                    }
+                } else if (find instanceof SourceTree.Dir d) {
+                    String p = VaultPaths.join(prefix, d.relativePath());
+                    tree.mkdir(p, opts.sourceTimestamps() ? Timestamps.of(d.mtime()) : now.get());
+                    record(sourceDir.resolve(d.relativePath()), p, d.stat());
+                } else {
+                    BackgroundSourceWalk.Skipped s = (BackgroundSourceWalk.Skipped) find;
+                    opts.progress().skipped(s.path(), s.kind(), s.reason());
+                }
+            }
+            walk = w.tree();
         }
         for (SourceTree.File f : walk.specials()) {
             addSpecial(f.path(), VaultPaths.join(prefix, f.relativePath()));
         }
-        List<VaultEditor.Source> files = new ArrayList<>();
-        List<NodeStat> stats = new ArrayList<>();
-        for (SourceTree.File f : walk.files()) {
-            if (target == null || !f.isOwnFileOf(target)) {
-                files.add(new VaultEditor.Source(f.path(), VaultPaths.join(prefix, f.relativePath())));
-                stats.add(f.stat());
-            }
-        }
-        addFiles(files, stats, true);
+        small.sort((x, y) -> PathOrder.compare(x.source().vaultPath(), y.source().vaultPath()));
+        addSmallFiles(small, true);
     }
 
     /** Records what {@code source} holds beyond its bytes at {@code vaultPath}, when this edit records metadata. */
@@ -168,37 +179,38 @@ final class SourceIngest {
 
     /** {@code fromTree}: found by a walk, so one that cannot be read is reported and left out rather than failing the write. */
     void addFiles(List<VaultEditor.Source> sources, boolean fromTree) {
-        addFiles(sources, Collections.nCopies(sources.size(), null), fromTree);
-    }
-
-    /** {@code stats}: each source's lstat when the walk that found it kept one, else null (it is stat'ed here). */
-    private void addFiles(List<VaultEditor.Source> sources, List<NodeStat> stats, boolean fromTree) {
         pipeline.get();
         List<SmallSource> small = new ArrayList<>();
         List<VaultEditor.Source> normalized = new ArrayList<>();
         for (VaultEditor.Source s : sources) {
             normalized.add(new VaultEditor.Source(s.file(), VaultPaths.normalize(s.vaultPath())));
         }
-        for (int i = 0; i < normalized.size(); i++) {
-            VaultEditor.Source s = normalized.get(i);
-            NodeStat walked = stats.get(i);
-            try {
-                Listed a = walked != null ? Listed.of(walked) : listed(s.file());
-                if (!a.regularFile()) {
-                    throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
-                }
-                record(s.file(), s.vaultPath(), a.unix());
-                if (SmallFilePack.isSmall(a.size())) {
-                    small.add(new SmallSource(s, a));
-                } else {
-                    addLargeFile(s, a);
-                }
-            } catch (VaultException e) {
-                skipOrThrow(fromTree, s, e);
-            }
+        for (VaultEditor.Source s : normalized) {
+            addOrHold(s, null, small, fromTree);
         }
         small.sort((x, y) -> PathOrder.compare(x.source().vaultPath(), y.source().vaultPath()));
         addSmallFiles(small, fromTree);
+    }
+
+    /**
+     * Reads {@code s} at once when it is large; a small one is added to {@code small}, to be
+     * packed with the others once all are known. {@code walked}: its lstat from a walk, or null.
+     */
+    private void addOrHold(VaultEditor.Source s, NodeStat walked, List<SmallSource> small, boolean fromTree) {
+        try {
+            Listed a = walked != null ? Listed.of(walked) : listed(s.file());
+            if (!a.regularFile()) {
+                throw new VaultException(Failure.INVALID_ARGUMENT, "not a regular file: " + s.file());
+            }
+            record(s.file(), s.vaultPath(), a.unix());
+            if (SmallFilePack.isSmall(a.size())) {
+                small.add(new SmallSource(s, a));
+            } else {
+                addLargeFile(s, a);
+            }
+        } catch (VaultException e) {
+            skipOrThrow(fromTree, s, e);
+        }
     }
 
     /** A small file to pack, and its listing, whose size and time stand for the file's when it is read. */

@@ -19,8 +19,33 @@ import org.vaultfs.metadata.NodeStat;
  * A source directory listed for sealing: its directories and regular files, sorted by
  * vault path. Symlinks and special files are not followed or stored (the format has no
  * type for them); they are counted so the CLI can say what was skipped.
+ *
+ * <p>The walk goes through each directory in vault-path order (a directory's name compared as
+ * if it ended in '/', as every path below it does), so its files are found already sorted and
+ * can be handed on before the walk ends ({@link Found}).
  */
 public final class SourceTree {
+    /**
+     * Told of each directory and regular file as the walk finds it: files in vault-path order,
+     * a directory before anything below it. A directory the C code could not read is walked
+     * the JDK's way, whose finds are sorted before they are passed on.
+     */
+    interface Found {
+        Found NONE = new Found() {
+            @Override
+            public void dir(Dir d) {
+            }
+
+            @Override
+            public void file(File f) {
+            }
+        };
+
+        void dir(Dir d);
+
+        void file(File f);
+    }
+
     /** A directory; {@code stat} is the walk's lstat of it, or null when the walk had none to keep. */
     public record Dir(String relativePath, FileTime mtime, NodeStat stat) {
     }
@@ -94,11 +119,20 @@ public final class SourceTree {
 
     /** {@code inC}: directories read by {@link NativeDirectoryScan} (where available), else only the JDK's way. */
     static SourceTree scan(Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials, boolean inC) {
+        return scan(root, report, filter, keepSpecials, inC, Found.NONE);
+    }
+
+    static void requireDirectory(Path root) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultException(Failure.NOT_FOUND, "not a directory: " + root);
         }
+    }
+
+    /** As {@link #scan(Path, ProgressListener, SourceFilter, boolean, boolean)}, telling {@code found} of each find. */
+    static SourceTree scan(Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials, boolean inC, Found found) {
+        requireDirectory(root);
         SourceTree t = new SourceTree(root);
-        Walk walk = new Walk(t, root, report, filter, keepSpecials);
+        Walk walk = new Walk(t, root, report, filter, keepSpecials, found);
         try {
             // The extended attributes' listing sizes are asked when the walk keeps specials, that is
             // when the edit records metadata.
@@ -107,7 +141,7 @@ public final class SourceTree {
             if (top != null) {
                 walk.nativeWalk(root, "", top, scan);
             } else {
-                Files.walkFileTree(root, walk);
+                walk.walkJdk(root);
             }
         } catch (IOException e) {
             throw VaultException.io("cannot list " + root, e);
@@ -130,19 +164,23 @@ public final class SourceTree {
         private final SourceFilter filter;
         private final boolean keepSpecials;
         private final Object rootFileSystem;
+        private final Found found;
+        /** While the JDK walks: its finds, in the order it made them. */
+        private List<Object> held;
 
-        Walk(SourceTree t, Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials) {
+        Walk(SourceTree t, Path root, ProgressListener report, SourceFilter filter, boolean keepSpecials, Found found) {
             this.t = t;
             this.root = root;
             this.report = report;
             this.filter = filter;
             this.keepSpecials = keepSpecials;
             this.rootFileSystem = filter.fileSystemOf(root);
+            this.found = found;
         }
 
         /** Goes on below {@code dir}, whose {@code entries} the C code has read. */
         void nativeWalk(Path dir, String rel, List<NativeDirectoryScan.Entry> entries, NativeDirectoryScan scan) throws IOException {
-            for (NativeDirectoryScan.Entry e : entries) {
+            for (NativeDirectoryScan.Entry e : inPathOrder(dir, entries)) {
                 Path p = dir.resolve(e.name());
                 String r = rel.isEmpty() ? e.name() : rel + "/" + e.name();
                 NodeStat st = e.stat();
@@ -154,7 +192,7 @@ public final class SourceTree {
                         if (below == null) {
                             walkJdk(p);
                         } else {
-                            t.dirs.add(new Dir(r, st.modified(), st));
+                            addDir(new Dir(r, st.modified(), st));
                             nativeWalk(p, r, below, scan);
                         }
                     }
@@ -164,9 +202,63 @@ public final class SourceTree {
             }
         }
 
-        /** {@code p} and what is below it read the JDK's way; its failures reported as the JDK words them. */
-        private void walkJdk(Path p) throws IOException {
+        /**
+         * {@code entries} in the order of the vault paths they lead to: a directory's name
+         * compared as if it ended in '/' ("a.txt" before the directory "a", whose paths are "a/...").
+         */
+        private static List<NativeDirectoryScan.Entry> inPathOrder(Path dir, List<NativeDirectoryScan.Entry> entries) {
+            if (entries.size() < 2) {
+                return entries;
+            }
+            record Keyed(String key, NativeDirectoryScan.Entry entry) {
+            }
+            List<Keyed> keyed = new ArrayList<>(entries.size());
+            for (NativeDirectoryScan.Entry e : entries) {
+                boolean isDir = e.stat() != null ? e.stat().isDirectory()
+                        : Files.isDirectory(dir.resolve(e.name()), LinkOption.NOFOLLOW_LINKS);
+                keyed.add(new Keyed(isDir ? e.name() + "/" : e.name(), e));
+            }
+            keyed.sort((a, b) -> PathOrder.compare(a.key(), b.key()));
+            List<NativeDirectoryScan.Entry> out = new ArrayList<>(keyed.size());
+            for (Keyed k : keyed) {
+                out.add(k.entry());
+            }
+            return out;
+        }
+
+        /**
+         * {@code p} and what is below it read the JDK's way; its failures reported as the JDK
+         * words them. Its finds are passed on sorted once it is done: the JDK lists a directory
+         * in the order the filesystem keeps it.
+         */
+        void walkJdk(Path p) throws IOException {
+            held = new ArrayList<>();
             Files.walkFileTree(p, this);
+            List<Object> finds = held;
+            held = null;
+            finds.sort((a, b) -> PathOrder.compare(relativePathOf(a), relativePathOf(b)));
+            for (Object o : finds) {
+                pass(o);
+            }
+        }
+
+        private static String relativePathOf(Object find) {
+            return find instanceof Dir d ? d.relativePath() : ((File) find).relativePath();
+        }
+
+        private void addDir(Dir d) {
+            t.dirs.add(d);
+            pass(d);
+        }
+
+        private void pass(Object find) {
+            if (held != null) {
+                held.add(find);
+            } else if (find instanceof Dir d) {
+                found.dir(d);
+            } else {
+                found.file((File) find);
+            }
         }
 
         @Override
@@ -178,7 +270,7 @@ public final class SourceTree {
             if (!admits(dir, rel)) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
-            t.dirs.add(new Dir(rel, attrs.lastModifiedTime(), null));
+            addDir(new Dir(rel, attrs.lastModifiedTime(), null));
             return FileVisitResult.CONTINUE;
         }
 
@@ -223,8 +315,12 @@ public final class SourceTree {
             String bad = unstorable(rel);
             if (bad != null) {
                 report.skipped(file, SkipKind.UNSTORABLE_NAME, bad);
+            } else if (regular) {
+                File f = new File(file, rel, stat);
+                t.files.add(f);
+                pass(f);
             } else {
-                (regular ? t.files : t.specials).add(new File(file, rel, stat));
+                t.specials.add(new File(file, rel, stat));
             }
         }
     }

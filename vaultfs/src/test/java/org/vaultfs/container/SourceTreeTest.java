@@ -121,6 +121,57 @@ class SourceTreeTest {
         assertNull(jdk.files().get(0).stat(), "the JDK's walk keeps no stat: the edit makes its own");
     }
 
+    /**
+     * A tree whose names sort differently as vault paths than as a directory's names: '.', '-'
+     * and '0' around '/', a name that begins another, and characters above U+FFFF, which
+     * UTF-16 puts before U+E000 and UTF-8 after it.
+     */
+    static void makeTreeOfOrderTraps(Path root) throws Exception {
+        for (String f : List.of("a.txt", "a-b/c", "a/x", "a/b/c.bin", "a/b.txt", "a0", "ab/z", "b", "\uE000/k",
+                "\uD83D\uDE00/k", "\uD83D\uDE00.txt", "z/\uE000", "z/\uD83D\uDE00", "z/y/x/w")) {
+            Path p = root.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f);
+        }
+        Files.createDirectories(root.resolve("empty/inner"));
+    }
+
+    @Test
+    void theWalkTellsOfEachFindInVaultPathOrder() throws Exception {
+        Path root = dir.resolve("src");
+        makeTreeOfOrderTraps(root);
+        for (boolean inC : new boolean[] {true, false}) {
+            List<String> found = new ArrayList<>();
+            SourceTree.Found listener = new SourceTree.Found() {
+                @Override
+                public void dir(SourceTree.Dir d) {
+                    found.add(d.relativePath() + "/");
+                }
+
+                @Override
+                public void file(SourceTree.File f) {
+                    found.add(f.relativePath());
+                }
+            };
+            SourceTree t = SourceTree.scan(root, ProgressListener.NONE, SourceFilter.NONE, false, inC, listener);
+            List<String> foundFiles = found.stream().filter(f -> !f.endsWith("/")).toList();
+            assertEquals(files(t), foundFiles, "files handed on as found must already be in the sorted order (inC " + inC + ")");
+            List<String> sorted = new ArrayList<>(foundFiles);
+            sorted.sort(PathOrder::compare);
+            assertEquals(sorted, foundFiles);
+            assertEquals(14, foundFiles.size());
+            for (int i = 0; i < found.size(); i++) {
+                String f = found.get(i);
+                String parent = f.endsWith("/") ? f.substring(0, f.length() - 1) : f;
+                int slash = parent.lastIndexOf('/');
+                if (slash > 0) {
+                    assertTrue(found.subList(0, i).contains(parent.substring(0, slash + 1)), f + " came before its directory: " + found);
+                }
+            }
+            assertEquals(dirs(t).size(), found.size() - foundFiles.size());
+        }
+    }
+
     @Test
     void onlyTheVaultsOwnFilesAreItsOwn() throws Exception {
         Path root = dir.resolve("src");
