@@ -70,7 +70,11 @@ class LauncherOptionsTest {
         assertTrue(javaLine("ls", notAVault.toString()).contains("-Xmx256m "));
     }
 
-    /** Reading commands leave the code that only opens a vault to C1 (and the JVM says nothing of it); seal keeps C2 for all. */
+    /**
+     * Reading commands leave the code that only opens a vault to C1 (and the JVM says nothing of
+     * it); seal and add their walk and manifest writing, keeping C2 for the byte loops; extract
+     * keeps C2 for all.
+     */
     @Test
     void readingCommandsLeaveOpenOnlyCodeToC1() throws Exception {
         String budget = "-XX:CompileCommand=MaxNodeLimit,com/fasterxml/*.*,1";
@@ -80,7 +84,12 @@ class LauncherOptionsTest {
         }
         String line = javaLine("cat", headerOnly("c.av3", 1 << 20).toString(), "some/file");
         assertTrue(line.contains(budget), line);
-        assertFalse(javaLine("seal", tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString()).contains("MaxNodeLimit"));
+        for (String command : List.of("seal", "add")) {
+            String edit = javaLine(command, tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString());
+            assertTrue(edit.contains("MaxNodeLimit,org/vaultfs/container/SourceTree*.*,1"), edit);
+            assertFalse(edit.contains("chunking") || edit.contains("compression") || edit.contains("crypt/"), edit);
+        }
+        assertFalse(javaLine("extract", tmp.resolve("missing").toString(), "-o", tmp.resolve("out").toString()).contains("MaxNodeLimit"));
     }
 
     /** `vault correct` runs its loops in C and leaves the JVM's glue to C1 alone; no other command does. */
