@@ -28,6 +28,7 @@ build() {
     "$cc" "${flags[@]}" -mavx512f -c "$src/blake3_avx512.c" -o "$tmp/blake3_avx512.o" &&
     "$cc" "${flags[@]}" -c "$src/gf_native.c" -o "$tmp/gf_native.o" &&
     "$cc" "${flags[@]}" -c "$src/process_native.c" -o "$tmp/process_native.o" &&
+    "$cc" "${flags[@]}" -c "$src/random_native.c" -o "$tmp/random_native.o" &&
     "$cc" "${flags[@]}" -c "$src/writeback_native.c" -o "$tmp/writeback_native.o" &&
     "$cc" "${flags[@]}" -c "$src/dirfill_native.c" -o "$tmp/dirfill_native.o" &&
     "$cc" "${flags[@]}" -c "$src/dirscan_native.c" -o "$tmp/dirscan_native.o" &&
