@@ -381,11 +381,6 @@ final class SourceIngest {
         return opts.sourceTimestamps() ? Timestamps.of(modified) : now.get();
     }
 
-    /**
-     * A file as listed before it is read: kind, size and time, and, when this edit records
-     * metadata, the unix attributes of the same stat ({@link NodeCapture#stat}), so a file is
-     * not stat'ed once for its size and again for its owner and mode.
-     */
     /** A listing where the read-ahead asks for a file's attributes: the file is not stat'ed again to be read. */
     private record ListedAttributes(Listed listed) implements BasicFileAttributes {
         @Override
@@ -434,6 +429,11 @@ final class SourceIngest {
         }
     }
 
+    /**
+     * A file as listed before it is read: kind, size and time, and, when this edit records
+     * metadata, the unix attributes of the same stat ({@link NodeCapture#stat}), so a file is
+     * not stat'ed once for its size and again for its owner and mode.
+     */
     private record Listed(boolean regularFile, long size, FileTime modified, NodeStat unix) {
         static Listed of(BasicFileAttributes a) {
             return new Listed(a.isRegularFile(), a.size(), a.lastModifiedTime(), null);
