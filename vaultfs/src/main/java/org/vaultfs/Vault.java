@@ -235,7 +235,6 @@ public final class Vault implements AutoCloseable {
         }
     }
 
-    /** Checks every block of {@code file} and its parity, without changing anything. */
     /** Scrubs the vault in {@code source} (object storage, say), read-only; the source stays the caller's. */
     public static ScrubReport scrub(VaultSource source, byte[] password, PasswordKdf kdf, int threads) {
         if (ContainerLineage.detect(source).orElse(null) == ContainerLineage.AEROVAULT2) {
@@ -244,6 +243,7 @@ public final class Vault implements AutoCloseable {
         return VaultRepairer.scrub(source, password, kdf, threads);
     }
 
+    /** Checks every block of {@code file} and its parity, without changing anything. */
     public static ScrubReport scrub(Path file, byte[] password, PasswordKdf kdf, int threads) {
         requireAerovault3(file, NOT_SCRUBBED);
         return VaultRepairer.scrub(file, password, kdf, threads);

@@ -41,12 +41,12 @@ public final class StandaloneCorrector {
         return file.resolveSibling(file.getFileName() + SidecarFormat.EXTENSION);
     }
 
-    /** Writes {@code out} (atomically) protecting {@code file} at overhead {@code pct}. */
     /** A level as users write it (none, low, medium, quartile, high or 5-50) as a percentage; 0 for none. */
     public static int parseLevel(String text) {
         return EcLevel.parse(text);
     }
 
+    /** Writes {@code out} (atomically) protecting {@code file} at overhead {@code pct}. */
     public Generated generate(Path file, int pct, Path out) {
         int clamped = EcGrid.clampPct(pct);
         EcGrid grid = EcGrid.forPct(clamped);

@@ -336,7 +336,6 @@ final class ExtractTarget {
         }
     }
 
-    /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
     /** A hidden, random name in the directory for a node that is renamed over its leaf once complete. */
     private String tempName() {
         return tempPrefix + Long.toHexString(tempCounter.incrementAndGet()) + ".tmp";
@@ -500,6 +499,7 @@ final class ExtractTarget {
         setDirectoryTime(dir, a.mtime());
     }
 
+    /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
     PendingFile create(String file) {
         return createIn(parentOf(file), file, -1);
     }
@@ -968,8 +968,11 @@ final class ExtractTarget {
             }
         }
 
-        /** Relative to the directory's descriptor: no path is resolved again, so no link swapped in is followed. */
-        /** Closes, checks, stamps; renames now, or says (true) that the rename waits for the batch's flush. */
+        /**
+         * Closes, checks, stamps; renames now, or says (true) that the rename waits for the batch's
+         * flush. Every step is relative to the directory's descriptor: no path is resolved again,
+         * so no link swapped in is followed.
+         */
         private boolean finish(RestoredAttributes attrs) {
             FileTime mtime = attrs == null ? null : attrs.mtime();
             try {
