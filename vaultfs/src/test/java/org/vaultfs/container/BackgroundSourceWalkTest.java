@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -61,6 +62,40 @@ class BackgroundSourceWalkTest {
     }
 
     @Test
+    void anEditThatFailsMidWalkLeavesTheVaultAsItWasAndStopsTheWalk() throws Exception {
+        Path vault = dir.resolve("v.av3");
+        Path one = Files.writeString(dir.resolve("one.txt"), "a file where the tree has a directory");
+        try (VaultEditor ed = VaultEditor.create(vault, PW, GoldenReproductionTest.deterministic(new DeterministicRandom(), 2))) {
+            ed.addFile(one, "t/d");
+            ed.commit();
+        }
+        byte[] before = Files.readAllBytes(vault);
+        Path root = dir.resolve("t");
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d/inner.txt"), "x");
+        for (int i = 0; i < 2_000; i++) {
+            Files.createDirectories(root.resolve("e" + i));
+            Files.writeString(root.resolve("e" + i + "/f"), "x");
+        }
+        try (VaultEditor ed = VaultEditor.open(vault, PW, GoldenReproductionTest.deterministic(new DeterministicRandom(), 2))) {
+            VaultException e = assertThrows(VaultException.class, () -> ed.addTree(root, "t"));
+            assertEquals(Failure.CONFLICT, e.failure(), e.getMessage());
+        }
+        assertArrayEquals(before, Files.readAllBytes(vault));
+        awaitNoWalk();
+    }
+
+    private static void awaitNoWalk() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("vaultfs-walk"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the walk went on after its caller stopped listening");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void aSourceThatIsNoDirectoryFailsOnTheCallersThread() throws Exception {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         VaultException e = assertThrows(VaultException.class,
@@ -98,12 +133,6 @@ class BackgroundSourceWalkTest {
         w.close();
         assertEquals("d0", ((SourceTree.Dir) first).relativePath());
         assertThrows(IllegalStateException.class, w::tree, "a walk left early has no whole tree to give");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("vaultfs-walk"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the walk went on after its caller stopped listening");
-            }
-            Thread.sleep(10);
-        }
+        awaitNoWalk();
     }
 }
