@@ -445,16 +445,26 @@ final class VaultDamage implements AutoCloseable {
         }
     }
 
-    /** Hashes every block on {@code threads} threads (positional reads share the channel safely). */
+    /**
+     * Hashes every block on {@code threads} threads (positional reads share the channel safely),
+     * each thread reading into a block buffer of its own.
+     */
     private void checkBlocks(int threads) {
         List<ChunkRecord> recs = new ArrayList<>(manifest.chunks().values());
         recs.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
-        java.util.function.Predicate<ChunkRecord> damaged =
-                r -> !blockIntact(fileRange(header.dataOffset() + r.dataOffset(), r.recordLen()), r);
         if (threads <= 1 || recs.size() < 2) {
-            recs.stream().filter(damaged).forEach(damagedChunks::add);
+            BlockBuffer buffer = new BlockBuffer();
+            for (ChunkRecord r : recs) {
+                if (!blockIntact(fileRange(header.dataOffset() + r.dataOffset(), r.recordLen()), r, buffer)) {
+                    damagedChunks.add(r);
+                }
+            }
             return;
         }
+        // Local to this check: the pool's threads, and their buffers, end with it.
+        ThreadLocal<BlockBuffer> buffers = ThreadLocal.withInitial(BlockBuffer::new);
+        java.util.function.Predicate<ChunkRecord> damaged =
+                r -> !blockIntact(fileRange(header.dataOffset() + r.dataOffset(), r.recordLen()), r, buffers.get());
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try {
             damagedChunks.addAll(pool.submit(() -> recs.parallelStream().filter(damaged).toList()).join());
@@ -463,8 +473,26 @@ final class VaultDamage implements AutoCloseable {
         }
     }
 
+    /**
+     * A block read whole, for the one-shot BLAKE3 (the C lanes where the library is loaded:
+     * several GB/s, where the incremental hasher runs at the Java code's ~0.5 GB/s). Grown in
+     * whole MiB up to {@link #WHOLE_BLOCK_MAX}; a larger block, which the format allows, is
+     * hashed in 1 MiB pieces instead.
+     */
+    static final class BlockBuffer {
+        static final int WHOLE_BLOCK_MAX = 32 << 20;
+        private byte[] bytes = new byte[0];
+
+        byte[] atLeast(int len) {
+            if (bytes.length < len) {
+                bytes = new byte[(len + (1 << 20) - 1) & -(1 << 20)];
+            }
+            return bytes;
+        }
+    }
+
     /** Length prefix equals {@code block_len} and BLAKE3 of the block equals {@code cipher_hash}. */
-    static boolean blockIntact(StreamSource record, ChunkRecord r) {
+    static boolean blockIntact(StreamSource record, ChunkRecord r, BlockBuffer buffer) {
         if (r.dataOffset() < 0 || r.blockLen() < 0 || r.blockLen() > ReaderLimits.MAX_PLAINTEXT_BLOCK + 1024) {
             return false;
         }
@@ -473,15 +501,24 @@ final class VaultDamage implements AutoCloseable {
         if (LittleEndian.getLong(prefix, 0) != r.blockLen()) {
             return false;
         }
-        Blake3 h = Blake3.newHasher();
-        byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(1, r.blockLen()))];
-        for (long done = 0; done < r.blockLen(); ) {
-            int n = (int) Math.min(buf.length, r.blockLen() - done);
-            record.read(8 + done, buf, 0, n);
-            h.update(buf, 0, n);
-            done += n;
+        byte[] digest;
+        if (r.blockLen() <= BlockBuffer.WHOLE_BLOCK_MAX) {
+            int len = (int) r.blockLen();
+            byte[] whole = buffer.atLeast(len);
+            record.read(8, whole, 0, len);
+            digest = Blake3.hash(whole, 0, len);
+        } else {
+            Blake3 h = Blake3.newHasher();
+            byte[] piece = buffer.atLeast(1 << 20);
+            for (long done = 0; done < r.blockLen(); ) {
+                int n = (int) Math.min(1 << 20, r.blockLen() - done);
+                record.read(8 + done, piece, 0, n);
+                h.update(piece, 0, n);
+                done += n;
+            }
+            digest = h.finish();
         }
-        return Hex.encode(h.finish()).equals(r.cipherHash());
+        return Hex.encode(digest).equals(r.cipherHash());
     }
 
     /**
