@@ -34,6 +34,8 @@ public final class V2Reader implements ContainerReader {
     static final long MAX_CHUNK = 16 << 20;
 
     private final VaultBytes file;
+    /** A local file, where reading ahead of the prefix walk costs no requests to a store. */
+    private final boolean local;
     private final V2Header header;
     private final V2Keys keys;
     private final long dataStart;
@@ -46,8 +48,9 @@ public final class V2Reader implements ContainerReader {
     private final Map<String, ChunkRecord> records = new HashMap<>();
     private final Map<String, V2ChunkSource.Aad> aads = new HashMap<>();
 
-    private V2Reader(VaultBytes file, V2Header header, V2Keys keys, long dataStart, V2Manifest m) {
+    private V2Reader(VaultBytes file, boolean local, V2Header header, V2Keys keys, long dataStart, V2Manifest m) {
         this.file = file;
+        this.local = local;
         this.header = header;
         this.keys = keys;
         this.dataStart = dataStart;
@@ -91,7 +94,7 @@ public final class V2Reader implements ContainerReader {
             byte[] json = V2Manifest.open(keys.siv, file.readExact(V2Header.SIZE + 4, manifestLen, "manifest"), "AEROVAULT2 manifest");
             V2Manifest m = V2Manifest.read(json, keys.siv);
             java.util.Arrays.fill(json, (byte) 0);
-            return new V2Reader(file, h, keys, V2Header.SIZE + 4 + manifestLen, m);
+            return new V2Reader(file, source.localPath().isPresent(), h, keys, V2Header.SIZE + 4 + manifestLen, m);
         } catch (RuntimeException e) {
             if (keys != null) {
                 keys.close();
@@ -122,22 +125,15 @@ public final class V2Reader implements ContainerReader {
         }
         List<String> ids = new ArrayList<>((int) Math.min(e.chunkCount(), 1 << 16));
         long plain = 0;
-        for (long c = 0; c < e.chunkCount(); c++) {
-            long len = LittleEndian.getUnsignedInt(file.readExact(pos, 4, "chunk length"), 0);
-            if (len < overhead || len > header.chunkSize() + overhead) {
-                throw new VaultException(Failure.BOUNDS, "AEROVAULT2 chunk " + c + " of " + VaultPaths.printable(e.name())
-                        + " has an impossible length " + len);
+        try (V2PrefixReadAhead ahead = local ? V2PrefixReadAhead.start(file, pos, 4L + header.chunkSize() + overhead, e.chunkCount()) : null) {
+            for (long c = 0; c < e.chunkCount(); c++) {
+                if (ahead != null && (c & 63) == 0) {
+                    ahead.walked(c);
+                }
+                long next = walkOne(entryIndex, e, c, pos, fileLen, ids);
+                plain += next - pos - 4 - overhead;
+                pos = next;
             }
-            if (pos + 4 + len > fileLen) {
-                throw new VaultException(Failure.TRUNCATED, "AEROVAULT2 chunk " + c + " of " + VaultPaths.printable(e.name())
-                        + " is cut short by the end of the file");
-            }
-            String id = "v2:" + entryIndex + ":" + c;
-            records.put(id, new ChunkRecord(id, records.size(), pos - dataStart, len, len - overhead, len - overhead, "", true));
-            aads.put(id, new V2ChunkSource.Aad(e.fileId(), e.chunkCount(), c));
-            ids.add(id);
-            plain += len - overhead;
-            pos += 4 + len;
         }
         regionLengths[entryIndex] = pos - (dataStart + e.offset());
         if (plain != e.size()) {
@@ -145,6 +141,25 @@ public final class V2Reader implements ContainerReader {
                     + e.size() + " bytes, its chunks hold " + plain);
         }
         return new Entry(e.name(), e.size(), e.modified(), false, ids, null);
+    }
+
+    /** Reads and checks chunk {@code c}'s length prefix at {@code pos}, records the chunk; returns where the next one starts. */
+    private long walkOne(int entryIndex, V2Manifest.Entry e, long c, long pos, long fileLen, List<String> ids) {
+        int overhead = header.chunkOverhead();
+        long len = LittleEndian.getUnsignedInt(file.readExact(pos, 4, "chunk length"), 0);
+        if (len < overhead || len > header.chunkSize() + overhead) {
+            throw new VaultException(Failure.BOUNDS, "AEROVAULT2 chunk " + c + " of " + VaultPaths.printable(e.name())
+                    + " has an impossible length " + len);
+        }
+        if (pos + 4 + len > fileLen) {
+            throw new VaultException(Failure.TRUNCATED, "AEROVAULT2 chunk " + c + " of " + VaultPaths.printable(e.name())
+                    + " is cut short by the end of the file");
+        }
+        String id = "v2:" + entryIndex + ":" + c;
+        records.put(id, new ChunkRecord(id, records.size(), pos - dataStart, len, len - overhead, len - overhead, "", true));
+        aads.put(id, new V2ChunkSource.Aad(e.fileId(), e.chunkCount(), c));
+        ids.add(id);
+        return pos + 4 + len;
     }
 
     /** Decodes this vault's chunks; it shares the reader's keys and file. */
