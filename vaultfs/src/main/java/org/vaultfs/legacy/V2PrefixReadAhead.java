@@ -28,6 +28,7 @@ final class V2PrefixReadAhead implements AutoCloseable {
     private final long stride;
     private final long count;
     private final ExecutorService pool;
+    private volatile boolean stopped;
     private long submitted;
 
     private V2PrefixReadAhead(VaultBytes file, long first, long stride, long count) {
@@ -74,7 +75,7 @@ final class V2PrefixReadAhead implements AutoCloseable {
 
     private void touch(long from, long to) {
         byte[] one = new byte[1];
-        for (long c = from; c < to && !pool.isShutdown(); c++) {
+        for (long c = from; c < to && !stopped; c++) {
             try {
                 file.readUpTo(first + c * stride, one, 0, 1);
             } catch (RuntimeException e) {
@@ -83,8 +84,13 @@ final class V2PrefixReadAhead implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the threads end after their current read. Never by interrupting them: an interrupt
+     * during a read closes the vault's shared {@code FileChannel} for every reader.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        stopped = true;
+        pool.shutdown();
     }
 }
