@@ -17,6 +17,7 @@ import org.vaultfs.container.EditOptions;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.testing.CachingKdf;
+import org.vaultfs.testing.ThreadsEnded;
 
 /**
  * An AEROVAULT2 file of more chunks than the prefix read-ahead starts at (256): opened with the
@@ -54,7 +55,7 @@ class Aerovault2PrefixReadAheadTest {
             String id = vault.require("big.bin").chunks().get(CHUNKS - 1);
             secondToLast = vault.chunkRecords().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().dataOffset();
         }
-        awaitNoReadAhead();
+        ThreadsEnded.await("vaultfs-v2-prefixes");
 
         byte[] b = Files.readAllBytes(v);
         long dataStart = 516 + LittleEndian.getUnsignedInt(b, 512);
@@ -63,16 +64,6 @@ class Aerovault2PrefixReadAheadTest {
         Files.write(v, b);
         VaultException e = assertThrows(VaultException.class, () -> Vault.open(v, PW, open).close());
         assertTrue(e.failure() == Failure.BOUNDS || e.failure() == Failure.TRUNCATED, e.failure() + ": " + e.getMessage());
-        awaitNoReadAhead();
-    }
-
-    private static void awaitNoReadAhead() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("vaultfs-v2-prefixes"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the prefix read-ahead's threads outlived the walk");
-            }
-            Thread.sleep(10);
-        }
+        ThreadsEnded.await("vaultfs-v2-prefixes");
     }
 }

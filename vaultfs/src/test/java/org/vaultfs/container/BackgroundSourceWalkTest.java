@@ -16,6 +16,7 @@ import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.packing.SmallFilePack;
 import org.vaultfs.testing.DeterministicRandom;
+import org.vaultfs.testing.ThreadsEnded;
 
 /**
  * A tree sealed while it is walked must be the vault its files give when added in vault-path
@@ -82,17 +83,7 @@ class BackgroundSourceWalkTest {
             assertEquals(Failure.CONFLICT, e.failure(), e.getMessage());
         }
         assertArrayEquals(before, Files.readAllBytes(vault));
-        awaitNoWalk();
-    }
-
-    private static void awaitNoWalk() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("vaultfs-walk"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the walk went on after its caller stopped listening");
-            }
-            Thread.sleep(10);
-        }
+        ThreadsEnded.await("vaultfs-walk");
     }
 
     @Test
@@ -133,6 +124,6 @@ class BackgroundSourceWalkTest {
         w.close();
         assertEquals("d0", ((SourceTree.Dir) first).relativePath());
         assertThrows(IllegalStateException.class, w::tree, "a walk left early has no whole tree to give");
-        awaitNoWalk();
+        ThreadsEnded.await("vaultfs-walk");
     }
 }

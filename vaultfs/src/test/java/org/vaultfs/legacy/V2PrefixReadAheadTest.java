@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.vaultfs.container.VaultBytes;
 import org.vaultfs.source.VaultSource;
+import org.vaultfs.testing.ThreadsEnded;
 
 /**
  * The read-ahead shares the vault's source with the walk, and an interrupted read closes a
@@ -58,11 +59,7 @@ class V2PrefixReadAheadTest {
         V2PrefixReadAhead ahead = V2PrefixReadAhead.start(new VaultBytes(source), 1000, 65_568, 600);
         Thread.sleep(30);
         ahead.close();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("vaultfs-v2-prefixes"))) {
-            assertTrue(System.nanoTime() < deadline, "the read-ahead's threads did not end");
-            Thread.sleep(5);
-        }
+        ThreadsEnded.await("vaultfs-v2-prefixes");
         assertFalse(source.interrupted.get(), "a read in flight was interrupted");
         assertTrue(source.reads.get() > 0 && source.reads.get() < 100, source.reads.get() + " reads of the 600 it would make");
     }
