@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.vaultfs.bytes.Hex;
+import org.vaultfs.bytes.ScratchPool;
 import org.vaultfs.crypt.Blake3;
 import org.vaultfs.crypt.Wipe;
 import org.vaultfs.ecc.ArrayStream;
@@ -447,24 +448,18 @@ final class VaultDamage implements AutoCloseable {
 
     /**
      * Hashes every block on {@code threads} threads (positional reads share the channel safely),
-     * each thread reading into a block buffer of its own.
+     * each block read into an array of a pool local to this check.
      */
     private void checkBlocks(int threads) {
         List<ChunkRecord> recs = new ArrayList<>(manifest.chunks().values());
         recs.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
+        ScratchPool blocks = blockPool(threads);
+        java.util.function.Predicate<ChunkRecord> damaged =
+                r -> !blockIntact(fileRange(header.dataOffset() + r.dataOffset(), r.recordLen()), r, blocks);
         if (threads <= 1 || recs.size() < 2) {
-            BlockBuffer buffer = new BlockBuffer();
-            for (ChunkRecord r : recs) {
-                if (!blockIntact(fileRange(header.dataOffset() + r.dataOffset(), r.recordLen()), r, buffer)) {
-                    damagedChunks.add(r);
-                }
-            }
+            recs.stream().filter(damaged).forEach(damagedChunks::add);
             return;
         }
-        // Local to this check: the pool's threads, and their buffers, end with it.
-        ThreadLocal<BlockBuffer> buffers = ThreadLocal.withInitial(BlockBuffer::new);
-        java.util.function.Predicate<ChunkRecord> damaged =
-                r -> !blockIntact(fileRange(header.dataOffset() + r.dataOffset(), r.recordLen()), r, buffers.get());
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try {
             damagedChunks.addAll(pool.submit(() -> recs.parallelStream().filter(damaged).toList()).join());
@@ -473,26 +468,25 @@ final class VaultDamage implements AutoCloseable {
         }
     }
 
-    /**
-     * A block read whole, for the one-shot BLAKE3 (the C lanes where the library is loaded:
-     * several GB/s, where the incremental hasher runs at the Java code's ~0.5 GB/s). Grown in
-     * whole MiB up to {@link #WHOLE_BLOCK_MAX}; a larger block, which the format allows, is
-     * hashed in 1 MiB pieces instead.
-     */
-    static final class BlockBuffer {
-        static final int WHOLE_BLOCK_MAX = 32 << 20;
-        private byte[] bytes = new byte[0];
+    /** Blocks up to this size are read whole and hashed at once; a larger one, which the format allows, in pieces. */
+    static final int WHOLE_BLOCK_MAX = 32 << 20;
+    private static final int PIECE = 1 << 20;
 
-        byte[] atLeast(int len) {
-            if (bytes.length < len) {
-                bytes = new byte[(len + (1 << 20) - 1) & -(1 << 20)];
-            }
-            return bytes;
-        }
+    /**
+     * Arrays for {@link #blockIntact}, one per thread at a time, in whole MiB. They hold
+     * ciphertext, which the vault file holds too, so they are not wiped between blocks.
+     */
+    static ScratchPool blockPool(int threads) {
+        return new ScratchPool(PIECE, WHOLE_BLOCK_MAX, Math.max(1, threads));
     }
 
-    /** Length prefix equals {@code block_len} and BLAKE3 of the block equals {@code cipher_hash}. */
-    static boolean blockIntact(StreamSource record, ChunkRecord r, BlockBuffer buffer) {
+    /**
+     * Length prefix equals {@code block_len} and BLAKE3 of the block equals {@code cipher_hash}.
+     * A block up to {@link #WHOLE_BLOCK_MAX} is hashed whole with the one-shot BLAKE3 (the C
+     * lanes where the library is loaded: several GB/s, where the incremental hasher runs at the
+     * Java code's ~0.5 GB/s).
+     */
+    static boolean blockIntact(StreamSource record, ChunkRecord r, ScratchPool blocks) {
         if (r.dataOffset() < 0 || r.blockLen() < 0 || r.blockLen() > ReaderLimits.MAX_PLAINTEXT_BLOCK + 1024) {
             return false;
         }
@@ -501,24 +495,27 @@ final class VaultDamage implements AutoCloseable {
         if (LittleEndian.getLong(prefix, 0) != r.blockLen()) {
             return false;
         }
-        byte[] digest;
-        if (r.blockLen() <= BlockBuffer.WHOLE_BLOCK_MAX) {
-            int len = (int) r.blockLen();
-            byte[] whole = buffer.atLeast(len);
-            record.read(8, whole, 0, len);
-            digest = Blake3.hash(whole, 0, len);
-        } else {
-            Blake3 h = Blake3.newHasher();
-            byte[] piece = buffer.atLeast(1 << 20);
-            for (long done = 0; done < r.blockLen(); ) {
-                int n = (int) Math.min(1 << 20, r.blockLen() - done);
-                record.read(8 + done, piece, 0, n);
-                h.update(piece, 0, n);
-                done += n;
+        boolean whole = r.blockLen() <= WHOLE_BLOCK_MAX;
+        byte[] buf = blocks.take(whole ? (int) r.blockLen() : PIECE);
+        try {
+            byte[] digest;
+            if (whole) {
+                record.read(8, buf, 0, (int) r.blockLen());
+                digest = Blake3.hash(buf, 0, (int) r.blockLen());
+            } else {
+                Blake3 h = Blake3.newHasher();
+                for (long done = 0; done < r.blockLen(); ) {
+                    int n = (int) Math.min(PIECE, r.blockLen() - done);
+                    record.read(8 + done, buf, 0, n);
+                    h.update(buf, 0, n);
+                    done += n;
+                }
+                digest = h.finish();
             }
-            digest = h.finish();
+            return Hex.encode(digest).equals(r.cipherHash());
+        } finally {
+            blocks.give(buf);
         }
-        return Hex.encode(digest).equals(r.cipherHash());
     }
 
     /**

@@ -144,9 +144,9 @@ public final class VaultRepairer {
         RegionStream.of(copy, h.extensionDirOffset(), h.extensionDirLen()).read(0, dir, 0, dir.length);
         ManifestValidator.checkExtensions(ManifestJson.readExtensions(dir), h.extensionPayloadLen());
         ManifestValidator.validate(m, h.dataLen(), h.isPlaintextLane());
-        VaultDamage.BlockBuffer buffer = new VaultDamage.BlockBuffer();
+        org.vaultfs.bytes.ScratchPool blocks = VaultDamage.blockPool(1);
         for (ChunkRecord r : m.chunks().values()) {
-            if (!VaultDamage.blockIntact(RegionStream.of(copy, h.dataOffset() + r.dataOffset(), r.recordLen()), r, buffer)) {
+            if (!VaultDamage.blockIntact(RegionStream.of(copy, h.dataOffset() + r.dataOffset(), r.recordLen()), r, blocks)) {
                 throw new VaultException(Failure.BLOCK_AUTH, "block " + r.blockIndex() + " (chunk " + r.id()
                         + ") does not match its cipher_hash after reconstruction; " + d.path() + " left unchanged");
             }

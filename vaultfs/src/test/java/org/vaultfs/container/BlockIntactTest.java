@@ -11,10 +11,10 @@ import org.vaultfs.crypt.Blake3;
 import org.vaultfs.ecc.ArrayStream;
 
 /**
- * Scrub's block check: a block up to {@link VaultDamage.BlockBuffer#WHOLE_BLOCK_MAX} is read
+ * Scrub's block check: a block up to {@link VaultDamage#WHOLE_BLOCK_MAX} is read
  * whole and hashed at once, a larger one (the format allows up to 256 MiB) in pieces; both
  * ways must pass an intact block and catch a flipped byte or a wrong length prefix, with one
- * buffer serving blocks of every size in turn.
+ * pool serving blocks of every size in turn.
  */
 class BlockIntactTest {
     private static byte[] record(byte[] block) {
@@ -31,9 +31,9 @@ class BlockIntactTest {
     @Test
     void intactBlocksPassAndDamagedOnesFailWholeOrInPieces() {
         Random random = new Random(17);
-        VaultDamage.BlockBuffer buffer = new VaultDamage.BlockBuffer();
-        for (int len : new int[] {0, 1, 5_000, 4 << 20, VaultDamage.BlockBuffer.WHOLE_BLOCK_MAX,
-                VaultDamage.BlockBuffer.WHOLE_BLOCK_MAX + (1 << 20) + 17, 3_000}) {
+        org.vaultfs.bytes.ScratchPool buffer = VaultDamage.blockPool(1);
+        for (int len : new int[] {0, 1, 5_000, 4 << 20, VaultDamage.WHOLE_BLOCK_MAX,
+                VaultDamage.WHOLE_BLOCK_MAX + (1 << 20) + 17, 3_000}) {
             byte[] block = new byte[len];
             random.nextBytes(block);
             ChunkRecord r = recordOf(block);
