@@ -7,7 +7,9 @@
 # /usr/include, /usr/share/doc and /usr/lib/python3* (sorted, first files up to the cap),
 # 20,000 seeded files of 1-16 KiB, a 256 MiB seeded random file and a 256 MiB seeded log.
 # Peers from Debian: restic, borgbackup, squashfs-tools, squashfuse, gocryptfs, par2, age, zstd,
-# fio, and python3-matplotlib for the plot (installed when missing). Page cache dropped before every read test. Run as root on a quiet machine.
+# fio, and python3-matplotlib for the plot (installed when missing). Page cache dropped before every read test.
+# Seal rows twice: with the corpus cold (dropped: a backup of files not read lately) and warm (the
+# corpus read just before: the issue's "page cache warm for the inputs"). Run as root on a quiet machine.
 # Usage: [ROUNDS=3] docs/bench/peers.sh [WORKDIR]: seal, verify, extract and parity rows are medians
 # of ROUNDS runs, the mount rows of 3, the fio rows one 10 s run each.
 set -euo pipefail
@@ -70,6 +72,9 @@ fi
 total_mib=$(( $(du -sb "$corpus" | cut -f1) / 1048576 ))
 
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
+# warm: the page cache dropped, then every corpus file read whole, so a seal starts with its inputs
+# (names, inodes, bytes) in memory and nothing else of earlier runs.
+warm() { drop; find "$corpus" -type f -print0 | xargs -0 cat > /dev/null; }
 # run NAME CMD...: wall seconds and peak RSS (MiB) into $secs and $rss; output discarded.
 run() {
     local name=$1; shift
@@ -124,6 +129,19 @@ vs=$(med seal_vaultfs)
 row "seal, fast profile vs restic backup" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib "$(med seal_restic)")" "MiB/s" "${M[seal_vaultfs]}" "${M[seal_restic]}"
 row "seal, fast vs tar + zstd -3 -T0 + age" "$(rate $total_mib $vs)" "tar+zstd+age" "$(rate $total_mib "$(med seal_tar)")" "MiB/s" "${M[seal_vaultfs]}" "${M[seal_tar]}"
 row "seal, fast vs borg create (zstd,3)" "$(rate $total_mib $vs)" "borg" "$(rate $total_mib "$(med seal_borg)")" "MiB/s" "${M[seal_vaultfs]}" "${M[seal_borg]}"
+# The same seals with the corpus warm. The last cold round's vault and restic repository are
+# the ones verified and restored below, so these write beside them.
+seal_vaultfs_warm() { rm -f "$w/vw.av3"; warm; run seal-warm "$root/vault" seal "$corpus" -o "$w/vw.av3" --profile fast -q; }
+seal_restic_warm() {
+    rm -rf "$w/restic-w"; restic init -r "$w/restic-w" -q >/dev/null
+    warm; run restic-backup-warm restic -r "$w/restic-w" backup --compression auto -q "$corpus"
+}
+seal_tar_warm() { warm; run tar-zstd-age-warm bash -c "tar -C '$corpus' -cf - . | zstd -3 -T0 -q | age -r $recipient > '$w/tar-w.age'"; }
+measure seal_vaultfs_warm seal_restic_warm seal_tar_warm
+vs=$(med seal_vaultfs_warm)
+row "seal, inputs warm, fast vs restic backup" "$(rate $total_mib $vs)" "restic" "$(rate $total_mib "$(med seal_restic_warm)")" "MiB/s" "${M[seal_vaultfs_warm]}" "${M[seal_restic_warm]}"
+row "seal, inputs warm, fast vs tar + zstd -3 -T0 + age" "$(rate $total_mib $vs)" "tar+zstd+age" "$(rate $total_mib "$(med seal_tar_warm)")" "MiB/s" "${M[seal_vaultfs_warm]}" "${M[seal_tar_warm]}"
+rm -rf "$w/vw.av3" "$w/restic-w" "$w/tar-w.age"
 
 # --- verify
 verify_vaultfs() { drop; run verify "$root/vault" verify "$w/v.av3" -q; }
