@@ -115,27 +115,27 @@ final class ManifestJsonReader {
                     JsonToken v = p.nextToken();
                     switch (name) {
                         case "extension_id" -> {
-                            seen = JsonMembers.known(seen, ManifestMembers.Top.FORMAT, name);
+                            seen = JsonMembers.known(seen, ManifestMembers.Extension.EXTENSION_ID, name);
                             id = string(p, v, name, null);
                         }
                         case "algorithm_id" -> {
-                            seen = JsonMembers.known(seen, ManifestMembers.Top.CREATED, name);
+                            seen = JsonMembers.known(seen, ManifestMembers.Extension.ALGORITHM_ID, name);
                             alg = string(p, v, name, null);
                         }
                         case "algorithm_version" -> {
-                            seen = JsonMembers.known(seen, ManifestMembers.Top.MODIFIED, name);
+                            seen = JsonMembers.known(seen, ManifestMembers.Extension.ALGORITHM_VERSION, name);
                             ver = number(p, v, name, 0xffffffffL);
                         }
                         case "critical" -> {
-                            seen = JsonMembers.known(seen, ManifestMembers.Top.WRAPPERS, name);
+                            seen = JsonMembers.known(seen, ManifestMembers.Extension.CRITICAL, name);
                             critical = bool(p, v, name);
                         }
                         case "offset" -> {
-                            seen = JsonMembers.known(seen, ManifestMembers.Top.ENTRIES, name);
+                            seen = JsonMembers.known(seen, ManifestMembers.Extension.OFFSET, name);
                             off = number(p, v, name, Long.MAX_VALUE);
                         }
                         case "length" -> {
-                            seen = JsonMembers.known(seen, ManifestMembers.Top.CHUNKS, name);
+                            seen = JsonMembers.known(seen, ManifestMembers.Extension.LENGTH, name);
                             len = number(p, v, name, Long.MAX_VALUE);
                         }
                         default -> unknown = JsonMembers.skipUnknown(p, name, unknown);

@@ -350,6 +350,13 @@ class HostileManifestTest {
         dupMember.extensionPayload = new byte[] {1, 2, 3};
         refused(Failure.MALFORMED, "duplicate", dupMember);
         refused(Failure.MALFORMED, "missing", forge().extensionDirectory("[{\"extension_id\":\"x\"}]"));
+        for (String member : new String[] {"extension_id", "algorithm_id", "algorithm_version", "critical", "offset", "length"}) {
+            // Each of the six is required on its own (SPEC 12.1).
+            String without = unknown.replaceFirst("\"" + member + "\":[^,}]*,?", "").replace(",}", "}");
+            VaultForge missing = forge().extensionDirectory(without);
+            missing.extensionPayload = new byte[] {1, 2, 3};
+            refused(Failure.MALFORMED, "missing", missing);
+        }
         refused(Failure.MALFORMED, "extension directory", forge().extensionDirectory("{}"));
         refused(Failure.MALFORMED, "extension directory", forge().extensionDirectory(""));
         // Deep nesting inside an ignored member must hit the parser's depth cap, not the stack.
