@@ -254,10 +254,11 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeBlake3_lanes0(JNIEnv *env, j
     return use_avx512 ? 16 : 1;
 }
 
-/* The caller's array is copied a slice at a time rather than pinned: pinning (the JNI
- * "critical" access) holds off the garbage collector for the whole hash, and with the
- * parallel collector that promoted short-lived buffers early and grew the heap by a third.
- * The copy costs a few per cent of the hash. */
+/* The caller's array is pinned (the JNI "critical" access) one slice of SLICE_CHUNKS chunks
+ * at a time, about 15 us of hashing, and released between slices: pinned for a whole hash it
+ * held off the parallel collector for as long, which promoted short-lived buffers early and
+ * grew the heap by a third. A slice whose lanes would read past its last chunk (see
+ * absorb_chunks), a slice the JVM cannot pin, and the final chunk are copied instead. */
 #define SLICE_CHUNKS SUBTREE_CHUNKS
 
 JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeBlake3_hash0(JNIEnv *env, jclass cls, jintArray keyWords,
@@ -275,14 +276,22 @@ JNIEXPORT void JNICALL Java_org_vaultfs_crypt_NativeBlake3_hash0(JNIEnv *env, jc
     size_t last = total == 0 ? 0 : (total - 1) / B3_CHUNK_LEN; /* every chunk before it is whole */
     for (size_t i = 0; i < last;) {
         size_t n = last - i < SLICE_CHUNKS ? last - i : SLICE_CHUNKS;
-        (*env)->GetByteArrayRegion(env, data, off + (jint)(i * B3_CHUNK_LEN), (jint)(n * B3_CHUNK_LEN),
-                                   (jbyte *)slice);
-        if (n % 16 >= 2) {
-            /* The lanes of a short last batch read the slice up to the next 16 chunks. */
-            size_t padded = (n + 15) / 16 * 16;
-            memset(slice + n * B3_CHUNK_LEN, 0, (padded - n) * B3_CHUNK_LEN);
+        /* The lanes of a short batch of two or more chunks read on to the next 16 chunks. */
+        int overreads = n % 16 >= 2;
+        uint8_t *pinned = overreads ? NULL : (*env)->GetPrimitiveArrayCritical(env, data, NULL);
+        if (pinned != NULL) {
+            absorb_chunks(&st, key, (uint32_t)flags, pinned + off + i * B3_CHUNK_LEN, n, i, wide);
+            (*env)->ReleasePrimitiveArrayCritical(env, data, pinned, JNI_ABORT);
+        } else {
+            (*env)->ExceptionClear(env); /* a failed pin leaves an OutOfMemoryError pending */
+            (*env)->GetByteArrayRegion(env, data, off + (jint)(i * B3_CHUNK_LEN), (jint)(n * B3_CHUNK_LEN),
+                                       (jbyte *)slice);
+            if (overreads) {
+                size_t padded = (n + 15) / 16 * 16;
+                memset(slice + n * B3_CHUNK_LEN, 0, (padded - n) * B3_CHUNK_LEN);
+            }
+            absorb_chunks(&st, key, (uint32_t)flags, slice, n, i, wide);
         }
-        absorb_chunks(&st, key, (uint32_t)flags, slice, n, i, wide);
         i += n;
     }
     size_t tail = total - last * B3_CHUNK_LEN;
