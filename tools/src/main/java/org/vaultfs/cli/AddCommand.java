@@ -73,7 +73,7 @@ final class AddCommand extends VaultCommand {
         if (show.json) {
             EditSummary.json(env(), "add", vault.toString(), stats, report);
         } else {
-            summary(EditSummary.line("added", stats, report));
+            summary(() -> EditSummary.line("added", stats, report));
         }
         return report.exitCode();
     }

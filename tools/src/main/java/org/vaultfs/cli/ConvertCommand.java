@@ -48,11 +48,11 @@ final class ConvertCommand extends VaultCommand {
             EditOptions opts = settings.progress(bar::advance).build();
             if (v2) {
                 EditStats s = source.convertToAerovault2(output, pw, out.cascade, out.chunkSize(), opts);
-                summary("converted " + Human.plural(s.filesAdded(), "file", "files") + ", " + Human.bytes(s.bytesIn())
+                summary(() -> "converted " + Human.plural(s.filesAdded(), "file", "files") + ", " + Human.bytes(s.bytesIn())
                         + " into the AEROVAULT2 vault " + Human.path(output.toString()));
             } else {
                 EditStats stats = source.convertTo(output, pw, opts);
-                summary(EditSummary.line("converted", stats, 0) + " into " + Human.path(output.toString()));
+                summary(() -> EditSummary.line("converted", stats, 0) + " into " + Human.path(output.toString()));
             }
         } finally {
             Wipe.zero(pw);

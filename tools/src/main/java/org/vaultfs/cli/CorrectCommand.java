@@ -58,6 +58,10 @@ final class CorrectCommand extends VaultCommand {
             return correct.env();
         }
 
+        void summary(java.util.function.Supplier<String> line) {
+            correct.summary(line);
+        }
+
         void summary(String line) {
             correct.summary(line);
         }
@@ -91,7 +95,7 @@ final class CorrectCommand extends VaultCommand {
                 writeJson("written", org.vaultfs.ecc.AvecReport.EMPTY, g.sidecarSize());
                 return 0;
             }
-            summary("wrote " + g.sidecar() + ": " + Human.bytes(g.sidecarSize()) + " for " + Human.bytes(g.fileSize())
+            summary(() -> "wrote " + g.sidecar() + ": " + Human.bytes(g.sidecarSize()) + " for " + Human.bytes(g.fileSize())
                     + " (K=" + g.grid().k() + " P=" + g.grid().p() + ", " + g.pct() + "%, "
                     + Human.plural(g.segments(), "window", "windows") + ")");
             return 0;

@@ -128,6 +128,12 @@ final class ExtractCommand extends VaultCommand {
         for (ExtractResult.Damaged d : result.damaged()) {
             env().err().println("vault: damaged, not extracted: " + Human.path(d.path()) + ": " + Human.path(d.reason()));
         }
+        ExtractResult done = result;
+        summary(() -> summaryLine(done));
+        return result.complete() ? 0 : Failure.BLOCK_AUTH.exitCode();
+    }
+
+    private static String summaryLine(ExtractResult result) {
         StringBuilder sb = new StringBuilder("extracted ")
                 .append(Human.plural(result.files(), "file", "files")).append(", ")
                 .append(Human.plural(result.directories(), "directory", "directories")).append(", ")
@@ -138,7 +144,6 @@ final class ExtractCommand extends VaultCommand {
         if (!result.complete()) {
             sb.append("; ").append(Human.plural(result.damaged().size(), "damaged file", "damaged files")).append(" skipped");
         }
-        summary(sb.toString());
-        return result.complete() ? 0 : Failure.BLOCK_AUTH.exitCode();
+        return sb.toString();
     }
 }

@@ -77,7 +77,7 @@ final class ScrubCommand extends VaultCommand {
             case REPAIRABLE -> "damaged, repairable (run: vault repair)";
             case UNREPAIRABLE -> "damaged beyond the parity";
         };
-        c.summary(verb + ": " + Human.plural(r.chunks(), "block", "blocks") + ", parity " + r.paritySource() + ": " + state);
+        c.summary(() -> verb + ": " + Human.plural(r.chunks(), "block", "blocks") + ", parity " + r.paritySource() + ": " + state);
     }
 
     static void writeJson(JsonGenerator g, ScrubReport r) throws IOException {

@@ -92,7 +92,7 @@ final class SealCommand extends VaultCommand {
         if (show.json) {
             EditSummary.json(env(), "seal", output, stats, report);
         } else {
-            summary(EditSummary.line("sealed", stats, report));
+            summary(() -> EditSummary.line("sealed", stats, report));
         }
         return report.exitCode();
     }
@@ -127,7 +127,7 @@ final class SealCommand extends VaultCommand {
         if (show.json) {
             EditSummary.json(env(), "seal", target.toString(), stats, report);
         } else {
-            summary(EditSummary.line("sealed", stats, report) + " into " + target);
+            summary(() -> EditSummary.line("sealed", stats, report) + " into " + target);
         }
         return report.exitCode();
     }
@@ -150,7 +150,7 @@ final class SealCommand extends VaultCommand {
         } finally {
             Wipe.zero(pw);
         }
-        summary("sealed " + Human.plural(stats.filesAdded(), "file", "files") + ", " + Human.bytes(stats.bytesIn()) + " into an AEROVAULT2 vault ("
+        summary(() -> "sealed " + Human.plural(stats.filesAdded(), "file", "files") + ", " + Human.bytes(stats.bytesIn()) + " into an AEROVAULT2 vault ("
                 + (cascade ? "cascade, " : "") + Human.bytes(chunk) + " chunks), " + Human.rate(stats.bytesIn(), stats.nanos()));
         return report.exitCode();
     }

@@ -4,6 +4,7 @@ import org.vaultfs.container.VaultProbe;
 import org.vaultfs.Vault;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.vaultfs.container.EditOptions;
 import org.vaultfs.container.TreeEdit;
 import org.vaultfs.container.VaultEditor;
@@ -120,9 +121,18 @@ abstract class VaultCommand implements Callable<Integer> {
     }
 
     void summary(String line) {
+        summary(() -> line);
+    }
+
+    /**
+     * As {@link #summary(String)}, the line built only when it is printed: under {@code -q} a
+     * line of sizes and rates would still cost a formatter, locale data and, on first use, a
+     * dozen method-handle classes for its concatenation (10-30 ms of a command's end).
+     */
+    void summary(Supplier<String> line) {
         if (env().quiet()) {
             return;
         }
-        env().err().println(line);
+        env().err().println(line.get());
     }
 }

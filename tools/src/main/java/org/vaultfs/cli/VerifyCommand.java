@@ -88,9 +88,10 @@ final class VerifyCommand extends VaultCommand {
             env().err().println("vault: damaged file: " + Human.path(f));
         }
         if (report.clean()) {
-            summary("verified " + Human.plural(report.blocksChecked(), "block", "blocks") + ", "
+            long nanos = System.nanoTime() - start;
+            summary(() -> "verified " + Human.plural(report.blocksChecked(), "block", "blocks") + ", "
                     + Human.plural(files, "file", "files") + ", " + Human.bytes(report.bytesChecked()) + ": all intact ("
-                    + Human.rate(report.bytesChecked(), System.nanoTime() - start) + ")");
+                    + Human.rate(report.bytesChecked(), nanos) + ")");
             return 0;
         }
         summary("verify FAILED: " + report.damaged().size() + " of " + Human.plural(report.blocksChecked(), "block", "blocks")

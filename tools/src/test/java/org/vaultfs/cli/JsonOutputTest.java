@@ -107,5 +107,25 @@ class JsonOutputTest {
         Cli.Result missing = vault("cat", v.toString(), "nope", "-q");
         assertEquals(10, missing.exit());
         assertTrue(missing.stderr().startsWith("vault: "), "errors still print");
+        // Each summary line is built only when printed: quiet prints none, loud prints it whole.
+        String[][] commands = {
+            {"verify", v.toString()},
+            {"extract", v.toString(), "-o", tmp.resolve("out-quiet").toString()},
+            {"correct", "gen", src.resolve("a.txt").toString()},
+        };
+        for (String[] c : commands) {
+            String[] quiet = java.util.Arrays.copyOf(c, c.length + 1);
+            quiet[c.length] = "-q";
+            Cli.Result r = vault(quiet);
+            assertEquals(0, r.exit(), r::toString);
+            assertEquals("", r.stderr(), String.join(" ", quiet));
+        }
+        Files.delete(src.resolve("a.txt.aerocorrect"));
+        String verified = vault("verify", v.toString()).stderr();
+        assertTrue(verified.startsWith("verified 1 block, 1 file, 2 B: all intact ("), verified);
+        String extracted = vault("extract", v.toString(), "-o", tmp.resolve("out-loud").toString()).stderr();
+        assertTrue(extracted.startsWith("extracted 1 file, 0 directories, 2 B, "), extracted);
+        String wrote = vault("correct", "gen", src.resolve("a.txt").toString()).stderr();
+        assertTrue(wrote.startsWith("wrote "), wrote);
     }
 }
