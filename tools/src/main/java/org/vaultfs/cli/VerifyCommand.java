@@ -2,6 +2,7 @@ package org.vaultfs.cli;
 
 import org.vaultfs.Vault;
 import org.vaultfs.container.ChunkRecord;
+import org.vaultfs.container.Entry;
 import org.vaultfs.container.VerifyReport;
 import org.vaultfs.error.Failure;
 import picocli.CommandLine.Command;
@@ -44,7 +45,8 @@ final class VerifyCommand extends VaultCommand {
         try (Vault v = openVault(vault, password, s3);
              ProgressBar bar = new ProgressBar(env(), "verifying", plaintextBytes(v))) {
             report = v.verify(bar::advance);
-            files = v.entries().stream().filter(e -> !e.isDir()).count();
+            // Only the summary and the JSON tell the count: a quiet run skips the pass over every entry.
+            files = json || !env().quiet() ? fileCount(v) : 0;
             stale = v.staleSidecar().orElse(null);
             if (stale != null && !json) {
                 env().err().println("vault: warning: " + Human.path(stale));
@@ -105,6 +107,16 @@ final class VerifyCommand extends VaultCommand {
         long n = 0;
         for (ChunkRecord c : v.chunkRecords()) {
             n += c.plaintextLen();
+        }
+        return n;
+    }
+
+    private static long fileCount(Vault v) {
+        long n = 0;
+        for (Entry e : v.entries()) {
+            if (!e.isDir()) {
+                n++;
+            }
         }
         return n;
     }
