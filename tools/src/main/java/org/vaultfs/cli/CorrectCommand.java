@@ -2,6 +2,7 @@ package org.vaultfs.cli;
 
 import org.vaultfs.Vault;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.vaultfs.ecc.StandaloneCorrector;
 import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
@@ -58,7 +59,7 @@ final class CorrectCommand extends VaultCommand {
             return correct.env();
         }
 
-        void summary(java.util.function.Supplier<String> line) {
+        void summary(Supplier<String> line) {
             correct.summary(line);
         }
 
