@@ -92,6 +92,35 @@ class LauncherOptionsTest {
         assertFalse(javaLine("extract", tmp.resolve("missing").toString(), "-o", tmp.resolve("out").toString()).contains("MaxNodeLimit"));
     }
 
+    /**
+     * Seal and add hold every file's entry until the commit, and a tree's size is unknown before
+     * the walk: they may take a quarter of the machine's memory (at most 4 GiB, at least the
+     * default), in a fixed 64 MiB young generation; the reading commands keep their sizing.
+     */
+    @Test
+    void sealAndAddMayTakeAQuarterOfTheMemory() throws Exception {
+        long memMib = 0;
+        for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (l.startsWith("MemTotal:")) {
+                memMib = Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        long expected = Math.max(256, Math.min(4096, memMib / 4));
+        for (String command : List.of("seal", "add")) {
+            String line = javaLine(command, tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx(\\d+)m -Xmn64m ").matcher(line);
+            assertTrue(m.find(), line);
+            long got = Long.parseLong(m.group(1));
+            // A cgroup limit below the machine's memory can only lower it.
+            assertTrue(got >= 256 && got <= expected, command + ": " + got + " of at most " + expected);
+            assertTrue(got == expected || Files.exists(Path.of("/sys/fs/cgroup/memory.max"))
+                    || Files.exists(Path.of("/sys/fs/cgroup/memory/memory.limit_in_bytes")), line);
+        }
+        for (String command : List.of("ls", "verify", "extract")) {
+            assertFalse(javaLine(command, headerOnly(command + ".av3", 1 << 20).toString()).contains("-Xmn64m"), command);
+        }
+    }
+
     /** `vault correct` runs its loops in C and leaves the JVM's glue to C1 alone; no other command does. */
     @Test
     void correctRunsOnC1Alone() throws Exception {
