@@ -3,6 +3,7 @@ package org.vaultfs.container;
 import java.security.MessageDigest;
 import java.util.Map;
 import org.vaultfs.crypt.RandomSource;
+import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.MetadataJson;
 import org.vaultfs.metadata.MetadataSeal;
@@ -62,11 +63,14 @@ public final class MetadataExtension {
             byte[] payload = file.readExact(header.extensionPayloadOffset() + x.offset(), x.length(), "metadata extension");
             // Asked for only here: a vault without the extension never hashes its manifest.
             byte[] json = MetadataSeal.open(keys.masterKey(), storedManifestDigest.get(), payload);
+            payload = null; // let go before the parse, as VaultReader.open does with the manifest
             if (json == null) {
                 return ignored("it does not open under this vault's key and manifest (copied from another vault, or the vault"
                         + " was edited since by a tool that does not keep it)");
             }
             TreeMetadata t = MetadataJson.read(json);
+            Wipe.zero(json);
+            json = null;
             for (String p : t.all().keySet()) {
                 VaultPaths.requireCanonical(p);
             }
@@ -132,7 +136,7 @@ public final class MetadataExtension {
             return null;
         }
         byte[] payload = MetadataSeal.seal(masterKey, manifestDigest(sealedManifest), json, random);
-        org.vaultfs.crypt.Wipe.zero(json);
+        Wipe.zero(json);
         return Map.entry(new ExtensionEntry(MetadataSeal.EXTENSION_ID, MetadataSeal.ALGORITHM_ID, MetadataSeal.ALGORITHM_VERSION,
                 false, 0, payload.length), payload);
     }

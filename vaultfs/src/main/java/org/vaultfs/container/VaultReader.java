@@ -103,8 +103,14 @@ public final class VaultReader implements ContainerReader {
             java.util.concurrent.CompletableFuture<MetadataExtension.Loaded> metadata = metadataAhead
                     ? openMetadataAside(file, header, keys, exts, stored) : null;
             byte[] json = ManifestCrypto.open(keys, header.isPlaintextLane(), stored);
+            // Each copy of a large manifest is let go as soon as it is used, not when this method
+            // returns: run once, this frame is interpreted, and its locals stay reachable until
+            // cleared. Holding both copies and the metadata's through both parses made a
+            // 300,000-file vault need 350 MiB of heap to open, where its parsed form keeps 190.
+            stored = null;
             Manifest manifest = ManifestJson.read(json);
             Wipe.zero(json);
+            json = null;
             Map<String, Entry> byPath = ManifestValidator.validate(manifest, header.dataLen(), header.isPlaintextLane());
             VaultReader r = new VaultReader(file, header, keys, manifest, exts, byPath);
             r.openedMetadata = metadata;
@@ -125,8 +131,10 @@ public final class VaultReader implements ContainerReader {
         if (!MetadataExtension.present(exts) || header.isPlaintextLane()) {
             return null;
         }
+        // The other thread hashes the stored manifest, then lets go of it (see open).
+        java.util.concurrent.atomic.AtomicReference<byte[]> toHash = new java.util.concurrent.atomic.AtomicReference<>(stored);
         return java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> MetadataExtension.open(file, header, keys, exts, () -> MetadataExtension.manifestDigest(stored)), task -> {
+                () -> MetadataExtension.open(file, header, keys, exts, () -> MetadataExtension.manifestDigest(toHash.getAndSet(null))), task -> {
                     Thread t = new Thread(task, "vaultfs-metadata");
                     t.setDaemon(true);
                     t.start();
