@@ -40,6 +40,23 @@ class LauncherOptionsTest {
         return Files.write(tmp.resolve(name), b.array());
     }
 
+    /** The same, followed by the extension directory {@code directory} (at offset 1024). */
+    Path headerAndDirectory(String name, long manifestLen, String directory) throws Exception {
+        byte[] dir = directory.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(1024 + dir.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("AEROVAULT3".getBytes(StandardCharsets.US_ASCII));
+        b.putLong(152, manifestLen);
+        b.putLong(160, 1024);
+        b.putLong(168, dir.length);
+        b.put(1024, dir);
+        return Files.write(tmp.resolve(name), b.array());
+    }
+
+    static String extension(String id, long length) {
+        return "{\"extension_id\":\"" + id + "\",\"algorithm_id\":\"x\",\"algorithm_version\":1,\"critical\":false,"
+                + "\"offset\":0,\"length\":" + length + "}";
+    }
+
     /** The traced java command line; the command itself must fail with one line. */
     String javaLine(String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("vaultfs.root", ".."), "vault").toString());
@@ -68,6 +85,26 @@ class LauncherOptionsTest {
                 "above the reader's limit: the reader refuses it, the launcher does not size for it");
         Path notAVault = Files.write(tmp.resolve("plain.bin"), new byte[2048]);
         assertTrue(javaLine("ls", notAVault.toString()).contains("-Xmx256m "));
+    }
+
+    /**
+     * A 300,000-file vault stores 44.5 MiB of manifest and 37.2 MiB of metadata; sized by its
+     * manifest alone (240 MiB), `ls -l`, `extract` and `mount` ran out of heap.
+     */
+    @Test
+    void theMetadataExtensionCountsLikeTheManifest() throws Exception {
+        String meta = extension("vaultfs.posix-metadata", 40L << 20);
+        assertTrue(javaLine("ls", headerAndDirectory("m.av3", 44L << 20, "[" + meta + "]").toString()).contains("-Xmx400m "),
+                "64 MiB + 4 x (44 + 40) MiB");
+        String parity = extension("error-correction.reed-solomon", 2L << 30);
+        assertTrue(javaLine("ls", headerAndDirectory("p.av3", 44L << 20, "[" + parity + "," + meta + "]").toString())
+                .contains("-Xmx400m "), "parity is read a piece at a time: it does not count");
+        assertTrue(javaLine("ls", headerAndDirectory("q.av3", 44L << 20, "[" + parity + "]").toString()).contains("-Xmx256m "));
+        String tooLarge = extension("vaultfs.posix-metadata", 65L << 20);
+        assertTrue(javaLine("ls", headerAndDirectory("r.av3", 44L << 20, "[" + tooLarge + "]").toString()).contains("-Xmx256m "),
+                "above the metadata's 64 MiB limit the reader ignores it");
+        assertTrue(javaLine("mount", headerAndDirectory("s.av3", 44L << 20, "[" + meta + "]").toString(), tmp.toString())
+                .contains("-Xmx400m -Xms400m -Xmn48m "), "a mount starts at its cap when that is less than 12 x the manifest");
     }
 
     /**
