@@ -37,7 +37,7 @@ final class ExitCodes {
         m.put(INTERNAL, "internal error (a bug: please report it)");
         m.put(USAGE, "usage error or invalid argument");
         m.put(Failure.WRONG_PASSWORD.exitCode(), "wrong password (or a damaged key area)");
-        m.put(Failure.NOT_A_VAULT.exitCode(), "not a vault, truncated or malformed");
+        m.put(Failure.NOT_A_VAULT.exitCode(), "not a vault, truncated or malformed; or a tree too large for one vault (seal, add)");
         m.put(Failure.BLOCK_AUTH.exitCode(), "damaged data: authentication failed (header, manifest or blocks)");
         m.put(Failure.UNSUPPORTED_VERSION.exitCode(), "unsupported version, algorithm or critical extension");
         m.put(Failure.PATH_ESCAPE.exitCode(), "unsafe path: would write outside the target");

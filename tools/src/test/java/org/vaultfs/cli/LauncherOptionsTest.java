@@ -100,9 +100,9 @@ class LauncherOptionsTest {
         assertTrue(javaLine("ls", headerAndDirectory("p.av3", 44L << 20, "[" + parity + "," + meta + "]").toString())
                 .contains("-Xmx400m "), "parity is read a piece at a time: it does not count");
         assertTrue(javaLine("ls", headerAndDirectory("q.av3", 44L << 20, "[" + parity + "]").toString()).contains("-Xmx256m "));
-        String tooLarge = extension("vaultfs.posix-metadata", 65L << 20);
+        String tooLarge = extension("vaultfs.posix-metadata", 129L << 20);
         assertTrue(javaLine("ls", headerAndDirectory("r.av3", 44L << 20, "[" + tooLarge + "]").toString()).contains("-Xmx256m "),
-                "above the metadata's 64 MiB limit the reader ignores it");
+                "above the metadata's 128 MiB limit the reader ignores it");
         assertTrue(javaLine("mount", headerAndDirectory("s.av3", 44L << 20, "[" + meta + "]").toString(), tmp.toString())
                 .contains("-Xmx400m -Xms400m -Xmn48m "), "a mount starts at its cap when that is less than 12 x the manifest");
     }

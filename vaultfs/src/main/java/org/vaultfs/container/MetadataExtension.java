@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.util.Map;
 import org.vaultfs.crypt.RandomSource;
 import org.vaultfs.crypt.Wipe;
+import org.vaultfs.error.Failure;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.metadata.MetadataJson;
 import org.vaultfs.metadata.MetadataSeal;
@@ -57,7 +58,7 @@ public final class MetadataExtension {
             return ignored("it is " + x.algorithmId() + " version " + x.algorithmVersion() + ", which this vaultfs does not know");
         }
         if (x.length() > MetadataSeal.maxPayload()) {
-            return ignored("its payload of " + x.length() + " bytes exceeds the 64 MiB limit");
+            return ignored("its payload of " + x.length() + " bytes exceeds the " + (MetadataJson.MAX_PLAINTEXT >> 20) + " MiB limit");
         }
         try {
             byte[] payload = file.readExact(header.extensionPayloadOffset() + x.offset(), x.length(), "metadata extension");
@@ -134,6 +135,13 @@ public final class MetadataExtension {
     static Map.Entry<ExtensionEntry, byte[]> seal(byte[] json, byte[] masterKey, byte[] sealedManifest, RandomSource random) {
         if (json == null) {
             return null;
+        }
+        if (json.length > MetadataJson.MAX_PLAINTEXT) {
+            int len = json.length;
+            Wipe.zero(json);
+            throw new VaultException(Failure.BOUNDS, "the metadata of this tree would take " + len + " bytes, past the "
+                    + (MetadataJson.MAX_PLAINTEXT >> 20) + " MiB a reader accepts: split it into several vaults,"
+                    + " or store plain files only (--no-metadata)");
         }
         byte[] payload = MetadataSeal.seal(masterKey, manifestDigest(sealedManifest), json, random);
         Wipe.zero(json);

@@ -350,6 +350,13 @@ public final class VaultEditor extends TreeEditBase {
             byte[] json = ManifestJson.write(built);
             sealedManifest = ManifestCrypto.seal(keys, false, json, opts.random());
             Wipe.zero(json);
+            // Refused here, before anything is published: neither vaultfs nor the reference
+            // opens a manifest past the cap (SPEC 15.1).
+            if (sealedManifest.length > ReaderLimits.MAX_MANIFEST) {
+                throw new VaultException(Failure.BOUNDS, "the manifest of these " + built.entries().size()
+                        + " entries would take " + sealedManifest.length + " bytes, past the "
+                        + (ReaderLimits.MAX_MANIFEST >> 20) + " MiB a reader accepts: split the tree into several vaults");
+            }
         } catch (RuntimeException | Error e) {
             metaJson.thenAccept(Wipe::zero); // plaintext: wiped whenever it is done
             throw e;

@@ -29,8 +29,13 @@ import org.vaultfs.json.StrictFields;
  */
 public final class MetadataJson {
     private static final StrictFields F = new StrictFields("metadata payload ");
-    /** Largest plaintext a reader accepts (checked on the stored length before anything is read). */
-    public static final int MAX_PLAINTEXT = 64 << 20;
+    /**
+     * Largest plaintext a reader accepts (checked on the stored length before anything is read)
+     * and a writer writes. As large as the manifest's cap: a node takes fewer bytes here than
+     * its entry there, so a tree that fits the manifest keeps its metadata (at 64 MiB, a tree of
+     * 560,000 small files was sealed with metadata every reader then ignored).
+     */
+    public static final int MAX_PLAINTEXT = 128 << 20;
     public static final int MAX_TARGET_BYTES = 4095;
     public static final int MAX_XATTRS = 128;
     public static final int MAX_XATTR_NAME_BYTES = 255;
@@ -106,7 +111,8 @@ public final class MetadataJson {
      */
     public static TreeMetadata read(byte[] json) {
         if (json.length > MAX_PLAINTEXT) {
-            throw new VaultException(Failure.BOUNDS, "metadata payload of " + json.length + " bytes exceeds the 64 MiB limit");
+            throw new VaultException(Failure.BOUNDS, "metadata payload of " + json.length + " bytes exceeds the "
+                    + (MAX_PLAINTEXT >> 20) + " MiB limit");
         }
         TreeMetadata canonical = CanonicalMetadataReader.read(json);
         if (canonical != null) {

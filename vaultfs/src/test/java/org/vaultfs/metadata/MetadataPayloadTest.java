@@ -79,6 +79,6 @@ class MetadataPayloadTest {
         assertEquals(Failure.BOUNDS, failure("{\"nodes\":[{" + ok + ",\"mode\":1,\"xattrs\":[{\"name\":\"user.a\",\"value\":\""
                 + java.util.Base64.getEncoder().encodeToString(new byte[65537]) + "\"}]}]}"), "a 65537-byte value");
         assertEquals(Failure.BOUNDS, assertThrows(VaultException.class,
-                () -> MetadataJson.read(new byte[MetadataJson.MAX_PLAINTEXT + 1])).failure(), "past 64 MiB, before parsing");
+                () -> MetadataJson.read(new byte[MetadataJson.MAX_PLAINTEXT + 1])).failure(), "past the cap, before parsing");
     }
 }
