@@ -69,8 +69,12 @@ public final class MetadataExtension {
                 return ignored("it does not open under this vault's key and manifest (copied from another vault, or the vault"
                         + " was edited since by a tool that does not keep it)");
             }
-            TreeMetadata t = MetadataJson.read(json);
-            Wipe.zero(json);
+            TreeMetadata t;
+            try {
+                t = MetadataJson.read(json);
+            } finally {
+                Wipe.zero(json); // plaintext names and owners, also when it does not parse
+            }
             json = null;
             for (String p : t.all().keySet()) {
                 VaultPaths.requireCanonical(p);
