@@ -29,6 +29,26 @@ final class ManifestCrypto {
         }
     }
 
+    /** Room {@link #sealInPlace} needs before and after the JSON. */
+    static final int HEAD = 12;
+    static final int TAIL = AesGcmSiv.TAG_LEN;
+
+    /**
+     * Seals {@code buf} = room for the nonce, the JSON, room for the tag into the stored
+     * manifest, in place (encrypted lane): the same bytes {@link #seal} returns.
+     */
+    static byte[] sealInPlace(VaultKeys keys, byte[] buf, RandomSource random) {
+        byte[] nonce = random.nextBytes(HEAD);
+        AesGcmSiv aead = new AesGcmSiv(keys.masterKey());
+        try {
+            aead.seal(nonce, buf, HEAD, buf.length - HEAD - TAIL, BlockAad.MANIFEST, buf, HEAD);
+            System.arraycopy(nonce, 0, buf, 0, HEAD);
+            return buf;
+        } finally {
+            aead.destroy();
+        }
+    }
+
     static byte[] seal(VaultKeys keys, boolean plaintextLane, byte[] json, RandomSource random) {
         if (plaintextLane) {
             return json;

@@ -29,6 +29,18 @@ public final class ManifestJson {
     // ---------------------------------------------------------------- writing
 
     public static byte[] write(Manifest m) {
+        return json(m).toUtf8();
+    }
+
+    /**
+     * The manifest's JSON at offset {@code head} of an array {@code head + tail} bytes longer,
+     * for {@link ManifestCrypto#sealInPlace}: the plaintext exists once, not beside its ciphertext.
+     */
+    static byte[] writeWithRoom(Manifest m, int head, int tail) {
+        return json(m).withRoom(head, tail);
+    }
+
+    private static CompactJson json(Manifest m) {
         CompactJson j = new CompactJson(1024 + m.entries().size() * 160 + m.chunks().size() * 300);
         j.raw('{').key("format").number(m.format());
         j.raw(',').key("created").string(m.created());
@@ -67,7 +79,7 @@ public final class ManifestJson {
             j.raw(',').key("error_correction_pct").number(m.errorCorrectionPct());
         }
         j.raw('}');
-        return j.toUtf8();
+        return j;
     }
 
     private static void writeSpec(CompactJson j, AlgorithmSpec s) {

@@ -347,9 +347,8 @@ public final class VaultEditor extends TreeEditBase {
                 () -> MetadataExtension.serialize(metadata, built.entries()), VaultEditor::runOnOwnThread);
         byte[] sealedManifest;
         try {
-            byte[] json = ManifestJson.write(built);
-            sealedManifest = ManifestCrypto.seal(keys, false, json, opts.random());
-            Wipe.zero(json);
+            sealedManifest = ManifestCrypto.sealInPlace(keys,
+                    ManifestJson.writeWithRoom(built, ManifestCrypto.HEAD, ManifestCrypto.TAIL), opts.random());
             // Refused here, before anything is published: neither vaultfs nor the reference
             // opens a manifest past the cap (SPEC 15.1).
             if (sealedManifest.length > ReaderLimits.MAX_MANIFEST) {

@@ -31,9 +31,9 @@ public final class MetadataSeal {
         AesGcmSiv aead = new AesGcmSiv(key);
         try {
             byte[] nonce = random.nextBytes(NONCE);
-            byte[] ct = aead.seal(nonce, json, 0, json.length, aad(manifestDigest));
-            byte[] out = Arrays.copyOf(nonce, NONCE + ct.length);
-            System.arraycopy(ct, 0, out, NONCE, ct.length);
+            byte[] out = new byte[NONCE + json.length + AesGcmSiv.TAG_LEN];
+            System.arraycopy(nonce, 0, out, 0, NONCE);
+            aead.seal(nonce, json, 0, json.length, aad(manifestDigest), out, NONCE);
             return out;
         } finally {
             aead.destroy();
