@@ -35,7 +35,7 @@ final class ManifestCrypto {
 
     /**
      * Seals {@code buf} = room for the nonce, the JSON, room for the tag into the stored
-     * manifest, in place (encrypted lane): the same bytes {@link #seal} returns.
+     * manifest, in place (encrypted lane): nonce || ciphertext || tag.
      */
     static byte[] sealInPlace(VaultKeys keys, byte[] buf, RandomSource random) {
         byte[] nonce = random.nextBytes(HEAD);
@@ -44,23 +44,6 @@ final class ManifestCrypto {
             aead.seal(nonce, buf, HEAD, buf.length - HEAD - TAIL, BlockAad.MANIFEST, buf, HEAD);
             System.arraycopy(nonce, 0, buf, 0, HEAD);
             return buf;
-        } finally {
-            aead.destroy();
-        }
-    }
-
-    static byte[] seal(VaultKeys keys, boolean plaintextLane, byte[] json, RandomSource random) {
-        if (plaintextLane) {
-            return json;
-        }
-        byte[] nonce = random.nextBytes(12);
-        AesGcmSiv aead = new AesGcmSiv(keys.masterKey());
-        try {
-            byte[] ct = aead.seal(nonce, json, 0, json.length, BlockAad.MANIFEST);
-            byte[] out = new byte[12 + ct.length];
-            System.arraycopy(nonce, 0, out, 0, 12);
-            System.arraycopy(ct, 0, out, 12, ct.length);
-            return out;
         } finally {
             aead.destroy();
         }
