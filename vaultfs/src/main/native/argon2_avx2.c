@@ -68,14 +68,14 @@ static inline void store_pairs(uint64_t *w, __m256i v) {
     _mm_store_si128((__m128i *)(w + 16), _mm256_extracti128_si256(v, 1));
 }
 
-void argon2_fill_block_avx2(const uint64_t *x, const uint64_t *y, uint64_t *dst, uint64_t *scratch) {
+void argon2_fill_block_avx2(const uint64_t *x, const uint64_t *y, uint64_t *dst, uint64_t *scratch, int with_xor) {
     __m256i *r = (__m256i *)scratch;
     __m256i *keep = (__m256i *)(scratch + ARGON2_WORDS);
     for (int i = 0; i < 32; i++) {
         __m256i v = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(x + 4 * i)),
                                      _mm256_loadu_si256((const __m256i *)(y + 4 * i)));
         r[i] = v;
-        keep[i] = _mm256_xor_si256(v, _mm256_loadu_si256((const __m256i *)(dst + 4 * i)));
+        keep[i] = with_xor ? _mm256_xor_si256(v, _mm256_loadu_si256((const __m256i *)(dst + 4 * i))) : v;
     }
     for (int row = 0; row < 8; row++) { /* words 16 row .. 16 row + 15 */
         __m256i a = r[4 * row], b = r[4 * row + 1], c = r[4 * row + 2], d = r[4 * row + 3];

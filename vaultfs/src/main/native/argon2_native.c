@@ -69,11 +69,11 @@ static void permute(uint64_t *v) {
     }
 }
 
-/* dst ^= G(x, y) = P(x ^ y) ^ x ^ y. */
-static void fill_block_xor(const uint64_t *x, const uint64_t *y, uint64_t *dst, uint64_t *r, uint64_t *keep) {
+/* dst = G(x, y) = P(x ^ y) ^ x ^ y, or dst ^= G(x, y) with_xor (passes after the first). */
+static void fill_block(const uint64_t *x, const uint64_t *y, uint64_t *dst, uint64_t *r, uint64_t *keep, int with_xor) {
     for (int i = 0; i < WORDS; i++) {
         r[i] = x[i] ^ y[i];
-        keep[i] = r[i] ^ dst[i];
+        keep[i] = with_xor ? r[i] ^ dst[i] : r[i];
     }
     permute(r);
     for (int i = 0; i < WORDS; i++) {
@@ -125,6 +125,9 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeArgon2_fillSegment0(JNIEnv *
     const uint32_t seg = (uint32_t)segmentLength;
     const uint32_t lane_len = (uint32_t)laneLength;
     const int independent = pass == 0 && slice < SYNC_POINTS / 2;
+    /* Version 0x13 overwrites in the first pass. Not reading the block there also spares fresh
+     * memory a read fault onto the zero page followed by a copy-on-write fault per page. */
+    const int with_xor = pass > 0;
     /* Reference areas: in the own lane every finished block but the previous one, in another
      * lane its finished slices, one block fewer at i = 0 (then that lane's last finished block
      * would be "previous" to ours). After the first pass: all but the current segment. */
@@ -171,9 +174,9 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeArgon2_fillSegment0(JNIEnv *
         uint64_t cur = lane_base + col;
         const uint64_t *ref = mem + ((uint64_t)ref_lane * lane_len + ref_col) * WORDS;
         if (avx2) {
-            argon2_fill_block_avx2(mem + prev * WORDS, ref, mem + cur * WORDS, scratch);
+            argon2_fill_block_avx2(mem + prev * WORDS, ref, mem + cur * WORDS, scratch, with_xor);
         } else {
-            fill_block_xor(mem + prev * WORDS, ref, mem + cur * WORDS, r, keep);
+            fill_block(mem + prev * WORDS, ref, mem + cur * WORDS, r, keep, with_xor);
         }
         prev = cur;
     }

@@ -66,6 +66,39 @@ class Argon2Test {
         }
     }
 
+    /**
+     * RFC 9106 (version 0x13) overwrites each block in the first pass and XORs into it only from
+     * the second, so the first pass must not read what its memory held: over memory full of
+     * noise it leaves exactly what it leaves over zeros. (It writes without reading so that fresh
+     * memory takes one fault per page, not a read fault onto the zero page and then a copy.)
+     */
+    @Test
+    void theFirstPassNeverReadsItsDestination() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NativeArgon2.available());
+        int lanes = 2;
+        int segment = 16;
+        int laneLength = 4 * segment;
+        int bytes = lanes * laneLength * 1024;
+        for (boolean wide : new boolean[] {true, false}) {
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+            java.nio.ByteBuffer noise = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+            byte[] junk = bytes(new SplittableRandom(7), bytes);
+            noise.put(0, junk);
+            // The first two blocks of each lane come from H0 in both (here: the same noise).
+            for (int lane = 0; lane < lanes; lane++) {
+                int first = lane * laneLength * 1024;
+                zeros.put(first, junk, first, 2048);
+            }
+            for (int slice = 0; slice < 4; slice++) {
+                for (int lane = 0; lane < lanes; lane++) {
+                    NativeArgon2.fillSegment(zeros, lanes, laneLength, segment, 1, 0, lane, slice, wide);
+                    NativeArgon2.fillSegment(noise, lanes, laneLength, segment, 1, 0, lane, slice, wide);
+                }
+            }
+            assertEquals(zeros.rewind(), noise.rewind(), wide ? "wide" : "scalar");
+        }
+    }
+
     /** Same vector through every thread count: lanes per worker must not change the result. */
     @Test
     void resultIndependentOfThreadCount() {
