@@ -61,6 +61,7 @@ final class BackgroundSourceWalk implements AutoCloseable {
                 handOver(new Skipped(path, kind, reason));
             }
         };
+        SmallFilePrefetch prefetch = SmallFilePrefetch.start();
         SourceTree.Found found = new SourceTree.Found() {
             @Override
             public void dir(SourceTree.Dir d) {
@@ -70,6 +71,7 @@ final class BackgroundSourceWalk implements AutoCloseable {
             @Override
             public void file(SourceTree.File f) {
                 handOver(f);
+                if (prefetch != null) prefetch.found(f);
             }
         };
         Object last;
@@ -79,6 +81,8 @@ final class BackgroundSourceWalk implements AutoCloseable {
             return;
         } catch (Throwable e) {
             last = new Failed(e);
+        } finally {
+            if (prefetch != null) prefetch.close();
         }
         finds.add(last);
     }

@@ -45,6 +45,18 @@ final class NativeFileRead {
         return n;
     }
 
+    /** What {@link #prefetch} returns when the file's first byte was in the page cache already. */
+    static final int CACHED = 1;
+
+    /**
+     * Starts the kernel reading {@code p} into the page cache and returns at once: 0,
+     * {@link #CACHED} (no hint given), {@link #NOT_REGULAR} or a negative errno. A hint only;
+     * the file is read later by {@link #read}.
+     */
+    static int prefetch(Path p) {
+        return prefetch0(p.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void zero(ByteBuffer b, int n) {
         for (int i = 0; i < n; i += ZEROS.length) {
             b.put(i, ZEROS, 0, Math.min(ZEROS.length, n - i));
@@ -61,4 +73,6 @@ final class NativeFileRead {
     }
 
     private static native int read0(byte[] path, ByteBuffer buffer, int cap);
+
+    private static native int prefetch0(byte[] path);
 }

@@ -57,4 +57,48 @@ class NativeFileReadTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.read(fifo, buf)));
         assertArrayEquals(new byte[64], buf, "nothing written on a refusal");
     }
+
+    @Test
+    void aPrefetchHintsWhatIsNotCachedAndSaysWhatIs() throws Exception {
+        byte[] content = new byte[200_000];
+        new Random(3).nextBytes(content);
+        Path f = dir.resolve("cold");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(content));
+            ch.force(true); // clean pages, so they can be dropped below
+        }
+        assertEquals(NativeFileRead.CACHED, NativeFileRead.prefetch(f), "just written: in the page cache");
+        // dd's nocache flag drops the file's clean pages (posix_fadvise DONTNEED).
+        Process dd = new ProcessBuilder("dd", "if=" + f, "iflag=nocache", "count=0", "status=none").start();
+        assertEquals(0, dd.waitFor());
+        assumeTrue(NativeFileRead.prefetch(f) == 0, "this filesystem keeps the pages (tmpfs?): nothing to hint");
+        // The hint started reading the whole file: its last page arrives without anyone reading
+        // it (the probe of the first byte alone would bring in only the first few pages).
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+            long lastPage = (content.length - 1) / 4096 * 4096;
+            java.nio.MappedByteBuffer tail = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, lastPage, content.length - lastPage);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!tail.isLoaded()) {
+                assertTrue(System.nanoTime() < deadline, "the hinted read never brought the whole file in");
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(NativeFileRead.CACHED, NativeFileRead.prefetch(f));
+        byte[] buf = new byte[content.length];
+        assertEquals(content.length, NativeFileRead.read(f, buf));
+        assertArrayEquals(content, buf);
+    }
+
+    @Test
+    void aPrefetchRefusesWhatTheReadRefusesWithoutBlocking() throws Exception {
+        Path target = Files.writeString(dir.resolve("target"), "secret");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        assertTrue(NativeFileRead.prefetch(link) < 0, "a symlink is never followed");
+        assertTrue(NativeFileRead.prefetch(dir.resolve("missing")) < 0);
+        assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.prefetch(dir));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.prefetch(fifo)));
+    }
 }
