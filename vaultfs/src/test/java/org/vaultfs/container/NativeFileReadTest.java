@@ -44,7 +44,7 @@ class NativeFileReadTest {
     }
 
     @Test
-    void refusesWhatIsNotARegularFileWithoutFollowingOrBlocking() throws Exception {
+    void readAndPrefetchRefuseWhatIsNotARegularFileWithoutFollowingOrBlocking() throws Exception {
         Path target = Files.writeString(dir.resolve("target"), "secret");
         Path link = Files.createSymbolicLink(dir.resolve("link"), target);
         Path fifo = dir.resolve("fifo");
@@ -56,6 +56,11 @@ class NativeFileReadTest {
         // A FIFO put where a file was listed: refused at once, not waited on for a writer.
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.read(fifo, buf)));
         assertArrayEquals(new byte[64], buf, "nothing written on a refusal");
+        // The seal's prefetch opens the same way and refuses the same.
+        assertTrue(NativeFileRead.prefetch(link) < 0, "a symlink is never followed");
+        assertTrue(NativeFileRead.prefetch(dir.resolve("missing")) < 0);
+        assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.prefetch(dir));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.prefetch(fifo)));
     }
 
     @Test
@@ -88,17 +93,5 @@ class NativeFileReadTest {
         byte[] buf = new byte[content.length];
         assertEquals(content.length, NativeFileRead.read(f, buf));
         assertArrayEquals(content, buf);
-    }
-
-    @Test
-    void aPrefetchRefusesWhatTheReadRefusesWithoutBlocking() throws Exception {
-        Path target = Files.writeString(dir.resolve("target"), "secret");
-        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
-        Path fifo = dir.resolve("fifo");
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-        assertTrue(NativeFileRead.prefetch(link) < 0, "a symlink is never followed");
-        assertTrue(NativeFileRead.prefetch(dir.resolve("missing")) < 0);
-        assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.prefetch(dir));
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(NativeFileRead.NOT_REGULAR, NativeFileRead.prefetch(fifo)));
     }
 }
