@@ -30,8 +30,9 @@ static int copy_path(JNIEnv *env, jbyteArray jpath, char *path) {
     return 0;
 }
 
-/* An open descriptor of the regular file at path, its stat in st; never following a symlink or
- * blocking on a FIFO put in the file's place: NOT_REGULAR for those, else a negative errno. */
+/* An open descriptor of the regular file at path, its stat in st, or a negative errno: a symlink
+ * is never followed (ELOOP), and a FIFO or device put in the file's place is neither waited on
+ * nor read (NOT_REGULAR). */
 static int open_regular(const char *path, struct stat *st) {
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.vaultfs.packing.SmallFilePack;
 
 /**
  * Asks the kernel to start reading each small file into the page cache soon after the walk
  * finds it ({@link NativeFileRead#prefetch}). The small files are read only after every large
- * file (SPEC 8.4): in a cold seal of the peers corpus their phase kept a core idle a fifth of
- * the time, waiting on those reads, while the disk had little to do during the large files.
+ * file (SPEC 8.4): in a cold seal of the peers corpus their phase left up to a third of its CPU
+ * idle, waiting on those reads, while the disk had little to do during the large files.
  *
  * <p>The hints are given on a thread of their own: each can wait for the disk's queue, and on
  * the walk's thread they held the walk, and everything after it, back. Finds are handed over
@@ -27,7 +28,7 @@ final class SmallFilePrefetch implements AutoCloseable {
     static final int WARM = 256;
 
     private final BlockingQueue<Path> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final java.util.concurrent.atomic.AtomicInteger hinted = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger hinted = new AtomicInteger();
     private final Thread thread = new Thread(this::run, "vaultfs-prefetch");
     private long left;
     private volatile boolean closed;
