@@ -46,6 +46,10 @@ final class ExtractTarget {
      * hostile vault of 100,000 nested directories is refused, as path-based tools refuse it.
      */
     private static final int PATH_MAX = 4095;
+    /** Files at least this large are written with {@code O_DIRECT} in a durable extraction ({@link #create(String, long)}). */
+    static final long DIRECT_MIN = 1 << 20;
+    /** The block {@code O_DIRECT} writes align to: -1 not asked yet, 0 not used. */
+    private volatile int directAlign = -1;
 
     private final Path root;
     private final Directory rootDir;
@@ -94,6 +98,19 @@ final class ExtractTarget {
 
     /** syncfs of the filesystem holding an open directory: 0 or a negative errno (a test watches it). */
     private java.util.function.IntUnaryOperator filesystemSync = DirectoryFds::syncFilesystem;
+
+    /** How a temp file is opened: {@link FileChannel#open}, or a test's stand-in for a filesystem that refuses an option. */
+    interface ChannelOpener {
+        FileChannel open(Path path, java.util.Set<java.nio.file.OpenOption> options, java.nio.file.attribute.FileAttribute<?>... attrs)
+                throws IOException;
+    }
+
+    private ChannelOpener opener = FileChannel::open;
+
+    /** For tests: open every temp file through {@code o}. */
+    void openChannelsWith(ChannelOpener o) {
+        this.opener = o;
+    }
 
     /** For tests: observe (and pass on) every filesystem sync a durable extraction makes. */
     void syncFilesystemsWith(java.util.function.IntUnaryOperator sync) {
@@ -501,7 +518,36 @@ final class ExtractTarget {
 
     /** Starts writing the file at vault path {@code file}; nothing is visible until commit. */
     PendingFile create(String file) {
-        return createIn(parentOf(file), file, -1);
+        return create(file, 0);
+    }
+
+    /**
+     * As {@link #create(String)} for a file of {@code size} bytes: in a durable extraction one
+     * of at least {@link #DIRECT_MIN} bytes is written with {@code O_DIRECT} where the target's
+     * filesystem takes it ({@link DirectIoStage}). Its bytes then go to the device as they are
+     * written instead of being copied into the page cache and written back at the batch's
+     * flush: on a loop-mounted ext4 here, 512 MiB written and synced took 1.3-2.7 s buffered
+     * (0.9-2.3 s of it in the kernel) and 0.44-0.49 s direct. The flush still makes them durable.
+     */
+    PendingFile create(String file, long size) {
+        Directory d = parentOf(file);
+        int align = durable && size >= DIRECT_MIN && d.device >= 0 && d.device == rootDir.device ? directAlignment() : 0;
+        return createIn(d, file, -1, align);
+    }
+
+    /** The target filesystem's block for {@code O_DIRECT}, or 0 where it is not used. */
+    private int directAlignment() {
+        int a = directAlign;
+        if (a < 0) {
+            try {
+                long block = Files.getFileStore(root).getBlockSize();
+                a = DirectIoStage.fits(block) ? (int) block : 0;
+            } catch (IOException | UnsupportedOperationException e) {
+                a = 0;
+            }
+            directAlign = a;
+        }
+        return a;
     }
 
     /** The open directory {@code file} goes into, acquired: held until the file's commit ran (the cache may evict it meanwhile). */
@@ -521,6 +567,11 @@ final class ExtractTarget {
      * the chown that would clear them.
      */
     private PendingFile createIn(Directory d, String file, int mode) {
+        return createIn(d, file, mode, 0);
+    }
+
+    /** {@code align}: above 0, the file is opened with {@code O_DIRECT} and written in blocks of that size. */
+    private PendingFile createIn(Directory d, String file, int mode, int align) {
         Slot slot = Slot.of(d, file, mode);
         String dir = slot.dir();
         int createMode = slot.createMode();
@@ -530,16 +581,31 @@ final class ExtractTarget {
             FileChannel ch;
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
+                java.util.Set<java.nio.file.OpenOption> options = new java.util.HashSet<>(CREATE_NEW_WRITE);
+                if (align > 0) {
+                    options.add(com.sun.nio.file.ExtendedOpenOption.DIRECT);
+                }
                 ch = createMode >= 0
-                        ? FileChannel.open(DirectoryFds.inside(d.fd, tmp), CREATE_NEW_WRITE, permissions(createMode))
-                        : FileChannel.open(DirectoryFds.inside(d.fd, tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (IOException e) {
+                        ? opener.open(DirectoryFds.inside(d.fd, tmp), options, permissions(createMode))
+                        : opener.open(DirectoryFds.inside(d.fd, tmp), options);
+            } catch (IOException | UnsupportedOperationException e) {
+                if (align > 0 && !(e instanceof FileAlreadyExistsException)) {
+                    // A filesystem without O_DIRECT may refuse it after the file was created.
+                    DirectoryFds.unlink(d.fd, tmp);
+                    InterruptCleanup.createFailed(named);
+                    directAlign = 0;
+                    align = 0;
+                    continue;
+                }
                 InterruptCleanup.createFailed(named);
                 if (e instanceof FileAlreadyExistsException && attempt <= 8) {
                     continue;
                 }
                 d.release();
-                throw VaultException.io("cannot create a temp file in " + root.resolve(dir), e);
+                if (e instanceof UnsupportedOperationException u) {
+                    throw u; // only ever the direct option's, handled above
+                }
+                throw VaultException.io("cannot create a temp file in " + root.resolve(dir), (IOException) e);
             }
             try {
                 InterruptCleanup.afterCreate(named);
@@ -552,7 +618,7 @@ final class ExtractTarget {
                 d.release();
                 throw e;
             }
-            return new PendingFile(ch, d, dir, tmp, slot.leaf(), file, slot.createdMode());
+            return new PendingFile(ch, align > 0 ? new DirectIoStage(align) : null, d, dir, tmp, slot.leaf(), file, slot.createdMode());
         }
     }
 
@@ -881,6 +947,8 @@ final class ExtractTarget {
     /** A file being extracted: a temp file beside its final name. Close without commit removes it. */
     final class PendingFile implements AutoCloseable {
         private final FileChannel channel;
+        /** Non-null when the channel is {@code O_DIRECT}: every write goes through it in whole blocks. */
+        private final DirectIoStage stage;
         private final Directory directory;
         private final String dir;
         private final String tmp;
@@ -892,13 +960,19 @@ final class ExtractTarget {
         private long written;
         private boolean done;
 
-        private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath,
-                            int createdMode) {
-            this(channel, directory, dir, tmp, leaf, vaultPath, createdMode, 0, false);
+        private PendingFile(FileChannel channel, DirectIoStage stage, Directory directory, String dir, String tmp, String leaf,
+                            String vaultPath, int createdMode) {
+            this(channel, stage, directory, dir, tmp, leaf, vaultPath, createdMode, 0, false);
         }
 
         private PendingFile(FileChannel channel, Directory directory, String dir, String tmp, String leaf, String vaultPath,
                             int createdMode, long written, boolean stamped) {
+            this(channel, null, directory, dir, tmp, leaf, vaultPath, createdMode, written, stamped);
+        }
+
+        private PendingFile(FileChannel channel, DirectIoStage stage, Directory directory, String dir, String tmp, String leaf,
+                            String vaultPath, int createdMode, long written, boolean stamped) {
+            this.stage = stage;
             this.createdMode = createdMode;
             this.written = written;
             this.stamped = stamped;
@@ -911,12 +985,28 @@ final class ExtractTarget {
         }
 
         void write(byte[] b, int off, int len) {
-            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
             try {
-                while (buf.hasRemaining()) {
-                    channel.write(buf);
+                if (stage != null) {
+                    stage.write(channel, b, off, len);
+                } else {
+                    ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                    while (buf.hasRemaining()) {
+                        channel.write(buf);
+                    }
                 }
                 written += len;
+            } catch (IOException e) {
+                throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
+            }
+        }
+
+        /** The staged last block written and the length set, on the writing thread, before the commit threads take over. */
+        private void flushStage() {
+            if (stage == null) {
+                return;
+            }
+            try {
+                stage.finish(channel, written);
             } catch (IOException e) {
                 throw VaultException.io("cannot write " + root.resolve(vaultPath), e);
             }
@@ -932,6 +1022,7 @@ final class ExtractTarget {
 
         /** As {@link #commit(FileTime)}, setting owner, xattrs and mode (in that order: chown clears setuid) first. */
         void commit(RestoredAttributes attrs) {
+            flushStage();
             done = true;
             inFlight.acquireUninterruptibly();
             try {
@@ -948,6 +1039,7 @@ final class ExtractTarget {
 
         /** As {@link #commit(RestoredAttributes)}, on this thread (already a commit thread). */
         private void commitHere(RestoredAttributes attrs) {
+            flushStage();
             done = true;
             finishAndRelease(attrs);
         }
@@ -1043,6 +1135,9 @@ final class ExtractTarget {
         }
 
         private void discard() {
+            if (stage != null) {
+                stage.wipe();
+            }
             try {
                 if (channel != null) {
                     channel.close();

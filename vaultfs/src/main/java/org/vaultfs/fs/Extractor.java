@@ -229,7 +229,7 @@ public final class Extractor {
                                     StreamingHelpers helpers) {
         EntryLayout layout = reader.layout(e);
         long size = e.size();
-        try (ExtractTarget.PendingFile out = target.create(e.path())) {
+        try (ExtractTarget.PendingFile out = target.create(e.path(), size)) {
             VaultException[] writeFailure = new VaultException[1];
             for (long pos = 0; pos < size; ) {
                 if (helpers != null) {
