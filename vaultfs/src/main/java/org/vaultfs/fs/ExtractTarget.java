@@ -101,7 +101,8 @@ final class ExtractTarget {
 
     /** How a temp file is opened: {@link FileChannel#open}, or a test's stand-in for a filesystem that refuses an option. */
     interface ChannelOpener {
-        FileChannel open(Path path, java.util.Set<java.nio.file.OpenOption> options, java.nio.file.attribute.FileAttribute<?>... attrs)
+        FileChannel open(Path path, java.util.Set<? extends java.nio.file.OpenOption> options,
+                         java.nio.file.attribute.FileAttribute<?>... attrs)
                 throws IOException;
     }
 
@@ -581,10 +582,7 @@ final class ExtractTarget {
             FileChannel ch;
             try {
                 // CREATE_NEW is O_CREAT|O_EXCL: fails on any existing name, symlinks included.
-                java.util.Set<java.nio.file.OpenOption> options = new java.util.HashSet<>(CREATE_NEW_WRITE);
-                if (align > 0) {
-                    options.add(com.sun.nio.file.ExtendedOpenOption.DIRECT);
-                }
+                java.util.Set<? extends java.nio.file.OpenOption> options = align > 0 ? CREATE_NEW_WRITE_DIRECT : CREATE_NEW_WRITE;
                 ch = createMode >= 0
                         ? opener.open(DirectoryFds.inside(d.fd, tmp), options, permissions(createMode))
                         : opener.open(DirectoryFds.inside(d.fd, tmp), options);
@@ -602,9 +600,7 @@ final class ExtractTarget {
                     continue;
                 }
                 d.release();
-                if (e instanceof UnsupportedOperationException u) {
-                    throw u; // only ever the direct option's, handled above
-                }
+                // Only the direct option is ever unsupported, and that case went on above.
                 throw VaultException.io("cannot create a temp file in " + root.resolve(dir), (IOException) e);
             }
             try {
@@ -689,6 +685,8 @@ final class ExtractTarget {
 
     private static final java.util.Set<StandardOpenOption> CREATE_NEW_WRITE =
             java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final java.util.Set<java.nio.file.OpenOption> CREATE_NEW_WRITE_DIRECT =
+            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
     private static final java.nio.file.attribute.PosixFilePermission[] PERMISSION_BITS = {
         java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
         java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
