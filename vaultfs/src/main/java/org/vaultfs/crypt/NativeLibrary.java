@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.vaultfs.bytes.LibraryCopies;
 
 /**
  * Loads vaultfs's own C code (src/main/native: BLAKE3 lanes, Reed-Solomon with GFNI) once per
- * process. It is a resource of the jar, copied into a private temporary directory, loaded and
- * deleted at once. Absent (no C compiler at build time, not x86-64 Linux) or disabled with
- * {@code -Dvaultfs.native=false}, every caller keeps to its Java code, with the same results.
+ * process. It is a resource of the jar, loaded from its verified copy on disk where there is
+ * one ({@link LibraryCopies}); otherwise copied into a private temporary directory, loaded and
+ * deleted at once. Absent (no C compiler at build time, not x86-64 Linux) or
+ * disabled with {@code -Dvaultfs.native=false}, every caller keeps to its Java code, with the
+ * same results.
  */
 public final class NativeLibrary {
     private static final String RESOURCE = "native/libvaultfs-native.so";
@@ -38,15 +43,29 @@ public final class NativeLibrary {
                 || !"amd64".equals(System.getProperty("os.arch"))) {
             return false;
         }
-        try (InputStream in = NativeLibrary.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return false;
+        Optional<Path> copy = LibraryCopies.of(NativeLibrary.class.getPackageName().replace('.', '/') + "/" + RESOURCE);
+        if (copy.isPresent()) {
+            try {
+                System.load(copy.get().toString());
+                return true;
+            } catch (UnsatisfiedLinkError | SecurityException e) {
+                // the private copy below
             }
+        }
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(RESOURCE)) {
+            return in != null && loadPrivateCopy(in.readAllBytes());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean loadPrivateCopy(byte[] library) {
+        try {
             // createTempDirectory makes it owner-only, so nobody can swap the file before dlopen.
             Path dir = Files.createTempDirectory("vaultfs-native");
             Path lib = dir.resolve("libvaultfs-native.so");
             try {
-                Files.copy(in, lib);
+                Files.write(lib, library, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 System.load(lib.toAbsolutePath().toString());
             } finally {
                 Files.deleteIfExists(lib);
