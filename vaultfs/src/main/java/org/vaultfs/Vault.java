@@ -144,6 +144,16 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * For a process whose class path is one jar with native libraries copied beside it (as the
+     * launcher's is, {@code -Dvaultfs.native.dir}): zstd-jni and jnr-ffi load their libraries
+     * from those copies, each only if it is the jar's own, instead of copying them out of the
+     * jar at every start. Call it before anything else; without it they copy as before.
+     */
+    public static void useLibraryCopies() {
+        DependencyLibraries.useCopiesOnDisk();
+    }
+
+    /**
      * For a process that will hold keys and plaintext: disables core dumps, makes it
      * undumpable, and overwrites the named environment values in place (a password passed in
      * the environment is otherwise readable in {@code /proc/PID/environ} for the process's

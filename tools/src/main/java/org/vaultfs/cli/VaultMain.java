@@ -54,6 +54,7 @@ public final class VaultMain implements Runnable {
         // The AWS SDK logs through SLF4J, which has no provider here and would say so in three
         // lines on stderr at the first S3 command; the CLI reports what matters itself.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
+        org.vaultfs.Vault.useLibraryCopies(); // before zstd-jni or jnr-ffi first loads its library
         if ("mount".equals(subcommandName(args))) {
             // The FUSE probe, ~0.1 s of a cold start, then runs beside picocli's set-up
             // instead of after it; the mount command waits for its answer.

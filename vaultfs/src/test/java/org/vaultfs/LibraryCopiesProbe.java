@@ -1,20 +1,21 @@
-package org.vaultfs.compression;
+package org.vaultfs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Run in a child JVM by {@link NativeLibrariesInPlaceTest}: loads both libraries, prints which files are mapped. */
+/** Run in a child JVM by {@link NativeLibrariesInPlaceTest}: loads the three libraries, prints which files are mapped. */
 final class LibraryCopiesProbe {
     private LibraryCopiesProbe() {
     }
 
     public static void main(String[] args) throws Exception {
         System.out.println("vaultfs loaded=" + org.vaultfs.crypt.NativeLibrary.loaded());
-        ZstdLibrary.useCopyOnDisk();
+        DependencyLibraries.useCopiesOnDisk();
         System.out.println("zstd bound=" + com.github.luben.zstd.Zstd.compressBound(1)); // loads zstd-jni's library
-        for (String lib : new String[] {"libvaultfs-native", "libzstd-jni"}) {
+        System.out.println("jffi page=" + com.kenai.jffi.PageManager.getInstance().pageSize()); // loads jffi's
+        for (String lib : new String[] {"libvaultfs-native", "zstd-jni", "jffi"}) { // the temporary copies' names too
             System.out.println(Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .filter(l -> l.contains("/" + lib))
+                    .filter(l -> l.contains(lib))
                     .map(l -> l.substring(l.indexOf('/')))
                     .findFirst().orElse(lib + " not mapped"));
         }

@@ -1,11 +1,10 @@
-package org.vaultfs.compression;
+package org.vaultfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.util.ZstdVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +25,15 @@ import org.vaultfs.bytes.LibraryCopies;
 import org.vaultfs.crypt.NativeLibrary;
 
 /**
- * vaultfs' C library and zstd-jni's, each loaded from its copy in {@code -Dvaultfs.native.dir}
+ * vaultfs' C library, zstd-jni's and jffi's, each loaded from its copy in {@code -Dvaultfs.native.dir}
  * by a JVM whose class path is one jar, as the launcher's is; a copy that is not the jar's
  * own is passed over for the private temporary copy. What got mapped is read from the child's
  * /proc/self/maps.
  */
 class NativeLibrariesInPlaceTest {
     private static final String OURS = "org/vaultfs/crypt/native/libvaultfs-native.so";
-    private static final String ZSTD = "linux/amd64/libzstd-jni-" + ZstdVersion.VERSION + ".so";
+    private static final String ZSTD = DependencyLibraries.ZSTD;
+    private static final String JFFI = DependencyLibraries.JFFI;
 
     @TempDir
     Path dir;
@@ -48,24 +48,27 @@ class NativeLibrariesInPlaceTest {
         jar = dir.resolve("one.jar");
         copies = dir.resolve("native");
         Set<String> seen = new HashSet<>();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                JarFile zstd = new JarFile(codeSource(Zstd.class).toFile())) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String c : List.of(OURS, "org/vaultfs/crypt/NativeLibrary.class", "org/vaultfs/bytes/LibraryCopies.class",
-                    "org/vaultfs/compression/ZstdLibrary.class")) {
+                    "org/vaultfs/DependencyLibraries.class")) {
                 add(out, c, Files.readAllBytes(classes.resolve(c)), seen);
             }
-            add(out, "org/vaultfs/compression/LibraryCopiesProbe.class",
-                    Files.readAllBytes(testClasses.resolve("org/vaultfs/compression/LibraryCopiesProbe.class")), seen);
-            for (JarEntry e : java.util.Collections.list(zstd.entries())) {
-                if (!e.isDirectory() && (e.getName().endsWith(".class") || e.getName().equals(ZSTD))) {
-                    try (InputStream in = zstd.getInputStream(e)) {
-                        add(out, e.getName(), in.readAllBytes(), seen);
+            add(out, "org/vaultfs/LibraryCopiesProbe.class", Files.readAllBytes(testClasses.resolve("org/vaultfs/LibraryCopiesProbe.class")), seen);
+            // zstd-jni's classes and library; jffi's classes, and its library from its "native" jar
+            for (Path from : List.of(codeSource(Zstd.class), codeSource(com.kenai.jffi.PageManager.class), jffiNativeJar())) {
+                try (JarFile dep = new JarFile(from.toFile())) {
+                    for (JarEntry e : java.util.Collections.list(dep.entries())) {
+                        if (!e.isDirectory() && (e.getName().endsWith(".class") || e.getName().equals(ZSTD) || e.getName().equals(JFFI))) {
+                            try (InputStream in = dep.getInputStream(e)) {
+                                add(out, e.getName(), in.readAllBytes(), seen);
+                            }
+                        }
                     }
                 }
             }
         }
         try (JarFile built = new JarFile(jar.toFile())) {
-            for (String lib : List.of(OURS, ZSTD)) {
+            for (String lib : List.of(OURS, ZSTD, JFFI)) {
                 Path copy = copies.resolve(lib);
                 Files.createDirectories(copy.getParent());
                 try (InputStream in = built.getInputStream(built.getEntry(lib))) {
@@ -73,6 +76,13 @@ class NativeLibrariesInPlaceTest {
                 }
             }
         }
+    }
+
+    /** jffi's libraries come in a jar of their own (classifier "native") on the test class path. */
+    private static Path jffiNativeJar() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> e.contains("jffi") && e.endsWith("-native.jar")).map(Path::of).findFirst()
+                .orElseThrow(() -> new AssertionError("no jffi native jar on the class path"));
     }
 
     private static Path codeSource(Class<?> c) {
@@ -87,21 +97,21 @@ class NativeLibrariesInPlaceTest {
         }
     }
 
-    /** Lines: our verdict, zstd's, then the mapped file of ours and of zstd's. */
+    /** Lines: ours loaded, zstd's and jffi's answers, then the file mapped for each of the three. */
     private List<String> run(boolean withDir) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (withDir) {
             cmd.add("-D" + LibraryCopies.DIR_PROPERTY + "=" + copies);
         }
-        cmd.addAll(List.of("-cp", jar.toString(), "org.vaultfs.compression.LibraryCopiesProbe"));
+        cmd.addAll(List.of("-cp", jar.toString(), "org.vaultfs.LibraryCopiesProbe"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
         List<String> lines = out.lines().toList();
-        assertEquals(4, lines.size(), out);
+        assertEquals(6, lines.size(), out);
         assertEquals("vaultfs loaded=true", lines.get(0), out);
-        assertTrue(lines.get(1).startsWith("zstd bound="), out);
+        assertTrue(lines.get(1).startsWith("zstd bound=") && lines.get(2).startsWith("jffi page="), out);
         return lines;
     }
 
@@ -119,23 +129,27 @@ class NativeLibrariesInPlaceTest {
     @Test
     void bothLibrariesAreLoadedWhereTheirCopiesLie() throws Exception {
         List<String> out = run(true);
-        assertEquals(copies.resolve(OURS).toString(), out.get(2));
-        assertEquals(copies.resolve(ZSTD).toString(), out.get(3));
+        assertEquals(copies.resolve(OURS).toString(), out.get(3));
+        assertEquals(copies.resolve(ZSTD).toString(), out.get(4));
+        assertEquals(copies.resolve(JFFI).toString(), out.get(5));
     }
 
     @Test
     void aCopyDifferingInOneByteIsPassedOver() throws Exception {
         flipOneByte(OURS);
         flipOneByte(ZSTD);
+        flipOneByte(JFFI);
         List<String> out = run(true);
-        assertTemporaryCopy(out.get(2));
         assertTemporaryCopy(out.get(3));
+        assertTemporaryCopy(out.get(4));
+        assertTemporaryCopy(out.get(5));
     }
 
     @Test
     void withoutTheDirectoryBothAreCopiedOutAsBefore() throws Exception {
         List<String> out = run(false);
-        assertTemporaryCopy(out.get(2));
         assertTemporaryCopy(out.get(3));
+        assertTemporaryCopy(out.get(4));
+        assertTemporaryCopy(out.get(5));
     }
 }
