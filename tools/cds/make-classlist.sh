@@ -20,6 +20,8 @@ for i in $(seq 200); do
     echo "small file $i" > "$work/src/docs/f$i.txt"
 done
 head -c 3000000 /dev/urandom > "$work/src/big.bin"
+# Large enough for several coding groups, so the sidecar's worker pool and its lambdas are listed.
+head -c 48000000 /dev/urandom > "$work/ecc.bin"
 
 export VAULT_PASSWORD=classlist-training-only
 n=0
@@ -34,7 +36,7 @@ traced ls -l "$work/v.av3" >/dev/null
 traced cat "$work/v.av3" docs/f1.txt >/dev/null
 traced verify "$work/v.av3" -q
 traced extract "$work/v.av3" -o "$work/out" -q
-traced correct gen "$work/src/big.bin" --ec 10 -q
+traced correct gen "$work/ecc.bin" --ec 10 -q
 traced mount "$work/v.av3" "$work/mnt" --background
 ls -lR "$work/mnt" >/dev/null
 cat "$work/mnt/docs/f7.txt" "$work/mnt/big.bin" >/dev/null

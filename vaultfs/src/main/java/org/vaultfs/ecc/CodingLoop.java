@@ -43,8 +43,8 @@ final class CodingLoop {
         int delta = outStart - inStart;
         int end = inStart + n;
         for (int j = 0; j < inputs.length; j++) {
-            byte[] t0 = Galois.MUL[c0[j] & 0xff];
-            byte[] t1 = Galois.MUL[c1[j] & 0xff];
+            byte[] t0 = Galois.mulRows()[c0[j] & 0xff];
+            byte[] t1 = Galois.mulRows()[c1[j] & 0xff];
             byte[] in = inputs[j];
             if (j == 0) {
                 for (int i = inStart; i < end; i++) {
@@ -66,7 +66,7 @@ final class CodingLoop {
         int delta = outStart - inStart;
         int end = inStart + n;
         for (int j = 0; j < inputs.length; j++) {
-            byte[] t = Galois.MUL[c[j] & 0xff];
+            byte[] t = Galois.mulRows()[c[j] & 0xff];
             byte[] in = inputs[j];
             if (j == 0) {
                 for (int i = inStart; i < end; i++) {

@@ -8,9 +8,6 @@ final class Galois {
     static final int[] LOG = new int[256];
     /** Doubled so that EXP[LOG[a] + LOG[b]] needs no modulo. */
     static final int[] EXP = new int[510];
-    /** MUL[a][b] = a*b; a row is the whole lookup table for multiplying by a. */
-    static final byte[][] MUL = new byte[256][256];
-
     static {
         int x = 1;
         for (int i = 0; i < 255; i++) {
@@ -22,22 +19,37 @@ final class Galois {
                 x ^= POLYNOMIAL;
             }
         }
-        for (int a = 0; a < 256; a++) {
-            for (int b = 0; b < 256; b++) {
-                MUL[a][b] = (byte) slowMultiply(a, b);
-            }
-        }
     }
 
     private Galois() {
     }
 
-    private static int slowMultiply(int a, int b) {
+    static int multiply(int a, int b) {
         return a == 0 || b == 0 ? 0 : EXP[LOG[a] + LOG[b]];
     }
 
-    static int multiply(int a, int b) {
-        return MUL[a][b] & 0xff;
+    /**
+     * The multiplication table, {@code mulRows()[a][b] = a*b}: a row is the whole lookup table
+     * for multiplying by a, for the Java coding loop. Built on first use, not with the field:
+     * filling 65,536 entries in the interpreter was 10-20 ms of every `correct` start, and the
+     * C coding loop, where it is loaded, never needs it.
+     */
+    static byte[][] mulRows() {
+        return MulRows.TABLE;
+    }
+
+    private static final class MulRows {
+        static final byte[][] TABLE = new byte[256][256];
+
+        static {
+            for (int a = 1; a < 256; a++) {
+                byte[] row = TABLE[a];
+                int la = LOG[a];
+                for (int b = 1; b < 256; b++) {
+                    row[b] = (byte) EXP[la + LOG[b]];
+                }
+            }
+        }
     }
 
     static int inverse(int a) {

@@ -68,16 +68,14 @@ final class Matrix {
     }
 
     private static void scaleRow(byte[] row, int scale) {
-        byte[] t = Galois.MUL[scale];
         for (int i = 0; i < row.length; i++) {
-            row[i] = t[row[i] & 0xff];
+            row[i] = (byte) Galois.multiply(row[i] & 0xff, scale);
         }
     }
 
     private static void subtractScaled(byte[] target, byte[] source, int factor) {
-        byte[] t = Galois.MUL[factor];
         for (int i = 0; i < target.length; i++) {
-            target[i] ^= t[source[i] & 0xff];
+            target[i] ^= (byte) Galois.multiply(source[i] & 0xff, factor);
         }
     }
 }

@@ -38,8 +38,15 @@ public final class ReedSolomon {
         int total = dataShards + parityShards;
         byte[][] v = Matrix.vandermonde(total, dataShards);
         byte[][] top = Arrays.copyOf(v, dataShards);
-        this.matrix = Matrix.times(v, Matrix.invert(top));
-        this.parityRows = Arrays.copyOfRange(matrix, dataShards, total);
+        // The top of V times its own inverse is the identity, so only the parity rows are
+        // multiplied out: for 20+2, 800 products instead of 8,800, at every start of `correct`.
+        this.parityRows = Matrix.times(Arrays.copyOfRange(v, dataShards, total), Matrix.invert(top));
+        this.matrix = new byte[total][];
+        for (int r = 0; r < dataShards; r++) {
+            matrix[r] = new byte[dataShards];
+            matrix[r][r] = 1;
+        }
+        System.arraycopy(parityRows, 0, matrix, dataShards, parityShards);
     }
 
     public int dataShards() {

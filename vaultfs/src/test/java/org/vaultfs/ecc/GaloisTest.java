@@ -31,6 +31,16 @@ class GaloisTest {
     }
 
     @Test
+    void theJavaLoopsTableMatchesToo() {
+        byte[][] rows = Galois.mulRows();
+        for (int a = 0; a < 256; a++) {
+            for (int b = 0; b < 256; b++) {
+                assertEquals(slowMul(a, b), rows[a][b] & 0xff, a + "*" + b);
+            }
+        }
+    }
+
+    @Test
     void inversesAndPowers() {
         for (int a = 1; a < 256; a++) {
             assertEquals(1, slowMul(a, Galois.inverse(a)));
