@@ -30,6 +30,11 @@ public final class FuseMount implements AutoCloseable {
         this.loop.setDaemon(true);
     }
 
+    /** READ requests answered past libfuse's high-level layer ({@link DirectRead}) so far. */
+    long directReads() {
+        return adapter.directReads();
+    }
+
     /** Mounts {@code fs} on {@code mountPoint} and returns once it is serving requests. */
     public static FuseMount mount(VaultFileSystem fs, Path mountPoint, MountConfig config) {
         checkMountPoint(mountPoint);

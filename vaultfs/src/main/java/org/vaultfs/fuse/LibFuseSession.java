@@ -40,6 +40,9 @@ public interface LibFuseSession {
     /** libc's: waits for {@code fds} ({@code struct pollfd[nfds]}) to be ready. */
     int poll(Pointer fds, long nfds, int timeoutMillis);
 
+    /** libc's: writes one whole reply to the device ({@code count} bytes from {@code buf}). */
+    long write(int fd, Pointer buf, long count);
+
     /** Unmounts (if still mounted), closes the device and frees the handle and mount point string. */
     void fuse_teardown(Pointer fuse, Pointer mountpoint);
 }

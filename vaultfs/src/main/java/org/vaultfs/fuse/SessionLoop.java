@@ -83,9 +83,10 @@ final class SessionLoop {
      * Mounts with {@code argv} (as fuse_main would parse it; must include -f), serves requests
      * on {@code threads} Java threads until the filesystem is unmounted, then tears down.
      * {@code unmount} is run if the loop stops for another reason (a device error), since only
-     * an unmount wakes workers blocked reading the device.
+     * an unmount wakes workers blocked reading the device. {@code direct}, if not null, answers
+     * READ requests itself.
      */
-    static void run(String[] argv, Pointer operations, long operationsSize, int threads, Runnable unmount) {
+    static void run(String[] argv, Pointer operations, long operationsSize, int threads, Runnable unmount, DirectRead direct) {
         LibFuseSession l = Lib.INSTANCE;
         PointerByReference mountpoint = new PointerByReference();
         IntByReference multithreaded = new IntByReference();
@@ -111,7 +112,7 @@ final class SessionLoop {
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(() -> {
                 try {
-                    serve(l, session, channel, bufferSize, spinning);
+                    serve(l, session, channel, bufferSize, spinning, direct, fd);
                 } finally {
                     firstStopped.countDown();
                 }
@@ -141,9 +142,12 @@ final class SessionLoop {
         }
     }
 
-    private static void serve(LibFuseSession l, Pointer session, Pointer channel, long bufferSize, Spin spin) {
+    private static void serve(LibFuseSession l, Pointer session, Pointer channel, long bufferSize, Spin spin, DirectRead direct, int fd) {
         Runtime runtime = Runtime.getRuntime(l);
         Pointer buffer = Memory.allocateDirect(runtime, Math.toIntExact(bufferSize));
+        // No larger answer than libfuse's own buffer could carry: the kernel's max_read is below it.
+        DirectRead.Replies replies = direct == null || fd < 0 ? null : direct.replies(runtime, Math.toIntExact(bufferSize));
+        DirectRead.ReplyWriter device = DirectRead.toDevice(l, fd);
         Pointer from = Memory.allocateDirect(runtime, runtime.addressSize()); // struct fuse_chan **, reused
         Pointer pollFd = Memory.allocateDirect(runtime, 8); // struct pollfd { int fd; short events, revents; }
         if (spin != null) {
@@ -172,7 +176,9 @@ final class SessionLoop {
                 }
                 long mine = spin == null ? 0 : spin.begin();
                 try {
-                    l.fuse_session_process(session, buffer, n, from.getPointer(0));
+                    if (replies == null || !replies.answer(buffer, n, device)) {
+                        l.fuse_session_process(session, buffer, n, from.getPointer(0));
+                    }
                 } finally {
                     if (spin != null) {
                         spinUntil = spin.end(mine);

@@ -34,6 +34,9 @@ public final class VaultFuse extends FuseStubFS {
     private static final int O_ACCMODE = 03;
     private static final int O_TRUNC = 01000;
     private static final int BLOCK = 4096;
+    /** READ requests answered past libfuse's high-level layer ({@link DirectRead}); false: all through it. */
+    private static final boolean DIRECT_READ = Boolean.parseBoolean(System.getProperty("vaultfs.fuse.directRead", "true"));
+    private volatile DirectRead directRead;
 
     // Set once by attach, before the mount starts the threads that read them (Thread.start orders it).
     private VaultFileSystem fs;
@@ -286,9 +289,11 @@ public final class VaultFuse extends FuseStubFS {
         return read(path, buf, size, offset, FuseStructs.fh(fi));
     }
 
+    /** {@code path} may be null (a read answered by {@link DirectRead}): the open file names itself then. */
     private int read(String path, Pointer buf, long size, long offset, long fh) {
+        OpenFile file = null;
         try {
-            OpenFile file = fs.handle(fh);
+            file = fs.handle(fh);
             if (file == null) {
                 return -ErrorCodes.EBADF();
             }
@@ -297,7 +302,7 @@ public final class VaultFuse extends FuseStubFS {
         } catch (VaultException e) {
             return -ErrorCodes.EIO(); // already reported once by the filesystem view
         } catch (RuntimeException e) {
-            return internal("read", path, e);
+            return internal("read", path != null ? path : file != null ? file.node().path() : "(handle " + fh + ")", e);
         }
     }
 
@@ -427,6 +432,12 @@ public final class VaultFuse extends FuseStubFS {
         return -ErrorCodes.EROFS();
     }
 
+    /** READ requests answered past libfuse's high-level layer so far. */
+    long directReads() {
+        DirectRead d = directRead;
+        return d == null ? 0 : d.answered();
+    }
+
     // ---- lifecycle ----
 
     /**
@@ -452,8 +463,11 @@ public final class VaultFuse extends FuseStubFS {
         argv.addAll(List.of(options));
         argv.add(mountPoint.toAbsolutePath().toString());
         try {
+            // libfuse's -d trace would not show the reads answered past it, so none are then.
+            DirectRead direct = debug || !DIRECT_READ ? null : new DirectRead((fh, offset, dest, size) -> read(null, dest, size, offset, fh));
+            directRead = direct;
             SessionLoop.run(argv.toArray(String[]::new), Struct.getMemory(fuseOperations), Struct.size(fuseOperations),
-                    SessionLoop.threadsFor(fs.readsLocalFile()), this::umount);
+                    SessionLoop.threadsFor(fs.readsLocalFile()), this::umount, direct);
         } finally {
             mounted.set(false);
         }
