@@ -145,9 +145,10 @@ public final class Vault implements AutoCloseable {
 
     /**
      * For a process whose class path is one jar with native libraries copied beside it (as the
-     * launcher's is, {@code -Dvaultfs.native.dir}): zstd-jni and jnr-ffi load their libraries
-     * from those copies, each only if it is the jar's own, instead of copying them out of the
-     * jar at every start. Call it before anything else; without it they copy as before.
+     * launcher's is, {@code -Dvaultfs.native.dir}): jnr-ffi loads its library from its copy there,
+     * only if it is the jar's own, instead of copying it out of the jar at every start (vaultfs'
+     * own library and zstd-jni's do the same by themselves). Call it before anything else;
+     * without it jnr-ffi copies as before.
      */
     public static void useLibraryCopies() {
         DependencyLibraries.useCopiesOnDisk();

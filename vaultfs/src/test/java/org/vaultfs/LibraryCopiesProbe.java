@@ -11,6 +11,8 @@ final class LibraryCopiesProbe {
     public static void main(String[] args) throws Exception {
         System.out.println("vaultfs loaded=" + org.vaultfs.crypt.NativeLibrary.loaded());
         DependencyLibraries.useCopiesOnDisk();
+        // vaultfs' first user of zstd-jni takes the copy in its static initialiser.
+        Class.forName("org.vaultfs.compression.ChunkDecompressor", true, LibraryCopiesProbe.class.getClassLoader());
         System.out.println("zstd bound=" + com.github.luben.zstd.Zstd.compressBound(1)); // loads zstd-jni's library
         System.out.println("jffi page=" + com.kenai.jffi.PageManager.getInstance().pageSize()); // loads jffi's
         for (String lib : new String[] {"libvaultfs-native", "zstd-jni", "jffi"}) { // the temporary copies' names too

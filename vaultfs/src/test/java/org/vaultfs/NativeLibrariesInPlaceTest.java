@@ -32,7 +32,7 @@ import org.vaultfs.crypt.NativeLibrary;
  */
 class NativeLibrariesInPlaceTest {
     private static final String OURS = "org/vaultfs/crypt/native/libvaultfs-native.so";
-    private static final String ZSTD = DependencyLibraries.ZSTD;
+    private static final String ZSTD = "linux/amd64/libzstd-jni-" + com.github.luben.zstd.util.ZstdVersion.VERSION + ".so";
     private static final String JFFI = DependencyLibraries.JFFI;
 
     @TempDir
@@ -50,7 +50,9 @@ class NativeLibrariesInPlaceTest {
         Set<String> seen = new HashSet<>();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String c : List.of(OURS, "org/vaultfs/crypt/NativeLibrary.class", "org/vaultfs/bytes/LibraryCopies.class",
-                    "org/vaultfs/DependencyLibraries.class")) {
+                    "org/vaultfs/DependencyLibraries.class", "org/vaultfs/compression/ZstdLibrary.class",
+                    "org/vaultfs/compression/ChunkDecompressor.class", "org/vaultfs/chunking/CdcBounds.class",
+                    "org/vaultfs/error/Failure.class", "org/vaultfs/error/VaultException.class")) {
                 add(out, c, Files.readAllBytes(classes.resolve(c)), seen);
             }
             add(out, "org/vaultfs/LibraryCopiesProbe.class", Files.readAllBytes(testClasses.resolve("org/vaultfs/LibraryCopiesProbe.class")), seen);

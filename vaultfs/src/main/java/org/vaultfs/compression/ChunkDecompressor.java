@@ -16,6 +16,10 @@ import org.vaultfs.error.VaultException;
  * Concatenated frames and skippable frames are accepted, as libzstd does.
  */
 public final class ChunkDecompressor {
+    static {
+        ZstdLibrary.useCopyOnDisk(); // before the first zstd-jni class loads its library
+    }
+
     private static final ThreadLocal<ZstdDecompressCtx> PER_THREAD = ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
     private ChunkDecompressor() {

@@ -20,6 +20,10 @@ import org.vaultfs.error.VaultException;
  * reused, which matters most at high levels where a context costs tens of MiB to set up.
  */
 final class ZstdStreamEncoder {
+    static {
+        ZstdLibrary.useCopyOnDisk(); // before the first zstd-jni class loads its library
+    }
+
     private static final int SLICE = 128 * 1024;
     private static final ThreadLocal<ZstdStreamEncoder> PER_THREAD = ThreadLocal.withInitial(ZstdStreamEncoder::new);
 
