@@ -245,6 +245,11 @@ public final class ChunkCache implements AutoCloseable {
         return plaintext.contains(chunkId);
     }
 
+    /** Whether a read of {@code chunk} would fetch 4 KiB segments: its checkpoints are kept, its plaintext is not. */
+    boolean readsBySegments(ChunkRecord chunk) {
+        return !closed && checkpoints.contains(chunk.id()) && !plaintext.contains(chunk.id());
+    }
+
     /** Native bytes held by cached plaintext (and chunks being filled). */
     public long usedBytes() {
         return plaintext.usedBytes();

@@ -17,6 +17,13 @@ import org.vaultfs.container.EntryLayout;
  * costs one 4 KiB segment. Only files whose checkpoints fit comfortably in the cache's
  * checkpoint budget qualify, so the pass never evicts its own work; compressed chunks are
  * skipped (they cannot be read in parts).
+ *
+ * <p>Chunks whose checkpoints are already kept (the file was read through before) need no
+ * authentication, but their stored bytes may long have left the page cache, and then every
+ * random read waits on the disk for its 4 KiB segments at a random place. For those the pass
+ * asks the kernel to read the chunks in, in file order ({@link DiskHints}): one sequential
+ * stream in the background instead. Cold vault file, one reader's O_DIRECT 4 KiB reads of a
+ * 256 MiB file read through once before: see docs/BENCHMARKS.md.
  */
 final class Preverifier implements AutoCloseable {
     /** Checkpoints cost about 4 KiB per MiB of raw chunk; keep to half the budget per file. */
@@ -32,9 +39,15 @@ final class Preverifier implements AutoCloseable {
 
     private final ConcurrentHashMap<String, AtomicInteger> randomReads = new ConcurrentHashMap<>();
     private final AtomicLong verified = new AtomicLong();
+    private final AtomicLong hinted = new AtomicLong();
+    private final DiskHints disk;
+    private final long dataOffset;
 
-    Preverifier(ChunkCache cache) {
+    /** {@code dataOffset}: where the vault's data section starts, to turn records into file ranges. */
+    Preverifier(ChunkCache cache, DiskHints disk, long dataOffset) {
         this.cache = cache;
+        this.disk = disk;
+        this.dataOffset = dataOffset;
         this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "vaultfs-preverify");
             t.setDaemon(true);
@@ -58,10 +71,21 @@ final class Preverifier implements AutoCloseable {
     private void walk(EntryLayout layout) {
         for (int i = 0; i < layout.chunkCount() && !executor.isShutdown(); i++) {
             ChunkRecord c = layout.chunk(i);
-            if (c.storedRaw() && cache.verifyForRanges(c)) {
+            if (!c.storedRaw()) {
+                continue;
+            }
+            if (cache.readsBySegments(c)) {
+                disk.willNeed(dataOffset + c.dataOffset(), c.recordLen());
+                hinted.incrementAndGet();
+            } else if (cache.verifyForRanges(c)) {
                 verified.incrementAndGet();
             }
         }
+    }
+
+    /** Chunks whose stored bytes background passes asked the kernel to read in, their checkpoints being kept already. */
+    long hintedChunks() {
+        return hinted.get();
     }
 
     /** Chunks authenticated by background passes so far. */

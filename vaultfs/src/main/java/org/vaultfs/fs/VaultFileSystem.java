@@ -38,9 +38,9 @@ public final class VaultFileSystem implements AutoCloseable {
         this.tree = VaultTree.build(reader.entries(), rootMtime, metadata);
         this.source = source;
         this.cache = new ChunkCache(source, cacheBytes);
-        this.readAhead = new ReadAhead(cache, ReadAhead.Tuning.forCores(Runtime.getRuntime().availableProcessors()),
-                reader.localPath().<DiskHints>map(DiskPrefetch::open).orElse(DiskHints.NONE), reader.dataOffset());
-        this.preverifier = new Preverifier(cache);
+        DiskHints disk = reader.localPath().<DiskHints>map(DiskPrefetch::open).orElse(DiskHints.NONE);
+        this.readAhead = new ReadAhead(cache, ReadAhead.Tuning.forCores(Runtime.getRuntime().availableProcessors()), disk, reader.dataOffset());
+        this.preverifier = new Preverifier(cache, disk, reader.dataOffset()); // closed before readAhead, which closes disk
         this.damage = new DamageReporter(listener);
         this.listener = listener;
     }
@@ -71,6 +71,11 @@ public final class VaultFileSystem implements AutoCloseable {
     /** Chunks authenticated in the background for random readers (observability and tests). */
     public long preverifiedChunks() {
         return preverifier.verifiedChunks();
+    }
+
+    /** Chunks with kept checkpoints whose stored bytes a background pass hinted in (observability and tests). */
+    public long prefetchedSegmentChunks() {
+        return preverifier.hintedChunks();
     }
 
     /** Opens a file for reading and returns its handle number (never 0). */
@@ -160,8 +165,8 @@ public final class VaultFileSystem implements AutoCloseable {
     @Override
     public void close() {
         handles.clear();
-        readAhead.close();
         preverifier.close();
+        readAhead.close();
         cache.close();
         source.close();
         reader.close();
