@@ -12,9 +12,8 @@ import org.vaultfs.bytes.LibraryCopies;
  * Loads vaultfs's own C code (src/main/native: BLAKE3 lanes, Reed-Solomon with GFNI) once per
  * process. It is a resource of the jar, loaded from its verified copy on disk where there is
  * one ({@link LibraryCopies}); otherwise copied into a private temporary directory, loaded and
- * deleted at once. Absent (no C compiler at build time, not x86-64 Linux) or
- * disabled with {@code -Dvaultfs.native=false}, every caller keeps to its Java code, with the
- * same results.
+ * deleted at once. Absent (no C compiler at build time, not x86-64 Linux) or disabled with
+ * {@code -Dvaultfs.native=false}, every caller keeps to its Java code, with the same results.
  */
 public final class NativeLibrary {
     private static final String RESOURCE = "native/libvaultfs-native.so";
