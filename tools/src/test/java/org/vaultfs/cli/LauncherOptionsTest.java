@@ -107,6 +107,14 @@ class LauncherOptionsTest {
                 .contains("-Xmx400m -Xms400m -Xmn48m "), "a mount starts at its cap when that is less than 12 x the manifest");
     }
 
+    /** correct's young generation holds the coding threads' shard sets, with the old one as large as before. */
+    @Test
+    void correctGetsAYoungGenerationForItsShardSets() throws Exception {
+        String line = javaLine("correct", "gen", tmp.resolve("missing.bin").toString());
+        assertTrue(line.contains("-Xmx336m -Xmn160m "), line);
+        assertFalse(javaLine("ls", tmp.resolve("missing.av3").toString()).contains("-Xmn160m"));
+    }
+
     /**
      * Reading commands leave the code that only opens a vault to C1 (and the JVM says nothing of
      * it); seal and add their walk and manifest writing, keeping C2 for the byte loops; extract
