@@ -7,6 +7,7 @@ public final class OpenFile {
     private final FileNode node;
     private final EntryLayout layout;
     private final SequentialDetector pattern = new SequentialDetector();
+    private final java.util.concurrent.atomic.AtomicInteger randomReads = new java.util.concurrent.atomic.AtomicInteger();
 
     OpenFile(FileNode node, EntryLayout layout) {
         this.node = node;
@@ -23,5 +24,10 @@ public final class OpenFile {
 
     SequentialDetector pattern() {
         return pattern;
+    }
+
+    /** Counts one more non-sequential read through this handle; returns the count. */
+    int countRandomRead() {
+        return randomReads.incrementAndGet();
     }
 }

@@ -2,9 +2,9 @@ package org.vaultfs.fs;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.EntryLayout;
@@ -37,7 +37,8 @@ final class Preverifier implements AutoCloseable {
      */
     static final int TRIGGER = 16;
 
-    private final ConcurrentHashMap<String, AtomicInteger> randomReads = new ConcurrentHashMap<>();
+    /** Files with a pass queued or running. */
+    private final ConcurrentHashMap<String, Boolean> passes = new ConcurrentHashMap<>();
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong hinted = new AtomicLong();
     private final DiskHints disk;
@@ -56,16 +57,35 @@ final class Preverifier implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Notes a non-sequential read of this file; the {@link #TRIGGER}th queues the pass. */
-    void randomReadOf(EntryLayout layout) {
+    /**
+     * Notes a non-sequential read through {@code file}; the handle's {@link #TRIGGER}th queues
+     * the pass. Counted per open handle, not per file: a file read at random again later (a new
+     * open, its pages meanwhile gone from the page cache) gets its stored bytes hinted in again.
+     * One pass per file at a time: a pass already queued or running for it is not queued twice.
+     */
+    void randomReadOf(OpenFile file) {
+        EntryLayout layout = file.layout();
         if (layout.size() / CHECKPOINT_BYTES_PER_CHUNK_BYTE_DIVISOR > cache.checkpointCapacity() / 2) {
             return;
         }
-        int seen = randomReads.computeIfAbsent(layout.entry().path(), p -> new AtomicInteger()).incrementAndGet();
-        if (seen != TRIGGER || executor.isShutdown()) {
+        if (file.countRandomRead() != TRIGGER || executor.isShutdown()) {
             return;
         }
-        executor.execute(() -> walk(layout));
+        String path = layout.entry().path();
+        if (passes.putIfAbsent(path, Boolean.TRUE) != null) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    walk(layout);
+                } finally {
+                    passes.remove(path);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            passes.remove(path); // closing
+        }
     }
 
     private void walk(EntryLayout layout) {

@@ -107,7 +107,7 @@ public final class VaultFileSystem implements AutoCloseable {
             if (sequential) {
                 readAhead.after(file.layout(), file.layout().chunkAt(offset + n - 1));
             } else {
-                preverifier.randomReadOf(file.layout());
+                preverifier.randomReadOf(file);
             }
         }
         return n;

@@ -167,38 +167,56 @@ class RangeReadTest {
     /**
      * A file read through before keeps its checkpoints, so a random reader's pass has nothing to
      * authenticate; but once the vault file's pages are gone, it reads the file's stored bytes
-     * back in, in file order, instead of leaving each random read to wait on the disk.
+     * back in, in file order, instead of leaving each random read to wait on the disk. A later
+     * random reader (a new open) gets them read in again if they have gone again meanwhile.
      */
     @Test
     void aRandomReaderOfAFileReadBeforeGetsItsStoredBytesReadBackIn() throws Exception {
         try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, VaultListener.IGNORE)) {
             FileNode node = (FileNode) fs.lookup("/big.bin");
-            OpenFile f = fs.handle(fs.open(node));
+            long first = fs.open(node);
+            OpenFile f = fs.handle(first);
             byte[] piece = new byte[1 << 17];
             for (long off = 0; off < SIZE; off += piece.length) {
                 fs.read(f, off, ByteSink.of(piece), piece.length); // through once: checkpoints kept
             }
             EntryLayout layout = r.layout(node.entry());
             ChunkRecord middle = layout.chunk(layout.chunkCount() / 2);
-            // dd's nocache flag drops the file's clean pages (posix_fadvise DONTNEED).
-            Process dd = new ProcessBuilder("dd", "if=" + vault, "iflag=nocache", "count=0", "status=none").start();
-            assertEquals(0, dd.waitFor());
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(vault)) {
                 java.nio.MappedByteBuffer stored = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY,
                         r.dataOffset() + middle.dataOffset(), middle.recordLen());
+                dropPages(vault);
                 org.junit.jupiter.api.Assumptions.assumeFalse(stored.isLoaded(), "this filesystem keeps the pages (tmpfs?)");
-                long last = layout.chunkStartInFile(layout.chunkCount() - 1);
-                for (int k = 0; k < Preverifier.TRIGGER; k++) { // between the first and the last chunk only
-                    fs.read(f, k % 2 == 0 ? 0 : last, ByteSink.of(new byte[4096]), 4096); // 0 first: far from where the pass ended
-                }
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                while (!stored.isLoaded()) {
-                    assertTrue(System.nanoTime() < deadline, "the middle chunk's stored bytes were never read in; hinted " + fs.prefetchedSegmentChunks() + ", verified " + fs.preverifiedChunks() + " of " + layout.chunkCount() + ", range reads " + fs.cache().rangeReads());
-                    Thread.sleep(10);
-                }
+                readAtRandomUntilResident(fs, f, layout, stored);
+                assertTrue(fs.prefetchedSegmentChunks() >= layout.chunkCount() - 3, fs.prefetchedSegmentChunks() + " of " + layout.chunkCount());
+                fs.release(first);
+
+                dropPages(vault);
+                assertFalse(stored.isLoaded());
+                readAtRandomUntilResident(fs, fs.handle(fs.open(node)), layout, stored);
             }
-            assertTrue(fs.prefetchedSegmentChunks() >= layout.chunkCount() - 3, fs.prefetchedSegmentChunks() + " of " + layout.chunkCount());
             assertEquals(0, fs.preverifiedChunks(), "nothing to authenticate again");
+        }
+    }
+
+    /** dd's nocache flag drops a file's clean pages (posix_fadvise DONTNEED). */
+    private static void dropPages(Path file) throws Exception {
+        Process dd = new ProcessBuilder("dd", "if=" + file, "iflag=nocache", "count=0", "status=none").start();
+        assertEquals(0, dd.waitFor());
+    }
+
+    /** Random reads of the first and last chunk only, until {@code stored} (another chunk's stored bytes) is resident. */
+    private static void readAtRandomUntilResident(VaultFileSystem fs, OpenFile f, EntryLayout layout, java.nio.MappedByteBuffer stored)
+            throws InterruptedException {
+        long last = layout.chunkStartInFile(layout.chunkCount() - 1);
+        for (int k = 0; k < Preverifier.TRIGGER; k++) {
+            fs.read(f, k % 2 == 0 ? 0 : last, ByteSink.of(new byte[4096]), 4096); // 0 first: far from any earlier read's end
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!stored.isLoaded()) {
+            assertTrue(System.nanoTime() < deadline, "the middle chunk's stored bytes were never read in; hinted "
+                    + fs.prefetchedSegmentChunks() + ", verified " + fs.preverifiedChunks() + " of " + layout.chunkCount());
+            Thread.sleep(10);
         }
     }
 
