@@ -5,6 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vaultfs.container.ChunkRecord;
 import org.vaultfs.container.EntryLayout;
@@ -37,6 +38,7 @@ final class Preverifier implements AutoCloseable {
      */
     static final int TRIGGER = 16;
 
+    private final ConcurrentHashMap<String, AtomicInteger> randomReads = new ConcurrentHashMap<>();
     /** Files with a pass queued or running. */
     private final ConcurrentHashMap<String, Boolean> passes = new ConcurrentHashMap<>();
     private final AtomicLong verified = new AtomicLong();
@@ -58,20 +60,23 @@ final class Preverifier implements AutoCloseable {
     }
 
     /**
-     * Notes a non-sequential read through {@code file}; the handle's {@link #TRIGGER}th queues
-     * the pass. Counted per open handle, not per file: a file read at random again later (a new
-     * open, its pages meanwhile gone from the page cache) gets its stored bytes hinted in again.
-     * One pass per file at a time: a pass already queued or running for it is not queued twice.
+     * Notes a non-sequential read through {@code file}. The file's {@link #TRIGGER}th over the
+     * mount's life queues the pass (a program may open the file for each read), and so does
+     * each handle's: a file read at random again later (a new open, its pages meanwhile gone
+     * from the page cache) gets its stored bytes hinted in again. One pass per file at a time: a
+     * pass already queued or running for it is not queued twice.
      */
     void randomReadOf(OpenFile file) {
         EntryLayout layout = file.layout();
         if (layout.size() / CHECKPOINT_BYTES_PER_CHUNK_BYTE_DIVISOR > cache.checkpointCapacity() / 2) {
             return;
         }
-        if (file.countRandomRead() != TRIGGER || executor.isShutdown()) {
+        String path = layout.entry().path();
+        int ofFile = randomReads.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        int ofHandle = file.countRandomRead();
+        if (ofFile != TRIGGER && ofHandle != TRIGGER || executor.isShutdown()) {
             return;
         }
-        String path = layout.entry().path();
         if (passes.putIfAbsent(path, Boolean.TRUE) != null) {
             return;
         }

@@ -164,6 +164,27 @@ class RangeReadTest {
         }
     }
 
+    /** A program that opens the file for each random read starts the pass too: the reads are counted for the file as well as per handle. */
+    @Test
+    void randomReadsThroughManyHandlesStartThePassToo() throws Exception {
+        try (VaultReader r = open(vault); VaultFileSystem fs = new VaultFileSystem(r, new ReaderChunkSource(r), SMALL_CACHE, VaultListener.IGNORE)) {
+            FileNode node = (FileNode) fs.lookup("/big.bin");
+            EntryLayout layout = r.layout(node.entry());
+            long last = layout.chunkStartInFile(layout.chunkCount() - 1);
+            for (int k = 0; k < Preverifier.TRIGGER; k++) {
+                long fh = fs.open(node);
+                fs.read(fs.handle(fh), last + k * 4096L, ByteSink.of(new byte[4096]), 4096); // far from a new handle's start
+                fs.release(fh);
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!allCovered(fs, layout) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(allCovered(fs, layout), "every raw chunk authenticated, " + fs.preverifiedChunks() + " in the background");
+            assertEquals(layout.chunkCount() - 1, fs.preverifiedChunks(), "all but the chunk read in the foreground");
+        }
+    }
+
     /**
      * A file read through before keeps its checkpoints, so a random reader's pass has nothing to
      * authenticate; but once the vault file's pages are gone, it reads the file's stored bytes
