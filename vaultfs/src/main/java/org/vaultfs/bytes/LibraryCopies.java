@@ -34,6 +34,20 @@ public final class LibraryCopies {
         return of(System.getProperty(DIR_PROPERTY, ""), System.getProperty("java.class.path", ""), entry);
     }
 
+    /**
+     * For a dependency that loads its library from a path in a system property, unchecked:
+     * sets {@code property} to the verified copy of {@code entry} (to the directory holding it
+     * when {@code directory}), on x86-64 Linux only, where the copies are this machine's, and
+     * only when the property is not set already (a path the user gave is left alone).
+     */
+    public static synchronized void pointPropertyAtCopy(String property, String entry, boolean directory) {
+        if (System.getProperty(property) != null
+                || !"Linux".equals(System.getProperty("os.name")) || !"amd64".equals(System.getProperty("os.arch"))) {
+            return;
+        }
+        of(entry).ifPresent(p -> System.setProperty(property, (directory ? p.getParent() : p).toString()));
+    }
+
     static Optional<Path> of(String dir, String classPath, String entry) {
         if (dir.isEmpty() || classPath.isEmpty() || classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
             return Optional.empty();
