@@ -34,6 +34,7 @@ build() {
     "$cc" "${flags[@]}" -c "$src/dirscan_native.c" -o "$tmp/dirscan_native.o" &&
     "$cc" "${flags[@]}" -c "$src/fileread_native.c" -o "$tmp/fileread_native.o" &&
     "$cc" "${flags[@]}" -c "$src/filewrite_native.c" -o "$tmp/filewrite_native.o" &&
+    "$cc" "${flags[@]}" -c "$src/dircalls_native.c" -o "$tmp/dircalls_native.o" &&
     "$cc" "${flags[@]}" -c "$src/gcmsiv_native.c" -o "$tmp/gcmsiv_native.o" &&
     "$cc" "${flags[@]}" -c "$src/argon2_native.c" -o "$tmp/argon2_native.o" &&
     "$cc" "${flags[@]}" -mavx2 -c "$src/argon2_avx2.c" -o "$tmp/argon2_avx2.o" &&

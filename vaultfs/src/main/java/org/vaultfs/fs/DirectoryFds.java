@@ -3,10 +3,6 @@ package org.vaultfs.fs;
 import java.nio.file.Path;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
-import jnr.ffi.LastError;
-import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.SaveError;
 
 /**
  * Directory file descriptors through libc's {@code *at} calls, which Java lacks: a directory
@@ -16,67 +12,11 @@ import jnr.ffi.annotations.SaveError;
  * which names the open directory itself, never a path resolved again.
  */
 final class DirectoryFds {
-    /** Public because jnr-ffi implements it from its own class loader. */
-    public interface LibC {
-        @SaveError
-        int openat(int dirfd, String path, int flags, int mode);
-
-        @SaveError
-        int mkdirat(int dirfd, String path, int mode);
-
-        @SaveError
-        int renameat(int olddirfd, String oldpath, int newdirfd, String newpath);
-
-        /** {@code times} is {@code struct timespec[2]}: access then modification, seconds and nanoseconds. */
-        @SaveError
-        int utimensat(int dirfd, String path, @In long[] times, int flags);
-
-        @SaveError
-        int unlinkat(int dirfd, String path, int flags);
-
-        @SaveError
-        int fsync(int fd);
-
-        @SaveError
-        int syncfs(int fd);
-
-        @SaveError
-        int symlinkat(String target, int dirfd, String path);
-
-        @SaveError
-        int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
-
-        @SaveError
-        int mknodat(int dirfd, String path, int mode, long dev);
-
-        @SaveError
-        int fchmodat(int dirfd, String path, int mode, int flags);
-
-        @SaveError
-        int fchownat(int dirfd, String path, int uid, int gid, int flags);
-
-        @SaveError
-        int fchmod(int fd, int mode);
-
-        @SaveError
-        int fchown(int fd, int uid, int gid);
-
-        int geteuid();
-
-        int getegid();
-
-        @SaveError
-        long fgetxattr(int fd, String name, jnr.ffi.Pointer value, long size);
-
-        int close(int fd);
-    }
-
     static final int AT_FDCWD = -100;
     /** Linux's values, the same on every architecture. */
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final long UTIME_OMIT = (1L << 30) - 2;
-    private static final LibC C = SystemLibraries.libc(LibC.class);
-    private static final Runtime RUNTIME = Runtime.getRuntime(C);
+    private static final DirectoryCalls C = NativeDirectoryCalls.available() ? new NativeDirectoryCalls() : new JnrDirectoryCalls();
     private static final int DIR_FLAGS = OpenFlags.O_RDONLY.intValue() | OpenFlags.O_DIRECTORY.intValue()
             | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue();
     static final int ENOENT = Errno.ENOENT.intValue();
@@ -90,64 +30,62 @@ final class DirectoryFds {
 
     /** Opens {@code name} in {@code dirfd} as a directory, never through a link; a negative errno on failure. */
     static int openDirectory(int dirfd, String name) {
-        int fd = C.openat(dirfd, name, DIR_FLAGS, 0);
-        return fd >= 0 ? fd : -LastError.getLastError(RUNTIME);
+        return C.openat(dirfd, name, DIR_FLAGS, 0);
     }
 
     /** Creates {@code name} in {@code dirfd} (mode 0777 before the umask, as mkdir(1)); 0 or a negative errno. */
     static int makeDirectory(int dirfd, String name) {
-        return C.mkdirat(dirfd, name, 0777) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.mkdirat(dirfd, name, 0777);
     }
 
     /** Renames {@code from} to {@code to}, both in {@code dirfd}, replacing (never following) what is there; 0 or a negative errno. */
     static int rename(int dirfd, String from, String to) {
-        return C.renameat(dirfd, from, dirfd, to) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.renameat(dirfd, from, dirfd, to);
     }
 
 
     /** Sets {@code name}'s mtime to the nanosecond (a link itself, never its target); 0 or a negative errno. */
     static int setModifiedTime(int dirfd, String name, long seconds, int nanos) {
-        long[] times = {0, UTIME_OMIT, seconds, nanos};
-        return C.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.utimensat(dirfd, name, 0, UTIME_OMIT, seconds, nanos, AT_SYMLINK_NOFOLLOW);
     }
 
     /** A symlink {@code name} in {@code dirfd} holding {@code target} as given; 0 or a negative errno. */
     static int symlink(String target, int dirfd, String name) {
-        return C.symlinkat(target, dirfd, name) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.symlinkat(target, dirfd, name);
     }
 
     /** A hard link {@code name} in {@code dirfd} to {@code existing} in {@code fromFd} (a link itself is never followed). */
     static int link(int fromFd, String existing, int dirfd, String name) {
-        return C.linkat(fromFd, existing, dirfd, name, 0) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.linkat(fromFd, existing, dirfd, name, 0);
     }
 
     /** A FIFO or device node ({@code mode} carries the type bits); 0 or a negative errno. */
     static int mknod(int dirfd, String name, int mode, long dev) {
-        return C.mknodat(dirfd, name, mode, dev) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.mknodat(dirfd, name, mode, dev);
     }
 
     /** chmod of {@code name}, refused (never followed) when it is a link; 0 or a negative errno. */
     static int chmod(int dirfd, String name, int mode) {
-        return C.fchmodat(dirfd, name, mode, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.fchmodat(dirfd, name, mode, AT_SYMLINK_NOFOLLOW);
     }
 
     /** chown of {@code name} itself, a link included; 0 or a negative errno. */
     static int chown(int dirfd, String name, long uid, long gid) {
-        return C.fchownat(dirfd, name, (int) uid, (int) gid, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.fchownat(dirfd, name, (int) uid, (int) gid, AT_SYMLINK_NOFOLLOW);
     }
 
     /** chmod and chown of an open directory; 0 or a negative errno. */
     static int chmodOpen(int fd, int mode) {
-        return C.fchmod(fd, mode) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.fchmod(fd, mode);
     }
 
     static int chownOpen(int fd, long uid, long gid) {
-        return C.fchown(fd, (int) uid, (int) gid) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.fchown(fd, (int) uid, (int) gid);
     }
 
     /** Flushes the whole filesystem holding {@code fd} (data and metadata); 0 or a negative errno. */
     static int syncFilesystem(int fd) {
-        return C.syncfs(fd) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.syncfs(fd);
     }
 
     /**
@@ -155,10 +93,11 @@ final class DirectoryFds {
      * in it instead of the umask. An error other than "none" or "not supported" says yes.
      */
     static boolean hasDefaultAcl(int fd) {
-        if (C.fgetxattr(fd, "system.posix_acl_default", null, 0) >= 0) {
+        long n = C.fgetxattrSize(fd, "system.posix_acl_default");
+        if (n >= 0) {
             return true;
         }
-        int e = LastError.getLastError(RUNTIME);
+        long e = -n;
         return e != Errno.ENODATA.intValue() && e != Errno.EOPNOTSUPP.intValue() && e != Errno.ENOTSUP.intValue();
     }
 
@@ -209,12 +148,12 @@ final class DirectoryFds {
 
     /** Removes the file {@code name} from {@code dirfd}; 0 or a negative errno. */
     static int unlink(int dirfd, String name) {
-        return C.unlinkat(dirfd, name, 0) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.unlinkat(dirfd, name, 0);
     }
 
     /** 0 or a negative errno. */
     static int sync(int fd) {
-        return C.fsync(fd) == 0 ? 0 : -LastError.getLastError(RUNTIME);
+        return C.fsync(fd);
     }
 
     static void close(int fd) {
