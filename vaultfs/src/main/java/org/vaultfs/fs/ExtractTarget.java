@@ -11,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.vaultfs.container.VaultPaths;
@@ -55,8 +54,11 @@ final class ExtractTarget {
     private final Directory rootDir;
     /** Open directories by vault path (the root is separate), least recently used first. */
     private final LinkedHashMap<String, Directory> open = new LinkedHashMap<>(16, 0.75f, true);
-    /** Directories (vault paths) whose entries changed and must be fsynced for the renames to be durable. */
-    private final Set<String> dirty = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    /**
+     * Directories (vault paths) whose entries changed, with the filesystem they are on (-1
+     * unknown): each filesystem's must be synced for the renames to be durable.
+     */
+    private final java.util.Map<String, Long> dirty = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     /**
      * Finished files are fsynced, stamped and renamed on these threads: one fsync per file is
      * what makes extraction crash-safe, and doing them one after another on the decoding
@@ -257,7 +259,7 @@ final class ExtractTarget {
             int end = slash < 0 ? dir.length() : slash;
             String sub = dir.substring(0, end);
             boolean[] made = new boolean[1];
-            d = new Directory(openOrCreate(d.fd, dir.substring(start, end), sub, made), made[0]);
+            d = new Directory(openOrCreate(d, dir.substring(start, end), sub, made), made[0]);
             // Once per directory per run, when first opened: before any temp file of this run
             // is in it. Sweeping again after the cache evicted and reopened it would take this
             // run's own temp files, whose mtime is already the vault's (old) one, for leftovers.
@@ -282,13 +284,14 @@ final class ExtractTarget {
         }
     }
 
-    private int openOrCreate(int parentFd, String name, String vaultPath, boolean[] createdHere) {
+    private int openOrCreate(Directory parent, String name, String vaultPath, boolean[] createdHere) {
+        int parentFd = parent.fd;
         int fd = DirectoryFds.openDirectory(parentFd, name);
         if (fd == -DirectoryFds.ENOENT) {
             int made = DirectoryFds.makeDirectory(parentFd, name);
             if (made == 0) {
                 createdHere[0] = true;
-                dirty.add(VaultPaths.parent(vaultPath));
+                dirty.put(VaultPaths.parent(vaultPath), parent.device);
             } else if (made != -DirectoryFds.EEXIST) {
                 throw new VaultException(Failure.IO, "cannot create directory " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(made));
             }
@@ -470,7 +473,7 @@ final class ExtractTarget {
                 DirectoryFds.unlink(d.fd, tmp);
                 throw new VaultException(Failure.IO, "cannot write " + root.resolve(path) + ": " + DirectoryFds.describe(rc));
             }
-            dirty.add(dir);
+            dirty.put(dir, d.device);
         } finally {
             d.release();
         }
@@ -495,7 +498,7 @@ final class ExtractTarget {
                         + " (kept as a copy): " + DirectoryFds.describe(rc));
                 return;
             }
-            dirty.add(VaultPaths.parent(path));
+            dirty.put(VaultPaths.parent(path), d.device);
         } finally {
             d.release();
             from.release();
@@ -926,14 +929,37 @@ final class ExtractTarget {
         }
     }
 
-    /** fsyncs every directory whose entries changed, so created names survive a crash. */
+    /**
+     * Makes every changed directory durable, so created names survive a crash: one syncfs per
+     * filesystem they are on (through the root, or one of them, opened again if evicted), an
+     * fsync each where the filesystem is unknown. An fsync each took 37-46 ms at the end of the
+     * peers corpus' extraction (2,235 directories, most reopened by a walk), on one thread.
+     */
     void syncDirectories() {
         awaitCommits();
         if (!durable) {
             dirty.clear();
             return;
         }
-        for (String d : List.copyOf(dirty)) {
+        java.util.Map<Long, String> oneOnEach = new LinkedHashMap<>();
+        List<String> unknown = new java.util.ArrayList<>();
+        synchronized (dirty) {
+            for (java.util.Map.Entry<String, Long> e : dirty.entrySet()) {
+                if (e.getValue() >= 0) {
+                    oneOnEach.putIfAbsent(e.getValue(), e.getKey());
+                } else {
+                    unknown.add(e.getKey());
+                }
+            }
+        }
+        for (java.util.Map.Entry<Long, String> e : oneOnEach.entrySet()) {
+            String d = e.getValue();
+            int rc = filesystemSync.applyAsInt(e.getKey() == rootDir.device ? rootDir.fd : directoryRef(d).fd);
+            if (rc < 0) {
+                throw new VaultException(Failure.IO, "cannot sync directory " + root.resolve(d) + ": " + DirectoryFds.describe(rc));
+            }
+        }
+        for (String d : unknown) {
             int rc = DirectoryFds.sync(directoryRef(d).fd);
             if (rc < 0) {
                 throw new VaultException(Failure.IO, "cannot sync directory " + root.resolve(d) + ": " + DirectoryFds.describe(rc));
@@ -1105,7 +1131,7 @@ final class ExtractTarget {
                 }
                 throw new VaultException(Failure.IO, "cannot write " + root.resolve(vaultPath) + ": " + DirectoryFds.describe(rc));
             }
-            dirty.add(dir);
+            dirty.put(dir, directory.device);
         }
 
         /** An existing regular file at the leaf whose size or mtime is not the vault's; links and the like are replaced. */

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A durable extraction makes a batch's bytes durable with syncfs before renaming its files
- * into place. syncfs covers one filesystem: a directory of the target that is a mount point
- * of another one (a tmpfs here) must get its own, before any file in it takes its name.
+ * into place, and the renamed names with syncfs at the end. syncfs covers one filesystem: a
+ * directory of the target that is a mount point of another one (a tmpfs here) must get its
+ * own, before any file in it takes its name, and again for its directory at the end.
  */
 class MountedSubdirectoryDurabilityTest {
     @TempDir
@@ -67,6 +68,7 @@ class MountedSubdirectoryDurabilityTest {
                 fb.write(b, 0, b.length);
                 fb.commit((java.nio.file.attribute.FileTime) null);
                 t.awaitCommits();
+                assertEquals(2, synced.size(), "one sync per filesystem in the batch: " + synced);
                 t.syncDirectories();
             } finally {
                 t.close();
@@ -74,8 +76,11 @@ class MountedSubdirectoryDurabilityTest {
             assertArrayEquals(a, Files.readAllBytes(target.resolve("a.txt")));
             assertArrayEquals(b, Files.readAllBytes(inner.resolve("b.txt")));
             assertTrue(synced.contains(device(target)), "the target's filesystem synced: " + synced);
-            assertEquals(List.of(false), innerFileVisibleAtItsSync, "the mounted filesystem synced once, before its file was renamed");
-            assertEquals(2, synced.size(), "one sync per filesystem in the batch: " + synced);
+            assertEquals(List.of(false, true), innerFileVisibleAtItsSync,
+                    "the mounted filesystem synced before its file was renamed, then once more for the rename");
+            // Then the renames' directories, again one sync per filesystem: a file renamed in each.
+            assertEquals(4, synced.size(), "one more sync per filesystem for the directories: " + synced);
+            assertEquals(synced.subList(0, 2).stream().sorted().toList(), synced.subList(2, 4).stream().sorted().toList());
         } finally {
             run("umount", inner.toString());
         }
