@@ -89,12 +89,14 @@ for m in "$w"/mnt-*; do fusermount -u "$m" 2>/dev/null || true; done
 rm -rf "$w/v.av3" "$w/restic" "$w/borg" "$w/out-"* "$w/tar.age" "$w/sq.img" "$w/mnt"* "$w/gc-cipher" "$w/par"
 mkdir -p "$w/mnt-v" "$w/mnt-s" "$w/mnt-g"
 
-# Every row is the median of $ROUNDS runs (default 3), the tools alternated round by round: on
-# this shared machine one run of a tool swung by up to 2x within an hour. Peak RSS is the
+# Every row is the median of $ROUNDS runs (default 5), the tools alternated round by round: on
+# this shared machine one run of a tool swung by up to 2x within an hour, and a cold extraction
+# by 30 % between two runs in a row (3.65 and 4.96 s), so three runs let two slow ones decide a
+# row. Every run's time is listed under the table. Peak RSS is the
 # highest of a tool's runs. restic and borg start each round from a new repository (a second
 # backup into the same one would only deduplicate); the last round's vault and repositories
 # are the ones verified and restored.
-rounds=${ROUNDS:-3}
+rounds=${ROUNDS:-5}
 declare -A T M
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 # measure STEP...: each round runs every STEP (a function that leaves $secs and $rss); then
@@ -272,6 +274,14 @@ row "correct repair vs par2 repair, 8 x 320 KiB damaged" "$(rate 256 "$(med repa
     done
 } > "$out"
 echo "corpus: $total_mib MiB; $(date -u +%FT%TZ); $(nproc) cores; medians of $rounds runs (mount rows: 3; fio: one 10 s run)" >> "$out"
+{
+    echo
+    echo "Every run, in order (seconds):"
+    echo
+    for step in $(printf '%s\n' "${!T[@]}" | sort); do
+        echo "- $step:${T[$step]}"
+    done
+} >> "$out"
 cat "$out"
 if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
     /usr/bin/python3 - "$out" "$root/docs/bench/peers-ratios.png" <<'PY'
