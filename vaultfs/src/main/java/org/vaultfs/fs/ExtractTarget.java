@@ -941,26 +941,22 @@ final class ExtractTarget {
             dirty.clear();
             return;
         }
-        java.util.Map<Long, String> oneOnEach = new LinkedHashMap<>();
-        List<String> unknown = new java.util.ArrayList<>();
+        List<java.util.Map.Entry<String, Long>> changed;
         synchronized (dirty) {
-            for (java.util.Map.Entry<String, Long> e : dirty.entrySet()) {
-                if (e.getValue() >= 0) {
-                    oneOnEach.putIfAbsent(e.getValue(), e.getKey());
-                } else {
-                    unknown.add(e.getKey());
-                }
-            }
+            changed = List.copyOf(dirty.entrySet());
         }
-        for (java.util.Map.Entry<Long, String> e : oneOnEach.entrySet()) {
-            String d = e.getValue();
-            int rc = filesystemSync.applyAsInt(e.getKey() == rootDir.device ? rootDir.fd : directoryRef(d).fd);
-            if (rc < 0) {
-                throw new VaultException(Failure.IO, "cannot sync directory " + root.resolve(d) + ": " + DirectoryFds.describe(rc));
+        Set<Long> synced = new java.util.HashSet<>();
+        for (java.util.Map.Entry<String, Long> e : changed) {
+            String d = e.getKey();
+            long device = e.getValue();
+            int rc;
+            if (device < 0) {
+                rc = DirectoryFds.sync(directoryRef(d).fd);
+            } else if (synced.add(device)) {
+                rc = filesystemSync.applyAsInt(device == rootDir.device ? rootDir.fd : directoryRef(d).fd);
+            } else {
+                continue;
             }
-        }
-        for (String d : unknown) {
-            int rc = DirectoryFds.sync(directoryRef(d).fd);
             if (rc < 0) {
                 throw new VaultException(Failure.IO, "cannot sync directory " + root.resolve(d) + ": " + DirectoryFds.describe(rc));
             }
