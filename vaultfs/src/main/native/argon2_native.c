@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "argon2_kernel.h"
 
@@ -188,9 +189,55 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeArgon2_fillSegment0(JNIEnv *
 
 /* The derivation's memory, mapped here rather than by the JDK: every block reference is a
  * random jump through 128 MiB, which with 4 KiB pages misses the TLB nearly every time (perf:
- * a quarter of the fill stalled on that one load). A 2 MiB-aligned mapping advised for huge
- * pages, and kept out of core dumps, since every block derives from the password. */
+ * a quarter of the fill stalled on that one load). A 2 MiB-aligned mapping, kept out of core
+ * dumps, since every block derives from the password.
+ *
+ * Huge pages are not always the cheaper ones to fault in. In a virtual machine that hands free
+ * memory back to its host (free page reporting), a 2 MiB page comes from a block the host may
+ * have taken back, and what its first touch costs depends on how the host then backs it. On
+ * this project's benchmark machine kind 128 MiB took 13-226 ms in huge pages and about 0.5 s in
+ * small ones in one week, and 0.5-0.85 s in huge pages and 60-80 ms in small ones in another,
+ * where only the first few huge pages (recently freed ones) were cheap (docs/BENCHMARKS.md,
+ * sessions 22 and 27). The wrong choice cost a derivation up to 0.7 s. So the memory is faulted
+ * in here, 2 MiB at a time, each stretch in whichever page size faulted in faster last time,
+ * the other tried again every 16th stretch. On bare metal huge pages win every time. */
 #define HUGE_PAGE ((size_t)2 << 20)
+#define SMALL_PAGE ((size_t)4096)
+#define RETRY_EVERY 16
+
+static long long monotonic_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* Advises one stretch, writes a zero to each of its small pages, and says how long that took. */
+static long long fault_in(uint8_t *p, size_t len, int advice) {
+    madvise(p, len, advice);
+    long long start = monotonic_ns();
+    for (size_t i = 0; i < len; i += SMALL_PAGE) {
+        ((volatile uint8_t *)p)[i] = 0;
+    }
+    return monotonic_ns() - start;
+}
+
+/* len is a multiple of HUGE_PAGE. What is written here does not matter: the first pass
+ * overwrites every block without reading it (Argon2Test.theFirstPassNeverReadsItsDestination). */
+static void fault_in_cheapest_pages(uint8_t *start, size_t len) {
+    long long huge = -1, small = -1;
+    for (size_t i = 0; i < len / HUGE_PAGE; i++) {
+        int use_huge = huge < 0 ? 1 : small < 0 ? 0 : huge <= small;
+        if (i % RETRY_EVERY == RETRY_EVERY - 1) {
+            use_huge = !use_huge;
+        }
+        long long took = fault_in(start + i * HUGE_PAGE, HUGE_PAGE, use_huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+        if (use_huge) {
+            huge = took;
+        } else {
+            small = took;
+        }
+    }
+}
 
 JNIEXPORT jobject JNICALL Java_org_vaultfs_crypt_NativeArgon2_allocate0(JNIEnv *env, jclass cls, jlong bytes) {
     (void)cls;
@@ -211,8 +258,12 @@ JNIEXPORT jobject JNICALL Java_org_vaultfs_crypt_NativeArgon2_allocate0(JNIEnv *
     if (span - head - len > 0) {
         munmap((uint8_t *)start + len, span - head - len);
     }
-    madvise((void *)start, len, MADV_HUGEPAGE); /* advice only: without it the code still runs */
     madvise((void *)start, len, MADV_DONTDUMP);
+    if (len % HUGE_PAGE == 0) {
+        fault_in_cheapest_pages((uint8_t *)start, len);
+    } else {
+        madvise((void *)start, len, MADV_HUGEPAGE); /* advice only: without it the code still runs */
+    }
     jobject buffer = (*env)->NewDirectByteBuffer(env, (void *)start, (jlong)len);
     if (buffer == NULL) {
         munmap((void *)start, len);
