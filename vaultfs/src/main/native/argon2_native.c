@@ -199,11 +199,18 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_crypt_NativeArgon2_fillSegment0(JNIEnv *
  * small ones in one week, and 0.5-0.85 s in huge pages and 60-80 ms in small ones in another,
  * where only the first few huge pages (recently freed ones) were cheap (docs/BENCHMARKS.md,
  * sessions 22 and 27). The wrong choice cost a derivation up to 0.7 s. So the memory is faulted
- * in here, 2 MiB at a time, each stretch in whichever page size faulted in faster last time,
- * the other tried again every 16th stretch. On bare metal huge pages win every time. */
+ * in here, 2 MiB at a time, each stretch in whichever page size faulted in faster last time
+ * (small pages charged what they cost the filling), the other tried again every 16th stretch
+ * while the two are within a factor of four. Where the host is not in the way (bare metal, or
+ * memory just freed) huge pages win every time, and faulting them in on one thread here
+ * instead of on the filling threads costs a derivation 5-10 ms (JMH). */
 #define HUGE_PAGE ((size_t)2 << 20)
 #define SMALL_PAGE ((size_t)4096)
 #define RETRY_EVERY 16
+/* What a 2 MiB stretch in small pages costs the filling beyond its faults, where neither page
+ * size waits on the host: JMH, 117 ms a derivation in huge pages against 176-187 ms in small
+ * ones, about 1 ms for each of the 64 stretches (docs/BENCHMARKS.md, session 27). */
+#define SMALL_PAGES_FILL_NS 1000000LL
 
 static long long monotonic_ns(void) {
     struct timespec t;
@@ -226,9 +233,10 @@ static long long fault_in(uint8_t *p, size_t len, int advice) {
 static void fault_in_cheapest_pages(uint8_t *start, size_t len) {
     long long huge = -1, small = -1;
     for (size_t i = 0; i < len / HUGE_PAGE; i++) {
-        int use_huge = huge < 0 ? 1 : small < 0 ? 0 : huge <= small;
-        if (i % RETRY_EVERY == RETRY_EVERY - 1) {
-            use_huge = !use_huge;
+        int use_huge = huge < 0 ? 1 : small < 0 ? 0 : huge <= small + SMALL_PAGES_FILL_NS;
+        long long chosen = use_huge ? huge : small, other = use_huge ? small : huge;
+        if (i % RETRY_EVERY == RETRY_EVERY - 1 && other < 4 * chosen) {
+            use_huge = !use_huge; /* close enough that the other may have become the cheaper */
         }
         long long took = fault_in(start + i * HUGE_PAGE, HUGE_PAGE, use_huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
         if (use_huge) {
