@@ -37,9 +37,9 @@ final class NativeArgon2 {
     }
 
     /**
-     * {@code bytes} of zeroed memory in native byte order, 2 MiB-aligned, advised for huge pages
-     * and kept out of core dumps; null when the system refuses the mapping. Give it back with
-     * {@link #free}, never to the JDK.
+     * {@code bytes} of zeroed memory in native byte order, 2 MiB-aligned, kept out of core dumps
+     * and already faulted in, in whichever page size the system gave faster (see the C file);
+     * null when the system refuses the mapping. Give it back with {@link #free}, never to the JDK.
      */
     static ByteBuffer allocate(int bytes) {
         ByteBuffer b = allocate0(bytes);
