@@ -88,7 +88,7 @@ public final class VaultMain implements Runnable {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
             // Errors bypass picocli's handlers; they still get one line, never a stack trace.
-            env.err().println("vault: out of memory (" + e.getMessage() + "); give the JVM more heap, e.g. VAULT_JAVA_OPTS=-Xmx1g");
+            env.err().println(outOfMemoryLine(e));
             return 1;
         } catch (Error e) {
             env.err().println("vault: internal error: " + e);
@@ -96,6 +96,24 @@ public final class VaultMain implements Runnable {
         } finally {
             env.out().flush();
         }
+    }
+
+    /**
+     * One line for an out-of-memory error, with the remedy for what ran out: the JVM's heap, its
+     * cap on native buffers, or memory the system refused (Argon2id's 128 MiB under an
+     * address-space limit, for one), where a bigger heap would only make things worse.
+     */
+    static String outOfMemoryLine(OutOfMemoryError e) {
+        String what = String.valueOf(e.getMessage());
+        String remedy;
+        if (what.contains("Java heap space") || what.contains("GC overhead limit")) {
+            remedy = "give the JVM more heap, e.g. VAULT_JAVA_OPTS=-Xmx1g";
+        } else if (what.contains("direct buffer memory")) {
+            remedy = "give the JVM more native buffers, e.g. VAULT_JAVA_OPTS=-XX:MaxDirectMemorySize=1g";
+        } else {
+            remedy = "the system refused memory: check this process's limits (ulimit -v, the cgroup's memory.max)";
+        }
+        return "vault: out of memory (" + what + "); " + remedy;
     }
 
     /**
