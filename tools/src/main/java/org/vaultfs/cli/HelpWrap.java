@@ -22,23 +22,56 @@ final class HelpWrap {
     private HelpWrap() {
     }
 
+    /**
+     * Sets the command up for wrapped help. The sections themselves are wrapped only when help
+     * is rendered (by the help factory): most runs print none, and wrapping them at every start
+     * spun two lambda classes and kept picocli's section renderers out of the class-data archive.
+     */
     static void apply(CommandLine cl) {
         cl.setUsageHelpWidth(UNWRAPPED);
         cl.setUsageHelpLongOptionsMaxWidth(30);
-        Map<String, CommandLine.IHelpSectionRenderer> sections = cl.getHelpSectionMap();
+        cl.setHelpFactory(WRAPPING);
+    }
+
+    private static final CommandLine.IHelpFactory WRAPPING = new WrappingHelpFactory();
+
+    private static final class WrappingHelpFactory implements CommandLine.IHelpFactory {
+        @Override
+        public CommandLine.Help create(CommandLine.Model.CommandSpec spec, CommandLine.Help.ColorScheme scheme) {
+            wrapSections(spec.usageMessage());
+            return new CommandLine.Help(spec, scheme);
+        }
+    }
+
+    private static void wrapSections(UsageMessageSpec usage) {
+        Map<String, CommandLine.IHelpSectionRenderer> sections = usage.sectionMap();
         for (Map.Entry<String, CommandLine.IHelpSectionRenderer> e : sections.entrySet()) {
-            CommandLine.IHelpSectionRenderer inner = e.getValue();
-            if (e.getKey().equals(UsageMessageSpec.SECTION_KEY_SYNOPSIS)) {
-                // Printed after its heading ("Usage: "), which counts towards the first line.
-                e.setValue(help -> {
-                    String heading = help.synopsisHeading();
-                    return wrap(heading + inner.render(help), terminalWidth(), true).substring(heading.length());
-                });
-            } else {
-                e.setValue(help -> wrap(inner.render(help), terminalWidth(), false));
+            if (!(e.getValue() instanceof WrappedSection)) {
+                e.setValue(new WrappedSection(e.getValue(), e.getKey().equals(UsageMessageSpec.SECTION_KEY_SYNOPSIS)));
             }
         }
-        cl.setHelpSectionMap(sections);
+        usage.sectionMap(sections);
+    }
+
+    /** One help section rendered unwrapped by picocli, then wrapped at the terminal's width. */
+    private static final class WrappedSection implements CommandLine.IHelpSectionRenderer {
+        private final CommandLine.IHelpSectionRenderer inner;
+        private final boolean synopsis;
+
+        WrappedSection(CommandLine.IHelpSectionRenderer inner, boolean synopsis) {
+            this.inner = inner;
+            this.synopsis = synopsis;
+        }
+
+        @Override
+        public String render(CommandLine.Help help) {
+            if (!synopsis) {
+                return wrap(inner.render(help), terminalWidth(), false);
+            }
+            // Printed after its heading ("Usage: "), which counts towards the first line.
+            String heading = help.synopsisHeading();
+            return wrap(heading + inner.render(help), terminalWidth(), true).substring(heading.length());
+        }
     }
 
     static String wrap(String text, int width, boolean synopsis) {

@@ -50,6 +50,9 @@ public final class VaultMain implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    private static final String PICOCLI_CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    static final String EXCLUDED_CONVERTERS = "java\\.(time|sql)\\..*";
+
     public static void main(String[] args) {
         // The AWS SDK logs through SLF4J, which has no provider here and would say so in three
         // lines on stderr at the first S3 command; the CLI reports what matters itself.
@@ -75,6 +78,13 @@ public final class VaultMain implements Runnable {
     /** Runs one command line against {@code env}; returns the exit code. */
     public static int run(String[] rawArgs, CliEnv env) {
         String[] args = GlobalOptions.moveAfterCommand(rawArgs);
+        // picocli registers converters for the java.time and java.sql types by reflection when a
+        // command line is built, loading and initialising about 80 JDK classes (DateTimeFormatter
+        // and its locale data among them) at every start; no vault option has such a type
+        // (HelpTest.noOptionHasATypeWhoseConverterIsLeftOut).
+        if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) {
+            System.setProperty(PICOCLI_CONVERTER_EXCLUDES, EXCLUDED_CONVERTERS);
+        }
         CommandLine cl = new CommandLine(new VaultMain(GlobalOptions.quiet(args) ? env.quietly() : env));
         addSubcommands(cl, args);
         CommandTree.decorate(cl);

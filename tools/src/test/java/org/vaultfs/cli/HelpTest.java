@@ -85,7 +85,31 @@ class HelpTest {
             Cli.Result r = new Cli().run(help.toArray(new String[0]));
             assertEquals(0, r.exit(), help + ": " + r);
             assertTrue(r.stdout().startsWith(usage), help + ": " + r.stdout());
+            assertFitsTheWidth(r.stdout(), help.toString());
         }
+    }
+
+    @Test
+    void noOptionHasATypeWhoseConverterIsLeftOut() {
+        List<String> offending = new ArrayList<>();
+        CommandLine root = node(List.of());
+        List<CommandLine> nodes = new ArrayList<>(List.of(root));
+        for (List<String> p : commandPaths()) {
+            nodes.add(node(p));
+        }
+        for (CommandLine n : nodes) {
+            for (CommandLine.Model.ArgSpec a : n.getCommandSpec().args()) {
+                List<Class<?>> types = new ArrayList<>(List.of(a.type()));
+                types.addAll(Arrays.asList(a.auxiliaryTypes()));
+                for (Class<?> t : types) {
+                    if (t.getName().matches(VaultMain.EXCLUDED_CONVERTERS) && a.converters().length == 0) {
+                        offending.add(n.getCommandName() + " " + a + ": " + t.getName());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), offending, "picocli is told not to register converters for these types (VaultMain)");
+        assertTrue("java.time.Duration".matches(VaultMain.EXCLUDED_CONVERTERS) && !"java.nio.file.Path".matches(VaultMain.EXCLUDED_CONVERTERS));
     }
 
     @Test
@@ -95,6 +119,7 @@ class HelpTest {
             assertEquals(0, r.exit(), Arrays.toString(args));
             assertTrue(r.stdout().startsWith("Usage: vault "), r.stdout());
             assertTrue(r.stdout().contains("Exit codes:"), r.stdout());
+            assertFitsTheWidth(r.stdout(), Arrays.toString(args));
         }
         Cli.Result v = new Cli().run("--version");
         assertEquals(0, v.exit());
