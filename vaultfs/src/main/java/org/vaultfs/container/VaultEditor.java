@@ -291,7 +291,10 @@ public final class VaultEditor extends TreeEditBase {
         } else {
             temp = VaultTempFile.beside(target);
             long baseLen = base == null ? 0 : BaseDataCopy.whole(base, temp.channel());
-            data = new DataSectionWriter(temp::writeAt, VaultHeader.SIZE, baseLen);
+            // Straight to the device unless parity is computed over the new file at the end,
+            // which then reads the data section back and would find none of it in the page cache.
+            data = new DataSectionWriter(temp.dataOutput(VaultHeader.SIZE + baseLen, !embedParity && !writeSidecar),
+                    VaultHeader.SIZE, baseLen);
         }
         aead = new AesGcmSiv(keys.masterKey());
         chunkIdKey = keys.chunkIdKey();

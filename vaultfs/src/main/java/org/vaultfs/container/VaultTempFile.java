@@ -25,6 +25,8 @@ public final class VaultTempFile implements AutoCloseable {
     private final Path target;
     private final AtomicFile file;
     private final DiskWriteback writeback;
+    /** Non-null while the data section is appended with O_DIRECT; every other access completes it first. */
+    private DirectAppend appends;
 
     private VaultTempFile(Path target, AtomicFile file) {
         this.target = target;
@@ -62,10 +64,35 @@ public final class VaultTempFile implements AutoCloseable {
     }
 
     public FileChannel channel() {
+        endAppends();
         return file.channel();
     }
 
+    /**
+     * Where the data section's appends from {@code start} go: with {@code direct}, straight to
+     * the device where the filesystem allows it ({@link DirectAppend}), otherwise as any write.
+     */
+    DataSectionWriter.Output dataOutput(long start, boolean direct) {
+        endAppends();
+        appends = direct ? DirectAppend.open(file.temp(), file.channel(), start) : null;
+        return appends != null ? appends : this::writeAt;
+    }
+
+    /** Whether the data section is being appended with O_DIRECT (for tests). */
+    boolean appendsDirectly() {
+        return appends != null;
+    }
+
+    private void endAppends() {
+        DirectAppend a = appends;
+        if (a != null) {
+            appends = null;
+            a.finish();
+        }
+    }
+
     public void writeAt(ByteBuffer b, long pos) {
+        endAppends();
         try {
             while (b.hasRemaining()) {
                 pos += file.channel().write(b, pos);
@@ -83,6 +110,7 @@ public final class VaultTempFile implements AutoCloseable {
 
     /** Cuts the file at {@code length} and forces it to disk: a full disk fails here, before anything is published. */
     public void finish(long length) throws IOException {
+        endAppends();
         file.channel().truncate(length);
         file.flush();
     }
@@ -106,6 +134,11 @@ public final class VaultTempFile implements AutoCloseable {
     /** Removes the file unless it was published. */
     @Override
     public void close() {
+        DirectAppend a = appends;
+        appends = null;
+        if (a != null) {
+            a.close();
+        }
         writeback.close();
         file.close();
     }

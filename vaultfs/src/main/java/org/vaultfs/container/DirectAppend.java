@@ -1,0 +1,231 @@
+package org.vaultfs.container;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.vaultfs.error.Failure;
+import org.vaultfs.error.VaultException;
+
+/**
+ * Appends to a file through a second descriptor opened with {@code O_DIRECT}, in whole aligned
+ * blocks written by a thread of its own, so that the appended bytes reach the device without
+ * being copied into freshly allocated page-cache pages: on this kind of VM that copy was the
+ * dearest part of writing a vault (a warm seal's profile: 6.5 % of all samples in
+ * {@code copy_folio_from_iter_atomic} for 575 MiB). The block holding the start is first
+ * filled with what the file already has there; the last block is padded with zeros, which
+ * whatever is written next overwrites. Holds ciphertext only.
+ */
+final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
+    static final int BUFFER = 4 << 20;
+    /** One being filled, one being written, one spare: the appender waits only when the device does. */
+    private static final int BUFFERS = 3;
+    /** The largest block aligned to; filesystems reporting more are written the usual way. */
+    private static final int MAX_ALIGN = 64 << 10;
+
+    private record Block(ByteBuffer bytes, long pos) {
+    }
+
+    private static final Block STOP = new Block(null, -1);
+
+    private final Path file;
+    private final FileChannel direct;
+    private final int align;
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<Block> toWrite = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final Thread writer;
+    private volatile IOException failure;
+    private ByteBuffer current;
+    private long currentPos; // file position of current's first byte, a multiple of align
+    private long end; // where the next append must start
+    private boolean finished;
+
+    private DirectAppend(Path file, FileChannel direct, int align, long start, FileChannel existing) throws IOException {
+        this.file = file;
+        this.direct = direct;
+        this.align = align;
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(ByteBuffer.allocateDirect(BUFFER + MAX_ALIGN).alignedSlice(MAX_ALIGN).slice(0, BUFFER));
+        }
+        current = free.remove();
+        currentPos = start / align * align;
+        end = start;
+        int head = (int) (start - currentPos);
+        ByteBuffer prefix = current.duplicate().limit(head);
+        while (prefix.hasRemaining() && existing.read(prefix, currentPos + prefix.position()) >= 0) {
+            // the bytes before the start that share its block
+        }
+        while (prefix.hasRemaining()) {
+            prefix.put((byte) 0);
+        }
+        current.position(head);
+        writer = new Thread(this::writeBlocks, "vaultfs-direct-write");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Appends from {@code start} on, or null where the filesystem refuses {@code O_DIRECT} or
+     * reports a block this class does not align to; {@code existing} reads what lies before.
+     */
+    static DirectAppend open(Path file, FileChannel existing, long start) {
+        long block;
+        try {
+            block = Files.getFileStore(file).getBlockSize();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        if (block <= 0 || block > MAX_ALIGN || Long.bitCount(block) != 1) {
+            return null;
+        }
+        FileChannel direct;
+        try {
+            direct = FileChannel.open(file, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // e.g. EINVAL from a filesystem without O_DIRECT
+        }
+        try {
+            return new DirectAppend(file, direct, (int) block, start, existing);
+        } catch (IOException e) {
+            closeQuietly(direct);
+            throw VaultException.io("cannot read " + file, e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(direct);
+            throw e;
+        }
+    }
+
+    /** Appends {@code b}'s remaining bytes, which must start where the last append ended. */
+    @Override
+    public void write(ByteBuffer b, long pos) {
+        if (finished || pos != end) {
+            throw new IllegalStateException("appends only, in order: " + pos + " after " + end);
+        }
+        end += b.remaining();
+        while (b.hasRemaining()) {
+            int n = Math.min(b.remaining(), current.remaining());
+            current.put(current.position(), b, b.position(), n);
+            current.position(current.position() + n);
+            b.position(b.position() + n);
+            if (!current.hasRemaining()) {
+                submit(current.flip());
+                current = nextFree();
+                currentPos += BUFFER;
+            }
+        }
+    }
+
+    /** Writes the last block (padded) and waits for every write; a failed write fails here. */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            if (end > currentPos) {
+                int padded = (current.position() + align - 1) / align * align;
+                while (current.position() < padded) {
+                    current.put((byte) 0);
+                }
+                put(new Block(current.flip(), currentPos));
+            }
+            put(STOP);
+            awaitWriter();
+        } finally {
+            if (writer.isAlive()) {
+                writer.interrupt(); // interrupted while waiting: what is pending is not written
+                awaitWriter();
+            }
+            closeQuietly(direct);
+        }
+        IOException e = failure;
+        if (e != null) {
+            throw VaultException.io("cannot write " + file, e);
+        }
+    }
+
+    /** Stops without writing what is pending (the file is being discarded). */
+    @Override
+    public void close() {
+        finished = true;
+        writer.interrupt();
+        awaitWriter();
+        closeQuietly(direct);
+    }
+
+    private void submit(ByteBuffer block) {
+        put(new Block(block, currentPos));
+        IOException e = failure;
+        if (e != null) {
+            throw VaultException.io("cannot write " + file, e);
+        }
+    }
+
+    private void put(Block b) {
+        try {
+            toWrite.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaultException(Failure.IO, "interrupted while writing " + file);
+        }
+    }
+
+    private ByteBuffer nextFree() {
+        try {
+            return free.take().clear();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaultException(Failure.IO, "interrupted while writing " + file);
+        }
+    }
+
+    private void writeBlocks() {
+        try {
+            while (true) {
+                Block b = toWrite.take();
+                if (b == STOP) {
+                    return;
+                }
+                if (failure == null) {
+                    try {
+                        ByteBuffer bytes = b.bytes();
+                        while (bytes.hasRemaining()) {
+                            direct.write(bytes, b.pos() + bytes.position());
+                        }
+                    } catch (IOException e) {
+                        failure = e; // the appender hears of it at its next block or at finish
+                    }
+                }
+                free.add(b.bytes());
+            }
+        } catch (InterruptedException e) {
+            // close(): the file is being discarded
+        }
+    }
+
+    private void awaitWriter() {
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // nothing buffered in a direct channel: every write has returned by now
+        }
+    }
+}
