@@ -11,6 +11,8 @@ import org.vaultfs.source.VaultSource;
 /** Positional, thread-safe reads of a vault's bytes from its source; every read is exact or fails. */
 public final class VaultBytes implements AutoCloseable {
     private final VaultSource source;
+    /** Non-null while whole records are read from the device ({@link #readRecordsFromDevice}). */
+    private volatile DeviceReads device;
 
     public VaultBytes(VaultSource source) {
         this.source = source;
@@ -107,8 +109,40 @@ public final class VaultBytes implements AutoCloseable {
         return source;
     }
 
+    /**
+     * From now on ({@code on}) or no longer, whole records go to the device itself rather than
+     * through the page cache ({@link DeviceReads}); returns whether they do, which needs a local
+     * file on a filesystem that takes O_DIRECT.
+     */
+    boolean readRecordsFromDevice(boolean on) {
+        DeviceReads d = device;
+        if (on && d == null) {
+            d = source.localPath().map(DeviceReads::open).orElse(null);
+            device = d;
+        } else if (!on && d != null) {
+            device = null;
+            d.close();
+            d = null;
+        }
+        return d != null;
+    }
+
+    /** The record at {@code pos}, read as {@link DeviceReads#readRecord} does; null when records are not read from the device. */
+    DeviceReads.Found readRecord(long pos, byte[] dst, int blockLen) {
+        DeviceReads d = device;
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.readRecord(pos, dst, blockLen);
+        } catch (IOException e) {
+            throw readFailure(e);
+        }
+    }
+
     @Override
     public void close() {
+        readRecordsFromDevice(false);
         try {
             source.close();
         } catch (IOException e) {

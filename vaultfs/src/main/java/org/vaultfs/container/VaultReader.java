@@ -278,6 +278,15 @@ public final class VaultReader implements ContainerReader {
     }
 
     /**
+     * Whether {@link #readChunkInto} reads whole records from the device from now on ({@code
+     * on}) or through the page cache again; returns whether it does (a local file whose
+     * filesystem takes O_DIRECT).
+     */
+    boolean readBlocksFromDevice(boolean on) {
+        return file.readRecordsFromDevice(on);
+    }
+
+    /**
      * {@link #readChunkInto}, first showing the stored block to {@code stored} (verify checks
      * its cipher hash there); false, and nothing decoded, when it does not pass. Verify then
      * allocates nothing per chunk: a fresh block and plaintext array per chunk cost it a
@@ -342,15 +351,26 @@ public final class VaultReader implements ContainerReader {
 
     /** Reads {@code r}'s block into a pooled array for {@code use}, then wipes and returns the array. */
     private <T> T withPooledBlock(ChunkRecord r, PooledBlockUse<T> use) {
-        long start = checkedBlockStart(r);
         int len = (int) r.blockLen(); // at most ReaderLimits.MAX_BLOCK, checked at open
         byte[] block = BlockDecoder.CHUNK_BUFFERS.take(len);
         try {
-            int n = file.readUpTo(start, block, 0, len);
+            long pos = header.dataOffset() + r.dataOffset();
+            DeviceReads.Found whole = file.readRecord(pos, block, len);
+            int n;
+            if (whole != null) {
+                // Prefix and block in one read from the device; checked in the order below.
+                if (whole.bytes() < 8) {
+                    throw new VaultException(Failure.TRUNCATED, "block length prefix is truncated: file ends " + whole.bytes() + " bytes into it");
+                }
+                checkPrefix(r, whole.prefix());
+                n = whole.bytes() - 8;
+            } else {
+                n = file.readUpTo(checkedBlockStart(r), block, 0, len);
+            }
             if (n != len) {
                 throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + n + " bytes into it");
             }
-            return use.apply(block, len, start);
+            return use.apply(block, len, pos + 8);
         } finally {
             java.util.Arrays.fill(block, 0, len, (byte) 0);
             BlockDecoder.CHUNK_BUFFERS.give(block);

@@ -29,12 +29,20 @@ public final class VaultVerifier {
         return verify(reader, progress, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
+    private static final int DEVICE_WAITERS = 2;
+
     public static VerifyReport verify(VaultReader reader, ProgressListener progress, int threads) {
         List<ChunkRecord> records = new ArrayList<>(reader.manifest().chunks().values());
         records.sort(Comparator.comparingLong(ChunkRecord::dataOffset));
         byte[] idKey = reader.keys().chunkIdKey();
         AtomicLong bytes = new AtomicLong();
         List<VerifyReport.Damage> damaged = new ArrayList<>();
+        // The blocks as the disk holds them, not as the page cache may (DeviceReads). Those reads
+        // have no read-ahead, so two more workers than cores keep the cores busy while some wait
+        // on the disk (cold, 8 alternated: 2 workers 1.60 s, 4 workers 1.435 s, 5 workers 1.425 s).
+        if (reader.readBlocksFromDevice(true)) {
+            threads += DEVICE_WAITERS;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vaultfs-verify");
             t.setDaemon(true);
@@ -56,6 +64,7 @@ public final class VaultVerifier {
         } finally {
             pool.shutdownNow();
             Wipe.zero(idKey);
+            reader.readBlocksFromDevice(false); // a worker still reading after a failure fails too, unheard
         }
         return new VerifyReport(records.size(), bytes.get(), damaged, filesTouching(reader.manifest(), damaged));
     }
