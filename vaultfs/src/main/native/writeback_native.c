@@ -1,6 +1,9 @@
-/* Early writeback of a file being written, for DiskWriteback: sync_file_range asks the kernel
- * to start writing a range's dirty pages now and returns without waiting, so the fsync that
- * makes the finished file durable finds most of it already on its way. */
+/* Advice to the kernel about a file's cached pages, for org.vaultfs.container.PageCacheAdvice,
+ * through a descriptor of its own: early writeback of a file being written (sync_file_range
+ * starts writing a range's dirty pages and returns without waiting, so the fsync that makes the
+ * finished file durable finds most of it already on its way), and dropping the clean pages of
+ * a range a one-pass reader is done with (posix_fadvise DONTNEED), so that its next reads reuse
+ * them instead of taking fresh ones. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +13,7 @@
 #include <unistd.h>
 
 /* A descriptor of its own on the file (path: its bytes, no NUL); negative errno on failure. */
-JNIEXPORT jint JNICALL Java_org_vaultfs_container_DiskWriteback_open0(JNIEnv *env, jclass cls, jbyteArray path) {
+JNIEXPORT jint JNICALL Java_org_vaultfs_container_PageCacheAdvice_open0(JNIEnv *env, jclass cls, jbyteArray path) {
     (void)cls;
     jsize n = (*env)->GetArrayLength(env, path);
     char *p = malloc((size_t)n + 1);
@@ -29,14 +32,21 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_container_DiskWriteback_open0(JNIEnv *en
     return fd < 0 ? -err : fd;
 }
 
-JNIEXPORT jint JNICALL Java_org_vaultfs_container_DiskWriteback_start0(JNIEnv *env, jclass cls, jint fd, jlong offset,
+JNIEXPORT jint JNICALL Java_org_vaultfs_container_PageCacheAdvice_startWriteback0(JNIEnv *env, jclass cls, jint fd, jlong offset,
                                                                        jlong length) {
     (void)env;
     (void)cls;
     return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE) == 0 ? 0 : -errno;
 }
 
-JNIEXPORT void JNICALL Java_org_vaultfs_container_DiskWriteback_close0(JNIEnv *env, jclass cls, jint fd) {
+JNIEXPORT jint JNICALL Java_org_vaultfs_container_PageCacheAdvice_dropCached0(JNIEnv *env, jclass cls, jint fd, jlong offset,
+                                                                            jlong length) {
+    (void)env;
+    (void)cls;
+    return -posix_fadvise(fd, offset, length, POSIX_FADV_DONTNEED);
+}
+
+JNIEXPORT void JNICALL Java_org_vaultfs_container_PageCacheAdvice_close0(JNIEnv *env, jclass cls, jint fd) {
     (void)env;
     (void)cls;
     close(fd);

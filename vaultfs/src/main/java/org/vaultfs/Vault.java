@@ -412,7 +412,15 @@ public final class Vault implements AutoCloseable {
 
     /** Extracts the subtrees under {@code paths} (everything when empty) into {@code target}, crash-safe and contained. */
     public ExtractResult extract(Path target, List<String> paths, ExtractOptions extractOptions) {
-        return new Extractor(contents, chunks, extractOptions, metadata()).extract(target, paths);
+        // One pass over the blocks: their pages are dropped behind it (VaultReader.dropBlocksOnceRead).
+        boolean dropping = reader != null && reader.dropBlocksOnceRead(true);
+        try {
+            return new Extractor(contents, chunks, extractOptions, metadata()).extract(target, paths);
+        } finally {
+            if (dropping) {
+                reader.dropBlocksOnceRead(false);
+            }
+        }
     }
 
     /**

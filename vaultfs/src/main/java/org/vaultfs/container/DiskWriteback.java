@@ -1,9 +1,7 @@
 package org.vaultfs.container;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.LongBinaryOperator;
-import org.vaultfs.crypt.NativeLibrary;
 
 /**
  * Starts the disk writing a file being appended while it is still being written
@@ -18,9 +16,9 @@ final class DiskWriteback implements AutoCloseable {
     static final long STEP = 32L << 20;
 
     /** Does nothing: a file without a descriptor for advice. */
-    static final DiskWriteback NONE = new DiskWriteback(-1, null);
+    static final DiskWriteback NONE = new DiskWriteback(null, null);
 
-    private final int fd;
+    private final AutoCloseable advice; // closed with this; null: nothing to close
     private final LongBinaryOperator start; // (offset, length) -> 0 or a negative errno; null: no advice
     private long started; // guarded by this: everything below it has been handed to the disk
     private long written; // guarded by this: the end of the furthest write so far
@@ -29,22 +27,15 @@ final class DiskWriteback implements AutoCloseable {
     private int lastResult; // guarded by this
     private Thread thread; // guarded by this; started by the first step
 
-    DiskWriteback(int fd, LongBinaryOperator start) {
-        this.fd = fd;
+    DiskWriteback(AutoCloseable advice, LongBinaryOperator start) {
+        this.advice = advice;
         this.start = start;
     }
 
     /** Advice for {@code file} through a descriptor of its own; {@link #NONE} when that is not possible. */
     static DiskWriteback of(Path file) {
-        if (!NativeLibrary.loaded()) {
-            return NONE;
-        }
-        try {
-            int fd = open0(file.toString().getBytes(StandardCharsets.UTF_8));
-            return fd < 0 ? NONE : new DiskWriteback(fd, (off, len) -> start0(fd, off, len));
-        } catch (UnsatisfiedLinkError e) {
-            return NONE;
-        }
+        PageCacheAdvice a = PageCacheAdvice.open(file);
+        return a == null ? NONE : new DiskWriteback(a, a::startWriteback);
     }
 
     /**
@@ -127,17 +118,15 @@ final class DiskWriteback implements AutoCloseable {
                 interrupted = true;
             }
         }
-        if (fd >= 0) {
-            close0(fd);
+        if (advice != null) {
+            try {
+                advice.close();
+            } catch (Exception e) {
+                // advice only: a descriptor that fails to close loses nothing
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
-
-    private static native int open0(byte[] path);
-
-    private static native int start0(int fd, long offset, long length);
-
-    private static native void close0(int fd);
 }

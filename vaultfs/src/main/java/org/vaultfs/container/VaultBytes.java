@@ -13,6 +13,8 @@ public final class VaultBytes implements AutoCloseable {
     private final VaultSource source;
     /** Non-null while whole records are read from the device ({@link #readRecordsFromDevice}). */
     private volatile DeviceReads device;
+    /** Non-null while the pages of records read are dropped ({@link #dropRecordsOnceRead}). */
+    private volatile DropBehind dropBehind;
 
     public VaultBytes(VaultSource source) {
         this.source = source;
@@ -127,6 +129,35 @@ public final class VaultBytes implements AutoCloseable {
         return d != null;
     }
 
+    /**
+     * From now on (a section {@code [start, end)} of the file) or no longer ({@code end} < 0),
+     * the section's cached pages are dropped behind the records read ({@link #recordRead}), for
+     * a pass that reads each record once ({@link DropBehind}). Returns whether they are, which
+     * needs a local file and vaultfs' C library.
+     */
+    boolean dropRecordsOnceRead(long start, long end) {
+        DropBehind d = dropBehind;
+        if (d != null) {
+            dropBehind = null;
+            d.close();
+            d = null;
+        }
+        if (end >= 0) {
+            PageCacheAdvice a = source.localPath().map(PageCacheAdvice::open).orElse(null);
+            d = a == null ? null : new DropBehind(a, start, end);
+            dropBehind = d;
+        }
+        return d != null;
+    }
+
+    /** The record at {@code [pos, pos + len)} has been read. */
+    void recordRead(long pos, long len) {
+        DropBehind d = dropBehind;
+        if (d != null) {
+            d.read(pos, len);
+        }
+    }
+
     /** The record at {@code pos}, read as {@link DeviceReads#readRecord} does; null when records are not read from the device. */
     DeviceReads.Found readRecord(long pos, byte[] dst, int blockLen) {
         DeviceReads d = device;
@@ -143,6 +174,7 @@ public final class VaultBytes implements AutoCloseable {
     @Override
     public void close() {
         readRecordsFromDevice(false);
+        dropRecordsOnceRead(0, -1);
         try {
             source.close();
         } catch (IOException e) {

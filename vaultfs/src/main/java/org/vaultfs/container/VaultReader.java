@@ -242,7 +242,9 @@ public final class VaultReader implements ContainerReader {
 
     /** Reads the stored block of {@code r} (without its length prefix), checking the prefix. */
     public byte[] readStoredBlock(ChunkRecord r) {
-        return file.readExact(checkedBlockStart(r), r.blockLen(), "block " + r.blockIndex());
+        byte[] block = file.readExact(checkedBlockStart(r), r.blockLen(), "block " + r.blockIndex());
+        file.recordRead(header.dataOffset() + r.dataOffset(), 8 + r.blockLen());
+        return block;
     }
 
     /** Where the block of {@code r} starts after its length prefix, once the prefix agrees with the record. */
@@ -284,6 +286,16 @@ public final class VaultReader implements ContainerReader {
      */
     boolean readBlocksFromDevice(boolean on) {
         return file.readRecordsFromDevice(on);
+    }
+
+    /**
+     * Whether the cached pages of each block are dropped once it has been read, from now on
+     * ({@code on}) or no longer: for a pass that reads each block once (extraction). Returns
+     * whether they are (a local file, vaultfs' C library).
+     */
+    public boolean dropBlocksOnceRead(boolean on) {
+        return on ? file.dropRecordsOnceRead(header.dataOffset(), header.dataOffset() + header.dataLen())
+                : file.dropRecordsOnceRead(0, -1);
     }
 
     /**
@@ -366,6 +378,7 @@ public final class VaultReader implements ContainerReader {
                 n = whole.bytes() - 8;
             } else {
                 n = file.readUpTo(checkedBlockStart(r), block, 0, len);
+                file.recordRead(pos, 8L + len);
             }
             if (n != len) {
                 throw new VaultException(Failure.TRUNCATED, "block " + r.blockIndex() + " is truncated: file ends " + n + " bytes into it");

@@ -24,7 +24,7 @@ class DiskWritebackTest {
     @Test
     void rangesAreHandedToTheDiskOnceAStepHasGatheredEachOnlyOnce() throws Exception {
         List<long[]> asked = java.util.Collections.synchronizedList(new ArrayList<>());
-        DiskWriteback w = new DiskWriteback(-1, (off, len) -> {
+        DiskWriteback w = new DiskWriteback(null, (off, len) -> {
             asked.add(new long[] {off, len});
             return 0;
         });
