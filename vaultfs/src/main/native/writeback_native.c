@@ -10,6 +10,7 @@
 #include <jni.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 /* A descriptor of its own on the file (path: its bytes, no NUL); negative errno on failure. */
@@ -44,6 +45,20 @@ JNIEXPORT jint JNICALL Java_org_vaultfs_container_PageCacheAdvice_dropCached0(JN
     (void)env;
     (void)cls;
     return -posix_fadvise(fd, offset, length, POSIX_FADV_DONTNEED);
+}
+
+/* 1 when the byte at offset is in the page cache (a read that must not wait succeeds), 0 when it
+ * is not, a negative errno when the question cannot be asked. */
+JNIEXPORT jint JNICALL Java_org_vaultfs_container_PageCacheAdvice_cached0(JNIEnv *env, jclass cls, jint fd, jlong offset) {
+    (void)env;
+    (void)cls;
+    unsigned char b;
+    struct iovec v = {&b, 1};
+    ssize_t r = preadv2(fd, &v, 1, offset, RWF_NOWAIT);
+    if (r >= 0) {
+        return r == 1 ? 1 : 0;
+    }
+    return errno == EAGAIN ? 0 : -errno;
 }
 
 JNIEXPORT void JNICALL Java_org_vaultfs_container_PageCacheAdvice_close0(JNIEnv *env, jclass cls, jint fd) {

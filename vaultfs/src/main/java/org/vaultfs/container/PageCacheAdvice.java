@@ -49,6 +49,11 @@ final class PageCacheAdvice implements DropBehind.Pages {
         }
     }
 
+    /** Whether the byte at {@code offset} is in the page cache; false when that cannot be told. */
+    synchronized boolean isCached(long offset) {
+        return !closed && cached0(fd, offset) == 1;
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {
@@ -62,6 +67,8 @@ final class PageCacheAdvice implements DropBehind.Pages {
     private static native int startWriteback0(int fd, long offset, long length);
 
     private static native int dropCached0(int fd, long offset, long length);
+
+    private static native int cached0(int fd, long offset);
 
     private static native void close0(int fd);
 }

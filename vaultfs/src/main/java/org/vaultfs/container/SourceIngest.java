@@ -503,7 +503,8 @@ final class SourceIngest {
         Entry replaced = tree.prepareFileSlot(s.vaultPath());
         List<CompletableFuture<String>> ids = new ArrayList<>();
         long size;
-        try (FileChannel ch = FileChannel.open(s.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (ReadableByteChannel ch = DropBehindChannel.over(
+                FileChannel.open(s.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), s.file())) {
             size = chunkInto(ch, ids);
         } catch (IOException e) {
             tree.restore(replaced); // left out: the vault keeps what it had at this path

@@ -21,7 +21,8 @@ import org.vaultfs.testing.CachingKdf;
 /**
  * A window of the data section is dropped from the page cache once, and only once every byte
  * of the section inside it has been read, whatever the order and the threads the records come
- * in; an extraction leaves little of its vault cached.
+ * in; an extraction leaves little of its vault cached, and a source file read once little of
+ * itself unless it was cached when its reading began.
  */
 class DropBehindTest {
     private static final long W = DropBehind.WINDOW;
@@ -108,9 +109,67 @@ class DropBehindTest {
         assertEquals(1, pages.drops.size());
     }
 
+    private static final Path FINCORE = Path.of("/usr/bin/fincore");
+
+    /** Bytes of {@code file} in the page cache, as util-linux's fincore counts them. */
+    private static long cachedBytes(Path file) throws Exception {
+        Process p = new ProcessBuilder(FINCORE.toString(), "--bytes", "--noheadings", "--output", "RES", file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        assertEquals(0, p.waitFor(), out);
+        return Long.parseLong(out);
+    }
+
+    /** Reads {@code file} through {@link DropBehindChannel} in uneven pieces; returns its bytes. */
+    private static byte[] readThrough(Path file) throws Exception {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        Random r = new Random(3);
+        try (java.nio.channels.ReadableByteChannel ch = DropBehindChannel.over(java.nio.channels.FileChannel.open(file), file)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(3 << 20);
+            while (true) {
+                b.clear().limit(1 + r.nextInt(b.capacity()));
+                int n = ch.read(b);
+                if (n < 0) {
+                    break;
+                }
+                all.write(b.array(), 0, n);
+            }
+        }
+        return all.toByteArray();
+    }
+
+    @Test
+    void aSourceFileNotCachedIsDroppedBehindItsReadsAndACachedOneIsLeftAsFound() throws Exception {
+        assumeTrue(Files.isExecutable(FINCORE), "util-linux's fincore");
+        byte[] content = VaultEditorTest.random(61, (int) (5 * W / 2) + 12345);
+        Path cold = tmp.resolve("cold.bin");
+        Files.write(cold, content);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(cold, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true); // clean pages, which a drop can take
+        }
+        PageCacheAdvice a = PageCacheAdvice.open(cold);
+        assumeTrue(a != null, "vaultfs' C library");
+        a.drop(0, content.length);
+        a.close();
+        assertTrue(cachedBytes(cold) < W, "the test file starts out of the cache: " + cachedBytes(cold));
+        assertEquals(-1, java.util.Arrays.mismatch(content, readThrough(cold)));
+        assertTrue(cachedBytes(cold) < W / 4, cachedBytes(cold) + " bytes of a file read once left cached");
+
+        Path warm = tmp.resolve("warm.bin");
+        Files.write(warm, content);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(warm, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true); // clean pages, which a drop would take
+        }
+        Files.readAllBytes(warm);
+        long before = cachedBytes(warm);
+        assertTrue(before > content.length / 2, "cached: " + before);
+        assertEquals(-1, java.util.Arrays.mismatch(content, readThrough(warm)));
+        assertEquals(before, cachedBytes(warm), "a file found in the cache stays there");
+    }
+
     @Test
     void anExtractionLeavesLittleOfItsVaultInThePageCache() throws Exception {
-        Path fincore = Path.of("/usr/bin/fincore");
+        Path fincore = FINCORE;
         assumeTrue(Files.isExecutable(fincore), "util-linux's fincore");
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.write(src.resolve("random.bin"), VaultEditorTest.random(51, 24 << 20));
@@ -128,11 +187,7 @@ class DropBehindTest {
             vault.extract(tmp.resolve("out"), List.of(), ExtractOptions.defaults());
         }
         assertEquals(-1L, Files.mismatch(src.resolve("random.bin"), tmp.resolve("out/random.bin")));
-        Process p = new ProcessBuilder(fincore.toString(), "--bytes", "--noheadings", "--output", "RES", v.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-        assertEquals(0, p.waitFor(), out);
-        long cached = Long.parseLong(out);
+        long cached = cachedBytes(v);
         long size = Files.size(v);
         assertTrue(cached < size / 4, cached + " of " + size + " bytes still cached");
     }
