@@ -30,6 +30,11 @@ final class DeviceReads implements AutoCloseable {
     private final int align;
     private final ArrayDeque<ByteBuffer> stages = new ArrayDeque<>(); // guarded by itself
 
+    /** Reads through {@code direct} in blocks of {@code align} bytes (tests: a channel that fails). */
+    static DeviceReads over(FileChannel direct, int align) {
+        return new DeviceReads(direct, align);
+    }
+
     private DeviceReads(FileChannel direct, int align) {
         this.direct = direct;
         this.align = align;

@@ -34,6 +34,8 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
 
     private final Path file;
     private final FileChannel direct;
+    private final FileChannel ordinary; // the file's other channel: where writes go once a direct one fails
+    private boolean useOrdinary; // the writer thread's own
     private final int align;
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Block> toWrite = new ArrayBlockingQueue<>(BUFFERS + 1);
@@ -47,6 +49,7 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
     private DirectAppend(Path file, FileChannel direct, int align, long start, FileChannel existing) throws IOException {
         this.file = file;
         this.direct = direct;
+        this.ordinary = existing;
         this.align = align;
         for (int i = 0; i < BUFFERS; i++) {
             free.add(ByteBuffer.allocateDirect(BUFFER + MAX_ALIGN).alignedSlice(MAX_ALIGN).slice(0, BUFFER));
@@ -192,10 +195,7 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
                 }
                 if (failure == null) {
                     try {
-                        ByteBuffer bytes = b.bytes();
-                        while (bytes.hasRemaining()) {
-                            direct.write(bytes, b.pos() + bytes.position());
-                        }
+                        write(b);
                     } catch (IOException e) {
                         failure = e; // the appender hears of it at its next block or at finish
                     }
@@ -205,6 +205,35 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
         } catch (InterruptedException e) {
             // close(): the file is being discarded
         }
+    }
+
+    /**
+     * O_DIRECT is only a faster way to the same bytes: where a filesystem opened the file so
+     * but refuses the write itself, this block and the rest go through the ordinary channel,
+     * whose answer (a full disk, say) is the one that counts.
+     */
+    private void write(Block b) throws IOException {
+        if (!useOrdinary) {
+            try {
+                writeFully(direct, b.bytes(), b.pos());
+                return;
+            } catch (IOException e) {
+                useOrdinary = true;
+                b.bytes().rewind();
+            }
+        }
+        writeFully(ordinary, b.bytes(), b.pos());
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer bytes, long pos) throws IOException {
+        while (bytes.hasRemaining()) {
+            ch.write(bytes, pos + bytes.position());
+        }
+    }
+
+    /** Appends to {@code file} through {@code direct} with blocks of {@code align} bytes (tests: a direct channel that fails). */
+    static DirectAppend over(Path file, FileChannel direct, int align, long start, FileChannel existing) throws IOException {
+        return new DirectAppend(file, direct, align, start, existing);
     }
 
     private void awaitWriter() {

@@ -95,6 +95,30 @@ class DeviceReadsTest {
     }
 
     @Test
+    void aDeviceReadThatFailsIsReadTheOrdinaryWayAndFindsNoFalseDamage() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("random.bin"), VaultEditorTest.random(32, 3 << 20));
+        Path v = tmp.resolve("v.av3");
+        try (VaultEditor ed = VaultEditor.create(v, VaultEditorTest.PW, VaultEditorTest.OPTS)) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        try (VaultReader r = VaultReader.open(v, VaultEditorTest.PW, CachingKdf.INSTANCE)) {
+            java.nio.channels.FileChannel refusing = java.nio.channels.FileChannel.open(v);
+            refusing.close(); // every read from it fails
+            r.file().readRecordsThrough(DeviceReads.over(refusing, 4096));
+            ChunkRecord c = r.manifest().chunks().values().iterator().next();
+            byte[] dst = new byte[(int) c.blockLen()];
+            assertEquals(null, r.file().readRecord(r.header().dataOffset() + c.dataOffset(), dst, dst.length),
+                    "a failed device read hands the read back");
+            assertEquals(null, r.file().readRecord(r.header().dataOffset() + c.dataOffset(), dst, dst.length),
+                    "and the device is not asked again");
+            r.file().readRecordsThrough(DeviceReads.over(refusing, 4096));
+            assertArrayEquals(Files.readAllBytes(src.resolve("random.bin")), VaultEditorTest.read(r, "random.bin"));
+        }
+    }
+
+    @Test
     void verifyReadingTheDeviceStillFindsADamagedBlock() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.write(src.resolve("random.bin"), VaultEditorTest.random(31, 3 << 20));

@@ -78,6 +78,32 @@ class DirectAppendTest {
     }
 
     @Test
+    void aDirectWriteRefusedGoesThroughTheOrdinaryChannel() throws Exception {
+        Path f = tmp.resolve("refused");
+        byte[] appended = new byte[2 * DirectAppend.BUFFER + 777];
+        new Random(8).nextBytes(appended);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0);
+            FileChannel refusing = FileChannel.open(f, StandardOpenOption.WRITE);
+            refusing.close(); // every write to it fails
+            DirectAppend a = DirectAppend.over(f, refusing, 4096, 3, ch);
+            try {
+                for (int pos = 0; pos < appended.length; pos += 100_000) {
+                    int n = Math.min(100_000, appended.length - pos);
+                    a.write(ByteBuffer.wrap(appended, pos, n), 3 + pos);
+                }
+                a.finish();
+            } finally {
+                a.close();
+            }
+            ch.truncate(3 + appended.length);
+        }
+        byte[] got = Files.readAllBytes(f);
+        assertArrayEquals(new byte[] {1, 2, 3}, Arrays.copyOf(got, 3));
+        assertArrayEquals(appended, Arrays.copyOfRange(got, 3, got.length));
+    }
+
+    @Test
     void appendsOnlyInOrder() throws Exception {
         Path f = tmp.resolve("order");
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
