@@ -3,7 +3,6 @@ package org.vaultfs.container;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -19,7 +18,6 @@ import java.util.ArrayDeque;
  */
 final class DeviceReads implements AutoCloseable {
     static final int STAGE = 4 << 20;
-    private static final int MAX_ALIGN = 64 << 10;
     private static final int KEEP = 4;
 
     /** What {@link #readRecord} found: the record's u64 length prefix and how many bytes of the record the file held. */
@@ -42,20 +40,9 @@ final class DeviceReads implements AutoCloseable {
 
     /** Direct reads of {@code file}, or null where its filesystem refuses them or reports a block this class does not align to. */
     static DeviceReads open(Path file) {
-        long block;
-        try {
-            block = Files.getFileStore(file).getBlockSize();
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
-        if (block <= 0 || block > MAX_ALIGN || Long.bitCount(block) != 1) {
-            return null;
-        }
-        try {
-            return new DeviceReads(FileChannel.open(file, StandardOpenOption.READ, com.sun.nio.file.ExtendedOpenOption.DIRECT), (int) block);
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
+        int block = DirectIo.blockOf(file);
+        FileChannel direct = block == 0 ? null : DirectIo.open(file, StandardOpenOption.READ);
+        return direct == null ? null : new DeviceReads(direct, block);
     }
 
     /**
@@ -106,7 +93,7 @@ final class DeviceReads implements AutoCloseable {
                 return b;
             }
         }
-        return ByteBuffer.allocateDirect(STAGE + MAX_ALIGN).alignedSlice(MAX_ALIGN).slice(0, STAGE);
+        return DirectIo.alignedBuffer(STAGE);
     }
 
     private void give(ByteBuffer b) {

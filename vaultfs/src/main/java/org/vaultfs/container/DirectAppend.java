@@ -3,7 +3,6 @@ package org.vaultfs.container;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,8 +23,6 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
     static final int BUFFER = 4 << 20;
     /** One being filled, one being written, one spare: the appender waits only when the device does. */
     private static final int BUFFERS = 3;
-    /** The largest block aligned to; filesystems reporting more are written the usual way. */
-    private static final int MAX_ALIGN = 64 << 10;
 
     private record Block(ByteBuffer bytes, long pos) {
     }
@@ -52,7 +49,7 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
         this.ordinary = existing;
         this.align = align;
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(ByteBuffer.allocateDirect(BUFFER + MAX_ALIGN).alignedSlice(MAX_ALIGN).slice(0, BUFFER));
+            free.add(DirectIo.alignedBuffer(BUFFER));
         }
         current = free.remove();
         currentPos = start / align * align;
@@ -76,23 +73,13 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
      * reports a block this class does not align to; {@code existing} reads what lies before.
      */
     static DirectAppend open(Path file, FileChannel existing, long start) {
-        long block;
-        try {
-            block = Files.getFileStore(file).getBlockSize();
-        } catch (IOException | UnsupportedOperationException e) {
+        int block = DirectIo.blockOf(file);
+        FileChannel direct = block == 0 ? null : DirectIo.open(file, StandardOpenOption.WRITE);
+        if (direct == null) {
             return null;
         }
-        if (block <= 0 || block > MAX_ALIGN || Long.bitCount(block) != 1) {
-            return null;
-        }
-        FileChannel direct;
         try {
-            direct = FileChannel.open(file, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
-        } catch (IOException | UnsupportedOperationException e) {
-            return null; // e.g. EINVAL from a filesystem without O_DIRECT
-        }
-        try {
-            return new DirectAppend(file, direct, (int) block, start, existing);
+            return new DirectAppend(file, direct, block, start, existing);
         } catch (IOException e) {
             closeQuietly(direct);
             throw VaultException.io("cannot read " + file, e);

@@ -120,21 +120,28 @@ class DirectAppendTest {
         }
     }
 
-    @Test
-    void aSealIsWrittenThroughTheDevicePathAndReadsBack() throws Exception {
+    /** A tree of one random file of {@code size} bytes (and a small one), sealed with {@code opts}; returns the open flags its temp file had. */
+    private int sealWatchingFlags(int size, EditOptions opts) throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
-        byte[] big = new byte[9 << 20];
-        new Random(6).nextBytes(big);
+        byte[] big = new byte[size];
+        new Random(size).nextBytes(big);
         Files.write(src.resolve("big.bin"), big);
         Files.writeString(src.resolve("small.txt"), "small\n".repeat(1000));
-        Path v = tmp.resolve("v.av3");
         int[] flags = {0};
         ProgressListener watch = n -> flags[0] |= flagsUnder(tmp);
-        try (VaultEditor ed = VaultEditor.create(v, VaultEditorTest.PW, VaultEditorTest.OPTS.withProgress(watch))) {
+        try (VaultEditor ed = VaultEditor.create(tmp.resolve("v.av3"), VaultEditorTest.PW, opts.withProgress(watch))) {
             ed.addTree(src, "");
             ed.commit();
         }
-        assertTrue((flags[0] & O_DIRECT) != 0, "no descriptor of the temp file had O_DIRECT: " + Integer.toOctalString(flags[0]));
+        return flags[0];
+    }
+
+    @Test
+    void aSealIsWrittenThroughTheDevicePathAndReadsBack() throws Exception {
+        Path src = tmp.resolve("src");
+        Path v = tmp.resolve("v.av3");
+        int flags = sealWatchingFlags(9 << 20, VaultEditorTest.OPTS);
+        assertTrue((flags & O_DIRECT) != 0, "no descriptor of the temp file had O_DIRECT: " + Integer.toOctalString(flags));
         try (VaultReader r = VaultReader.open(v, VaultEditorTest.PW, org.vaultfs.testing.CachingKdf.INSTANCE)) {
             VaultEditorTest.assertTreeEquals(src, r, "");
             assertTrue(VaultVerifier.verify(r, ProgressListener.NONE).clean());
@@ -146,19 +153,10 @@ class DirectAppendTest {
 
     @Test
     void parityComputedOverTheNewFileKeepsThePageCache() throws Exception {
-        Path src = Files.createDirectories(tmp.resolve("src"));
-        byte[] big = new byte[5 << 20];
-        new Random(7).nextBytes(big);
-        Files.write(src.resolve("big.bin"), big);
+        Path src = tmp.resolve("src");
         Path v = tmp.resolve("v.av3");
-        int[] flags = {0};
-        ProgressListener watch = n -> flags[0] |= flagsUnder(tmp);
-        EditOptions opts = VaultEditorTest.OPTS.withProgress(watch).withErrorCorrection(5, EcPlacement.EMBEDDED);
-        try (VaultEditor ed = VaultEditor.create(v, VaultEditorTest.PW, opts)) {
-            ed.addTree(src, "");
-            ed.commit();
-        }
-        assertEquals(0, flags[0] & O_DIRECT, Integer.toOctalString(flags[0]));
+        int flags = sealWatchingFlags(5 << 20, VaultEditorTest.OPTS.withErrorCorrection(5, EcPlacement.EMBEDDED));
+        assertEquals(0, flags & O_DIRECT, Integer.toOctalString(flags));
         try (VaultReader r = VaultReader.open(v, VaultEditorTest.PW, org.vaultfs.testing.CachingKdf.INSTANCE)) {
             VaultEditorTest.assertTreeEquals(src, r, "");
         }
