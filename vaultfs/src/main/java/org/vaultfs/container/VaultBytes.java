@@ -130,24 +130,26 @@ public final class VaultBytes implements AutoCloseable {
     }
 
     /**
-     * From now on (a section {@code [start, end)} of the file) or no longer ({@code end} < 0),
-     * the section's cached pages are dropped behind the records read ({@link #recordRead}), for
-     * a pass that reads each record once ({@link DropBehind}). Returns whether they are, which
-     * needs a local file and vaultfs' C library.
+     * From now on, the cached pages of the section {@code [start, end)} of the file are dropped
+     * behind the records read ({@link #recordRead}), for a pass that reads each record once
+     * ({@link DropBehind}). Returns whether they are, which needs a local file and vaultfs' C
+     * library.
      */
     boolean dropRecordsOnceRead(long start, long end) {
+        keepRecordsCached();
+        PageCacheAdvice a = source.localPath().map(PageCacheAdvice::open).orElse(null);
+        DropBehind d = a == null ? null : new DropBehind(a, start, end);
+        dropBehind = d;
+        return d != null;
+    }
+
+    /** Ends {@link #dropRecordsOnceRead}. */
+    void keepRecordsCached() {
         DropBehind d = dropBehind;
         if (d != null) {
             dropBehind = null;
             d.close();
-            d = null;
         }
-        if (end >= 0) {
-            PageCacheAdvice a = source.localPath().map(PageCacheAdvice::open).orElse(null);
-            d = a == null ? null : new DropBehind(a, start, end);
-            dropBehind = d;
-        }
-        return d != null;
     }
 
     /** The record at {@code [pos, pos + len)} has been read. */
@@ -185,7 +187,7 @@ public final class VaultBytes implements AutoCloseable {
     @Override
     public void close() {
         readRecordsFromDevice(false);
-        dropRecordsOnceRead(0, -1);
+        keepRecordsCached();
         try {
             source.close();
         } catch (IOException e) {

@@ -294,8 +294,11 @@ public final class VaultReader implements ContainerReader {
      * whether they are (a local file, vaultfs' C library).
      */
     public boolean dropBlocksOnceRead(boolean on) {
-        return on ? file.dropRecordsOnceRead(header.dataOffset(), header.dataOffset() + header.dataLen())
-                : file.dropRecordsOnceRead(0, -1);
+        if (!on) {
+            file.keepRecordsCached();
+            return false;
+        }
+        return file.dropRecordsOnceRead(header.dataOffset(), header.dataOffset() + header.dataLen());
     }
 
     /**
