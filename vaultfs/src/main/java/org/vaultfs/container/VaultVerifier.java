@@ -39,7 +39,7 @@ public final class VaultVerifier {
         List<VerifyReport.Damage> damaged = new ArrayList<>();
         // The blocks as the disk holds them, not as the page cache may (DeviceReads). Those reads
         // have no read-ahead, so two more workers than cores keep the cores busy while some wait
-        // on the disk (cold, 8 alternated: 2 workers 1.60 s, 4 workers 1.435 s, 5 workers 1.425 s).
+        // on the disk (cold medians: 2 workers 1.60 s, 3 1.46 s over 5 runs; 4 1.435 s, 5 1.425 s over 8).
         if (reader.readBlocksFromDevice(true)) {
             threads += DEVICE_WAITERS;
         }
