@@ -13,22 +13,27 @@ import java.nio.file.Path;
  * same bytes, so wherever it is unavailable these answer "not here" and the caller goes the
  * ordinary way.
  */
-final class DirectIo {
+public final class DirectIo {
     /** The largest block aligned to; filesystems reporting more are read and written the ordinary way. */
-    static final int MAX_ALIGN = 64 << 10;
+    public static final int MAX_ALIGN = 64 << 10;
 
     private DirectIo() {
     }
 
-    /** The block {@code file}'s filesystem aligns direct I/O to, or 0 where this class does not align to it. */
-    static int blockOf(Path file) {
+    /** The block {@code file}'s filesystem (any path on it) aligns direct I/O to, or 0 where this class does not align to it. */
+    public static int blockOf(Path file) {
         long block;
         try {
             block = Files.getFileStore(file).getBlockSize();
         } catch (IOException | UnsupportedOperationException e) {
             return 0;
         }
-        return block > 0 && block <= MAX_ALIGN && Long.bitCount(block) == 1 ? (int) block : 0;
+        return fits(block) ? (int) block : 0;
+    }
+
+    /** Whether blocks of {@code align} bytes are aligned to here: a power of two up to {@link #MAX_ALIGN}. */
+    public static boolean fits(long align) {
+        return align > 0 && align <= MAX_ALIGN && Long.bitCount(align) == 1;
     }
 
     /** {@code file} opened with {@code mode} and O_DIRECT, or null where the filesystem refuses (e.g. EINVAL). */
@@ -41,7 +46,7 @@ final class DirectIo {
     }
 
     /** A native buffer of {@code size} bytes whose address is a multiple of {@link #MAX_ALIGN}. */
-    static ByteBuffer alignedBuffer(int size) {
+    public static ByteBuffer alignedBuffer(int size) {
         return ByteBuffer.allocateDirect(size + MAX_ALIGN).alignedSlice(MAX_ALIGN).slice(0, size);
     }
 }

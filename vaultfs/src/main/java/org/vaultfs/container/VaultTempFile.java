@@ -78,11 +78,6 @@ public final class VaultTempFile implements AutoCloseable {
         return appends != null ? appends : this::writeAt;
     }
 
-    /** Whether the data section is being appended with O_DIRECT (for tests). */
-    boolean appendsDirectly() {
-        return appends != null;
-    }
-
     private void endAppends() {
         DirectAppend a = appends;
         if (a != null) {

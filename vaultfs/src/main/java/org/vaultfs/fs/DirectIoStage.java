@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.vaultfs.bytes.DirectMemory;
+import org.vaultfs.container.DirectIo;
 
 /**
  * Gathers a file's bytes into whole aligned blocks for a channel opened with {@code O_DIRECT}
@@ -16,31 +17,24 @@ import org.vaultfs.bytes.DirectMemory;
  */
 final class DirectIoStage {
     static final int SIZE = 1 << 20;
-    /** The largest block this stage aligns to; filesystems reporting more are written the usual way. */
-    static final int MAX_ALIGN = 64 << 10;
     private static final ThreadLocal<ByteBuffer> BUFFERS = new ThreadLocal<>();
 
     private final ByteBuffer buf;
     private final int align;
     private int highWater;
 
-    /** A stage for blocks of {@code align} bytes (see {@link #fits}). */
+    /** A stage for blocks of {@code align} bytes (see {@link DirectIo#fits}). */
     DirectIoStage(int align) {
-        if (!fits(align)) {
+        if (!DirectIo.fits(align)) {
             throw new IllegalArgumentException("alignment " + align);
         }
         ByteBuffer b = BUFFERS.get();
         if (b == null) {
-            b = ByteBuffer.allocateDirect(SIZE + MAX_ALIGN).alignedSlice(MAX_ALIGN).slice(0, SIZE);
+            b = DirectIo.alignedBuffer(SIZE);
             BUFFERS.set(b);
         }
         this.buf = b.clear();
         this.align = align;
-    }
-
-    /** Whether blocks of {@code align} bytes can be staged here: a power of two up to {@link #MAX_ALIGN}. */
-    static boolean fits(long align) {
-        return align > 0 && align <= MAX_ALIGN && Long.bitCount(align) == 1;
     }
 
     void write(FileChannel ch, byte[] b, int off, int len) throws IOException {

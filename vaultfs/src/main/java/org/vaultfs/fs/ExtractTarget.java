@@ -543,12 +543,7 @@ final class ExtractTarget {
     private int directAlignment() {
         int a = directAlign;
         if (a < 0) {
-            try {
-                long block = Files.getFileStore(root).getBlockSize();
-                a = DirectIoStage.fits(block) ? (int) block : 0;
-            } catch (IOException | UnsupportedOperationException e) {
-                a = 0;
-            }
+            a = org.vaultfs.container.DirectIo.blockOf(root);
             directAlign = a;
         }
         return a;
