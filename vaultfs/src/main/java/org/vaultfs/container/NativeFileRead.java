@@ -31,14 +31,20 @@ final class NativeFileRead {
      * errno.
      */
     static int read(Path p, byte[] buf) {
+        return read(p, buf, 0, buf.length);
+    }
+
+    /** As {@link #read(Path, byte[])}, into {@code buf} from {@code offset}, at most {@code cap} bytes. */
+    static int read(Path p, byte[] buf, int offset, int cap) {
+        java.util.Objects.checkFromIndexSize(offset, cap, buf.length);
         ByteBuffer b = BUFFER.get();
-        if (b == null || b.capacity() < buf.length) {
-            b = ByteBuffer.allocateDirect(buf.length);
+        if (b == null || b.capacity() < cap) {
+            b = ByteBuffer.allocateDirect(cap);
             BUFFER.set(b);
         }
-        int n = read0(p.toString().getBytes(StandardCharsets.UTF_8), b, buf.length);
+        int n = read0(p.toString().getBytes(StandardCharsets.UTF_8), b, cap);
         if (n > 0) {
-            b.get(0, buf, 0, n);
+            b.get(0, buf, offset, n);
             // The direct buffer outlives the file: leave no copy of its bytes behind.
             zero(b, n);
         }

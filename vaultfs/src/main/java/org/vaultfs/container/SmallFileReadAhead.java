@@ -3,10 +3,10 @@ package org.vaultfs.container;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,15 +21,26 @@ import org.vaultfs.packing.SmallFilePack;
  * that packs them in order. A cold disk answers one small read at a time at a fraction of its
  * speed and several at once at nearly full speed (here: 43,716 files, 6.0 s with one reader,
  * 2.1 s with eight), while the packing order, and so every output byte, stays the caller's.
- * Buffers come from a fixed pool, so memory is the window, whatever the file count.
+ *
+ * <p>Files are handed to the readers in batches of neighbours (up to {@link #BATCH_FILES} of
+ * them, their listed sizes up to {@link #BATCH_BYTES}), each batch read by one thread into one
+ * buffer: one hand-over per batch instead of one per file. A hand-over is a thread woken on
+ * the other core, and one per file left the packing thread waiting on the readers for about
+ * half of a warm seal's small-file phase. Buffers are reused, at most one per batch in the
+ * window, so memory is the window, whatever the file count.
  */
 final class SmallFileReadAhead implements AutoCloseable {
     static final int THREADS = 8;
-    static final int WINDOW = 32;
+    /** Batches read ahead of the packing thread. */
+    static final int WINDOW = 16;
+    static final int BATCH_FILES = 64;
+    static final int BATCH_BYTES = 512 * 1024;
+    /** A batch's buffer: its planned bytes, and room for one small file more, so files as listed always fit. */
+    static final int BATCH_CAPACITY = BATCH_BYTES + SmallFilePack.SMALL_FILE_THRESHOLD;
 
     /** One file as read: its attributes just before the read, and {@code length} bytes of
-     *  {@code buffer}; length -1 when it is no longer small. Or the failure to read it. */
-    record Read(Path file, BasicFileAttributes attributes, byte[] buffer, int length, VaultException failure) {
+     *  {@code buffer} from {@code offset}; length -1 when it is no longer small. Or the failure to read it. */
+    record Read(Path file, BasicFileAttributes attributes, byte[] buffer, int offset, int length, VaultException failure) {
     }
 
     /** Reads one file the way a single-threaded reader would: stat, then read. */
@@ -37,18 +48,35 @@ final class SmallFileReadAhead implements AutoCloseable {
         /** The attributes of {@code p}, the {@code index}th file of the list. */
         BasicFileAttributes attributes(int index, Path p);
 
-        int read(Path p, byte[] buffer);
+        /**
+         * Reads {@code p} into {@code buffer} from {@code offset}, at most {@code cap} bytes:
+         * the count read, which is {@code cap} when the file holds at least that many.
+         */
+        int read(Path p, byte[] buffer, int offset, int cap);
+    }
+
+    /** Neighbouring files read by one thread into one buffer; {@code reads[i]} is file {@code first + i}. */
+    private record Batch(byte[] buffer, Read[] reads) {
     }
 
     private final ExecutorService pool;
-    private final BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(WINDOW + 1);
-    private final ArrayDeque<Future<Read>> window = new ArrayDeque<>();
-    private final Iterator<Path> files;
+    private final Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Future<Batch>> window = new ArrayDeque<>();
+    private final List<Path> files;
+    private final long[] listedSizes;
     private final Reader reader;
-    private int submitted;
+    private int planned;
+    private Batch current;
+    private int nextInCurrent;
+    private int releasedInCurrent;
 
-    SmallFileReadAhead(List<Path> files, Reader reader) {
-        this.files = files.iterator();
+    /** {@code listedSizes[i]}: the size file {@code i} had when listed, which plans the batches. */
+    SmallFileReadAhead(List<Path> files, long[] listedSizes, Reader reader) {
+        if (listedSizes.length != files.size()) {
+            throw new IllegalArgumentException("one listed size per file");
+        }
+        this.files = files;
+        this.listedSizes = listedSizes;
         this.reader = reader;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(THREADS, files.size())), r -> {
@@ -56,70 +84,142 @@ final class SmallFileReadAhead implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i <= WINDOW; i++) {
-            buffers.add(new byte[SmallFilePack.SMALL_FILE_THRESHOLD]);
-        }
         fill();
     }
 
     boolean hasNext() {
-        return !window.isEmpty();
+        return (current != null && nextInCurrent < current.reads().length) || !window.isEmpty();
     }
 
-    /** The next file in the given order; hand its buffer back with {@link #release} before the next call. */
+    /** The next file in the given order; hand it back with {@link #release} before the next call. */
     Read next() {
-        Future<Read> f = window.poll();
-        if (f == null) {
-            throw new IllegalStateException("no more files");
+        if (current == null || nextInCurrent == current.reads().length) {
+            Future<Batch> f = window.poll();
+            if (f == null) {
+                throw new IllegalStateException("no more files");
+            }
+            fill();
+            try {
+                current = f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw VaultException.io("interrupted while reading source files", null);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            nextInCurrent = 0;
+            releasedInCurrent = 0;
         }
-        fill();
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VaultException.io("interrupted while reading source files", null);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        return current.reads()[nextInCurrent++];
     }
 
     void release(Read r) {
-        if (r.buffer() != null) {
-            // Only what the read wrote: zeroing all 256 KiB per file of a few KiB was a tenth of
-            // a seal's CPU time.
-            java.util.Arrays.fill(r.buffer(), 0, r.length() < 0 ? r.buffer().length : r.length(), (byte) 0);
-            buffers.add(r.buffer());
+        if (r.buffer() != null && (current == null || r.buffer() != current.buffer())) {
+            Wipe.zero(r.buffer()); // read alone, in a buffer of its own
         }
+        if (current != null && ++releasedInCurrent == current.reads().length) {
+            recycle(current);
+            current = null;
+        }
+    }
+
+    /** Zeroes what the batch's reads wrote (not the whole buffer: most batches fill a fraction) and pools it. */
+    private void recycle(Batch b) {
+        int end = 0;
+        for (Read r : b.reads()) {
+            if (r.buffer() == b.buffer() && r.length() > 0) {
+                end = Math.max(end, r.offset() + r.length());
+            }
+        }
+        Arrays.fill(b.buffer(), 0, end, (byte) 0);
+        buffers.add(b.buffer());
     }
 
     private void fill() {
-        while (window.size() < WINDOW && files.hasNext()) {
-            Path p = files.next();
-            int index = submitted++;
-            window.add(pool.submit(() -> readOne(index, p)));
+        while (window.size() < WINDOW && planned < files.size()) {
+            int first = planned;
+            long bytes = listedSizes[first];
+            int end = first + 1;
+            while (end < files.size() && end - first < BATCH_FILES && bytes + listedSizes[end] <= BATCH_BYTES) {
+                bytes += listedSizes[end++];
+            }
+            planned = end;
+            int last = end;
+            window.add(pool.submit(() -> readBatch(first, last)));
         }
     }
 
-    private Read readOne(int index, Path p) throws InterruptedException {
-        byte[] buf = buffers.take();
+    private Batch readBatch(int first, int end) throws InterruptedException {
+        // Made when none is free: at most one per batch in the window and one being packed
+        // exist, and a reader never waits for one (waiting could starve the batch the packing
+        // thread waits for).
+        byte[] buf = buffers.poll();
+        if (buf == null) {
+            buf = new byte[BATCH_CAPACITY];
+        }
+        Read[] reads = new Read[end - first];
+        int offset = 0;
+        for (int i = first; i < end; i++) {
+            if (Thread.interrupted()) {
+                Arrays.fill(buf, 0, offset, (byte) 0);
+                throw new InterruptedException();
+            }
+            Read r = readOne(i, buf, offset);
+            reads[i - first] = r;
+            if (r.buffer() == buf && r.length() > 0) {
+                offset += r.length();
+            }
+        }
+        return new Batch(buf, reads);
+    }
+
+    private Read readOne(int index, byte[] buf, int offset) {
+        Path p = files.get(index);
+        int cap = Math.min(SmallFilePack.SMALL_FILE_THRESHOLD, buf.length - offset);
         try {
             BasicFileAttributes a = reader.attributes(index, p);
-            int n = reader.read(p, buf);
-            return new Read(p, a, buf, n, null);
+            int n = reader.read(p, buf, offset, cap);
+            if (n < cap) {
+                return new Read(p, a, buf, offset, n, null);
+            }
+            if (cap == SmallFilePack.SMALL_FILE_THRESHOLD) {
+                Arrays.fill(buf, offset, offset + n, (byte) 0);
+                return new Read(p, a, buf, offset, -1, null);
+            }
+            // Grew since it was listed and no longer fits beside the batch's others: alone.
+            Arrays.fill(buf, offset, offset + n, (byte) 0);
+            byte[] own = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
+            int m = reader.read(p, own, 0, own.length);
+            return new Read(p, a, own, 0, m == own.length ? -1 : m, null);
         } catch (VaultException e) {
-            Wipe.zero(buf);
-            buffers.add(buf);
-            return new Read(p, null, null, 0, e);
+            Arrays.fill(buf, offset, offset + cap, (byte) 0); // whatever a failed read left
+            return new Read(p, null, null, 0, 0, e);
         }
     }
 
     @Override
     public void close() {
         pool.shutdownNow();
-        for (Future<Read> f : window) {
-            f.cancel(true);
+        for (Future<Batch> f : window) {
+            if (!f.cancel(true) && !f.isCancelled()) {
+                try {
+                    Wipe.zero(f.get().buffer()); // read already: its files' bytes go
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // nothing was kept
+                }
+            }
         }
         window.clear();
+        if (current != null) {
+            for (Read r : current.reads()) {
+                if (r.buffer() != null) {
+                    Wipe.zero(r.buffer());
+                }
+            }
+            current = null;
+        }
         for (byte[] b : buffers) {
             Wipe.zero(b);
         }

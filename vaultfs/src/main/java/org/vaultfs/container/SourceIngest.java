@@ -220,7 +220,9 @@ final class SourceIngest {
     private void addSmallFiles(List<SmallSource> smallFiles, boolean fromTree) {
         SmallFilePack pack = new SmallFilePack(buffers.takeArray());
         List<Path> paths = new ArrayList<>(smallFiles.size());
+        long[] sizes = new long[smallFiles.size()];
         for (SmallSource s : smallFiles) {
+            sizes[paths.size()] = s.listed().size();
             paths.add(s.source().file());
         }
         SmallFileReadAhead.Reader reader = new SmallFileReadAhead.Reader() {
@@ -230,11 +232,11 @@ final class SourceIngest {
             }
 
             @Override
-            public int read(Path p, byte[] buffer) {
-                return readSmall(p, buffer);
+            public int read(Path p, byte[] buffer, int offset, int cap) {
+                return readUpTo(p, buffer, offset, cap);
             }
         };
-        try (SmallFileReadAhead ahead = new SmallFileReadAhead(paths, reader)) {
+        try (SmallFileReadAhead ahead = new SmallFileReadAhead(paths, sizes, reader)) {
             for (SmallSource listedSource : smallFiles) {
                 VaultEditor.Source s = listedSource.source();
                 SmallFileReadAhead.Read r = ahead.next();
@@ -256,7 +258,7 @@ final class SourceIngest {
                         opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ,
                                 "changed while being read; stored as read");
                     }
-                    pack = packOne(pack, s.vaultPath(), r.buffer(), r.length(), stampFor(r.attributes().lastModifiedTime()));
+                    pack = packOne(pack, s.vaultPath(), r.buffer(), r.offset(), r.length(), stampFor(r.attributes().lastModifiedTime()));
                 } finally {
                     ahead.release(r);
                 }
@@ -270,9 +272,9 @@ final class SourceIngest {
     }
 
     /** Adds one small file's bytes to {@code pack}; returns the pack to continue with (a fresh one once full). */
-    private SmallFilePack packOne(SmallFilePack pack, String vaultPath, byte[] buf, int n, String modified) {
+    private SmallFilePack packOne(SmallFilePack pack, String vaultPath, byte[] buf, int offset, int n, String modified) {
         tree.prepareFileSlot(vaultPath);
-        pack.add(vaultPath, buf, n, modified);
+        pack.add(vaultPath, buf, offset, n, modified);
         filesAdded++;
         bytesIn += n;
         opts.progress().advanced(n);
@@ -327,7 +329,7 @@ final class SourceIngest {
             } catch (IOException e) {
                 throw VaultException.io("cannot read " + VaultPaths.printable(s.vaultPath()), e);
             }
-            pack = packOne(pack, s.vaultPath(), buf, n, s.modified());
+            pack = packOne(pack, s.vaultPath(), buf, 0, n, s.modified());
         }
         if (!pack.isEmpty()) {
             flushPack(pack);
@@ -478,12 +480,12 @@ final class SourceIngest {
         return stat(p, q -> Files.readAttributes(q, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     }
 
-    /** Reads a small file whole; -1 if it is no longer small. */
-    private static int readSmall(Path p, byte[] buf) {
+    /** Reads up to {@code cap} bytes of a small file into {@code buf} from {@code offset}: the count ({@code cap} if it holds that many). */
+    private static int readUpTo(Path p, byte[] buf, int offset, int cap) {
         if (NativeFileRead.available()) {
-            int n = NativeFileRead.read(p, buf);
+            int n = NativeFileRead.read(p, buf, offset, cap);
             if (n >= 0) {
-                return n == buf.length ? -1 : n;
+                return n;
             }
             if (n == NativeFileRead.NOT_REGULAR) {
                 throw VaultException.io("cannot read " + p, new FileSystemException(p.toString(), null, "no longer a regular file"));
@@ -491,8 +493,7 @@ final class SourceIngest {
             // Any other failure is read again the JDK's way, which reports it in its own words.
         }
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-            int n = in.readNBytes(buf, 0, buf.length);
-            return n == buf.length ? -1 : n;
+            return in.readNBytes(buf, offset, cap);
         } catch (IOException e) {
             throw VaultException.io("cannot read " + p, e);
         }

@@ -36,10 +36,15 @@ public final class SmallFilePack {
     }
 
     public void add(String path, byte[] bytes, int len, String modified) {
+        add(path, bytes, 0, len, modified);
+    }
+
+    /** Adds the member {@code path}: {@code len} bytes of {@code bytes} from {@code offset}. */
+    public void add(String path, byte[] bytes, int offset, int len, String modified) {
         if (length + len > data.length) {
             data = Arrays.copyOf(data, Math.max(data.length * 2, length + len));
         }
-        System.arraycopy(bytes, 0, data, length, len);
+        System.arraycopy(bytes, offset, data, length, len);
         members.add(new Member(path, length, len, modified));
         length += len;
     }

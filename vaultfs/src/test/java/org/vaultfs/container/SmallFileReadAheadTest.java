@@ -14,7 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +44,10 @@ class SmallFileReadAheadTest {
         }
 
         @Override
-        public int read(Path p, byte[] buffer) {
+        public int read(Path p, byte[] buffer, int offset, int cap) {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try (InputStream in = Files.newInputStream(p)) {
-                int n = in.readNBytes(buffer, 0, buffer.length);
-                return n == buffer.length ? -1 : n;
+                return in.readNBytes(buffer, offset, cap);
             } catch (IOException e) {
                 throw new VaultException(Failure.IO, "cannot read " + p);
             } finally {
@@ -61,9 +64,15 @@ class SmallFileReadAheadTest {
             Files.write(p, content(i));
             files.add(p);
         }
+        long[] listed = sizes(files);
         Files.delete(files.get(17)); // vanished after the listing
         Files.write(files.get(40), new byte[SmallFilePack.SMALL_FILE_THRESHOLD + 5]); // grew past small
-        try (SmallFileReadAhead ahead = new SmallFileReadAhead(files, reader)) {
+        for (int i = 41; i < 46; i++) {
+            // Grew, still small: more than their batch's buffer has room for, so the last are read alone.
+            Files.write(files.get(i), grown(i));
+        }
+        Set<byte[]> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        try (SmallFileReadAhead ahead = new SmallFileReadAhead(files, listed, reader)) {
             for (int i = 0; i < files.size(); i++) {
                 assertTrue(ahead.hasNext());
                 SmallFileReadAhead.Read r = ahead.next();
@@ -74,8 +83,9 @@ class SmallFileReadAheadTest {
                 } else if (i == 40) {
                     assertEquals(-1, r.length());
                 } else {
-                    assertArrayEquals(content(i), Arrays.copyOf(r.buffer(), r.length()), "file " + i);
-                    assertEquals(r.length(), r.attributes().size());
+                    byte[] expected = i > 40 && i < 46 ? grown(i) : content(i);
+                    assertArrayEquals(expected, Arrays.copyOfRange(r.buffer(), r.offset(), r.offset() + r.length()), "file " + i);
+                    buffers.add(r.buffer());
                 }
                 ahead.release(r);
             }
@@ -83,6 +93,74 @@ class SmallFileReadAheadTest {
         }
         assertTrue(mostInFlight.get() > 1, "files were read one at a time");
         assertTrue(mostInFlight.get() <= SmallFileReadAhead.THREADS);
+        for (byte[] b : buffers) {
+            assertTrue(allZero(b), "a buffer kept file bytes after close");
+        }
+    }
+
+    @Test
+    void neighboursAreReadTogetherByOneThread() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 640; i++) {
+            Path p = dir.resolve(String.format("n%04d", i));
+            Files.write(p, new byte[1000 + i]);
+            files.add(p);
+        }
+        List<String> readBy = Collections.synchronizedList(new ArrayList<>());
+        Map<Path, String> threadOf = new java.util.concurrent.ConcurrentHashMap<>();
+        SmallFileReadAhead.Reader recording = new SmallFileReadAhead.Reader() {
+            @Override
+            public BasicFileAttributes attributes(int index, Path p) {
+                return reader.attributes(index, p);
+            }
+
+            @Override
+            public int read(Path p, byte[] buffer, int offset, int cap) {
+                threadOf.put(p, Thread.currentThread().getName());
+                return reader.read(p, buffer, offset, cap);
+            }
+        };
+        try (SmallFileReadAhead ahead = new SmallFileReadAhead(files, sizes(files), recording)) {
+            while (ahead.hasNext()) {
+                SmallFileReadAhead.Read r = ahead.next();
+                readBy.add(threadOf.get(r.file()));
+                ahead.release(r);
+            }
+        }
+        int handOvers = 0;
+        for (int i = 1; i < readBy.size(); i++) {
+            if (!readBy.get(i).equals(readBy.get(i - 1))) {
+                handOvers++;
+            }
+        }
+        // 640 files of about 1 KB: ten batches of 64, so at most nine changes of reader.
+        assertEquals(640, readBy.size());
+        assertTrue(handOvers <= 640 / SmallFileReadAhead.BATCH_FILES - 1, handOvers + " changes of reader");
+    }
+
+    @Test
+    void aBatchHoldsNoMoreThanItsBytes() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Path p = dir.resolve("b" + i);
+            Files.write(p, new byte[200_000]);
+            files.add(p);
+        }
+        List<byte[]> seen = new ArrayList<>();
+        try (SmallFileReadAhead ahead = new SmallFileReadAhead(files, sizes(files), reader)) {
+            while (ahead.hasNext()) {
+                SmallFileReadAhead.Read r = ahead.next();
+                assertEquals(200_000, r.length());
+                assertTrue(r.offset() + r.length() <= SmallFileReadAhead.BATCH_BYTES, "past the planned bytes: " + r.offset());
+                seen.add(r.buffer());
+                ahead.release(r);
+            }
+        }
+        // Two files of 200,000 bytes fit the 512 KiB a batch plans; a third does not.
+        assertEquals(12, seen.size());
+        for (int i = 0; i < 12; i += 2) {
+            assertTrue(seen.get(i) == seen.get(i + 1), "files " + i + " and " + (i + 1) + " share a batch");
+        }
     }
 
     @Test
@@ -93,10 +171,33 @@ class SmallFileReadAheadTest {
             Files.write(p, content(i));
             files.add(p);
         }
-        SmallFileReadAhead ahead = new SmallFileReadAhead(files, reader);
+        SmallFileReadAhead ahead = new SmallFileReadAhead(files, sizes(files), reader);
         ahead.release(ahead.next());
         ahead.close();
         assertFalse(ahead.hasNext());
+    }
+
+    private static long[] sizes(List<Path> files) throws IOException {
+        long[] sizes = new long[files.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = Files.size(files.get(i));
+        }
+        return sizes;
+    }
+
+    private static boolean allZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] grown(int i) {
+        byte[] b = new byte[250_000];
+        Arrays.fill(b, (byte) (i + 1));
+        return b;
     }
 
     private static byte[] content(int i) {
