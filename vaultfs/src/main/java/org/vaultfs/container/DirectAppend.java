@@ -109,6 +109,11 @@ final class DirectAppend implements DataSectionWriter.Output, AutoCloseable {
         }
     }
 
+    /** Whether a write at {@code pos} continues these appends. */
+    boolean continuesAt(long pos) {
+        return !finished && pos == end;
+    }
+
     /** Writes the last block (padded) and waits for every write; a failed write fails here. */
     void finish() {
         if (finished) {

@@ -212,6 +212,20 @@ public final class EntryTree {
         return entries.values();
     }
 
+    /** Which paths are files and which directories: the files pending their chunks count as files. */
+    record PathKinds(java.util.Set<String> files, java.util.Set<String> dirs) {
+    }
+
+    /** This tree's paths by kind, as the entries will be once the pending files resolve. */
+    PathKinds pathKinds() {
+        java.util.Set<String> files = new java.util.HashSet<>(pending.keySet());
+        java.util.Set<String> dirs = new java.util.HashSet<>();
+        for (Entry e : entries.values()) {
+            (e.isDir() ? dirs : files).add(e.path());
+        }
+        return new PathKinds(files, dirs);
+    }
+
     public void touch(String stamp) {
         touched = stamp;
         onTouch.accept(stamp);

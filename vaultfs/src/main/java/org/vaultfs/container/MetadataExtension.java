@@ -118,17 +118,12 @@ public final class MetadataExtension {
     }
 
     /**
-     * The payload's plaintext: the records of {@code entries}' paths (others dropped), or null
+     * The payload's plaintext: the records of the paths in {@code paths} (others dropped), or null
      * when none is left. Needs nothing of the manifest's sealing, so a writer can run it beside
      * that (the caller owns and wipes the result, or hands it to {@link #seal}).
      */
-    static byte[] serialize(TreeMetadata metadata, Iterable<Entry> entries) {
-        java.util.Set<String> files = new java.util.HashSet<>();
-        java.util.Set<String> dirs = new java.util.HashSet<>();
-        for (Entry e : entries) {
-            (e.isDir() ? dirs : files).add(e.path());
-        }
-        metadata.retainConsistent(files::contains, dirs::contains);
+    static byte[] serialize(TreeMetadata metadata, EntryTree.PathKinds paths) {
+        metadata.retainConsistent(paths.files()::contains, paths.dirs()::contains);
         return metadata.isEmpty() ? null : MetadataJson.write(metadata);
     }
 

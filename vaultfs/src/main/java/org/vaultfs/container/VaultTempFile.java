@@ -25,7 +25,8 @@ public final class VaultTempFile implements AutoCloseable {
     private final Path target;
     private final AtomicFile file;
     private final DiskWriteback writeback;
-    /** Non-null while the data section is appended with O_DIRECT; every other access completes it first. */
+    /** Non-null while the data section is appended with O_DIRECT; a write that continues it (the
+     *  manifest, then the extensions) joins it, every other access completes it first. */
     private DirectAppend appends;
 
     private VaultTempFile(Path target, AtomicFile file) {
@@ -87,6 +88,13 @@ public final class VaultTempFile implements AutoCloseable {
     }
 
     public void writeAt(ByteBuffer b, long pos) {
+        DirectAppend a = appends;
+        if (a != null && a.continuesAt(pos)) {
+            // What follows the data section (the manifest, the extensions) goes the data's way:
+            // a commit writes its tail in order right after the last block.
+            a.write(b, pos);
+            return;
+        }
         endAppends();
         try {
             while (b.hasRemaining()) {

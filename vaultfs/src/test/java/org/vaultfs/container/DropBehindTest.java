@@ -219,4 +219,34 @@ class DropBehindTest {
         long size = Files.size(v);
         assertTrue(cached < size / 4, cached + " of " + size + " bytes still cached");
     }
+
+    @Test
+    void aSealLeavesItsVaultOutOfThePageCacheManifestAndExtensionsIncluded() throws Exception {
+        assumeTrue(Files.isExecutable(FINCORE), "util-linux's fincore");
+        assumeTrue(pagesCanBeDropped(), "the build's filesystem keeps every page (a tmpfs)");
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("random.bin"), VaultEditorTest.random(52, 6 << 20));
+        for (int i = 0; i < 4000; i++) {
+            Files.write(src.resolve("a-small-file-with-a-long-name-" + i + ".txt"), VaultEditorTest.random(200 + i, 100 + i % 700));
+        }
+        Path v = tmp.resolve("v.av3");
+        try (VaultEditor ed = VaultEditor.create(v, VaultEditorTest.PW, VaultEditorTest.OPTS)) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        long cached = cachedBytes(v);
+        VaultHeader h;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(v)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(VaultHeader.SIZE);
+            ch.read(b, 0);
+            h = VaultHeader.parse(b.array());
+        }
+        long tail = Files.size(v) - h.manifestOffset();
+        assertTrue(tail > 1 << 20, "manifest and metadata of " + tail + " bytes: too few to tell");
+        // The header, written last through the page cache, and the block the data section starts in.
+        assertTrue(cached <= 64 << 10, cached + " bytes of the new vault cached (its tail: " + tail + ")");
+        try (VaultReader r = VaultReader.open(v, VaultEditorTest.PW, CachingKdf.INSTANCE)) {
+            VaultEditorTest.assertTreeEquals(src, r, "");
+        }
+    }
 }
