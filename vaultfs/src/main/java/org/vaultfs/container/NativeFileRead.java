@@ -34,6 +34,18 @@ final class NativeFileRead {
         return read(p, buf, 0, buf.length);
     }
 
+    /**
+     * As {@link #read(Path, byte[])}, straight into the direct buffer {@code buf} from
+     * {@code offset}, at most {@code cap} bytes (no copy through the thread's own buffer).
+     */
+    static int read(Path p, ByteBuffer buf, int offset, int cap) {
+        java.util.Objects.checkFromIndexSize(offset, cap, buf.capacity());
+        if (!buf.isDirect()) {
+            throw new IllegalArgumentException("a direct buffer");
+        }
+        return read0(p.toString().getBytes(StandardCharsets.UTF_8), buf.slice(offset, cap), cap);
+    }
+
     /** As {@link #read(Path, byte[])}, into {@code buf} from {@code offset}, at most {@code cap} bytes. */
     static int read(Path p, byte[] buf, int offset, int cap) {
         java.util.Objects.checkFromIndexSize(offset, cap, buf.length);

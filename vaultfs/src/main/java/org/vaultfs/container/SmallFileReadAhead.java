@@ -1,5 +1,6 @@
 package org.vaultfs.container;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.vaultfs.crypt.Wipe;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.packing.SmallFilePack;
 
@@ -39,8 +39,8 @@ final class SmallFileReadAhead implements AutoCloseable {
     static final int BATCH_CAPACITY = BATCH_BYTES + SmallFilePack.SMALL_FILE_THRESHOLD;
 
     /** One file as read: its attributes just before the read, and {@code length} bytes of
-     *  {@code buffer} from {@code offset}; length -1 when it is no longer small. Or the failure to read it. */
-    record Read(Path file, BasicFileAttributes attributes, byte[] buffer, int offset, int length, VaultException failure) {
+     *  {@code buffer} (direct) from {@code offset}; length -1 when it is no longer small. Or the failure to read it. */
+    record Read(Path file, BasicFileAttributes attributes, ByteBuffer buffer, int offset, int length, VaultException failure) {
     }
 
     /** Reads one file the way a single-threaded reader would: stat, then read. */
@@ -49,18 +49,18 @@ final class SmallFileReadAhead implements AutoCloseable {
         BasicFileAttributes attributes(int index, Path p);
 
         /**
-         * Reads {@code p} into {@code buffer} from {@code offset}, at most {@code cap} bytes:
-         * the count read, which is {@code cap} when the file holds at least that many.
+         * Reads {@code p} into {@code buffer} (direct) from {@code offset}, at most {@code cap}
+         * bytes: the count read, which is {@code cap} when the file holds at least that many.
          */
-        int read(Path p, byte[] buffer, int offset, int cap);
+        int read(Path p, ByteBuffer buffer, int offset, int cap);
     }
 
     /** Neighbouring files read by one thread into one buffer; {@code reads[i]} is file {@code first + i}. */
-    private record Batch(byte[] buffer, Read[] reads) {
+    private record Batch(ByteBuffer buffer, Read[] reads) {
     }
 
     private final ExecutorService pool;
-    private final Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+    private final Queue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Future<Batch>> window = new ArrayDeque<>();
     private final List<Path> files;
     private final long[] listedSizes;
@@ -115,7 +115,7 @@ final class SmallFileReadAhead implements AutoCloseable {
 
     void release(Read r) {
         if (r.buffer() != null && (current == null || r.buffer() != current.buffer())) {
-            Wipe.zero(r.buffer()); // read alone, in a buffer of its own
+            zero(r.buffer(), r.buffer().capacity()); // read alone, in a buffer of its own
         }
         if (current != null && ++releasedInCurrent == current.reads().length) {
             recycle(current);
@@ -131,7 +131,7 @@ final class SmallFileReadAhead implements AutoCloseable {
                 end = Math.max(end, r.offset() + r.length());
             }
         }
-        Arrays.fill(b.buffer(), 0, end, (byte) 0);
+        zero(b.buffer(), end);
         buffers.add(b.buffer());
     }
 
@@ -153,15 +153,15 @@ final class SmallFileReadAhead implements AutoCloseable {
         // Made when none is free: at most one per batch in the window and one being packed
         // exist, and a reader never waits for one (waiting could starve the batch the packing
         // thread waits for).
-        byte[] buf = buffers.poll();
+        ByteBuffer buf = buffers.poll();
         if (buf == null) {
-            buf = new byte[BATCH_CAPACITY];
+            buf = ByteBuffer.allocateDirect(BATCH_CAPACITY);
         }
         Read[] reads = new Read[end - first];
         int offset = 0;
         for (int i = first; i < end; i++) {
             if (Thread.interrupted()) {
-                Arrays.fill(buf, 0, offset, (byte) 0);
+                zero(buf, offset);
                 throw new InterruptedException();
             }
             Read r = readOne(i, buf, offset);
@@ -173,26 +173,25 @@ final class SmallFileReadAhead implements AutoCloseable {
         return new Batch(buf, reads);
     }
 
-    private Read readOne(int index, byte[] buf, int offset) {
+    private Read readOne(int index, ByteBuffer buf, int offset) {
         Path p = files.get(index);
-        int cap = Math.min(SmallFilePack.SMALL_FILE_THRESHOLD, buf.length - offset);
+        int cap = Math.min(SmallFilePack.SMALL_FILE_THRESHOLD, buf.capacity() - offset);
         try {
             BasicFileAttributes a = reader.attributes(index, p);
             int n = reader.read(p, buf, offset, cap);
             if (n < cap) {
                 return new Read(p, a, buf, offset, n, null);
             }
+            zero(buf, offset, offset + n);
             if (cap == SmallFilePack.SMALL_FILE_THRESHOLD) {
-                Arrays.fill(buf, offset, offset + n, (byte) 0);
                 return new Read(p, a, buf, offset, -1, null);
             }
             // Grew since it was listed and no longer fits beside the batch's others: alone.
-            Arrays.fill(buf, offset, offset + n, (byte) 0);
-            byte[] own = new byte[SmallFilePack.SMALL_FILE_THRESHOLD];
-            int m = reader.read(p, own, 0, own.length);
-            return new Read(p, a, own, 0, m == own.length ? -1 : m, null);
+            ByteBuffer own = ByteBuffer.allocateDirect(SmallFilePack.SMALL_FILE_THRESHOLD);
+            int m = reader.read(p, own, 0, own.capacity());
+            return new Read(p, a, own, 0, m == own.capacity() ? -1 : m, null);
         } catch (VaultException e) {
-            Arrays.fill(buf, offset, offset + cap, (byte) 0); // whatever a failed read left
+            zero(buf, offset, offset + cap); // whatever a failed read left
             return new Read(p, null, null, 0, 0, e);
         }
     }
@@ -203,7 +202,8 @@ final class SmallFileReadAhead implements AutoCloseable {
         for (Future<Batch> f : window) {
             if (!f.cancel(true) && !f.isCancelled()) {
                 try {
-                    Wipe.zero(f.get().buffer()); // read already: its files' bytes go
+                    ByteBuffer b = f.get().buffer();
+                    zero(b, b.capacity()); // read already: its files' bytes go
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (ExecutionException e) {
@@ -215,13 +215,26 @@ final class SmallFileReadAhead implements AutoCloseable {
         if (current != null) {
             for (Read r : current.reads()) {
                 if (r.buffer() != null) {
-                    Wipe.zero(r.buffer());
+                    zero(r.buffer(), r.buffer().capacity());
                 }
             }
             current = null;
         }
-        for (byte[] b : buffers) {
-            Wipe.zero(b);
+        for (ByteBuffer b : buffers) {
+            zero(b, b.capacity());
+        }
+    }
+
+    private static final byte[] ZEROS = new byte[8192];
+
+    private static void zero(ByteBuffer b, int end) {
+        zero(b, 0, end);
+    }
+
+    /** Zeroes {@code b}'s bytes from {@code from} to {@code to}: the buffers hold plaintext. */
+    static void zero(ByteBuffer b, int from, int to) {
+        for (int i = from; i < to; i += ZEROS.length) {
+            b.put(i, ZEROS, 0, Math.min(ZEROS.length, to - i));
         }
     }
 }

@@ -232,7 +232,7 @@ final class SourceIngest {
             }
 
             @Override
-            public int read(Path p, byte[] buffer, int offset, int cap) {
+            public int read(Path p, java.nio.ByteBuffer buffer, int offset, int cap) {
                 return readUpTo(p, buffer, offset, cap);
             }
         };
@@ -258,7 +258,9 @@ final class SourceIngest {
                         opts.progress().skipped(s.file(), SkipKind.CHANGED_WHILE_READ,
                                 "changed while being read; stored as read");
                     }
-                    pack = packOne(pack, s.vaultPath(), r.buffer(), r.offset(), r.length(), stampFor(r.attributes().lastModifiedTime()));
+                    tree.prepareFileSlot(s.vaultPath());
+                    pack.add(s.vaultPath(), r.buffer(), r.offset(), r.length(), stampFor(r.attributes().lastModifiedTime()));
+                    pack = packed(pack, s.vaultPath(), r.length());
                 } finally {
                     ahead.release(r);
                 }
@@ -272,9 +274,14 @@ final class SourceIngest {
     }
 
     /** Adds one small file's bytes to {@code pack}; returns the pack to continue with (a fresh one once full). */
-    private SmallFilePack packOne(SmallFilePack pack, String vaultPath, byte[] buf, int offset, int n, String modified) {
+    private SmallFilePack packOne(SmallFilePack pack, String vaultPath, byte[] buf, int n, String modified) {
         tree.prepareFileSlot(vaultPath);
-        pack.add(vaultPath, buf, offset, n, modified);
+        pack.add(vaultPath, buf, n, modified);
+        return packed(pack, vaultPath, n);
+    }
+
+    /** Counts a file just added to {@code pack}; returns the pack to continue with (a fresh one once full). */
+    private SmallFilePack packed(SmallFilePack pack, String vaultPath, int n) {
         filesAdded++;
         bytesIn += n;
         opts.progress().advanced(n);
@@ -329,7 +336,7 @@ final class SourceIngest {
             } catch (IOException e) {
                 throw VaultException.io("cannot read " + VaultPaths.printable(s.vaultPath()), e);
             }
-            pack = packOne(pack, s.vaultPath(), buf, 0, n, s.modified());
+            pack = packOne(pack, s.vaultPath(), buf, n, s.modified());
         }
         if (!pack.isEmpty()) {
             flushPack(pack);
@@ -480,8 +487,8 @@ final class SourceIngest {
         return stat(p, q -> Files.readAttributes(q, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     }
 
-    /** Reads up to {@code cap} bytes of a small file into {@code buf} from {@code offset}: the count ({@code cap} if it holds that many). */
-    private static int readUpTo(Path p, byte[] buf, int offset, int cap) {
+    /** Reads up to {@code cap} bytes of a small file into the direct {@code buf} from {@code offset}: the count ({@code cap} if it holds that many). */
+    private static int readUpTo(Path p, java.nio.ByteBuffer buf, int offset, int cap) {
         if (NativeFileRead.available()) {
             int n = NativeFileRead.read(p, buf, offset, cap);
             if (n >= 0) {
@@ -492,10 +499,17 @@ final class SourceIngest {
             }
             // Any other failure is read again the JDK's way, which reports it in its own words.
         }
+        byte[] read = null;
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-            return in.readNBytes(buf, offset, cap);
+            read = in.readNBytes(cap);
+            buf.put(offset, read);
+            return read.length;
         } catch (IOException e) {
             throw VaultException.io("cannot read " + p, e);
+        } finally {
+            if (read != null) {
+                Wipe.zero(read);
+            }
         }
     }
 

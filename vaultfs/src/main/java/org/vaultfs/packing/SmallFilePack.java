@@ -36,17 +36,23 @@ public final class SmallFilePack {
     }
 
     public void add(String path, byte[] bytes, int len, String modified) {
-        add(path, bytes, 0, len, modified);
+        System.arraycopy(bytes, 0, data, reserve(path, len, modified), len);
     }
 
-    /** Adds the member {@code path}: {@code len} bytes of {@code bytes} from {@code offset}. */
-    public void add(String path, byte[] bytes, int offset, int len, String modified) {
+    /** Adds the member {@code path}: {@code len} bytes of {@code src} from {@code offset}. */
+    public void add(String path, java.nio.ByteBuffer src, int offset, int len, String modified) {
+        src.get(offset, data, reserve(path, len, modified), len);
+    }
+
+    /** Files a member of {@code len} bytes at the pack's end; returns where its bytes go. */
+    private int reserve(String path, int len, String modified) {
         if (length + len > data.length) {
             data = Arrays.copyOf(data, Math.max(data.length * 2, length + len));
         }
-        System.arraycopy(bytes, offset, data, length, len);
-        members.add(new Member(path, length, len, modified));
+        int at = length;
+        members.add(new Member(path, at, len, modified));
         length += len;
+        return at;
     }
 
     public boolean full() {

@@ -44,6 +44,28 @@ class NativeFileReadTest {
     }
 
     @Test
+    void readsIntoADirectBufferAtAnOffsetUpToItsCapOnly() throws Exception {
+        byte[] content = new byte[10_000];
+        new Random(8).nextBytes(content);
+        Path f = Files.write(dir.resolve("g"), content);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(20_000);
+        for (int[] at : new int[][] {{0, 20_000}, {123, 10_000}, {4096, 9_999}, {19_999, 1}, {500, 0}}) {
+            for (int i = 0; i < b.capacity(); i++) {
+                b.put(i, (byte) 0x55);
+            }
+            int n = NativeFileRead.read(f, b, at[0], at[1]);
+            assertEquals(Math.min(content.length, at[1]), n, "at " + at[0]);
+            for (int i = 0; i < b.capacity(); i++) {
+                boolean inside = i >= at[0] && i < at[0] + n;
+                assertEquals(inside ? content[i - at[0]] : (byte) 0x55, b.get(i), "byte " + i + " reading at " + at[0]);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> NativeFileRead.read(f, b, 19_000, 2_000));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NativeFileRead.read(f, java.nio.ByteBuffer.allocate(100), 0, 100));
+    }
+
+    @Test
     void readAndPrefetchRefuseWhatIsNotARegularFileWithoutFollowingOrBlocking() throws Exception {
         Path target = Files.writeString(dir.resolve("target"), "secret");
         Path link = Files.createSymbolicLink(dir.resolve("link"), target);

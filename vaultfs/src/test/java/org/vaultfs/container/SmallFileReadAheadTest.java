@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -44,10 +45,12 @@ class SmallFileReadAheadTest {
         }
 
         @Override
-        public int read(Path p, byte[] buffer, int offset, int cap) {
+        public int read(Path p, ByteBuffer buffer, int offset, int cap) {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try (InputStream in = Files.newInputStream(p)) {
-                return in.readNBytes(buffer, offset, cap);
+                byte[] b = in.readNBytes(cap);
+                buffer.put(offset, b);
+                return b.length;
             } catch (IOException e) {
                 throw new VaultException(Failure.IO, "cannot read " + p);
             } finally {
@@ -71,7 +74,7 @@ class SmallFileReadAheadTest {
             // Grew, still small: more than their batch's buffer has room for, so the last are read alone.
             Files.write(files.get(i), grown(i));
         }
-        Set<byte[]> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<ByteBuffer> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
         try (SmallFileReadAhead ahead = new SmallFileReadAhead(files, listed, reader)) {
             for (int i = 0; i < files.size(); i++) {
                 assertTrue(ahead.hasNext());
@@ -84,7 +87,8 @@ class SmallFileReadAheadTest {
                     assertEquals(-1, r.length());
                 } else {
                     byte[] expected = i > 40 && i < 46 ? grown(i) : content(i);
-                    assertArrayEquals(expected, Arrays.copyOfRange(r.buffer(), r.offset(), r.offset() + r.length()), "file " + i);
+                    assertArrayEquals(expected, bytes(r), "file " + i);
+                    assertTrue(r.buffer().isDirect());
                     buffers.add(r.buffer());
                 }
                 ahead.release(r);
@@ -93,7 +97,7 @@ class SmallFileReadAheadTest {
         }
         assertTrue(mostInFlight.get() > 1, "files were read one at a time");
         assertTrue(mostInFlight.get() <= SmallFileReadAhead.THREADS);
-        for (byte[] b : buffers) {
+        for (ByteBuffer b : buffers) {
             assertTrue(allZero(b), "a buffer kept file bytes after close");
         }
     }
@@ -115,7 +119,7 @@ class SmallFileReadAheadTest {
             }
 
             @Override
-            public int read(Path p, byte[] buffer, int offset, int cap) {
+            public int read(Path p, ByteBuffer buffer, int offset, int cap) {
                 threadOf.put(p, Thread.currentThread().getName());
                 return reader.read(p, buffer, offset, cap);
             }
@@ -146,7 +150,7 @@ class SmallFileReadAheadTest {
             Files.write(p, new byte[200_000]);
             files.add(p);
         }
-        List<byte[]> seen = new ArrayList<>();
+        List<ByteBuffer> seen = new ArrayList<>();
         try (SmallFileReadAhead ahead = new SmallFileReadAhead(files, sizes(files), reader)) {
             while (ahead.hasNext()) {
                 SmallFileReadAhead.Read r = ahead.next();
@@ -185,13 +189,19 @@ class SmallFileReadAheadTest {
         return sizes;
     }
 
-    private static boolean allZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
+    private static boolean allZero(ByteBuffer b) {
+        for (int i = 0; i < b.capacity(); i++) {
+            if (b.get(i) != 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static byte[] bytes(SmallFileReadAhead.Read r) {
+        byte[] b = new byte[r.length()];
+        r.buffer().get(r.offset(), b);
+        return b;
     }
 
     private static byte[] grown(int i) {
