@@ -3,11 +3,18 @@
 # dropped before each: wall and CPU seconds, peak RSS, and the collections the run made
 # (young, full) from the JVM's GC log. The vaults of all checkouts must hold the same files
 # (the summary lines are compared).
-# Usage: docs/bench/seal-ab.sh WORKDIR ROUNDS CHECKOUT... (WORKDIR as made by peers.sh; root)
+# Usage: [WARM=1] docs/bench/seal-ab.sh WORKDIR ROUNDS CHECKOUT... (WORKDIR as made by peers.sh;
+# root). WARM=1: the corpus is read whole after each drop, so every seal starts with its inputs
+# in the page cache (peers.sh's warm rows).
 set -euo pipefail
 w=$1; rounds=$2; shift 2
 export VAULT_PASSWORD=${VAULT_PASSWORD:-peers-benchmark-pw}
-drop() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+drop() {
+    sync; echo 3 > /proc/sys/vm/drop_caches
+    if [[ "${WARM:-}" == 1 ]]; then
+        find "$w/corpus" -type f -print0 | xargs -0 cat > /dev/null
+    fi
+}
 for _ in $(seq "$rounds"); do
     for v in "$@"; do
         rm -f "$w/ab.av3" "$w/ab.gc"
