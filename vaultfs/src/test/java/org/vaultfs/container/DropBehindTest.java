@@ -197,19 +197,12 @@ class DropBehindTest {
 
     @Test
     void anExtractionLeavesLittleOfItsVaultInThePageCache() throws Exception {
-        assumeTrue(Files.isExecutable(FINCORE), "util-linux's fincore");
-        assumeTrue(pagesCanBeDropped(), "the build's filesystem keeps every page (a tmpfs)");
-        Path src = Files.createDirectories(tmp.resolve("src"));
-        Files.write(src.resolve("random.bin"), VaultEditorTest.random(51, 24 << 20));
+        Path src = sourceWithRandomFile(51, 24 << 20);
         Files.write(src.resolve("text.log"), VaultEditorTest.text(8 << 20));
         for (int i = 0; i < 300; i++) {
             Files.write(src.resolve("small" + i + ".txt"), VaultEditorTest.random(100 + i, 20_000));
         }
-        Path v = tmp.resolve("v.av3");
-        try (VaultEditor ed = VaultEditor.create(v, VaultEditorTest.PW, VaultEditorTest.OPTS)) {
-            ed.addTree(src, "");
-            ed.commit();
-        }
+        Path v = sealed(src);
         try (Vault vault = Vault.open(v, VaultEditorTest.PW, org.vaultfs.OpenOptions.DEFAULT.withKdf(CachingKdf.INSTANCE))) {
             Files.readAllBytes(v); // every page cached: what the extraction does not drop stays
             vault.extract(tmp.resolve("out"), List.of(), ExtractOptions.defaults());
@@ -222,18 +215,11 @@ class DropBehindTest {
 
     @Test
     void aSealLeavesItsVaultOutOfThePageCacheManifestAndExtensionsIncluded() throws Exception {
-        assumeTrue(Files.isExecutable(FINCORE), "util-linux's fincore");
-        assumeTrue(pagesCanBeDropped(), "the build's filesystem keeps every page (a tmpfs)");
-        Path src = Files.createDirectories(tmp.resolve("src"));
-        Files.write(src.resolve("random.bin"), VaultEditorTest.random(52, 6 << 20));
+        Path src = sourceWithRandomFile(52, 6 << 20);
         for (int i = 0; i < 4000; i++) {
             Files.write(src.resolve("a-small-file-with-a-long-name-" + i + ".txt"), VaultEditorTest.random(200 + i, 100 + i % 700));
         }
-        Path v = tmp.resolve("v.av3");
-        try (VaultEditor ed = VaultEditor.create(v, VaultEditorTest.PW, VaultEditorTest.OPTS)) {
-            ed.addTree(src, "");
-            ed.commit();
-        }
+        Path v = sealed(src);
         long cached = cachedBytes(v);
         VaultHeader h;
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(v)) {
@@ -248,5 +234,27 @@ class DropBehindTest {
         try (VaultReader r = VaultReader.open(v, VaultEditorTest.PW, CachingKdf.INSTANCE)) {
             VaultEditorTest.assertTreeEquals(src, r, "");
         }
+    }
+
+    /**
+     * A source tree holding {@code random.bin} of {@code size} random bytes, where fincore can
+     * tell which pages are cached (the test is skipped elsewhere).
+     */
+    private Path sourceWithRandomFile(int seed, int size) throws Exception {
+        assumeTrue(Files.isExecutable(FINCORE), "util-linux's fincore");
+        assumeTrue(pagesCanBeDropped(), "the build's filesystem keeps every page (a tmpfs)");
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("random.bin"), VaultEditorTest.random(seed, size));
+        return src;
+    }
+
+    /** {@code src} sealed into a new vault beside it. */
+    private Path sealed(Path src) {
+        Path v = tmp.resolve("v.av3");
+        try (VaultEditor ed = VaultEditor.create(v, VaultEditorTest.PW, VaultEditorTest.OPTS)) {
+            ed.addTree(src, "");
+            ed.commit();
+        }
+        return v;
     }
 }
