@@ -188,8 +188,13 @@ final class SmallFileReadAhead implements AutoCloseable {
             }
             // Grew since it was listed and no longer fits beside the batch's others: alone.
             ByteBuffer own = ByteBuffer.allocateDirect(SmallFilePack.SMALL_FILE_THRESHOLD);
-            int m = reader.read(p, own, 0, own.capacity());
-            return new Read(p, a, own, 0, m == own.capacity() ? -1 : m, null);
+            try {
+                int m = reader.read(p, own, 0, own.capacity());
+                return new Read(p, a, own, 0, m == own.capacity() ? -1 : m, null);
+            } catch (VaultException e) {
+                zero(own, own.capacity());
+                throw e;
+            }
         } catch (VaultException e) {
             zero(buf, offset, offset + cap); // whatever a failed read left
             return new Read(p, null, null, 0, 0, e);
