@@ -33,6 +33,8 @@ class SmallFileReadAheadTest {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final Set<Thread> readers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch twoReaders = new java.util.concurrent.CountDownLatch(2);
 
     private final SmallFileReadAhead.Reader reader = new SmallFileReadAhead.Reader() {
         @Override
@@ -47,6 +49,17 @@ class SmallFileReadAheadTest {
         @Override
         public int read(Path p, ByteBuffer buffer, int offset, int cap) {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            // The first read of each of the first two reading threads waits, inside the read,
+            // for the other's (at most 10 s): reads that overlap are then seen overlapping
+            // whatever the scheduling, and reads made one at a time show as such.
+            if (readers.add(Thread.currentThread()) && twoReaders.getCount() > 0) {
+                twoReaders.countDown();
+                try {
+                    twoReaders.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try (InputStream in = Files.newInputStream(p)) {
                 byte[] b = in.readNBytes(cap);
                 buffer.put(offset, b);
