@@ -3,6 +3,7 @@ package org.vaultfs.container;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.vaultfs.bytes.DirectMemory;
 import org.vaultfs.crypt.NativeLibrary;
 
 /**
@@ -16,7 +17,6 @@ final class NativeFileRead {
     static final int NOT_REGULAR = -(1 << 20);
     private static final boolean AVAILABLE = NativeLibrary.loaded() && NativeLibrary.pathsAreUtf8() && linked();
     private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
-    private static final byte[] ZEROS = new byte[8192];
 
     private NativeFileRead() {
     }
@@ -58,7 +58,7 @@ final class NativeFileRead {
         if (n > 0) {
             b.get(0, buf, offset, n);
             // The direct buffer outlives the file: leave no copy of its bytes behind.
-            zero(b, n);
+            DirectMemory.wipe(b, 0, n);
         }
         return n;
     }
@@ -73,12 +73,6 @@ final class NativeFileRead {
      */
     static int prefetch(Path p) {
         return prefetch0(p.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void zero(ByteBuffer b, int n) {
-        for (int i = 0; i < n; i += ZEROS.length) {
-            b.put(i, ZEROS, 0, Math.min(ZEROS.length, n - i));
-        }
     }
 
     private static boolean linked() {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vaultfs.bytes.DirectMemory;
 import org.vaultfs.error.VaultException;
 import org.vaultfs.packing.SmallFilePack;
 
@@ -115,7 +116,7 @@ final class SmallFileReadAhead implements AutoCloseable {
 
     void release(Read r) {
         if (r.buffer() != null && (current == null || r.buffer() != current.buffer())) {
-            zero(r.buffer(), r.buffer().capacity()); // read alone, in a buffer of its own
+            DirectMemory.wipe(r.buffer()); // read alone, in a buffer of its own
         }
         if (current != null && ++releasedInCurrent == current.reads().length) {
             recycle(current);
@@ -131,7 +132,7 @@ final class SmallFileReadAhead implements AutoCloseable {
                 end = Math.max(end, r.offset() + r.length());
             }
         }
-        zero(b.buffer(), end);
+        DirectMemory.wipe(b.buffer(), 0, end);
         buffers.add(b.buffer());
     }
 
@@ -161,7 +162,7 @@ final class SmallFileReadAhead implements AutoCloseable {
         int offset = 0;
         for (int i = first; i < end; i++) {
             if (Thread.interrupted()) {
-                zero(buf, offset);
+                DirectMemory.wipe(buf, 0, offset);
                 throw new InterruptedException();
             }
             Read r = readOne(i, buf, offset);
@@ -182,7 +183,7 @@ final class SmallFileReadAhead implements AutoCloseable {
             if (n < cap) {
                 return new Read(p, a, buf, offset, n, null);
             }
-            zero(buf, offset, offset + n);
+            DirectMemory.wipe(buf, offset, offset + n);
             if (cap == SmallFilePack.SMALL_FILE_THRESHOLD) {
                 return new Read(p, a, buf, offset, -1, null);
             }
@@ -192,11 +193,11 @@ final class SmallFileReadAhead implements AutoCloseable {
                 int m = reader.read(p, own, 0, own.capacity());
                 return new Read(p, a, own, 0, m == own.capacity() ? -1 : m, null);
             } catch (VaultException e) {
-                zero(own, own.capacity());
+                DirectMemory.wipe(own);
                 throw e;
             }
         } catch (VaultException e) {
-            zero(buf, offset, offset + cap); // whatever a failed read left
+            DirectMemory.wipe(buf, offset, offset + cap); // whatever a failed read left
             return new Read(p, null, null, 0, 0, e);
         }
     }
@@ -208,7 +209,7 @@ final class SmallFileReadAhead implements AutoCloseable {
             if (!f.cancel(true) && !f.isCancelled()) {
                 try {
                     ByteBuffer b = f.get().buffer();
-                    zero(b, b.capacity()); // read already: its files' bytes go
+                    DirectMemory.wipe(b); // read already: its files' bytes go
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (ExecutionException e) {
@@ -220,26 +221,13 @@ final class SmallFileReadAhead implements AutoCloseable {
         if (current != null) {
             for (Read r : current.reads()) {
                 if (r.buffer() != null) {
-                    zero(r.buffer(), r.buffer().capacity());
+                    DirectMemory.wipe(r.buffer());
                 }
             }
             current = null;
         }
         for (ByteBuffer b : buffers) {
-            zero(b, b.capacity());
-        }
-    }
-
-    private static final byte[] ZEROS = new byte[8192];
-
-    private static void zero(ByteBuffer b, int end) {
-        zero(b, 0, end);
-    }
-
-    /** Zeroes {@code b}'s bytes from {@code from} to {@code to}: the buffers hold plaintext. */
-    static void zero(ByteBuffer b, int from, int to) {
-        for (int i = from; i < to; i += ZEROS.length) {
-            b.put(i, ZEROS, 0, Math.min(ZEROS.length, to - i));
+            DirectMemory.wipe(b);
         }
     }
 }
