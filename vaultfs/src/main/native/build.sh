@@ -27,6 +27,7 @@ build() {
     "$cc" "${flags[@]}" -c "$src/blake3_native.c" -o "$tmp/blake3_native.o" &&
     "$cc" "${flags[@]}" -mavx512f -c "$src/blake3_avx512.c" -o "$tmp/blake3_avx512.o" &&
     "$cc" "${flags[@]}" -c "$src/gf_native.c" -o "$tmp/gf_native.o" &&
+    "$cc" "${flags[@]}" -c "$src/gear_native.c" -o "$tmp/gear_native.o" &&
     "$cc" "${flags[@]}" -c "$src/process_native.c" -o "$tmp/process_native.o" &&
     "$cc" "${flags[@]}" -c "$src/random_native.c" -o "$tmp/random_native.o" &&
     "$cc" "${flags[@]}" -c "$src/writeback_native.c" -o "$tmp/writeback_native.o" &&

@@ -59,12 +59,20 @@ class LauncherOptionsTest {
 
     /** The traced java command line; the command itself must fail with one line. */
     String javaLine(String... args) throws Exception {
+        return javaLineWithOptions(null, args);
+    }
+
+    /** As {@link #javaLine}, with {@code $VAULT_JAVA_OPTS} set to {@code javaOpts} (null: unset). */
+    String javaLineWithOptions(String javaOpts, String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("vaultfs.root", ".."), "vault").toString());
         pb.command().addAll(List.of(args));
         pb.environment().put("VAULT_JAR", jar.toString());
         pb.environment().put("VAULT_PASSWORD", "irrelevant");
         pb.environment().put("VAULT_LAUNCHER_TRACE", "1");
         pb.environment().remove("VAULT_JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("VAULT_JAVA_OPTS", javaOpts);
+        }
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         p.getOutputStream().close();
@@ -131,8 +139,7 @@ class LauncherOptionsTest {
         assertTrue(line.contains(budget), line);
         for (String command : List.of("seal", "add")) {
             String edit = javaLine(command, tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString());
-            assertTrue(edit.contains("MaxNodeLimit,org/vaultfs/container/SourceTree*.*,1"), edit);
-            assertFalse(edit.contains("chunking") || edit.contains("compression") || edit.contains("crypt/"), edit);
+            assertFalse(edit.contains("MaxNodeLimit"), edit); // all C2 or, with the C gear scan, all C1
         }
         assertFalse(javaLine("extract", tmp.resolve("missing").toString(), "-o", tmp.resolve("out").toString()).contains("MaxNodeLimit"));
     }
@@ -166,13 +173,34 @@ class LauncherOptionsTest {
         }
     }
 
-    /** `vault correct` runs its loops in C and leaves the JVM's glue to C1 alone; no other command does. */
+    /** `vault correct` runs its loops in C and leaves the JVM's glue to C1 alone, whatever is beside the jar. */
     @Test
     void correctRunsOnC1Alone() throws Exception {
         assertTrue(javaLine("correct", "gen", tmp.resolve("missing").toString()).contains("-XX:TieredStopAtLevel=1"));
         for (String command : List.of("seal", "verify", "extract")) {
             assertFalse(javaLine(command, tmp.resolve("missing").toString()).contains("TieredStopAtLevel"), command);
         }
+    }
+
+    /**
+     * Seal and add run on C1 alone where the jar's C library is beside it (their gear scan is
+     * then C); without it, or with the Java code forced, the Java gear scan keeps C2.
+     */
+    @Test
+    void sealAndAddRunOnC1AloneWhereTheGearScanIsInC() throws Exception {
+        Path lib = tmp.resolve("native/org/vaultfs/crypt/native/libvaultfs-native.so");
+        Files.createDirectories(lib.getParent());
+        Files.write(lib, new byte[0]);
+        for (String command : List.of("seal", "add")) {
+            String[] args = {command, tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString()};
+            assertTrue(javaLine(args).contains(" -XX:TieredStopAtLevel=1 "), command);
+            assertFalse(javaLineWithOptions("-Dvaultfs.native=false", args).contains("TieredStopAtLevel"), command);
+        }
+        for (String command : List.of("verify", "extract", "mv")) {
+            assertFalse(javaLine(command, tmp.resolve("missing").toString()).contains("TieredStopAtLevel"), command);
+        }
+        Files.delete(lib);
+        assertFalse(javaLine("seal", tmp.resolve("missing").toString(), "-o", tmp.resolve("out.av3").toString()).contains("TieredStopAtLevel"));
     }
 
     /** The heap starts at what opening the vault keeps (64 MiB + 12 x its stored manifest, within the cap). */
