@@ -39,49 +39,18 @@ public final class GearScanner {
      * for the next chunk, or -1 when all bytes were folded without a cut.
      */
     public int scan(byte[] data, int from, int to) {
-        return NATIVE ? scanNative(data, from, to) : scanJava(data, from, to);
+        return scan(data, from, to, NATIVE);
     }
 
-    /** The fold in Java. */
-    int scanJava(byte[] data, int from, int to) {
-        final long[] t = GearTable.TABLE;
-        long h = hash;
+    /** As {@link #scan(byte[], int, int)}, folding in C or in Java as asked (tests compare the two). */
+    int scan(byte[] data, int from, int to, boolean inC) {
         int chunkStart = from - length;
-        int i = from;
         // The hash has no window: every byte affects it, so bytes below min are folded,
         // only the cut test is skipped for them.
         int untestedEnd = clamp(to, (long) chunkStart + min - 1);
-        for (; i < untestedEnd; i++) {
-            h = Long.rotateLeft(h, 1) + t[data[i] & 0xff];
-        }
         long forcedEnd = (long) chunkStart + max;
         int testedEnd = clamp(to, forcedEnd);
-        final long m = mask;
-        for (; i < testedEnd; i++) {
-            h = Long.rotateLeft(h, 1) + t[data[i] & 0xff];
-            if ((h & m) == 0) {
-                reset();
-                return i + 1;
-            }
-        }
-        if (i == forcedEnd) {
-            reset();
-            return i;
-        }
-        hash = h;
-        length = i - chunkStart;
-        return -1;
-    }
-
-    /** The same fold in C ({@link NativeGear}): C2's speed where the JIT stops at C1. */
-    int scanNative(byte[] data, int from, int to) {
-        Objects.checkFromToIndex(from, to, data.length);
-        int chunkStart = from - length;
-        int untestedEnd = Math.max(from, clamp(to, (long) chunkStart + min - 1));
-        long forcedEnd = (long) chunkStart + max;
-        int testedEnd = clamp(to, forcedEnd);
-        state[0] = hash;
-        int cut = NativeGear.scan0(data, from, untestedEnd, testedEnd, mask, state);
+        int cut = inC ? foldInC(data, from, to, untestedEnd, testedEnd) : fold(data, from, untestedEnd, testedEnd);
         if (cut >= 0) {
             reset();
             return cut;
@@ -90,9 +59,39 @@ public final class GearScanner {
             reset();
             return testedEnd;
         }
-        hash = state[0];
         length = testedEnd - chunkStart;
         return -1;
+    }
+
+    /**
+     * Folds {@code data[from, untested)} into the hash, then {@code data[untested, tested)}
+     * testing each hash for a cut: the index past the cut, or -1 with the hash kept.
+     */
+    private int fold(byte[] data, int from, int untested, int tested) {
+        final long[] t = GearTable.TABLE;
+        long h = hash;
+        int i = from;
+        for (; i < untested; i++) {
+            h = Long.rotateLeft(h, 1) + t[data[i] & 0xff];
+        }
+        final long m = mask;
+        for (; i < tested; i++) {
+            h = Long.rotateLeft(h, 1) + t[data[i] & 0xff];
+            if ((h & m) == 0) {
+                return i + 1;
+            }
+        }
+        hash = h;
+        return -1;
+    }
+
+    /** The same fold in C ({@link NativeGear}): C2's speed where the JIT stops at C1. */
+    private int foldInC(byte[] data, int from, int to, int untested, int tested) {
+        Objects.checkFromToIndex(from, to, data.length); // the C code trusts its bounds
+        state[0] = hash;
+        int cut = NativeGear.scan0(data, from, untested, tested, mask, state);
+        hash = state[0];
+        return cut;
     }
 
     private static int clamp(int to, long limit) {

@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
 class GearScannerTest {
     private static final CdcBounds SMALL = new CdcBounds(4096, 8192, 16384);
 
-    /** Cut points of {@code data} scanned in random pieces through {@code scan}. */
-    private static List<Integer> cuts(byte[] data, long seed, Scan scan) {
+    /** Cut points of {@code data} scanned in random pieces, folded in C or in Java. */
+    private static List<Integer> cuts(byte[] data, long seed, boolean inC) {
         GearScanner s = new GearScanner(SMALL);
         Random r = new Random(seed);
         List<Integer> cuts = new ArrayList<>();
         int pos = 0;
         while (pos < data.length) {
             int to = Math.min(data.length, pos + 1 + r.nextInt(r.nextBoolean() ? 8 : 30_000));
-            int end = scan.run(s, data, pos, to);
+            int end = s.scan(data, pos, to, inC);
             if (end < 0) {
                 pos = to;
             } else {
@@ -33,10 +33,6 @@ class GearScannerTest {
             cuts.add(data.length);
         }
         return cuts;
-    }
-
-    interface Scan {
-        int run(GearScanner s, byte[] data, int from, int to);
     }
 
     private static byte[] input(long seed, int len, boolean lowEntropy) {
@@ -56,7 +52,7 @@ class GearScannerTest {
         for (int t = 0; t < 20; t++) {
             byte[] data = input(t, 100_000 + t * 9_973, t % 3 == 0);
             assertEquals(GearOracle.cutPoints(data, SMALL.min(), SMALL.avg(), SMALL.max()),
-                    cuts(data, t, GearScanner::scanJava), "input " + t);
+                    cuts(data, t, false), "input " + t);
         }
     }
 
@@ -66,8 +62,8 @@ class GearScannerTest {
         for (int t = 0; t < 50; t++) {
             byte[] data = input(100 + t, 100_000 + t * 12_301, t % 4 == 0);
             List<Integer> expected = GearOracle.cutPoints(data, SMALL.min(), SMALL.avg(), SMALL.max());
-            assertEquals(expected, cuts(data, t, GearScanner::scanNative), "input " + t);
-            assertEquals(expected, cuts(data, t + 1_000, GearScanner::scanNative), "input " + t + ", other pieces");
+            assertEquals(expected, cuts(data, t, true), "input " + t);
+            assertEquals(expected, cuts(data, t + 1_000, true), "input " + t + ", other pieces");
         }
         // Pieces that straddle the minimum, the maximum and a cut: the carried hash must be the same.
         byte[] data = input(7, 200_000, false);
@@ -75,12 +71,12 @@ class GearScannerTest {
         GearScanner c = new GearScanner(SMALL);
         for (int pos = 0, step = 1; pos < data.length; step = step * 3 % 40_961 + 1) {
             int to = Math.min(data.length, pos + step);
-            int a = java.scanJava(data, pos, to);
-            assertEquals(a, c.scanNative(data, pos, to), "piece at " + pos);
+            int a = java.scan(data, pos, to, false);
+            assertEquals(a, c.scan(data, pos, to, true), "piece at " + pos);
             assertEquals(java.pending(), c.pending());
             pos = a < 0 ? to : a;
         }
-        assertEquals(-1, new GearScanner(SMALL).scanNative(new byte[16], 3, 3));
+        assertEquals(-1, new GearScanner(SMALL).scan(new byte[16], 3, 3, true));
     }
 
     @Test
@@ -88,8 +84,8 @@ class GearScannerTest {
         assumeTrue(NativeGear.available(), "vaultfs' C library is not loaded here");
         GearScanner s = new GearScanner(SMALL);
         byte[] data = new byte[100];
-        assertThrows(IndexOutOfBoundsException.class, () -> s.scanNative(data, -1, 10));
-        assertThrows(IndexOutOfBoundsException.class, () -> s.scanNative(data, 10, 101));
-        assertThrows(IndexOutOfBoundsException.class, () -> s.scanNative(data, 20, 10));
+        assertThrows(IndexOutOfBoundsException.class, () -> s.scan(data, -1, 10, true));
+        assertThrows(IndexOutOfBoundsException.class, () -> s.scan(data, 10, 101, true));
+        assertThrows(IndexOutOfBoundsException.class, () -> s.scan(data, 20, 10, true));
     }
 }
